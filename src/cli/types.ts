@@ -1,0 +1,52 @@
+/**
+ * The contract between the shell and every command it can run (kubectl, etcdctl, curl, sim, builtins).
+ *
+ * A command is a pure function of its arguments, its standard input and the host it runs on:
+ * `run(argv, stdin) -> { stdout, stderr, exitCode }`. It never touches a terminal. Commands that wait
+ * (`sleep`, `kubectl rollout status`, `kubectl get -w`) advance the virtual clock through `host`.
+ */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** A file system of one host (the learner's workstation, or a node reached with `ssh`). */
+export interface VirtualFs {
+  /** Absolute, normalised path of the working directory. */
+  cwd(): string;
+  chdir(path: string): void;
+  read(path: string): string | undefined;
+  write(path: string, content: string): void;
+  append(path: string, content: string): void;
+  exists(path: string): boolean;
+  isDir(path: string): boolean;
+  /** Names directly inside a directory, sorted; undefined when it is not a directory. */
+  list(path: string): string[] | undefined;
+  mkdir(path: string): void;
+  remove(path: string): boolean;
+  resolve(path: string): string;
+}
+
+/** What a command may use of the machine it runs on. */
+export interface CommandHost {
+  /** Host name shown in prompts, e.g. `workstation` or `node-1`. */
+  readonly name: string;
+  readonly fs: VirtualFs;
+  /** Virtual time now, in ms since the simulation epoch. */
+  now(): number;
+  /** Let `ms` of virtual time pass, running everything the cluster does meanwhile. */
+  advance(ms: number): void;
+}
+
+export interface CommandContext {
+  argv: string[];
+  stdin: string;
+  env: Readonly<Record<string, string>>;
+  host: CommandHost;
+}
+
+export type Command = (ctx: CommandContext) => CommandResult;
+
+export const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
+export const fail = (stderr: string, exitCode = 1): CommandResult => ({ stdout: '', stderr, exitCode });
