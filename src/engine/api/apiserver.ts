@@ -1,0 +1,274 @@
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import { canonicalJson } from '../sim/hash';
+import type { Simulator } from '../sim/simulator';
+import { rfc3339 } from '../sim/time';
+import { Store, StoreError } from '../store/mvcc';
+import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
+import { matches, type Selector } from './labels';
+import { clone, deepFreeze, type KubeObject, type Mutable, type RawObject } from './objects';
+import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
+import { STRATEGIES, validateMeta } from './strategies';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/**
+ * An admission plugin: may mutate `obj` (a private copy) or throw an ApiError to refuse the request.
+ * Runs after defaulting and before validation, as mutating admission does.
+ */
+export type AdmissionPlugin = (op: Operation, type: ResourceType, obj: KubeObject, old: KubeObject | undefined) => void;
+
+export interface ListOptions {
+  labelSelector?: Selector;
+  /** Exact-match field selectors: `metadata.name`, `spec.nodeName`, `status.phase`, `involvedObject.name`, ... */
+  fieldSelector?: Record<string, string>;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** The caller that deleted, for the trace. */
+  actor?: string;
+}
+
+export interface ObjectList<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+/**
+ * The API server: the only writer of the store. It defaults, admits and validates objects, gives
+ * them identity (uid, creationTimestamp, resourceVersion, generation) and implements graceful
+ * deletion and finalizers. Methods mirror REST verbs so an HTTP facade stays a thin layer.
+ * Returned objects are frozen; copy with clone() before changing one.
+ */
+export class ApiServer {
+  readonly #admission: AdmissionPlugin[] = [];
+
+  constructor(
+    readonly sim: Simulator,
+    readonly store: Store,
+    readonly epochMs: number,
+  ) {}
+
+  addAdmissionPlugin(plugin: AdmissionPlugin): void {
+    this.#admission.push(plugin);
+  }
+
+  /** Virtual now as an RFC 3339 timestamp. */
+  timestamp(offsetMs = 0): string {
+    return rfc3339(this.epochMs, this.sim.now() + offsetMs);
+  }
+
+  create<T extends KubeObject>(resource: string, input: T, actor = 'kubectl'): T {
+    const type = resourceType(resource);
+    const obj = clone(input) as RawObject;
+    const meta = (obj.metadata ??= {});
+    const namespace = this.#namespaceFor(type, meta);
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.sim.rng.string(5)}`;
+    obj.apiVersion = apiVersionOf(type);
+    obj.kind = type.kind;
+    const strategy = STRATEGIES[resource]!;
+    strategy.default?.(obj);
+    for (const plugin of this.#admission) plugin('CREATE', type, obj, undefined);
+    const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validate?.(obj) ?? [])];
+    if (errors.length > 0) throw invalid(type, meta.name ?? '', errors);
+    if (namespace !== undefined && resource !== 'namespaces') this.#requireNamespace(namespace);
+    const key = storageKey(type, namespace, meta.name!);
+    if (this.store.get(key)) throw alreadyExists(type, meta.name!);
+    meta.uid = this.sim.rng.uuid();
+    meta.creationTimestamp = this.timestamp();
+    if (type.hasGeneration) meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    const stored = this.#write(key, obj, 0);
+    this.sim.record('kube-apiserver', 'create', `${actor} created ${type.kind} ${meta.name}; stored at ${key}`, objectRef(type, namespace, meta.name!));
+    return stored as T;
+  }
+
+  get<T extends KubeObject>(resource: string, namespace: string | undefined, name: string): T {
+    const found = this.tryGet<T>(resource, namespace, name);
+    if (!found) throw notFound(resourceType(resource), name);
+    return found;
+  }
+
+  tryGet<T extends KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
+    const type = resourceType(resource);
+    return this.store.get(storageKey(type, type.namespaced ? namespace : undefined, name))?.value as T | undefined;
+  }
+
+  list<T extends KubeObject>(resource: string, namespace?: string, options: ListOptions = {}): ObjectList<T> {
+    const type = resourceType(resource);
+    const items = this.store
+      .list(storagePrefix(type, type.namespaced ? namespace : undefined))
+      .map((kv) => kv.value as T)
+      .filter((obj) => !options.labelSelector || matches(options.labelSelector, obj.metadata?.labels))
+      .filter((obj) => !options.fieldSelector || matchesFields(obj, options.fieldSelector));
+    return { items, resourceVersion: String(this.store.revision) };
+  }
+
+  /**
+   * Replace an object. If the input carries metadata.resourceVersion it must be current (409
+   * Conflict otherwise). For resources with a status subresource the status is kept as it was.
+   */
+  update<T extends KubeObject>(resource: string, input: T, actor = 'kubectl'): T {
+    return this.#update(resource, input, actor, false);
+  }
+
+  /** Write only the status of an object (the /status subresource). */
+  updateStatus<T extends KubeObject>(resource: string, input: T, actor: string): T {
+    return this.#update(resource, input, actor, true);
+  }
+
+  #update<T extends KubeObject>(resource: string, input: T, actor: string, statusOnly: boolean): T {
+    const type = resourceType(resource);
+    const name = input.metadata?.name ?? '';
+    const namespace = type.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    const key = storageKey(type, namespace, name);
+    const current = this.store.get(key);
+    if (!current) throw notFound(type, name);
+    const old = current.value as RawObject;
+    const rv = input.metadata?.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== String(current.modRevision)) throw conflict(type, name, OPTIMISTIC_LOCK_MESSAGE);
+    const obj = this.#merge(type, clone(input) as RawObject, old, statusOnly);
+    if (!statusOnly) {
+      const strategy = STRATEGIES[resource]!;
+      strategy.default?.(obj);
+      for (const plugin of this.#admission) plugin('UPDATE', type, obj, old);
+      const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
+      if (errors.length > 0) throw invalid(type, name, errors);
+    }
+    if (canonicalJson(obj) === canonicalJson(old)) return old as unknown as T;
+    if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
+    const stored = this.#write(key, obj, current.modRevision);
+    this.sim.record(actor, statusOnly ? 'update-status' : 'update', `${actor} updated ${type.kind} ${name}`, objectRef(type, namespace, name));
+    return stored as T;
+  }
+
+  /** Identity fields come from the stored object; status or spec from the side being written. */
+  #merge(type: ResourceType, obj: RawObject, old: RawObject, statusOnly: boolean): RawObject {
+    const meta = (obj.metadata ??= {});
+    const oldMeta = old.metadata!;
+    for (const field of ['uid', 'creationTimestamp', 'namespace', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+      if (oldMeta[field] === undefined) delete meta[field];
+      else (meta as Record<string, unknown>)[field] = oldMeta[field];
+    }
+    obj.apiVersion = old.apiVersion;
+    obj.kind = old.kind;
+    const strategy = STRATEGIES[type.resource]!;
+    if (statusOnly) return { ...(clone(old) as RawObject), status: obj.status, metadata: clone(oldMeta) };
+    if (strategy.hasStatus) obj.status = clone(old.status);
+    if (type.hasGeneration && canonicalJson(obj.spec) !== canonicalJson(old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    return obj;
+  }
+
+  /**
+   * Delete an object. Pods on a node get a grace period: deletionTimestamp is set and the kubelet
+   * removes the pod once its containers have stopped. Objects with finalizers wait for them.
+   * Returns the object as it is after the request and whether it is gone from the store.
+   */
+  delete<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): { object: T; gone: boolean } {
+    const type = resourceType(resource);
+    const ns = type.namespaced ? (namespace ?? 'default') : undefined;
+    const key = storageKey(type, ns, name);
+    const current = this.store.get(key);
+    if (!current) throw notFound(type, name);
+    const obj = clone(current.value) as RawObject;
+    const meta = obj.metadata!;
+    const actor = options.actor ?? 'kubectl';
+    const grace = this.#gracePeriod(resource, obj, options.gracePeriodSeconds);
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+    if (options.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    if (grace === 0 && finalizers.size === 0) return { object: this.#remove(type, key, current.value as KubeObject, actor) as T, gone: true };
+    const previousGrace = meta.deletionGracePeriodSeconds;
+    if (meta.deletionTimestamp && (grace === undefined || (previousGrace !== undefined && grace >= previousGrace))) {
+      return { object: current.value as T, gone: false };
+    }
+    meta.deletionTimestamp = this.timestamp((grace ?? 0) * 1000);
+    meta.deletionGracePeriodSeconds = grace ?? 0;
+    if (finalizers.size > 0) meta.finalizers = [...finalizers];
+    const stored = this.#write(key, obj, current.modRevision);
+    this.sim.record('kube-apiserver', 'delete', `${actor} requested deletion of ${type.kind} ${name}${grace ? ` (grace period ${grace}s)` : ''}`, objectRef(type, ns, name));
+    return { object: stored as T, gone: false };
+  }
+
+  /** Pods bound to a node and still running get a grace period; everything else goes at once. */
+  #gracePeriod(resource: string, obj: RawObject, requested: number | undefined): number | undefined {
+    if (resource !== 'pods') return 0;
+    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+    const phase = (obj.status as { phase?: string } | undefined)?.phase;
+    if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  #finalizersDone(obj: RawObject): boolean {
+    const meta = obj.metadata!;
+    if (!meta.deletionTimestamp || (meta.finalizers ?? []).length > 0) return false;
+    // Pods are removed by the kubelet's final delete with grace 0, not by finalizers emptying.
+    return obj.kind !== 'Pod' || meta.deletionGracePeriodSeconds === 0;
+  }
+
+  #remove(type: ResourceType, key: string, obj: KubeObject, actor: string): KubeObject {
+    try {
+      this.store.delete(key);
+    } catch (e) {
+      if (e instanceof StoreError) throw notFound(type, obj.metadata?.name ?? '');
+      throw e;
+    }
+    this.sim.record('kube-apiserver', 'remove', `${actor} removed ${type.kind} ${obj.metadata?.name} from etcd`, objectRef(type, obj.metadata?.namespace, obj.metadata!.name!));
+    return obj;
+  }
+
+  #write(key: string, obj: RawObject, expectedModRevision: number): KubeObject {
+    // The object carries the revision it will be stored at, as the API server decodes it.
+    obj.metadata!.resourceVersion = String(this.store.revision + 1);
+    deepFreeze(obj);
+    this.store.put(key, obj, expectedModRevision);
+    return obj;
+  }
+
+  #namespaceFor(type: ResourceType, meta: Mutable<ObjectMeta>): string | undefined {
+    if (!type.namespaced) {
+      delete meta.namespace;
+      return undefined;
+    }
+    return (meta.namespace ??= 'default');
+  }
+
+  #requireNamespace(namespace: string): void {
+    const ns = this.tryGet<KubeObject>('namespaces', undefined, namespace);
+    if (!ns) throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+    if (ns.metadata?.deletionTimestamp) {
+      throw new ApiError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  /** Start a watch of a resource (optionally one namespace) after `fromRevision`; see Informer. */
+  watch(resource: string, namespace: string | undefined, fromRevision: number, target: string): number {
+    const type = resourceType(resource);
+    try {
+      return this.store.watch(storagePrefix(type, type.namespaced ? namespace : undefined), fromRevision, target);
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'Compacted') throw new ApiError(410, 'Gone', `too old resource version: ${fromRevision} (${this.store.compactedRevision})`);
+      throw e;
+    }
+  }
+
+  /** Reject requests for resources the server does not serve, as kubectl would see them. */
+  static unknownResource(name: string): ApiError {
+    return badRequest(`the server doesn't have a resource type "${name}"`);
+  }
+}
+
+/** `pods/default/web-1`, the object reference the trace uses. */
+export function objectRef(type: ResourceType, namespace: string | undefined, name: string): string {
+  return namespace ? `${type.resource}/${namespace}/${name}` : `${type.resource}/${name}`;
+}
+
+function matchesFields(obj: KubeObject, fields: Record<string, string>): boolean {
+  return Object.entries(fields).every(([path, want]) => {
+    let value: unknown = obj;
+    for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+    return String(value ?? '') === want;
+  });
+}

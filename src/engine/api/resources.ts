@@ -1,0 +1,94 @@
+/**
+ * The resource types the API server serves, with the names kubectl resolves: plural resource,
+ * singular, short names and kind, as `kubectl api-resources` lists them.
+ */
+export interface ResourceType {
+  /** Plural resource name used in URLs and etcd keys: `pods`. */
+  resource: string;
+  singular: string;
+  kind: string;
+  /** API group; '' for the core group. */
+  group: string;
+  version: string;
+  namespaced: boolean;
+  shortNames: string[];
+  /** Whether spec changes bump metadata.generation (workload controllers compare it). */
+  hasGeneration: boolean;
+}
+
+const core = (resource: string, singular: string, kind: string, namespaced: boolean, shortNames: string[]): ResourceType => ({
+  resource,
+  singular,
+  kind,
+  group: '',
+  version: 'v1',
+  namespaced,
+  shortNames,
+  hasGeneration: false,
+});
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  core('namespaces', 'namespace', 'Namespace', false, ['ns']),
+  core('nodes', 'node', 'Node', false, ['no']),
+  core('pods', 'pod', 'Pod', true, ['po']),
+  core('services', 'service', 'Service', true, ['svc']),
+  core('endpoints', 'endpoints', 'Endpoints', true, ['ep']),
+  core('events', 'event', 'Event', true, ['ev']),
+  core('configmaps', 'configmap', 'ConfigMap', true, ['cm']),
+  { ...core('replicasets', 'replicaset', 'ReplicaSet', true, ['rs']), group: 'apps', hasGeneration: true },
+  { ...core('deployments', 'deployment', 'Deployment', true, ['deploy']), group: 'apps', hasGeneration: true },
+  { ...core('controllerrevisions', 'controllerrevision', 'ControllerRevision', true, []), group: 'apps' },
+  { ...core('endpointslices', 'endpointslice', 'EndpointSlice', true, []), group: 'discovery.k8s.io' },
+];
+
+const byKind = new Map(RESOURCE_TYPES.map((t) => [t.kind, t]));
+const byResource = new Map(RESOURCE_TYPES.map((t) => [t.resource, t]));
+
+export function resourceForKind(kind: string): ResourceType | undefined {
+  return byKind.get(kind);
+}
+
+export function resourceType(resource: string): ResourceType {
+  const type = byResource.get(resource);
+  if (!type) throw new Error(`unknown resource ${resource}`);
+  return type;
+}
+
+/**
+ * Resolve what a learner typed (`po`, `pods`, `pod`, `deploy`, `deployments.apps`, `Pod`) to a type,
+ * case-insensitively, as kubectl's RESTMapper does.
+ */
+export function resolveResource(name: string): ResourceType | undefined {
+  const lower = name.toLowerCase();
+  const [base, ...groupParts] = lower.split('.');
+  const group = groupParts.join('.');
+  return RESOURCE_TYPES.find(
+    (t) =>
+      (group === '' || t.group === group) &&
+      (t.resource === base || t.singular === base || t.kind.toLowerCase() === base || t.shortNames.includes(base!)),
+  );
+}
+
+/** `apps/v1`, or `v1` for the core group. */
+export function apiVersionOf(type: ResourceType): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** The etcd key of an object: `/registry/pods/default/web-1`, `/registry/minions/node-1` for nodes. */
+export function storageKey(type: ResourceType, namespace: string | undefined, name: string): string {
+  return `${storagePrefix(type, namespace)}${name}`;
+}
+
+const STORAGE_SEGMENTS: Record<string, string> = {
+  nodes: 'minions',
+  services: 'services/specs',
+  endpoints: 'services/endpoints',
+};
+
+/** Prefix of a resource's keys (optionally in one namespace), ending in '/'. */
+export function storagePrefix(type: ResourceType, namespace?: string): string {
+  // Real clusters keep a few historical names: nodes are "minions", services live under
+  // services/specs, deployments and replicasets under their group-less names.
+  const base = `/registry/${STORAGE_SEGMENTS[type.resource] ?? type.resource}/`;
+  return type.namespaced && namespace ? `${base}${namespace}/` : base;
+}

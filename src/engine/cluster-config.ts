@@ -1,0 +1,76 @@
+import { DEFAULT_EPOCH_MS } from './sim/time';
+import { DEFAULT_KUBERNETES_VERSION } from './version';
+
+/** One node of the simulated cluster, as a lab's setup describes it. */
+export interface NodeConfig {
+  name: string;
+  /** CPU in millicores (2 cores = 2000). */
+  cpuMillis: number;
+  memoryBytes: number;
+  maxPods: number;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+  /** e.g. 10.244.1.0/24 */
+  podCIDR: string;
+  /** e.g. 172.18.0.3 */
+  internalIP: string;
+  controlPlane: boolean;
+}
+
+export interface ClusterConfig {
+  seed: number;
+  kubernetesVersion: string;
+  /** Wall-clock instant that virtual time 0 stands for. */
+  epochMs: number;
+  nodes: NodeConfig[];
+  clusterCIDR: string;
+  serviceCIDR: string;
+  /** Virtual ms between an etcd write and watchers hearing of it. */
+  watchLatencyMs: number;
+}
+
+const GiB = 1024 ** 3;
+
+/** A node named `name`, numbered `index` (0 is the control plane in the default layout). */
+export function nodeConfig(name: string, index: number, overrides: Partial<NodeConfig> = {}): NodeConfig {
+  const controlPlane = overrides.controlPlane ?? false;
+  return {
+    name,
+    cpuMillis: 4000,
+    memoryBytes: 8 * GiB,
+    maxPods: 110,
+    labels: {
+      'kubernetes.io/arch': 'amd64',
+      'kubernetes.io/hostname': name,
+      'kubernetes.io/os': 'linux',
+      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      ...overrides.labels,
+    },
+    taints: controlPlane ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
+    podCIDR: `10.244.${index}.0/24`,
+    internalIP: `172.18.0.${index + 2}`,
+    controlPlane,
+    ...overrides,
+  };
+}
+
+/**
+ * The default cluster: a kind-like control-plane node plus `workers` worker nodes, newest
+ * Kubernetes, seed 1. Labs override what they need.
+ */
+export function defaultClusterConfig(overrides: Partial<ClusterConfig> & { workers?: number } = {}): ClusterConfig {
+  const workers = overrides.workers ?? 2;
+  const nodes = overrides.nodes ?? [
+    nodeConfig('control-plane', 0, { controlPlane: true }),
+    ...Array.from({ length: workers }, (_, i) => nodeConfig(`node-${i + 1}`, i + 1)),
+  ];
+  return {
+    seed: overrides.seed ?? 1,
+    kubernetesVersion: overrides.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    epochMs: overrides.epochMs ?? DEFAULT_EPOCH_MS,
+    nodes,
+    clusterCIDR: overrides.clusterCIDR ?? '10.244.0.0/16',
+    serviceCIDR: overrides.serviceCIDR ?? '10.96.0.0/12',
+    watchLatencyMs: overrides.watchLatencyMs ?? 1,
+  };
+}

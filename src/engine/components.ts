@@ -1,0 +1,8 @@
+import type { ControlPlane } from './control-plane';
+import type { Component } from './controllers/component';
+
+/** Builds the components of one kind for a cluster (one scheduler, one kubelet per node, ...). */
+export type ComponentFactory = (cp: ControlPlane) => Component[];
+
+/** Every component a default cluster runs, in start order. */
+export const DEFAULT_COMPONENTS: ComponentFactory[] = [];

@@ -1,0 +1,86 @@
+import type { Node, Service } from 'kubernetes-types/core/v1';
+import { ApiServer } from './api/apiserver';
+import { EventRecorder } from './api/events';
+import type { ClusterConfig, NodeConfig } from './cluster-config';
+import { Simulator } from './sim/simulator';
+import { Store } from './store/mvcc';
+import { formatVersion, parseVersion, type KubeVersion } from './version';
+
+/** The pieces every component is built from: clock, etcd, API server, event recorder. */
+export interface ControlPlane {
+  config: ClusterConfig;
+  version: KubeVersion;
+  sim: Simulator;
+  store: Store;
+  api: ApiServer;
+  events: EventRecorder;
+}
+
+/**
+ * Create the control plane and the objects kubeadm leaves in a fresh cluster: the four system
+ * namespaces, one Node per configured node (status filled in by each kubelet) and the
+ * `kubernetes` Service. No component runs yet; tests can wire just the ones they exercise.
+ */
+export function createControlPlane(config: ClusterConfig): ControlPlane {
+  const sim = new Simulator(config.seed);
+  const store = new Store(sim, config.watchLatencyMs);
+  const api = new ApiServer(sim, store, config.epochMs);
+  const events = new EventRecorder(api);
+  const version = parseVersion(config.kubernetesVersion);
+  for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+    api.create('namespaces', { metadata: { name } }, 'kubeadm');
+  }
+  for (const node of config.nodes) api.create('nodes', nodeObject(node, version), 'kubeadm');
+  api.create('services', kubernetesService(), 'kube-apiserver');
+  return { config, version, sim, store, api, events };
+}
+
+export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
+  const capacity = {
+    cpu: node.cpuMillis % 1000 === 0 ? String(node.cpuMillis / 1000) : `${node.cpuMillis}m`,
+    memory: `${Math.floor(node.memoryBytes / 1024)}Ki`,
+    pods: String(node.maxPods),
+    'ephemeral-storage': '102626232Ki',
+  };
+  return {
+    metadata: { name: node.name, labels: { ...node.labels }, annotations: { 'node.alpha.kubernetes.io/ttl': '0' } },
+    spec: {
+      podCIDR: node.podCIDR,
+      podCIDRs: [node.podCIDR],
+      ...(node.taints.length > 0 ? { taints: node.taints.map((t) => ({ ...t })) } : {}),
+    },
+    status: {
+      capacity,
+      allocatable: { ...capacity },
+      addresses: [
+        { type: 'InternalIP', address: node.internalIP },
+        { type: 'Hostname', address: node.name },
+      ],
+      nodeInfo: {
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kernelVersion: '6.8.0-1021-gcp',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        containerRuntimeVersion: 'containerd://2.1.4',
+        kubeletVersion: formatVersion(version),
+        kubeProxyVersion: '',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+      },
+    },
+  };
+}
+
+function kubernetesService(): Service {
+  return {
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      sessionAffinity: 'None',
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { ApiServer } from '../api/apiserver';
+import type { EventRecorder } from '../api/events';
+import { Informer, type InformerHandler, type InformerSnapshot } from '../api/informer';
+import type { Actor, Message, Simulator } from '../sim/simulator';
+import type { WatchMessage } from '../store/mvcc';
+import { WorkQueue } from './work-queue';
+
+/** What every component gets from the cluster. */
+export interface ComponentContext {
+  sim: Simulator;
+  api: ApiServer;
+  events: EventRecorder;
+}
+
+interface ComponentSnapshot {
+  informers: InformerSnapshot[];
+  queue: string[];
+  workPending: boolean;
+  extra: unknown;
+}
+
+/** Keys reconciled per `work` message, so one huge burst does not starve other components. */
+const BATCH = 50;
+
+/**
+ * The shape of every control loop (sample-controller's): informers whose handlers only enqueue
+ * keys, a de-duplicating work queue, and a level-based `reconcile(key)` that reads current state
+ * from the caches and converges it. Subclasses add informers in their constructor and implement
+ * reconcile; timers are messages to self (`requeue`, `tick`), never closures.
+ */
+export abstract class Component implements Actor {
+  protected readonly sim: Simulator;
+  protected readonly api: ApiServer;
+  protected readonly events: EventRecorder;
+  readonly #informers: Informer[] = [];
+  readonly #queue = new WorkQueue();
+  #workPending = false;
+
+  constructor(
+    readonly id: string,
+    ctx: ComponentContext,
+    /** Virtual ms between a key being queued and the worker picking it up. */
+    protected readonly workDelayMs = 1,
+  ) {
+    this.sim = ctx.sim;
+    this.api = ctx.api;
+    this.events = ctx.events;
+  }
+
+  /** Register an informer; it starts listing and watching when the component starts. */
+  protected inform<T extends import('../api/objects').KubeObject>(resource: string, handler: InformerHandler, namespace?: string): Informer<T> {
+    const informer = new Informer<T>(this.api, resource, this.id, handler, namespace);
+    this.#informers.push(informer as unknown as Informer);
+    return informer;
+  }
+
+  /** Begin: list and watch everything, then let subclasses schedule their periodic work. */
+  start(): void {
+    for (const informer of this.#informers) informer.start();
+    this.onStart();
+  }
+
+  protected onStart(): void {}
+
+  enqueue(key: string): void {
+    this.#queue.add(key);
+    if (!this.#workPending) {
+      this.#workPending = true;
+      this.sim.schedule(this.workDelayMs, this.id, { type: 'work' });
+    }
+  }
+
+  /** Reconcile `key` again after `delayMs` (rate-limited retries, progress deadlines, backoffs). */
+  enqueueAfter(key: string, delayMs: number): void {
+    this.sim.schedule(delayMs, this.id, { type: 'requeue', key });
+  }
+
+  receive(message: Message): void {
+    switch (message.type) {
+      case 'watch':
+        for (const informer of this.#informers) if (informer.handle(message as WatchMessage)) break;
+        return;
+      case 'work':
+        this.#work();
+        return;
+      case 'requeue':
+        this.enqueue(message.key as string);
+        return;
+      default:
+        this.onMessage(message);
+    }
+  }
+
+  /** Messages other than watch/work/requeue: timers a subclass scheduled for itself. */
+  protected onMessage(_message: Message): void {}
+
+  #work(): void {
+    this.#workPending = false;
+    for (const key of this.#queue.take(BATCH)) this.reconcile(key);
+    if (this.#queue.length > 0 && !this.#workPending) {
+      this.#workPending = true;
+      this.sim.schedule(this.workDelayMs, this.id, { type: 'work' });
+    }
+  }
+
+  /** Converge the object named by `key` (`namespace/name`) towards its desired state. */
+  protected abstract reconcile(key: string): void;
+
+  /** State beyond informers and queue that a subclass keeps (must be plain JSON). */
+  protected snapshotExtra(): unknown {
+    return undefined;
+  }
+
+  protected restoreExtra(_state: unknown): void {}
+
+  snapshot(): ComponentSnapshot {
+    return {
+      informers: this.#informers.map((i) => i.snapshot()),
+      queue: this.#queue.snapshot(),
+      workPending: this.#workPending,
+      extra: this.snapshotExtra(),
+    };
+  }
+
+  restore(state: unknown): void {
+    const s = state as ComponentSnapshot;
+    this.#informers.forEach((informer, i) => informer.restore(s.informers[i]!));
+    this.#queue.restore(s.queue);
+    this.#workPending = s.workPending;
+    this.restoreExtra(s.extra);
+  }
+}

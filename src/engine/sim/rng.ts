@@ -1,0 +1,71 @@
+/**
+ * Seeded pseudo-random numbers for every random choice the cluster makes: uids, name suffixes,
+ * scheduling ties, jitter. sfc32 is small, fast and has a 128-bit state we can snapshot as JSON.
+ */
+export type RngState = [number, number, number, number];
+
+/** Lower-case consonants and digits that cannot spell words: apimachinery's rand alphabet. */
+export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class Rng {
+  #s: RngState;
+
+  constructor(seed: number) {
+    // Spread a small integer seed over the state (splitmix-like), then discard warm-up outputs.
+    let x = seed >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.#s = [next(), next(), next(), next()];
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
+  /** A uniformly distributed unsigned 32-bit integer. */
+  uint32(): number {
+    let [a, b, c, d] = this.#s;
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    this.#s = [a >>> 0, b, c, d];
+    return t;
+  }
+
+  /** A float in [0, 1). */
+  float(): number {
+    return this.uint32() / 0x1_0000_0000;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.float() * n);
+  }
+
+  /** `length` characters from `alphabet`, e.g. the `x2x4q` of `web-7f9c8d5b6-x2x4q`. */
+  string(length: number, alphabet = SAFE_ALPHABET): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** A random (version 4) UUID, as the API server gives every object. */
+  uuid(): string {
+    const hex = (n: number) => this.uint32().toString(16).padStart(8, '0').slice(0, n);
+    const variant = (8 + this.int(4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
+  }
+
+  snapshot(): RngState {
+    return [...this.#s];
+  }
+
+  restore(state: RngState): void {
+    this.#s = [...state];
+  }
+}

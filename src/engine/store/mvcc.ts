@@ -1,0 +1,191 @@
+import type { Simulator } from '../sim/simulator';
+
+/**
+ * An etcd-like multi-version key-value store. Every write bumps one global revision; each key
+ * remembers when it was created and last modified; watchers receive the changes under a prefix
+ * from a chosen revision, delivered through the simulator's event queue, never synchronously,
+ * just as a real watch stream arrives after the write returns.
+ */
+export interface KeyValue<V = unknown> {
+  key: string;
+  value: V;
+  createRevision: number;
+  modRevision: number;
+  version: number;
+}
+
+export interface WatchEvent<V = unknown> {
+  type: 'PUT' | 'DELETE';
+  kv: KeyValue<V>;
+  /** The value before this change, when there was one. */
+  prevKv?: KeyValue<V>;
+}
+
+export interface WatchMessage {
+  type: 'watch';
+  watchId: number;
+  events: WatchEvent[];
+  [field: string]: unknown;
+}
+
+interface Watcher {
+  id: number;
+  prefix: string;
+  target: string;
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'Conflict' | 'NotFound' | 'Compacted',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StoreSnapshot {
+  revision: number;
+  compacted: number;
+  nextWatchId: number;
+  kvs: KeyValue[];
+  history: WatchEvent[];
+  watchers: Watcher[];
+}
+
+/** Changes kept for watchers that start from an older revision, until compaction. */
+const HISTORY_MAX = 100_000;
+
+export class Store {
+  #revision = 1;
+  #compacted = 0;
+  #kvs = new Map<string, KeyValue>();
+  #history: WatchEvent[] = [];
+  #watchers = new Map<number, Watcher>();
+  #nextWatchId = 1;
+
+  constructor(
+    private readonly sim: Simulator,
+    /** Virtual ms between a write and its delivery to watchers. */
+    readonly watchLatencyMs = 1,
+  ) {}
+
+  get revision(): number {
+    return this.#revision;
+  }
+
+  get compactedRevision(): number {
+    return this.#compacted;
+  }
+
+  get(key: string): KeyValue | undefined {
+    return this.#kvs.get(key);
+  }
+
+  /** Every key under `prefix`, sorted by key as etcd returns a range. */
+  list(prefix: string): KeyValue[] {
+    const out: KeyValue[] = [];
+    for (const kv of this.#kvs.values()) if (kv.key.startsWith(prefix)) out.push(kv);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Number of keys under a prefix without materialising them. */
+  count(prefix: string): number {
+    let n = 0;
+    for (const key of this.#kvs.keys()) if (key.startsWith(prefix)) n++;
+    return n;
+  }
+
+  /**
+   * Write `value` at `key`. With `expectedModRevision` the write succeeds only if the key is
+   * still at that revision (0 means "must not exist"), which is how the API server implements
+   * optimistic concurrency.
+   */
+  put(key: string, value: unknown, expectedModRevision?: number): KeyValue {
+    const prev = this.#kvs.get(key);
+    if (expectedModRevision !== undefined && (prev?.modRevision ?? 0) !== expectedModRevision) {
+      throw new StoreError('Conflict', `key ${key} is at revision ${prev?.modRevision ?? 0}, not ${expectedModRevision}`);
+    }
+    const revision = ++this.#revision;
+    const kv: KeyValue = {
+      key,
+      value,
+      createRevision: prev?.createRevision ?? revision,
+      modRevision: revision,
+      version: (prev?.version ?? 0) + 1,
+    };
+    this.#kvs.set(key, kv);
+    this.#emit(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
+    return kv;
+  }
+
+  delete(key: string, expectedModRevision?: number): KeyValue {
+    const prev = this.#kvs.get(key);
+    if (!prev) throw new StoreError('NotFound', `key ${key} not found`);
+    if (expectedModRevision !== undefined && prev.modRevision !== expectedModRevision) {
+      throw new StoreError('Conflict', `key ${key} is at revision ${prev.modRevision}, not ${expectedModRevision}`);
+    }
+    const revision = ++this.#revision;
+    this.#kvs.delete(key);
+    const tombstone: KeyValue = { ...prev, modRevision: revision, version: 0 };
+    this.#emit({ type: 'DELETE', kv: tombstone, prevKv: prev });
+    return prev;
+  }
+
+  /**
+   * Watch every change under `prefix` after `fromRevision` (exclusive). Changes already in history
+   * are replayed first; a revision older than the compaction point fails as etcd's does.
+   */
+  watch(prefix: string, fromRevision: number, target: string): number {
+    if (fromRevision < this.#compacted) {
+      throw new StoreError('Compacted', `required revision ${fromRevision} has been compacted (compacted at ${this.#compacted})`);
+    }
+    const watcher: Watcher = { id: this.#nextWatchId++, prefix, target };
+    this.#watchers.set(watcher.id, watcher);
+    const backlog = this.#history.filter((e) => e.kv.modRevision > fromRevision && e.kv.key.startsWith(prefix));
+    if (backlog.length > 0) this.#deliver(watcher, backlog);
+    return watcher.id;
+  }
+
+  cancelWatch(watchId: number): void {
+    this.#watchers.delete(watchId);
+  }
+
+  /** Forget history at or below `revision`; watches from before it will be refused. */
+  compact(revision: number): void {
+    this.#compacted = Math.max(this.#compacted, Math.min(revision, this.#revision));
+    this.#history = this.#history.filter((e) => e.kv.modRevision > this.#compacted);
+  }
+
+  #emit(event: WatchEvent): void {
+    this.#history.push(event);
+    if (this.#history.length > HISTORY_MAX) this.compact(this.#history[this.#history.length - HISTORY_MAX]!.kv.modRevision);
+    for (const watcher of this.#watchers.values()) {
+      if (event.kv.key.startsWith(watcher.prefix)) this.#deliver(watcher, [event]);
+    }
+  }
+
+  #deliver(watcher: Watcher, events: WatchEvent[]): void {
+    const message: WatchMessage = { type: 'watch', watchId: watcher.id, events };
+    this.sim.schedule(this.watchLatencyMs, watcher.target, message);
+  }
+
+  snapshot(): StoreSnapshot {
+    return {
+      revision: this.#revision,
+      compacted: this.#compacted,
+      nextWatchId: this.#nextWatchId,
+      kvs: [...this.#kvs.values()],
+      history: this.#history,
+      watchers: [...this.#watchers.values()],
+    };
+  }
+
+  restore(state: StoreSnapshot): void {
+    this.#revision = state.revision;
+    this.#compacted = state.compacted;
+    this.#nextWatchId = state.nextWatchId;
+    this.#kvs = new Map(state.kvs.map((kv) => [kv.key, kv]));
+    this.#history = [...state.history];
+    this.#watchers = new Map(state.watchers.map((w) => [w.id, w]));
+  }
+}
