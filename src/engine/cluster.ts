@@ -5,6 +5,7 @@ import { defaultClusterConfig, type ClusterConfig } from './cluster-config';
 import { createControlPlane, type ControlPlane } from './control-plane';
 import type { Component } from './controllers/component';
 import { DEFAULT_COMPONENTS, type ComponentFactory } from './components';
+import type { NodeAgent } from './node-agent';
 
 export interface ClusterSnapshot {
   format: 'clusterlab/snapshot@1';
@@ -56,6 +57,11 @@ export class Cluster {
 
   get config() {
     return this.cp.config;
+  }
+
+  /** The kubelet API of a node, if a kubelet runs there. */
+  nodeAgent(nodeName: string): NodeAgent | undefined {
+    return this.components.find((c): c is Component & NodeAgent => 'nodeName' in c && (c as Partial<NodeAgent>).nodeName === nodeName && typeof (c as Partial<NodeAgent>).exec === 'function');
   }
 
   now(): number {

@@ -1,0 +1,17 @@
+import type { CommandResult } from '../cli/types';
+
+/**
+ * What the kubelet of one node offers the outside, as its HTTPS API on port 10250 does:
+ * container logs and exec for kubectl, and files on the node for `ssh`. The kubelet
+ * implements it; kubectl reaches it through Cluster.nodeAgent(nodeName).
+ */
+export interface NodeAgent {
+  readonly nodeName: string;
+  /**
+   * Log lines a container wrote, as `kubectl logs` prints them. `previous` reads the last
+   * terminated instance. Returns an error text (kubectl's) when there is nothing to read.
+   */
+  logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string };
+  /** Run `argv` inside a running container (`kubectl exec POD -- argv`). */
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult;
+}
