@@ -1,3 +1,6 @@
+// Astro's ambient module types (astro:content), so `tsc` and ESLint understand this file on a
+// fresh clone too; `astro sync` (run by dev, build and check) adds the generated collection types.
+/// <reference types="astro/client" />
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
