@@ -59,25 +59,28 @@ export function runUnderNewerNode(args) {
 }
 
 /**
- * Spawns a child with the terminal attached and resolves to its exit code. While it runs, Ctrl-C
- * and friends reach the child from the terminal directly; we ignore them here so the child decides
- * (an interactive shell cancels the line rather than dying).
+ * Spawns a child with the terminal attached and resolves to its exit code. Signals sent to us
+ * (`kill`, a supervisor stopping the job) are passed on to the child, which decides what to do:
+ * we only exit once it has. Ctrl-C in a terminal reaches both of us anyway; an interactive shell
+ * reads it as a key press instead.
  */
 export function runAttached(file, args, options = {}) {
   const signals = ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP'];
-  const ignore = () => {};
-  for (const s of signals) process.on(s, ignore);
   return new Promise((resolve) => {
     const child = spawn(file, args, { stdio: 'inherit', ...options });
+    const forward = (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    for (const s of signals) process.on(s, forward);
+    const done = (code) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code);
+    };
     child.on('error', (err) => {
-      for (const s of signals) process.off(s, ignore);
       console.error(`clusterlab: could not start ${file}: ${err.message}`);
-      resolve(1);
+      done(1);
     });
-    child.on('exit', (code, signal) => {
-      for (const s of signals) process.off(s, ignore);
-      resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 1) : 1));
-    });
+    child.on('exit', (code, signal) => done(code ?? 128 + (signalNumber(signal) ?? 1)));
   });
 }
 
