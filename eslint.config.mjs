@@ -1,3 +1,4 @@
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Globals and properties the deterministic engine must not touch, each with its replacement. */
@@ -16,7 +17,7 @@ const engineBannedGlobals = [
   ['crypto', 'Use the seeded PRNG (sim.rng) or the engine hash (engine/sim/hash).'],
 ].map(([name, message]) => ({ name, message }));
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', '.astro/', 'node_modules/', 'bench/results/', 'public/'] },
   ...tseslint.configs.recommendedTypeChecked,
   {

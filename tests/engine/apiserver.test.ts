@@ -107,7 +107,7 @@ describe('API server', () => {
 
   test('generateName gives a 5-character safe suffix', () => {
     const c = Cluster.create();
-    const created = c.api.create('pods', { ...pod(''), metadata: { generateName: 'web-' } });
+    const created = c.api.create<Pod>('pods', { ...pod(''), metadata: { generateName: 'web-' } });
     expect(created.metadata?.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 

@@ -129,7 +129,7 @@ export class ApiServer {
     const old = current.value as RawObject;
     const rv = input.metadata?.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== String(current.modRevision)) throw conflict(type, name, OPTIMISTIC_LOCK_MESSAGE);
-    const obj = this.#merge(type, clone(input) as RawObject, old, statusOnly);
+    const obj = this.#merge(type, clone(input), old, statusOnly);
     if (!statusOnly) {
       const strategy = STRATEGIES[resource]!;
       strategy.default?.(obj);
@@ -155,7 +155,7 @@ export class ApiServer {
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
     const strategy = STRATEGIES[type.resource]!;
-    if (statusOnly) return { ...(clone(old) as RawObject), status: obj.status, metadata: clone(oldMeta) };
+    if (statusOnly) return { ...clone<RawObject>(old), status: obj.status, metadata: clone(oldMeta) };
     if (strategy.hasStatus) obj.status = clone(old.status);
     if (type.hasGeneration && canonicalJson(obj.spec) !== canonicalJson(old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
     return obj;
@@ -269,6 +269,6 @@ function matchesFields(obj: KubeObject, fields: Record<string, string>): boolean
   return Object.entries(fields).every(([path, want]) => {
     let value: unknown = obj;
     for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
-    return String(value ?? '') === want;
+    return (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '') === want;
   });
 }

@@ -55,7 +55,7 @@ export class EventRecorder {
       reportingInstance: input.host ?? '',
     };
     const created = api.create('events', event, input.component);
-    this.#written.set(aggregationKey, { namespace, name: created.metadata!.name! });
+    this.#written.set(aggregationKey, { namespace, name: created.metadata.name! });
     return created;
   }
 

@@ -93,5 +93,5 @@ export const STRATEGIES: Record<string, Strategy> = {
 };
 
 export function validateMeta(obj: KubeObject, rule: NameRule): FieldError[] {
-  return validateObjectMeta(obj.metadata as never, rule);
+  return validateObjectMeta(obj.metadata, rule);
 }

@@ -50,7 +50,7 @@ export abstract class Component implements Actor {
   /** Register an informer; it starts listing and watching when the component starts. */
   protected inform<T extends import('../api/objects').KubeObject>(resource: string, handler: InformerHandler, namespace?: string): Informer<T> {
     const informer = new Informer<T>(this.api, resource, this.id, handler, namespace);
-    this.#informers.push(informer as unknown as Informer);
+    this.#informers.push(informer);
     return informer;
   }
 

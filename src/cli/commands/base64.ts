@@ -1,0 +1,20 @@
+/**
+ * Standard base64 of a string's UTF-8 bytes. Hand-written because `btoa` is a DOM global that
+ * the engine's and CLI's host-free build does not assume, and it mangles non-Latin-1 text.
+ */
+import { utf8 } from '../../engine/sim/hash';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function base64(text: string): string {
+  const bytes = utf8(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+    out += b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!;
+    out += c === undefined ? '=' : ALPHABET[n & 63]!;
+  }
+  return out;
+}
