@@ -36,12 +36,14 @@ export function parseQuantity(text: string | number): Quantity {
   const roundUp = /[1-9]/.test(frac.slice(9)) ? 1n : 0n;
   let nanos = digits + roundUp;
   let format: QuantityFormat = 'DecimalSI';
-  if (suffix in BINARY_SUFFIXES) {
-    nanos *= 2n ** BigInt(BINARY_SUFFIXES[suffix]);
+  const binary = BINARY_SUFFIXES[suffix];
+  if (binary !== undefined) {
+    nanos *= 2n ** BigInt(binary);
     format = 'BinarySI';
   } else {
-    const exponent = suffix in DECIMAL_SUFFIXES ? DECIMAL_SUFFIXES[suffix] : Number(suffix.slice(1));
-    if (!(suffix in DECIMAL_SUFFIXES)) format = 'DecimalExponent';
+    const decimal = DECIMAL_SUFFIXES[suffix];
+    const exponent = decimal ?? Number(suffix.slice(1));
+    if (decimal === undefined) format = 'DecimalExponent';
     nanos = exponent >= 0 ? nanos * 10n ** BigInt(exponent) : ceilDiv(nanos, 10n ** BigInt(-exponent));
   }
   return { nanos: sign === '-' ? -nanos : nanos, format };

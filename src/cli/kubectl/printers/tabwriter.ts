@@ -90,8 +90,12 @@ export class TabWriter {
     this.maxwidths = [];
   }
 
+  private line(i: number): Cell[] {
+    return this.lines[i] ?? [];
+  }
+
   private terminateCell(htab: boolean): number {
-    const line = this.lines[this.lines.length - 1];
+    const line = this.line(this.lines.length - 1);
     line.push({ text: this.cell, width: runeCount(this.cell), htab });
     this.cell = '';
     return line.length;
@@ -101,16 +105,16 @@ export class TabWriter {
   private format(line0: number, line1: number): void {
     const column = this.widths.length;
     for (let cur = line0; cur < line1; cur++) {
-      if (column >= this.lines[cur].length - 1) continue;
+      if (column >= this.line(cur).length - 1) continue;
       // A cell exists in this column: lines before it are finished, a new block starts here.
       this.writeLines(line0, cur);
       line0 = cur;
       let width = this.opts.minwidth;
       let discardable = true;
       for (; cur < line1; cur++) {
-        const line = this.lines[cur];
-        if (column >= line.length - 1) break;
+        const line = this.line(cur);
         const c = line[column];
+        if (column >= line.length - 1 || !c) break;
         width = Math.max(width, c.width + this.opts.padding);
         if (c.width > 0 || c.htab) discardable = false;
       }
@@ -131,29 +135,31 @@ export class TabWriter {
       this.maxwidths.push(width);
       return width;
     }
-    if (this.maxwidths[col] > width) return this.maxwidths[col];
+    const remembered = this.maxwidths[col] ?? 0;
+    if (remembered > width) return remembered;
     this.maxwidths[col] = width;
     return width;
   }
 
   private writeLines(line0: number, line1: number): void {
     for (let i = line0; i < line1; i++) {
-      const line = this.lines[i];
+      const line = this.line(i);
       let useTabs = this.has(TabFlags.TabIndent);
       line.forEach((c, j) => {
         if (j > 0 && this.has(TabFlags.Debug)) this.out += '|';
-        const padded = j < this.widths.length;
+        const cellw = this.widths[j];
+        const padded = cellw !== undefined;
         if (c.text.length === 0) {
-          if (padded) this.writePadding(c.width, this.widths[j], useTabs);
+          if (padded) this.writePadding(c.width, cellw, useTabs);
           return;
         }
         useTabs = false;
         if (this.has(TabFlags.AlignRight)) {
-          if (padded) this.writePadding(c.width, this.widths[j], false);
+          if (padded) this.writePadding(c.width, cellw, false);
           this.out += c.text;
         } else {
           this.out += c.text;
-          if (padded) this.writePadding(c.width, this.widths[j], false);
+          if (padded) this.writePadding(c.width, cellw, false);
         }
       });
       // The last buffered line is the unterminated remainder; it gets no newline.

@@ -1,0 +1,45 @@
+/** The kind printers `kubectl get` knows, keyed by kind. */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { eventPrinter } from './event';
+import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network';
+import { nodePrinter } from './node';
+import { podPrinter } from './pod';
+import { configMapPrinter, namespacePrinter } from './simple';
+import type { KindPrinter } from './types';
+import { deploymentPrinter, replicaSetPrinter } from './workloads';
+
+/** Objects of one kind, as one `kubectl get` table prints them. */
+export type KindObjects =
+  | { kind: 'Pod'; items: Pod[] }
+  | { kind: 'Deployment'; items: Deployment[] }
+  | { kind: 'ReplicaSet'; items: ReplicaSet[] }
+  | { kind: 'Node'; items: Node[] }
+  | { kind: 'Service'; items: Service[] }
+  | { kind: 'Endpoints'; items: Endpoints[] }
+  | { kind: 'EndpointSlice'; items: EndpointSlice[] }
+  | { kind: 'Event'; items: Event[] }
+  | { kind: 'Namespace'; items: Namespace[] }
+  | { kind: 'ConfigMap'; items: ConfigMap[] };
+
+export type PrintableKind = KindObjects['kind'];
+
+/** Kind printers by kind; `KindPrinter<never>` lets one map hold every object type. */
+export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
+  Pod: podPrinter,
+  Deployment: deploymentPrinter,
+  ReplicaSet: replicaSetPrinter,
+  Node: nodePrinter,
+  Service: servicePrinter,
+  Endpoints: endpointsPrinter,
+  EndpointSlice: endpointSlicePrinter,
+  Event: eventPrinter,
+  Namespace: namespacePrinter,
+  ConfigMap: configMapPrinter,
+};
+
+export type { Column, CellContext, KindPrinter } from './types';
+export { findNodeRoles } from './node';
+export { formatLabels, formatLabelSelector, labelSelectorString, joinHostPort, sortStrings } from './format';
+export { formatEndpoints, makePortString } from './network';

@@ -1,0 +1,30 @@
+/** `kubectl get namespaces` and `kubectl get configmaps`. */
+import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1';
+import { translateTimestampSince } from '../human-duration';
+import type { KindPrinter } from './types';
+
+/** Namespace columns: NAME STATUS AGE. */
+export const namespacePrinter: KindPrinter<Namespace> = {
+  kind: 'Namespace',
+  group: '',
+  namespaced: false,
+  columns: [{ name: 'Name' }, { name: 'Status' }, { name: 'Age' }],
+  cells: (ns, ctx) => [
+    ns.metadata?.name ?? '',
+    ns.status?.phase ?? '',
+    translateTimestampSince(ns.metadata?.creationTimestamp, ctx.nowMs),
+  ],
+};
+
+/** ConfigMap columns: NAME DATA AGE, DATA counting both data and binaryData keys. */
+export const configMapPrinter: KindPrinter<ConfigMap> = {
+  kind: 'ConfigMap',
+  group: '',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Data' }, { name: 'Age' }],
+  cells: (cm, ctx) => [
+    cm.metadata?.name ?? '',
+    String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length),
+    translateTimestampSince(cm.metadata?.creationTimestamp, ctx.nowMs),
+  ],
+};

@@ -1,0 +1,55 @@
+/** `kubectl get deployments` and `kubectl get replicasets` columns and cells. */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import { translateTimestampSince } from '../human-duration';
+import { formatLabelSelector, labelSelectorString, layoutContainerCells } from './format';
+import type { Column, KindPrinter } from './types';
+
+const templateColumns: Column[] = [
+  { name: 'Containers', priority: 1 },
+  { name: 'Images', priority: 1 },
+  { name: 'Selector', priority: 1 },
+];
+
+/** Deployment columns: NAME READY UP-TO-DATE AVAILABLE AGE, wide CONTAINERS IMAGES SELECTOR. */
+export const deploymentPrinter: KindPrinter<Deployment> = {
+  kind: 'Deployment',
+  group: 'apps',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Ready' }, { name: 'Up-to-date' }, { name: 'Available' }, { name: 'Age' }, ...templateColumns],
+  cells(d, ctx) {
+    const status = d.status ?? {};
+    const cells = [
+      d.metadata?.name ?? '',
+      `${status.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+      String(status.updatedReplicas ?? 0),
+      String(status.availableReplicas ?? 0),
+      translateTimestampSince(d.metadata?.creationTimestamp, ctx.nowMs),
+    ];
+    if (ctx.wide) {
+      // printDeployment uses selector.String(), which is empty (not <none>) for an empty selector.
+      cells.push(...layoutContainerCells(d.spec?.template.spec?.containers), labelSelectorString(d.spec?.selector));
+    }
+    return cells;
+  },
+};
+
+/** ReplicaSet columns: NAME DESIRED CURRENT READY AGE, wide CONTAINERS IMAGES SELECTOR. */
+export const replicaSetPrinter: KindPrinter<ReplicaSet> = {
+  kind: 'ReplicaSet',
+  group: 'apps',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, { name: 'Age' }, ...templateColumns],
+  cells(rs, ctx) {
+    const cells = [
+      rs.metadata?.name ?? '',
+      String(rs.spec?.replicas ?? 0),
+      String(rs.status?.replicas ?? 0),
+      String(rs.status?.readyReplicas ?? 0),
+      translateTimestampSince(rs.metadata?.creationTimestamp, ctx.nowMs),
+    ];
+    if (ctx.wide) {
+      cells.push(...layoutContainerCells(rs.spec?.template?.spec?.containers), formatLabelSelector(rs.spec?.selector));
+    }
+    return cells;
+  },
+};
