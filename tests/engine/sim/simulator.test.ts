@@ -45,7 +45,7 @@ describe('Simulator', () => {
     sim.schedule(100, 'a', { type: 'later', n: 1 });
     sim.rng.uint32();
     const copy = new Simulator(0);
-    copy.restore(JSON.parse(JSON.stringify(sim.snapshot())));
+    copy.restore(JSON.parse(JSON.stringify(sim.snapshot())) as ReturnType<Simulator["snapshot"]>);
     const a = new Recorder('a', copy);
     copy.register(a);
     copy.advance(200);
