@@ -81,7 +81,7 @@ export class ApiServer {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     const stored = this.#write(key, obj, 0);
-    this.sim.record('kube-apiserver', 'create', `${actor} created ${type.kind} ${meta.name}; stored at ${key}`, objectRef(type, namespace, meta.name!));
+    this.#trace(type, 'create', `${actor} created ${type.kind} ${meta.name}; stored at ${key}`, objectRef(type, namespace, meta.name!));
     return stored as T;
   }
 
@@ -140,7 +140,7 @@ export class ApiServer {
     if (canonicalJson(obj) === canonicalJson(old)) return old as unknown as T;
     if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
     const stored = this.#write(key, obj, current.modRevision);
-    this.sim.record(actor, statusOnly ? 'update-status' : 'update', `${actor} updated ${type.kind} ${name}`, objectRef(type, namespace, name));
+    this.#trace(type, statusOnly ? 'update-status' : 'update', `${actor} updated ${type.kind} ${name}${statusOnly ? ' status' : ''}`, objectRef(type, namespace, name));
     return stored as T;
   }
 
@@ -188,7 +188,7 @@ export class ApiServer {
     meta.deletionGracePeriodSeconds = grace ?? 0;
     if (finalizers.size > 0) meta.finalizers = [...finalizers];
     const stored = this.#write(key, obj, current.modRevision);
-    this.sim.record('kube-apiserver', 'delete', `${actor} requested deletion of ${type.kind} ${name}${grace ? ` (grace period ${grace}s)` : ''}`, objectRef(type, ns, name));
+    this.#trace(type, 'delete', `${actor} requested deletion of ${type.kind} ${name}${grace ? ` (grace period ${grace}s)` : ''}`, objectRef(type, ns, name));
     return { object: stored as T, gone: false };
   }
 
@@ -215,8 +215,13 @@ export class ApiServer {
       if (e instanceof StoreError) throw notFound(type, obj.metadata?.name ?? '');
       throw e;
     }
-    this.sim.record('kube-apiserver', 'remove', `${actor} removed ${type.kind} ${obj.metadata?.name} from etcd`, objectRef(type, obj.metadata?.namespace, obj.metadata!.name!));
+    this.#trace(type, 'remove', `${actor} removed ${type.kind} ${obj.metadata?.name} from etcd`, objectRef(type, obj.metadata?.namespace, obj.metadata!.name!));
     return obj;
+  }
+
+  /** Events about objects are not traced themselves: they would drown what happened. */
+  #trace(type: ResourceType, action: string, detail: string, object: string): void {
+    if (type.resource !== 'events') this.sim.record('kube-apiserver', action, detail, object);
   }
 
   #write(key: string, obj: RawObject, expectedModRevision: number): KubeObject {
