@@ -1,0 +1,63 @@
+/**
+ * The syntax tree of the shell language subset clusterlab understands: simple commands with
+ * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs and
+ * `$(...)` command substitution.
+ */
+
+/** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
+export type WordPart =
+  | { kind: 'lit'; text: string; quoted: boolean }
+  | ParamPart
+  | { kind: 'cmdsub'; body: List; quoted: boolean }
+  /** A `${...}` the shell cannot expand; running it reports `bad substitution`. */
+  | { kind: 'bad'; text: string; quoted: boolean };
+
+/** `$NAME`, `${NAME}`, `${#NAME}`, `${NAME:-word}` and friends. */
+export interface ParamPart {
+  kind: 'param';
+  name: string;
+  quoted: boolean;
+  /** `#` is the length operator; the others take `arg` as their word. */
+  op?: '#' | ':-' | '-' | ':=' | '=' | ':+' | '+';
+  arg?: WordPart[];
+}
+
+/** A shell word as written: its parts, and the source text for messages. */
+export interface Word {
+  parts: WordPart[];
+  raw: string;
+}
+
+export type Redirect =
+  /** `<`, `>`, `>>`, `&>`, `&>>` (fd -1 means stdout and stderr together). */
+  | { kind: 'file'; fd: number; mode: 'read' | 'write' | 'append'; target: Word }
+  /** `2>&1`, `>&2`, `<&0`: make `fd` a copy of another descriptor. */
+  | { kind: 'dup'; fd: number; target: Word }
+  /** `<<EOF`, `<<-EOF`, `<<<word`: standard input from text in the script. */
+  | { kind: 'heredoc'; fd: number; body: Word };
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommand {
+  assignments: Assignment[];
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface Pipeline {
+  /** `! cmd` inverts the exit status. */
+  negated: boolean;
+  commands: SimpleCommand[];
+}
+
+/** `a && b || c`: pipelines joined by conditional operators, evaluated left to right. */
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+/** A sequence of and-or lists separated by `;`, `&` or newlines. */
+export type List = AndOr[];

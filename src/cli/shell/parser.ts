@@ -1,0 +1,199 @@
+import type { AndOr, Assignment, List, Pipeline, Redirect, SimpleCommand, Word } from './ast';
+import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
+
+export { IncompleteInputError, ShellSyntaxError } from './lexer';
+
+/** A parsed script: the complete lines before any error, the error text, and heredoc warnings. */
+export interface ParsedScript {
+  /** Top-level lines in order; bash runs each one before it parses the next. */
+  lines: List[];
+  /** The bash message for the first syntax error; lines after it never run. */
+  error?: string;
+  warnings: string[];
+}
+
+const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/**
+ * Parse a whole script as `bash -c` would run it. Never throws: a syntax error or an unexpected
+ * end of input becomes `error` (exit status 2), after the lines that parsed cleanly.
+ */
+export function parseScript(source: string): ParsedScript {
+  return parse(source, true);
+}
+
+/**
+ * True when `source` stops in the middle of a construct (open quote, `$(` or `${`, heredoc
+ * without its terminator, trailing `|`, `&&`, `||` or `\`), so a terminal should read another
+ * line. A syntax error is complete: running it shows the error.
+ */
+export function isIncomplete(source: string): boolean {
+  try {
+    parse(source, false);
+    return false;
+  } catch (e) {
+    if (e instanceof IncompleteInputError) return true;
+    throw e;
+  }
+}
+
+function parse(source: string, lenient: boolean): ParsedScript {
+  const lexer = new Lexer(source, (inner) => new Parser(inner).substitution(), lenient);
+  const parser = new Parser(lexer);
+  const lines: List[] = [];
+  try {
+    for (let line = parser.line(); line; line = parser.line()) lines.push(line);
+    return { lines, warnings: lexer.warnings };
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return { lines, error: e.message, warnings: lexer.warnings };
+    if (!(e instanceof IncompleteInputError) || !lenient) throw e;
+    const error = /^['"}]$/.test(e.what)
+      ? `bash: unexpected EOF while looking for matching \`${e.what === '}' ? '}' : e.what}'`
+      : 'bash: syntax error: unexpected end of file';
+    return { lines, error, warnings: lexer.warnings };
+  }
+}
+
+/** Recursive-descent parser over the pull lexer, with one token of lookahead. */
+class Parser {
+  private peeked: Token | undefined;
+
+  constructor(private readonly lexer: Lexer) {}
+
+  /** The next top-level line (up to a newline), or undefined at the end of input. */
+  line(): List | undefined {
+    while (this.peek().type === 'newline') this.take();
+    if (this.peek().type === 'eof') return undefined;
+    return this.list(false);
+  }
+
+  /** The body of `$(...)`; consumes the closing parenthesis. */
+  substitution(): List {
+    const body = this.list(true);
+    const close = this.take();
+    if (close.type === 'eof') throw new IncompleteInputError(')');
+    return body;
+  }
+
+  private peek(): Token {
+    return (this.peeked ??= this.lexer.next());
+  }
+
+  private take(): Token {
+    const token = this.peek();
+    this.peeked = undefined;
+    return token;
+  }
+
+  /** And-or lists separated by `;`/`&`; a newline ends a top-level line but not a `$(...)` body. */
+  private list(nested: boolean): List {
+    const list: List = [];
+    for (;;) {
+      if (nested) while (this.peek().type === 'newline') this.take();
+      const t = this.peek();
+      if (t.type === 'eof') {
+        if (nested) throw new IncompleteInputError(')');
+        return list;
+      }
+      if (nested && isOp(t, ')')) return list;
+      if (!nested && t.type === 'newline') {
+        this.take();
+        return list;
+      }
+      list.push(this.andOr());
+      const sep = this.peek();
+      if (isOp(sep, ';') || isOp(sep, '&')) this.take();
+      else if (sep.type !== 'newline' && sep.type !== 'eof' && !(nested && isOp(sep, ')'))) {
+        throw unexpected(sep);
+      }
+    }
+  }
+
+  private andOr(): AndOr {
+    const node: AndOr = { first: this.pipeline(), rest: [] };
+    for (let t = this.peek(); isOp(t, '&&') || isOp(t, '||'); t = this.peek()) {
+      this.take();
+      this.continuation();
+      node.rest.push({ op: t.op as '&&' | '||', pipeline: this.pipeline() });
+    }
+    return node;
+  }
+
+  private pipeline(): Pipeline {
+    const first = this.peek();
+    const negated = first.type === 'word' && first.word.raw === '!';
+    if (negated) this.take();
+    const commands = [this.command()];
+    while (isOp(this.peek(), '|')) {
+      this.take();
+      this.continuation();
+      commands.push(this.command());
+    }
+    return { negated, commands };
+  }
+
+  /** After `|`, `&&` or `||` a command must follow, possibly on a later line. */
+  private continuation(): void {
+    while (this.peek().type === 'newline') this.take();
+    if (this.peek().type === 'eof') throw new IncompleteInputError('operator');
+  }
+
+  private command(): SimpleCommand {
+    const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'word') {
+        this.take();
+        const assignment = cmd.words.length === 0 ? toAssignment(t.word) : undefined;
+        if (assignment) cmd.assignments.push(assignment);
+        else cmd.words.push(t.word);
+      } else if (t.type === 'op' && REDIRECT_OPS.has(t.op)) {
+        this.take();
+        cmd.redirects.push(this.redirect(t.op, t.fd));
+      } else break;
+    }
+    if (cmd.words.length + cmd.assignments.length + cmd.redirects.length === 0) throw unexpected(this.peek());
+    return cmd;
+  }
+
+  private redirect(op: string, fd: number | undefined): Redirect {
+    const t = this.take();
+    if (t.type !== 'word') throw unexpected(t);
+    const target = t.word;
+    const input = op.startsWith('<');
+    const n = fd ?? (op.startsWith('&') ? -1 : input ? 0 : 1);
+    if (op === '<<' || op === '<<-') {
+      const redirect: Redirect = { kind: 'heredoc', fd: n, body: { parts: [], raw: '' } };
+      this.lexer.queueHeredoc(target, op === '<<-', (body) => (redirect.body = body));
+      return redirect;
+    }
+    if (op === '<<<') {
+      const body: Word = { parts: [...target.parts, { kind: 'lit', text: '\n', quoted: true }], raw: target.raw };
+      return { kind: 'heredoc', fd: n, body };
+    }
+    if (op === '>&' || op === '<&') return { kind: 'dup', fd: n, target };
+    const mode = input ? 'read' : op === '>>' || op === '&>>' ? 'append' : 'write';
+    return { kind: 'file', fd: n, mode, target };
+  }
+}
+
+function isOp(t: Token, op: string): t is Token & { type: 'op'; op: string } {
+  return t.type === 'op' && t.op === op;
+}
+
+function unexpected(t: Token): ShellSyntaxError {
+  const text = t.type === 'op' ? t.op : t.type === 'word' ? t.word.raw : 'newline';
+  return new ShellSyntaxError(`bash: syntax error near unexpected token \`${text}'`);
+}
+
+/** `NAME=value` at the start of a command is an assignment, not a word. */
+function toAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0];
+  if (first?.kind !== 'lit' || first.quoted) return undefined;
+  const m = ASSIGNMENT.exec(first.text);
+  if (!m) return undefined;
+  const rest = first.text.slice(m[0].length);
+  const parts = [...(rest ? [{ ...first, text: rest }] : []), ...word.parts.slice(1)];
+  return { name: m[1]!, value: { parts, raw: word.raw.slice(m[0].length) } };
+}
