@@ -1,0 +1,50 @@
+import type { Command } from '../../types';
+import { cat } from './cat';
+import { cut, tr } from './cut-tr';
+import { date } from './date';
+import { echo } from './echo';
+import { mkdir, rm, touch } from './fs-commands';
+import { grep } from './grep';
+import { head, tail } from './head-tail';
+import { ls } from './ls';
+import { clear, env, falseCommand, trueCommand } from './misc';
+import { sleep } from './sleep';
+import { sort, uniq } from './sort-uniq';
+import { wc } from './wc';
+
+/** Where `which` says the coreutils-like builtins live. */
+export const COREUTILS_DIR = '/usr/bin';
+
+/** The coreutils-like commands every shell gets, with the one-line description `help` shows. */
+const registry: Record<string, { run: Command; help: string }> = {
+  cat: { run: cat, help: 'print files or standard input' },
+  clear: { run: clear, help: 'clear the terminal screen' },
+  cut: { run: cut, help: 'select fields (-d -f) or characters (-c) of each line' },
+  date: { run: date, help: 'print the virtual date and time (date +FORMAT)' },
+  echo: { run: echo, help: 'print arguments (-n: no newline, -e: escapes)' },
+  env: { run: env, help: 'print the exported environment' },
+  false: { run: falseCommand, help: 'do nothing, unsuccessfully' },
+  grep: { run: grep, help: 'print lines matching a pattern (-i -v -c -n -E -w -o)' },
+  head: { run: head, help: 'print the first lines of files (-n N)' },
+  ls: { run: ls, help: 'list directory contents (-l -a)' },
+  mkdir: { run: mkdir, help: 'create directories (-p: with parents)' },
+  rm: { run: rm, help: 'remove files (-r: directories, -f: ignore missing)' },
+  sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
+  sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
+  tail: { run: tail, help: 'print the last lines of files (-n N, -n +N)' },
+  touch: { run: touch, help: 'create empty files' },
+  tr: { run: tr, help: 'translate or delete characters (tr a-z A-Z, tr -d)' },
+  true: { run: trueCommand, help: 'do nothing, successfully' },
+  uniq: { run: uniq, help: 'collapse repeated adjacent lines (-c: count them)' },
+  wc: { run: wc, help: 'count lines, words and bytes (-l -w -c)' },
+};
+
+/** Builtin commands by name. */
+export const builtinCommands: Readonly<Record<string, Command>> = Object.fromEntries(
+  Object.entries(registry).map(([name, entry]) => [name, entry.run]),
+);
+
+/** One-line `help` descriptions of the builtin commands. */
+export const builtinHelp: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(registry).map(([name, entry]) => [name, entry.help]),
+);

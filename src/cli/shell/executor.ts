@@ -1,0 +1,248 @@
+import { type Command, type CommandResult, fail } from '../types';
+import type { AndOr, List, Pipeline, SimpleCommand } from './ast';
+import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
+import { applyRedirects, type Descriptors } from './redirects';
+import { type ShellApi, shellBuiltins } from './shell-builtins';
+import type { Sink, Transcript } from './transcript';
+
+/** Bounds on one run, so a runaway script cannot hang the tab. */
+export interface ShellLimits {
+  /** Simple commands one run may execute. */
+  maxCommands: number;
+  /** Characters one run may print; also the largest word, pipe buffer or command output. */
+  maxOutput: number;
+  /** Largest file a redirect may write, in characters. */
+  maxFileSize: number;
+}
+
+/** The shell state the executor works on. */
+export interface ExecutorHost extends ShellApi {
+  environment(): Record<string, string>;
+  command(name: string): Command | undefined;
+  recordStatus(code: number): void;
+}
+
+interface Io {
+  out: Sink;
+  err: Sink;
+}
+
+/** A subshell (pipeline element, `$(...)`) has its own `exit`; the top scope is the script. */
+interface Scope {
+  exited: boolean;
+  subshell: boolean;
+}
+
+interface Saved {
+  vars: { name: string; value: string; exported: boolean }[];
+  cwd: string;
+  status: number;
+}
+
+/** Runs parsed lines for one `Shell.run`, counting commands and output against the limits. */
+export class Executor {
+  private count = 0;
+  private aborted = false;
+  private substitutionStatus: number | undefined;
+  private readonly top: Scope = { exited: false, subshell: false };
+  private readonly terminal: Io;
+
+  constructor(
+    private readonly shell: ExecutorHost,
+    private readonly limits: ShellLimits,
+    private readonly transcript: Transcript,
+  ) {
+    this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
+  }
+
+  /** True once the script called `exit` or hit a limit: nothing more runs. */
+  get stopped(): boolean {
+    return this.aborted || this.top.exited || this.transcript.full;
+  }
+
+  runLine(line: List): void {
+    this.runList(line, this.terminal, this.top);
+  }
+
+  /** Say why output stopped, if it did. */
+  finish(): void {
+    if (this.transcript.full) {
+      this.transcript.note('stderr', `\nbash: output limit reached (${this.limits.maxOutput} characters); the rest was discarded\n`);
+      this.shell.recordStatus(1);
+    }
+  }
+
+  private halted(scope: Scope): boolean {
+    return this.aborted || scope.exited || this.transcript.full;
+  }
+
+  private runList(list: List, io: Io, scope: Scope): void {
+    for (const andOr of list) {
+      if (this.halted(scope)) return;
+      this.runAndOr(andOr, io, scope);
+    }
+  }
+
+  private runAndOr(node: AndOr, io: Io, scope: Scope): void {
+    let status = this.runPipeline(node.first, io, scope);
+    for (const { op, pipeline } of node.rest) {
+      if (this.halted(scope)) return;
+      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, io, scope);
+    }
+  }
+
+  private runPipeline(pipeline: Pipeline, io: Io, scope: Scope): number {
+    let status: number;
+    if (pipeline.commands.length === 1) status = this.runSimple(pipeline.commands[0]!, '', io, scope);
+    else status = this.inSubshell(() => this.runStages(pipeline.commands, io));
+    if (pipeline.negated) status = status === 0 ? 1 : 0;
+    this.shell.recordStatus(status);
+    return status;
+  }
+
+  /** Each stage of a pipeline is a subshell; stdout feeds the next stage, stderr goes straight out. */
+  private runStages(commands: SimpleCommand[], io: Io): number {
+    let stdin = '';
+    let status = 0;
+    commands.forEach((cmd, i) => {
+      if (this.aborted) return;
+      const last = i === commands.length - 1;
+      let piped = '';
+      const out: Sink = last ? io.out : (text) => (piped = this.bound(piped + text));
+      status = this.runSimple(cmd, stdin, { out, err: io.err }, { exited: false, subshell: true });
+      stdin = piped;
+    });
+    return status;
+  }
+
+  private runSimple(cmd: SimpleCommand, stdin: string, io: Io, scope: Scope): number {
+    if (!this.tick(io)) return 1;
+    this.substitutionStatus = undefined;
+    try {
+      const expander = this.expander(io);
+      const argv = expandWords(cmd.words, expander);
+      const base: Descriptors = { stdin, out: new Map([[1, io.out], [2, io.err]]) };
+      const redirectHost = { fs: this.shell.host.fs, expand: (w: typeof cmd.words[number]) => expandWord(w, expander), maxFileSize: this.limits.maxFileSize, err: io.err };
+      if (argv.length === 0) {
+        for (const a of cmd.assignments) this.shell.setVar(a.name, expandWord(a.value, expander));
+        const fds = applyRedirects(cmd.redirects, base, redirectHost);
+        if (typeof fds === 'string') return this.error(io, fds);
+        return this.substitutionStatus ?? 0;
+      }
+      const assignments = cmd.assignments.map((a) => [a.name, expandWord(a.value, expander)] as const);
+      const fds = applyRedirects(cmd.redirects, base, redirectHost);
+      if (typeof fds === 'string') return this.error(io, fds);
+      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope);
+      fds.out.get(1)?.(result.stdout);
+      fds.out.get(2)?.(result.stderr);
+      return result.exitCode;
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      throw e;
+    }
+  }
+
+  private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope): CommandResult {
+    const name = argv[0]!;
+    const builtin = Object.hasOwn(shellBuiltins, name) ? shellBuiltins[name] : undefined;
+    if (builtin) return this.normalise(builtin.run(argv.slice(1), this.scopedApi(scope)));
+    const command = this.shell.command(name);
+    if (!command) {
+      if (name.includes('/')) return fail(`bash: ${name}: No such file or directory\n`, 127);
+      return fail(`bash: ${name}: command not found\n`, 127);
+    }
+    const env = { ...this.shell.environment(), ...prefix };
+    // Commands get their arguments without their own name: `kubectl get pods` → [get, pods].
+    try {
+      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host }));
+    } catch (e) {
+      // A command bug must not take the terminal down; report it like a crashed process.
+      return fail(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`, 1);
+    }
+  }
+
+  /** Builtins see the shell, except that `exit` in a subshell only ends that subshell. */
+  private scopedApi(scope: Scope): ShellApi {
+    const api = Object.create(this.shell) as ShellApi;
+    api.exit = (code: number) => {
+      scope.exited = true;
+      if (!scope.subshell) this.shell.exit(code);
+    };
+    return api;
+  }
+
+  private expander(io: Io): ExpandHost {
+    return {
+      lookup: (name) => this.lookup(name),
+      assign: (name, value) => this.shell.setVar(name, value),
+      substitute: (body) => this.substitute(body, io),
+      home: () => this.shell.getVar('HOME') ?? '/root',
+      maxLength: this.limits.maxOutput,
+    };
+  }
+
+  private lookup(name: string): string | undefined {
+    if (/^\d+$/.test(name)) return name === '0' ? 'bash' : undefined;
+    const special: Record<string, string> = { '?': String(this.shell.status), $: '4242', '#': '0', '@': '', '*': '', '-': 'hB' };
+    return Object.hasOwn(special, name) ? special[name] : this.shell.getVar(name);
+  }
+
+  /** `$(...)` runs in a subshell; its stdout is captured, its stderr reaches the terminal. */
+  private substitute(body: List, io: Io): string {
+    let captured = '';
+    const scope: Scope = { exited: false, subshell: true };
+    const status = this.inSubshell(() => {
+      this.runList(body, { out: (t) => (captured = this.bound(captured + t)), err: io.err }, scope);
+      return this.shell.status;
+    });
+    this.substitutionStatus = status;
+    return captured;
+  }
+
+  /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
+  private inSubshell(fn: () => number): number {
+    const saved = this.save();
+    const status = fn();
+    this.restore(saved);
+    return status;
+  }
+
+  private save(): Saved {
+    return { vars: this.shell.variables(), cwd: this.shell.host.fs.cwd(), status: this.shell.status };
+  }
+
+  private restore(saved: Saved): void {
+    for (const { name } of this.shell.variables()) this.shell.unsetVar(name);
+    for (const v of saved.vars) {
+      this.shell.setVar(v.name, v.value);
+      if (v.exported) this.shell.exportVar(v.name);
+    }
+    const { fs } = this.shell.host;
+    if (fs.isDir(saved.cwd)) fs.chdir(saved.cwd);
+    this.shell.recordStatus(saved.status);
+  }
+
+  private tick(io: Io): boolean {
+    if (this.count >= this.limits.maxCommands) {
+      if (!this.aborted) io.err(`bash: command limit reached (${this.limits.maxCommands} commands per run); stopping\n`);
+      this.aborted = true;
+      return false;
+    }
+    this.count++;
+    return true;
+  }
+
+  private normalise(result: CommandResult): CommandResult {
+    const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
+    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code };
+  }
+
+  private bound(text: string): string {
+    return text.length > this.limits.maxOutput ? text.slice(0, this.limits.maxOutput) : text;
+  }
+
+  private error(io: Io, message: string): number {
+    io.err(`${message}\n`);
+    return 1;
+  }
+}

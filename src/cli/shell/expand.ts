@@ -1,0 +1,121 @@
+import type { List, ParamPart, Word, WordPart } from './ast';
+
+/** What word expansion needs from the shell: variables, `$(...)` and the home directory. */
+export interface ExpandHost {
+  /** Value of a variable or special parameter (`?`, `$`, `#`), undefined when unset. */
+  lookup(name: string): string | undefined;
+  /** `${NAME:=word}` assigns as it expands. */
+  assign(name: string, value: string): void;
+  /** Run a `$(...)` body and return its standard output. */
+  substitute(body: List): string;
+  home(): string;
+  /** Longest string one word may expand to; runaway growth (`A=$A$A`) stops here. */
+  maxLength: number;
+}
+
+/** An expansion bash refuses at run time (`bad substitution`), reported with exit status 1. */
+export class ExpansionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpansionError';
+  }
+}
+
+const IFS_SPLIT = /[ \t\n]+/;
+
+/**
+ * Expand command words into fields: tilde, parameter and command substitution, then field
+ * splitting of unquoted results on blanks. An unquoted empty expansion vanishes; `""` stays.
+ */
+export function expandWords(words: readonly Word[], host: ExpandHost): string[] {
+  return words.flatMap((word) => expandFields(word, host));
+}
+
+/** Expand one word without field splitting: assignment values, redirect targets, heredoc bodies. */
+export function expandWord(word: Word, host: ExpandHost): string {
+  const text = withTilde(word.parts, host)
+    .map((part) => partValue(part, host))
+    .join('');
+  return bounded(text, host);
+}
+
+function expandFields(word: Word, host: ExpandHost): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let started = false;
+  const finish = (): void => {
+    if (started) fields.push(bounded(current, host));
+    current = '';
+    started = false;
+  };
+  for (const part of withTilde(word.parts, host)) {
+    const value = partValue(part, host);
+    if (part.kind === 'lit' || part.quoted) {
+      current += value;
+      started ||= part.quoted || value !== '';
+      continue;
+    }
+    if (value === '') continue;
+    value.split(IFS_SPLIT).forEach((piece, i) => {
+      if (i > 0) finish();
+      if (piece !== '') {
+        current += piece;
+        started = true;
+      }
+    });
+  }
+  finish();
+  return fields;
+}
+
+/** `~` and `~/...` at the start of an unquoted word name the home directory. */
+function withTilde(parts: readonly WordPart[], host: ExpandHost): readonly WordPart[] {
+  const first = parts[0];
+  if (first?.kind !== 'lit' || first.quoted || !/^~(\/|$)/.test(first.text)) return parts;
+  return [{ kind: 'lit', text: host.home() + first.text.slice(1), quoted: true }, ...parts.slice(1)];
+}
+
+function partValue(part: WordPart, host: ExpandHost): string {
+  switch (part.kind) {
+    case 'lit':
+      return part.text;
+    case 'param':
+      return bounded(paramValue(part, host), host);
+    case 'cmdsub':
+      // Command substitution drops every trailing newline of the output.
+      return bounded(host.substitute(part.body).replace(/\n+$/, ''), host);
+    case 'bad':
+      throw new ExpansionError(`bash: ${part.text}: bad substitution`);
+  }
+}
+
+function paramValue(part: ParamPart, host: ExpandHost): string {
+  const value = host.lookup(part.name);
+  const arg = (): string => (part.arg ?? []).map((p) => partValue(p, host)).join('');
+  switch (part.op) {
+    case undefined:
+      return value ?? '';
+    case '#':
+      return String((value ?? '').length);
+    case ':-':
+      return value ? value : arg();
+    case '-':
+      return value ?? arg();
+    case ':+':
+      return value ? arg() : '';
+    case '+':
+      return value === undefined ? '' : arg();
+    case ':=':
+    case '=': {
+      if (value !== undefined && (part.op === '=' || value !== '')) return value;
+      const assigned = arg();
+      host.assign(part.name, assigned);
+      return assigned;
+    }
+  }
+}
+
+function bounded(text: string, host: ExpandHost): string {
+  if (text.length > host.maxLength) throw new ExpansionError('bash: expansion too large: limit reached');
+  return text;
+}

@@ -1,0 +1,148 @@
+import { type CommandHost, type CommandResult, fail, ok } from '../types';
+import { FsError } from './memory-fs';
+
+/** The parts of the shell that builtins change: variables, the working directory, history, exit. */
+export interface ShellApi {
+  readonly host: CommandHost;
+  readonly status: number;
+  readonly history: readonly string[];
+  clearHistory(): void;
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  unsetVar(name: string): void;
+  exportVar(name: string): void;
+  /** Every variable, sorted by name, with whether it is exported. */
+  variables(): { name: string; value: string; exported: boolean }[];
+  /** Names of every runnable command and builtin, sorted. */
+  commandNames(): string[];
+  describe(name: string): string | undefined;
+  /** Where `which` says a command lives; undefined for shell builtins and unknown names. */
+  commandPath(name: string): string | undefined;
+  isBuiltin(name: string): boolean;
+  exit(code: number): void;
+}
+
+/** A command that runs inside the shell process because it changes the shell itself. */
+export type ShellBuiltin = (args: string[], shell: ShellApi) => CommandResult;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const cd: ShellBuiltin = (args, shell) => {
+  if (args.length > 1) return fail('bash: cd: too many arguments\n');
+  let target = args[0] ?? shell.getVar('HOME') ?? '/';
+  const back = target === '-';
+  if (back) {
+    const old = shell.getVar('OLDPWD');
+    if (old === undefined) return fail('bash: cd: OLDPWD not set\n');
+    target = old;
+  }
+  const { fs } = shell.host;
+  const before = fs.cwd();
+  try {
+    fs.chdir(target);
+  } catch (e) {
+    const reason = e instanceof FsError ? e.reason : fs.exists(target) ? 'Not a directory' : 'No such file or directory';
+    return fail(`bash: cd: ${target}: ${reason}\n`);
+  }
+  shell.setVar('OLDPWD', before);
+  shell.setVar('PWD', fs.cwd());
+  return ok(back ? `${fs.cwd()}\n` : '');
+};
+
+const exportBuiltin: ShellBuiltin = (args, shell) => {
+  const names = args.filter((a) => a !== '-p' && a !== '-n');
+  if (names.length === 0) {
+    const lines = shell.variables().filter((v) => v.exported);
+    return ok(lines.map((v) => `declare -x ${v.name}="${v.value.replace(/(["\\$`])/g, '\\$1')}"\n`).join(''));
+  }
+  let stderr = '';
+  for (const arg of names) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!NAME.test(name)) {
+      stderr += `bash: export: \`${arg}': not a valid identifier\n`;
+      continue;
+    }
+    if (eq >= 0) shell.setVar(name, arg.slice(eq + 1));
+    shell.exportVar(name);
+  }
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+};
+
+const unset: ShellBuiltin = (args, shell) => {
+  let stderr = '';
+  for (const name of args.filter((a) => !/^-[vf]$/.test(a))) {
+    if (NAME.test(name)) shell.unsetVar(name);
+    else stderr += `bash: unset: \`${name}': not a valid identifier\n`;
+  }
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+};
+
+const exit: ShellBuiltin = (args, shell) => {
+  if (args.length > 1) return fail('bash: exit: too many arguments\n');
+  const arg = args[0];
+  if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
+    shell.exit(2);
+    return fail(`bash: exit: ${arg}: numeric argument required\n`, 2);
+  }
+  // Exit statuses are one byte: `exit 256` is 0 and `exit -1` is 255.
+  const code = arg === undefined ? shell.status : ((Number(arg) % 256) + 256) % 256;
+  shell.exit(code);
+  return { stdout: '', stderr: '', exitCode: code };
+};
+
+const history: ShellBuiltin = (args, shell) => {
+  if (args[0] === '-c') {
+    shell.clearHistory();
+    return ok();
+  }
+  if (args[0] !== undefined && !/^\d+$/.test(args[0])) return fail(`bash: history: ${args[0]}: numeric argument required\n`);
+  const entries = shell.history.map((line, i) => `${String(i + 1).padStart(5)}  ${line}\n`);
+  return ok(entries.slice(args[0] === undefined ? 0 : Math.max(0, entries.length - Number(args[0]))).join(''));
+};
+
+const help: ShellBuiltin = (args, shell) => {
+  if (args.length > 0) {
+    const lines = args.map((name) => [name, shell.describe(name)] as const);
+    const missing = lines.find(([, text]) => text === undefined);
+    if (missing) return fail(`bash: help: no help topics match \`${missing[0]}'.\n`);
+    return ok(lines.map(([name, text]) => `${name} - ${text}\n`).join(''));
+  }
+  const names = shell.commandNames();
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const body = names.map((n) => `  ${n.padEnd(width)}${shell.describe(n) ?? ''}`.trimEnd() + '\n').join('');
+  return ok(`Commands available in this terminal (help NAME for one):\n${body}`);
+};
+
+const which: ShellBuiltin = (args, shell) => {
+  const names = args.filter((a) => !a.startsWith('-'));
+  const paths = names.map((n) => shell.commandPath(n));
+  const stdout = paths.filter((p) => p !== undefined).map((p) => `${p}\n`).join('');
+  return { stdout, stderr: '', exitCode: paths.every((p) => p !== undefined) && names.length > 0 ? 0 : 1 };
+};
+
+const type: ShellBuiltin = (args, shell) => {
+  let stdout = '';
+  let stderr = '';
+  for (const name of args) {
+    const path = shell.commandPath(name);
+    if (shell.isBuiltin(name)) stdout += `${name} is a shell builtin\n`;
+    else if (path) stdout += `${name} is ${path}\n`;
+    else stderr += `bash: type: ${name}: not found\n`;
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+};
+
+/** Builtins that must run inside the shell, with the one-line help each shows in `help`. */
+export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> = {
+  cd: { run: cd, help: 'change the working directory (cd -, cd ~)' },
+  pwd: { run: (_args, shell) => ok(`${shell.host.fs.cwd()}\n`), help: 'print the working directory' },
+  export: { run: exportBuiltin, help: 'set a variable and pass it to commands (export NAME=value)' },
+  unset: { run: unset, help: 'remove a variable' },
+  exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
+  history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },
+  help: { run: help, help: 'list the available commands, or describe one (help NAME)' },
+  which: { run: which, help: 'show where a command is installed' },
+  type: { run: type, help: 'tell whether a name is a builtin or a command' },
+  ':': { run: () => ok(), help: 'do nothing, successfully' },
+};

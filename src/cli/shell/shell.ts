@@ -1,0 +1,234 @@
+import type { Command, CommandHost, CommandResult } from '../types';
+import type { List } from './ast';
+import { builtinCommands, builtinHelp, COREUTILS_DIR } from './builtins/index';
+import { Executor, type ShellLimits } from './executor';
+import { HOME_DIR } from './memory-fs';
+import { parseScript } from './parser';
+import { type ShellApi, shellBuiltins } from './shell-builtins';
+import { type Chunk, Transcript } from './transcript';
+
+export type { ShellLimits } from './executor';
+
+/** Limits that keep a runaway script from hanging the browser tab. */
+export const DEFAULT_LIMITS: ShellLimits = {
+  maxCommands: 10_000,
+  maxOutput: 1024 * 1024,
+  maxFileSize: 8 * 1024 * 1024,
+};
+
+export interface ShellOptions {
+  host: CommandHost;
+  /** Commands by name (kubectl, curl, ...); they override builtins of the same name. */
+  commands?: Record<string, Command>;
+  /** One-line descriptions shown by `help`, by command name. */
+  help?: Record<string, string>;
+  /** Initial environment; every variable in it is exported. */
+  env?: Record<string, string>;
+  /** Include the coreutils-like builtins (echo, cat, grep, ...). Default true. */
+  builtins?: boolean;
+  /** Expand `!!` to the previous history entry, as an interactive bash does. Default false. */
+  historyExpansion?: boolean;
+  limits?: Partial<ShellLimits>;
+}
+
+/** What a run printed, stream by stream, its exit status, and whether `exit` ended it. */
+export interface ShellResult extends CommandResult {
+  exited: boolean;
+}
+
+/** What a run printed, both streams interleaved in the order commands wrote them. */
+export interface InterleavedResult {
+  output: string;
+  chunks: Chunk[];
+  exitCode: number;
+  exited: boolean;
+}
+
+export interface RunOptions {
+  /** Record the source as one history entry. Default true. */
+  history?: boolean;
+}
+
+/**
+ * A deterministic bash-like shell over a simulated host: it parses a script, expands words,
+ * wires pipes and redirects between commands that are pure functions, and keeps variables,
+ * `$?`, the working directory and history between runs. It never throws on bad input; errors
+ * come back as bash would print them.
+ */
+export class Shell implements ShellApi {
+  readonly host: CommandHost;
+  private readonly commands: Record<string, Command>;
+  private readonly descriptions: Record<string, string>;
+  private readonly vars = new Map<string, string>();
+  private readonly exported = new Set<string>();
+  private readonly entries: string[] = [];
+  private readonly limits: ShellLimits;
+  private readonly historyExpansion: boolean;
+  private lastStatus = 0;
+  private exitRequested = false;
+
+  constructor(options: ShellOptions) {
+    this.host = options.host;
+    const withBuiltins = options.builtins ?? true;
+    this.commands = { ...(withBuiltins ? builtinCommands : {}), ...options.commands };
+    this.descriptions = { ...(withBuiltins ? builtinHelp : {}), ...options.help };
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.historyExpansion = options.historyExpansion ?? false;
+    const defaults = { HOME: HOME_DIR, PATH: `/usr/local/bin:${COREUTILS_DIR}:/bin`, USER: 'root', SHELL: '/bin/bash' };
+    const env = { ...defaults, HOSTNAME: this.host.name, PWD: this.host.fs.cwd(), ...options.env };
+    for (const [name, value] of Object.entries(env)) {
+      this.vars.set(name, value);
+      this.exported.add(name);
+    }
+  }
+
+  /** Add or replace a command after construction, with its `help` line. */
+  register(name: string, command: Command, description?: string): void {
+    this.commands[name] = command;
+    if (description !== undefined) this.descriptions[name] = description;
+  }
+
+  /** Run a script; stdout and stderr come back separately. */
+  run(source: string, options: RunOptions = {}): ShellResult {
+    const { transcript, exitCode } = this.execute(source, options);
+    return { stdout: transcript.text('stdout'), stderr: transcript.text('stderr'), exitCode, exited: this.exitRequested };
+  }
+
+  /** Run a script; output comes back as a terminal would show it, streams interleaved. */
+  runInterleaved(source: string, options: RunOptions = {}): InterleavedResult {
+    const { transcript, exitCode } = this.execute(source, options);
+    return { output: transcript.text(), chunks: transcript.chunks, exitCode, exited: this.exitRequested };
+  }
+
+  /** Exit status of the last pipeline (`$?`). */
+  get status(): number {
+    return this.lastStatus;
+  }
+
+  /** Entries recorded so far, oldest first; what `history` lists. */
+  get history(): readonly string[] {
+    return this.entries;
+  }
+
+  /** True once `exit` ran; the terminal may then close the session. */
+  get exited(): boolean {
+    return this.exitRequested;
+  }
+
+  clearHistory(): void {
+    this.entries.length = 0;
+  }
+
+  getVar(name: string): string | undefined {
+    return this.vars.get(name);
+  }
+
+  setVar(name: string, value: string): void {
+    this.vars.set(name, value);
+  }
+
+  unsetVar(name: string): void {
+    this.vars.delete(name);
+    this.exported.delete(name);
+  }
+
+  exportVar(name: string): void {
+    this.exported.add(name);
+  }
+
+  variables(): { name: string; value: string; exported: boolean }[] {
+    return [...this.vars.keys()].sort().map((name) => ({ name, value: this.vars.get(name)!, exported: this.exported.has(name) }));
+  }
+
+  /** The environment commands see: exported variables only. */
+  environment(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of this.exported) {
+      const value = this.vars.get(name);
+      if (value !== undefined) env[name] = value;
+    }
+    return env;
+  }
+
+  commandNames(): string[] {
+    // `:` is a builtin, but listing it in help and completion would only puzzle learners.
+    return [...new Set([...Object.keys(this.commands), ...Object.keys(shellBuiltins)])].filter((n) => n !== ':').sort();
+  }
+
+  describe(name: string): string | undefined {
+    return shellBuiltins[name]?.help ?? this.descriptions[name];
+  }
+
+  isBuiltin(name: string): boolean {
+    return Object.hasOwn(shellBuiltins, name);
+  }
+
+  commandPath(name: string): string | undefined {
+    if (this.isBuiltin(name) || !Object.hasOwn(this.commands, name)) return undefined;
+    const coreutil = Object.hasOwn(builtinCommands, name) && this.commands[name] === builtinCommands[name];
+    return `${coreutil ? COREUTILS_DIR : '/usr/local/bin'}/${name}`;
+  }
+
+  /** Look up a runnable command (not a shell builtin) by name. */
+  command(name: string): Command | undefined {
+    return Object.hasOwn(this.commands, name) ? this.commands[name] : undefined;
+  }
+
+  exit(_code: number): void {
+    // The executor reads the request through its scope; this flag tells the terminal.
+    this.exitRequested = true;
+  }
+
+  /** @internal The executor records each pipeline's status here, for `$?`. */
+  recordStatus(code: number): void {
+    this.lastStatus = code;
+  }
+
+  private execute(source: string, options: RunOptions): { transcript: Transcript; exitCode: number } {
+    const transcript = new Transcript(this.limits.maxOutput);
+    const expanded = this.expandHistory(source, transcript);
+    if (expanded === undefined) return { transcript, exitCode: this.lastStatus };
+    if (options.history ?? true) this.record(expanded);
+    this.exitRequested = false;
+    const parsed = parseScript(expanded);
+    const executor = new Executor(this, this.limits, transcript);
+    parsed.lines.forEach((line: List, i) => {
+      if (i === parsed.lines.length - 1) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
+      if (!executor.stopped) executor.runLine(line);
+    });
+    if (parsed.lines.length === 0) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
+    if (parsed.error !== undefined && !executor.stopped) {
+      transcript.write('stderr', `${parsed.error}\n`);
+      this.lastStatus = 2;
+    }
+    executor.finish();
+    return { transcript, exitCode: this.lastStatus };
+  }
+
+  private record(source: string): void {
+    const entry = source.replace(/\n+$/, '');
+    if (entry.trim() !== '' && !entry.startsWith(' ')) this.entries.push(entry);
+  }
+
+  /** `!!` outside single quotes becomes the previous entry; bash echoes the expanded line. */
+  private expandHistory(source: string, transcript: Transcript): string | undefined {
+    if (!this.historyExpansion || !source.includes('!!')) return source;
+    const previous = this.entries[this.entries.length - 1];
+    let quoted = false;
+    let out = '';
+    for (let i = 0; i < source.length; i++) {
+      if (source[i] === "'") quoted = !quoted;
+      if (!quoted && source.startsWith('!!', i)) {
+        if (previous === undefined) {
+          transcript.write('stderr', 'bash: !!: event not found\n');
+          this.lastStatus = 1;
+          return undefined;
+        }
+        out += previous;
+        i++;
+      } else out += source[i];
+    }
+    transcript.write('stdout', `${out}\n`);
+    return out;
+  }
+}
