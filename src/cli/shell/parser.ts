@@ -14,6 +14,8 @@ export interface ParsedScript {
 
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+/** Compound-command keywords: this shell runs simple commands only, and says so up front. */
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
 
 /**
  * Parse a whole script as `bash -c` would run it. Never throws: a syntax error or an unexpected
@@ -147,6 +149,7 @@ class Parser {
         this.take();
         const assignment = cmd.words.length === 0 ? toAssignment(t.word) : undefined;
         if (assignment) cmd.assignments.push(assignment);
+        else if (cmd.words.length === 0 && KEYWORDS.has(t.word.raw)) throw unsupported(t.word.raw);
         else cmd.words.push(t.word);
       } else if (t.type === 'op' && REDIRECT_OPS.has(t.op)) {
         this.take();
@@ -185,6 +188,10 @@ function isOp(t: Token, op: string): t is Token & { type: 'op'; op: string } {
 function unexpected(t: Token): ShellSyntaxError {
   const text = t.type === 'op' ? t.op : t.type === 'word' ? t.word.raw : 'newline';
   return new ShellSyntaxError(`bash: syntax error near unexpected token \`${text}'`);
+}
+
+function unsupported(keyword: string): ShellSyntaxError {
+  return new ShellSyntaxError(`bash: ${keyword}: compound commands (if, for, while, case, { }) are not supported in this terminal`);
 }
 
 /** `NAME=value` at the start of a command is an assignment, not a word. */
