@@ -65,6 +65,7 @@ function search(regex: RegExp, opts: ParsedOptions, inputs: Input[]): CommandRes
       if (f.has('q') || f.has('c') || f.has('l') || f.has('L')) continue;
       const lead = prefix + (f.has('n') ? `${index + 1}:` : '');
       if (f.has('o') && !f.has('v')) {
+        regex.lastIndex = 0;
         for (const m of line.matchAll(regex)) if (m[0] !== '') stdout += `${lead}${m[0]}\n`;
       } else stdout += `${lead}${line}\n`;
     }

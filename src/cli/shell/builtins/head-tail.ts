@@ -11,7 +11,7 @@ export const tail: Command = (ctx) => headOrTail('tail', ctx);
 
 function headOrTail(which: Which, ctx: CommandContext): CommandResult {
   // `-5` is the historical spelling of `-n 5`.
-  const args = ctx.argv.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
+  const args = ctx.argv.map((a, i) => (/^-\d+$/.test(a) && !/^-[nc]$/.test(ctx.argv[i - 1] ?? '') ? `-n${a.slice(1)}` : a));
   const opts = parseOptions(which, args, { flags: 'qvf', values: 'nc', long: { lines: 'n', bytes: 'c', quiet: 'q' } });
   if (isResult(opts)) return opts;
   const bytes = lastValue(opts, 'c');
