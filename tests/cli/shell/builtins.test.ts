@@ -21,6 +21,16 @@ describe('echo', () => {
   ])('%s', (source, expected) => expect(sh(source).out).toBe(expected));
 });
 
+describe('printf', () => {
+  it.each([
+    ["printf '%s\\n' a b", 'a\nb\n'],
+    ["printf '%-5s|%3d|%05.1f\\n' ab 7 3.14159", 'ab   |  7|003.1\n'],
+    ["printf '%s=%s;' k1 v1 k2", 'k1=v1;k2=;'],
+    ["printf 'no newline'", 'no newline'],
+    ["printf '%x %o %%\\n' 255 8", 'ff 10 %\n'],
+  ])('%s', (source, expected) => expect(sh(source).out).toBe(expected));
+});
+
 describe('cat', () => {
   it('concatenates files and stdin', () => {
     expect(sh('echo a > x; echo b | cat x - x').out).toBe('a\nb\na\n');

@@ -8,6 +8,7 @@ import { grep } from './grep';
 import { head, tail } from './head-tail';
 import { ls } from './ls';
 import { clear, env, falseCommand, trueCommand } from './misc';
+import { printf } from './printf';
 import { sleep } from './sleep';
 import { sort, uniq } from './sort-uniq';
 import { wc } from './wc';
@@ -28,6 +29,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   head: { run: head, help: 'print the first lines of files (-n N)' },
   ls: { run: ls, help: 'list directory contents (-l -a)' },
   mkdir: { run: mkdir, help: 'create directories (-p: with parents)' },
+  printf: { run: printf, help: "format and print arguments (printf '%s\\n' a b)" },
   rm: { run: rm, help: 'remove files (-r: directories, -f: ignore missing)' },
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
