@@ -40,6 +40,7 @@ export interface CommandHost {
 }
 
 export interface CommandContext {
+  /** Arguments after the command's name: `kubectl get pods` gives `['get', 'pods']`. */
   argv: string[];
   stdin: string;
   env: Readonly<Record<string, string>>;
