@@ -30,6 +30,7 @@ export class Session {
     const host: CommandHost = {
       name: 'workstation',
       fs: this.fs,
+      epochMs: c.config.epochMs,
       now: () => c.now(),
       advance: (ms) => c.advance(ms),
     };

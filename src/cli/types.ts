@@ -35,6 +35,8 @@ export interface CommandHost {
   readonly fs: VirtualFs;
   /** Virtual time now, in ms since the simulation epoch. */
   now(): number;
+  /** The calendar instant virtual time 0 stands for (Unix ms); the engine's default when absent. */
+  readonly epochMs?: number;
   /** Let `ms` of virtual time pass, running everything the cluster does meanwhile. */
   advance(ms: number): void;
 }

@@ -1,18 +1,19 @@
-import { type Command, fail, ok } from '../../types';
+import { DEFAULT_EPOCH_MS } from '../../../engine/sim/time';
+import { type Command, type CommandHost, fail, ok } from '../../types';
 
 /**
- * Wall-clock time of virtual time 0. The simulation is reproducible, so its calendar starts at a
- * fixed instant: midnight UTC on 1 January 2026.
+ * Wall-clock time of virtual time 0 when a host does not say: the engine's fixed epoch, so the
+ * simulation's calendar is reproducible (midnight UTC on 1 January 2026).
  */
-export const SIMULATION_EPOCH_MS = Date.UTC(2026, 0, 1);
+export const SIMULATION_EPOCH_MS = DEFAULT_EPOCH_MS;
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, width = 2, fill = '0'): string => String(n).padStart(width, fill);
 
-/** The calendar instant of a virtual time, in ms since the simulation epoch. */
-export function simulationDate(virtualMs: number): Date {
-  return new Date(SIMULATION_EPOCH_MS + virtualMs);
+/** The calendar instant a host's virtual clock shows now. */
+export function simulationDate(host: CommandHost): Date {
+  return new Date((host.epochMs ?? SIMULATION_EPOCH_MS) + host.now());
 }
 
 /** `strftime` for the conversions learners use: `%Y-%m-%dT%H:%M:%SZ`, `%s`, `%T`, `%F`, `%a %b %e`. */
@@ -53,5 +54,5 @@ export const date: Command = ({ argv, host }) => {
     }
     if (arg === '-R') format = '%a, %d %b %Y %H:%M:%S %z';
   }
-  return ok(`${formatDate(simulationDate(host.now()), format)}\n`);
+  return ok(`${formatDate(simulationDate(host), format)}\n`);
 };

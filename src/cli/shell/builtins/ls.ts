@@ -58,7 +58,7 @@ function render(entries: Entry[], long: boolean, ctx: CommandContext, total: boo
   const linkWidth = Math.max(...rows.map((r) => String(r.links).length));
   const sizeWidth = Math.max(...rows.map((r) => String(r.size).length));
   // mtimes are not tracked, so every entry shows the current virtual time.
-  const when = formatDate(simulationDate(ctx.host.now()), '%b %e %H:%M');
+  const when = formatDate(simulationDate(ctx.host), '%b %e %H:%M');
   const lines = rows.map(({ e, links, size }) => {
     const mode = e.dir ? 'drwxr-xr-x' : '-rw-r--r--';
     return `${mode} ${String(links).padStart(linkWidth)} root root ${String(size).padStart(sizeWidth)} ${when} ${e.name}\n`;
