@@ -1,0 +1,56 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import { podRequests } from '../resources';
+import { MAX_NODE_SCORE, type FilterPlugin, type FilterStatus, type NodeInfo, type ScorePlugin } from '../types';
+
+/**
+ * NodeResourcesFit: the pod's requests must fit in allocatable minus what the node's pods already
+ * request, and the node must have a pod slot left. Every shortage is a reason of its own. A request
+ * larger than the whole node is unresolvable: no eviction could ever make room.
+ */
+export function fitsRequest(pod: Pod, info: NodeInfo): FilterStatus | undefined {
+  const reasons: string[] = [];
+  let unresolvable = false;
+  if (info.podCount + 1 > info.allocatable.pods) reasons.push('Too many pods');
+  const want = podRequests(pod);
+  const { allocatable, requested } = info;
+  if (want.cpuMillis > 0 && want.cpuMillis > allocatable.cpuMillis - requested.cpuMillis) {
+    reasons.push('Insufficient cpu');
+    unresolvable ||= want.cpuMillis > allocatable.cpuMillis;
+  }
+  if (want.memoryBytes > 0 && want.memoryBytes > allocatable.memoryBytes - requested.memoryBytes) {
+    reasons.push('Insufficient memory');
+    unresolvable ||= want.memoryBytes > allocatable.memoryBytes;
+  }
+  if (reasons.length === 0) return undefined;
+  return { code: unresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable', reasons, plugin: 'NodeResourcesFit' };
+}
+
+export const nodeResourcesFitFilter: FilterPlugin = {
+  name: 'NodeResourcesFit',
+  filter: (pod, info) => fitsRequest(pod, info),
+};
+
+/** ((capacity - requested) * 100) / capacity in integers; 0 when the node would be over-committed. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/**
+ * The LeastAllocated strategy (the default): prefer the node with the most room left, averaging cpu
+ * and memory with weight 1 each. It counts 100m / 200MB for containers without requests.
+ */
+export const leastAllocatedScore: ScorePlugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  score(pod, info) {
+    const want = podRequests(pod, true);
+    const pairs: [number, number][] = [
+      [info.nonZeroRequested.cpuMillis + want.cpuMillis, info.allocatable.cpuMillis],
+      [info.nonZeroRequested.memoryBytes + want.memoryBytes, info.allocatable.memoryBytes],
+    ];
+    const scored = pairs.filter(([, capacity]) => capacity > 0);
+    if (scored.length === 0) return 0;
+    return Math.trunc(scored.reduce((sum, [req, cap]) => sum + leastRequestedScore(req, cap), 0) / scored.length);
+  },
+};

@@ -1,0 +1,62 @@
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
+import { cpuMillis, integerValue } from './quantity';
+
+/** The resources the scheduler accounts for, already parsed to integers. */
+export interface Resources {
+  cpuMillis: number;
+  memoryBytes: number;
+}
+
+/** Requests the scheduler assumes for a container that states none (schedutil.DefaultMilliCPURequest, DefaultMemoryRequest). */
+export const DEFAULT_CPU_REQUEST_MILLIS = 100;
+export const DEFAULT_MEMORY_REQUEST_BYTES = 200 * 1024 * 1024;
+
+const ZERO: Resources = { cpuMillis: 0, memoryBytes: 0 };
+
+function add(a: Resources, b: Resources): Resources {
+  return { cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes };
+}
+
+function max(a: Resources, b: Resources): Resources {
+  return { cpuMillis: Math.max(a.cpuMillis, b.cpuMillis), memoryBytes: Math.max(a.memoryBytes, b.memoryBytes) };
+}
+
+function containerRequests(c: Container, nonZero: boolean): Resources {
+  const requests = c.resources?.requests ?? {};
+  const cpu = requests.cpu;
+  const memory = requests.memory;
+  return {
+    cpuMillis: cpu === undefined && nonZero ? DEFAULT_CPU_REQUEST_MILLIS : cpuMillis(cpu),
+    memoryBytes: memory === undefined && nonZero ? DEFAULT_MEMORY_REQUEST_BYTES : integerValue(memory),
+  };
+}
+
+/**
+ * A pod's effective requests, as resource.PodRequests computes them: the sum over app containers
+ * and sidecars (restartable init containers), or the largest init container plus the sidecars
+ * started before it, whichever is more, plus the pod overhead. With `nonZero`, containers that
+ * request nothing count as 100m / 200MB: what LeastAllocated scoring uses so empty pods still spread.
+ */
+export function podRequests(pod: Pod, nonZero = false): Resources {
+  let sidecars = ZERO;
+  let initPeak = ZERO;
+  for (const c of pod.spec?.initContainers ?? []) {
+    const r = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') sidecars = add(sidecars, r);
+    else initPeak = max(initPeak, add(r, sidecars));
+  }
+  let sum = sidecars;
+  for (const c of pod.spec?.containers ?? []) sum = add(sum, containerRequests(c, nonZero));
+  const overhead = pod.spec?.overhead ?? {};
+  return add(max(sum, initPeak), { cpuMillis: cpuMillis(overhead.cpu), memoryBytes: integerValue(overhead.memory) });
+}
+
+/** What a node offers to pods: status.allocatable cpu, memory and the pod count. */
+export interface Allocatable extends Resources {
+  pods: number;
+}
+
+export function nodeAllocatable(node: Node): Allocatable {
+  const a = node.status?.allocatable ?? {};
+  return { cpuMillis: cpuMillis(a.cpu), memoryBytes: integerValue(a.memory), pods: integerValue(a.pods) };
+}

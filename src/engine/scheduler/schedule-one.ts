@@ -1,0 +1,50 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import { fitErrorMessage, runFilters, scoreNodes, selectHost, type FilterResult, type NodeScore } from './framework';
+import type { NodeInfo, SchedulerProfile } from './types';
+
+/** The outcome of one scheduling cycle, with the trace lines a lesson displays. */
+export interface ScheduleDecision {
+  /** The chosen node, or undefined when the pod fits nowhere. */
+  node?: string;
+  /** The FailedScheduling message when no node fits. */
+  message: string;
+  filterDetail: string;
+  scoreDetail: string;
+  scores: NodeScore[];
+}
+
+function describeFilter(nodes: readonly NodeInfo[], result: FilterResult): string {
+  const parts = nodes.map((info) => {
+    const name = info.node.metadata!.name!;
+    const status = result.rejected.get(name);
+    return status ? `${name}: ${status.plugin} rejected (${status.reasons.join(', ')})` : `${name}: fits`;
+  });
+  return `${result.feasible.length}/${nodes.length} nodes fit; ${parts.join('; ')}`;
+}
+
+function describeScores(scores: readonly NodeScore[], chosen: string): string {
+  const parts = scores.map((s) => {
+    const plugins = Object.entries(s.plugins).map(([p, v]) => `${p} ${v}`);
+    return `${s.name} ${s.total}${plugins.length > 0 ? ` (${plugins.join(', ')})` : ''}`;
+  });
+  return `${parts.join('; ')}; selected ${chosen}`;
+}
+
+/**
+ * schedulePod without side effects: filter every node, score the feasible ones (skipped when only
+ * one fits, as upstream does), and pick the best, breaking ties with `randomInt`.
+ */
+export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], profile: SchedulerProfile, randomInt: (n: number) => number): ScheduleDecision {
+  const result = runFilters(pod, nodes, profile);
+  const filterDetail = describeFilter(nodes, result);
+  if (result.feasible.length === 0) {
+    return { message: fitErrorMessage(pod, nodes.length, result.rejected, profile), filterDetail, scoreDetail: '', scores: [] };
+  }
+  if (result.feasible.length === 1) {
+    const only = result.feasible[0]!.node.metadata!.name!;
+    return { node: only, message: '', filterDetail, scoreDetail: `only ${only} fits; scoring skipped`, scores: [] };
+  }
+  const scores = scoreNodes(pod, result.feasible);
+  const chosen = selectHost(scores, randomInt)!.name;
+  return { node: chosen, message: '', filterDetail, scoreDetail: describeScores(scores, chosen), scores };
+}
