@@ -1,0 +1,136 @@
+/**
+ * `kubectl delete`: by name, `-l`, `--all` or `-f`; `--grace-period`, `--force`, `--cascade`;
+ * and `--wait` (default true), which lets virtual time pass until every deleted object is gone.
+ *
+ * Output: kubectl 1.34 (kubernetes/kubernetes#126619, in kubectl v0.34.0) appends
+ * ` from <ns> namespace` for namespaced objects; older clusters print `pod "web" deleted`.
+ */
+import { atLeast } from '../../../engine/version';
+import { parseDuration } from '../../../engine/sim/time';
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { dryRunFlag } from '../mutation';
+import { findFromFiles, listType, type Found } from '../query';
+import { kindString, parseResourceArgs, qualified } from '../resource-args';
+import { MAX_WAIT_MS, waitUntil } from '../wait-loop';
+import { withSource } from './apply';
+
+const NO_ARGS = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
+const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+
+/** The grace period kubectl sends, after its flag rules (0 without --force means 1). */
+function gracePeriod(ctx: KubectlContext): number {
+  let grace = ctx.flags.int('grace-period') ?? -1;
+  const force = ctx.flags.bool('force');
+  if (ctx.flags.bool('now')) grace = 1;
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace > 0) throw usageError('--force and --grace-period greater than 0 cannot be specified together');
+  return grace;
+}
+
+function targets(ctx: KubectlContext): Found[] {
+  if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
+  const requests = parseResourceArgs(ctx.flags.args);
+  if (requests.length === 0) throw usageError(NO_ARGS);
+  const out: Found[] = [];
+  for (const { type, names } of requests) {
+    if (names.length === 0) {
+      if (!ctx.flags.has('selector') && !ctx.flags.bool('all') && !ctx.flags.has('field-selector')) throw usageError('resource(s) were provided, but no name was specified');
+      for (const object of listType(ctx, type)) out.push({ type, object });
+      continue;
+    }
+    for (const name of names) {
+      try {
+        out.push({ type, object: ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name) });
+      } catch (e) {
+        if (!ctx.flags.bool('ignore-not-found')) reportError(ctx, e);
+      }
+    }
+  }
+  return out;
+}
+
+function deletedLine(ctx: KubectlContext, f: Found, grace: number, dryRun: string): string {
+  const name = f.object.metadata?.name ?? '';
+  if (ctx.flags.string('output') === 'name') return `${kindString(f.type)}/${name}\n`;
+  let operation = grace === 0 ? 'force deleted' : 'deleted';
+  if (f.type.namespaced && atLeast(ctx.cluster.cp.version, 34)) operation += ` from ${f.object.metadata?.namespace} namespace`;
+  if (dryRun === 'client') operation += ' (dry run)';
+  if (dryRun === 'server') operation += ' (server dry run)';
+  return `${kindString(f.type)} "${name}" ${operation}\n`;
+}
+
+function isGone(ctx: KubectlContext, f: Found): boolean {
+  const live = ctx.cluster.api.tryGet(f.type.resource, f.object.metadata?.namespace, f.object.metadata?.name ?? '');
+  return !live || live.metadata?.uid !== f.object.metadata?.uid;
+}
+
+function run(ctx: KubectlContext): void {
+  const grace = gracePeriod(ctx);
+  if (grace === 0 && ctx.flags.bool('force')) ctx.err.push(FORCE_WARNING);
+  const dryRun = dryRunFlag(ctx);
+  const cascade = ctx.flags.string('cascade') ?? 'background';
+  const policy = ({ background: 'Background', foreground: 'Foreground', orphan: 'Orphan', true: 'Background', false: 'Orphan' } as const)[cascade];
+  if (!policy) throw usageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
+  const found = targets(ctx);
+  const deleted: Found[] = [];
+  for (const f of found) {
+    try {
+      if (dryRun === 'none') {
+        try {
+          ctx.cluster.api.delete(f.type.resource, f.object.metadata?.namespace, f.object.metadata?.name ?? '', { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy });
+        } catch (e) {
+          throw withSource(e, 'deleting', '');
+        }
+      }
+      ctx.out.push(deletedLine(ctx, f, grace, dryRun));
+      deleted.push(f);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  }
+  if (found.length === 0 && ctx.exitCode === 0) ctx.out.push('No resources found\n');
+  if (dryRun !== 'none' || !ctx.flags.bool('wait', true) || deleted.length === 0) return;
+  const timeoutText = ctx.flags.string('timeout');
+  const timeout = timeoutText && timeoutText !== '0s' && timeoutText !== '0' ? parseDuration(timeoutText) : MAX_WAIT_MS;
+  if (timeout === undefined) throw usageError(`invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`);
+  waitUntil(ctx.host, timeout, () => deleted.every((f) => isGone(ctx, f)));
+  const left = deleted.find((f) => !isGone(ctx, f));
+  if (left) throw usageError(`timed out waiting for the condition on ${qualified(left.type)}/${left.object.metadata?.name}`);
+}
+
+export const deleteVerb: Verb = {
+  name: 'delete',
+  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  flags: [
+    { name: 'filename', short: 'f', type: 'array' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'field-selector', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'grace-period', type: 'int' },
+    { name: 'force', type: 'bool' },
+    { name: 'now', type: 'bool' },
+    { name: 'wait', type: 'bool' },
+    { name: 'timeout', type: 'string' },
+    { name: 'cascade', type: 'string' },
+    { name: 'ignore-not-found', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'recursive', short: 'R', type: 'bool' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * `kubectl get -w`: print the current table, then one row per change as the cluster runs, for
+ * `--request-timeout` (default 30 s) of virtual time. Rows go through one tabwriter that remembers
+ * column widths across flushes, as the real watch does, so later rows line up with the header.
+ */
+import type { KubeObject } from '../../../engine/api/objects';
+import type { ResourceType } from '../../../engine/api/resources';
+import { parseDuration } from '../../../engine/sim/time';
+import { wallNow, type KubectlContext } from '../context';
+import { usageError } from '../errors';
+import { printObjects, type OutputFormat } from '../output';
+import { formatLabels, kindPrinters, newGetTabWriter, type KindPrinter, type PrintableKind, type TabWriter } from '../printers';
+import type { Found } from '../query';
+import { waitUntil } from '../wait-loop';
+
+const DEFAULT_WATCH_MS = 30_000;
+
+/** Tab-separated cells of one row (and the header), as the get table printer lays them out. */
+function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: KubeObject, header: boolean, wide: boolean): string {
+  const allNs = ctx.flags.bool('all-namespaces') && printer.namespaced;
+  const labels = ctx.flags.bool('show-labels');
+  let out = '';
+  if (header) {
+    const names = printer.columns.filter((c) => wide || !c.priority).map((c) => c.name.toUpperCase());
+    out += `${[...(allNs ? ['NAMESPACE'] : []), ...names, ...(labels ? ['LABELS'] : [])].join('\t')}\n`;
+  }
+  const cells = printer.cells(obj as never, { nowMs: wallNow(ctx), wide });
+  out += `${[...(allNs ? [obj.metadata?.namespace ?? ''] : []), ...cells, ...(labels ? [formatLabels(obj.metadata?.labels)] : [])].join('\t')}\n`;
+  return out;
+}
+
+interface WatchState {
+  writer: TabWriter;
+  headerDone: boolean;
+  text: string[];
+}
+
+function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format: OutputFormat, obj: KubeObject): void {
+  if (format.kind !== 'table') {
+    const prefix = format.kind === 'yaml' && state.text.length > 0 ? '---\n' : '';
+    state.text.push(prefix + printObjects(format, [obj], true));
+    return;
+  }
+  const printer = kindPrinters[type.kind as PrintableKind] as KindPrinter<KubeObject> | undefined;
+  if (!printer) throw usageError(`watch is not supported for ${type.resource} in this simulator`);
+  state.writer.write(rowLines(ctx, printer, obj, !state.headerDone && !ctx.flags.bool('no-headers'), format.wide));
+  state.headerDone = true;
+  state.writer.flush();
+}
+
+/** Run the watch for one resource type; `initial` is what a plain get would print. */
+export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[], list: () => KubeObject[], format: OutputFormat): void {
+  const timeoutText = ctx.flags.string('request-timeout');
+  const timeoutMs = timeoutText && timeoutText !== '0' ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
+  if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
+  const state: WatchState = { writer: newGetTabWriter(), headerDone: false, text: [] };
+  if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object);
+  const seen = new Map<string, KubeObject>();
+  for (const obj of list()) seen.set(obj.metadata!.uid!, obj);
+  waitUntil(ctx.host, timeoutMs, () => {
+    const now = new Map<string, KubeObject>();
+    for (const obj of list()) now.set(obj.metadata!.uid!, obj);
+    for (const [uid, obj] of now) {
+      if (seen.get(uid)?.metadata?.resourceVersion !== obj.metadata?.resourceVersion) emit(ctx, state, type, format, obj);
+    }
+    // A DELETED event carries the object's last state, which prints as one more row.
+    for (const [uid, obj] of seen) if (!now.has(uid)) emit(ctx, state, type, format, obj);
+    seen.clear();
+    for (const [uid, obj] of now) seen.set(uid, obj);
+    return false;
+  });
+  ctx.out.push(format.kind === 'table' ? state.writer.toString() : state.text.join(''));
+}

@@ -1,0 +1,47 @@
+/**
+ * What every kubectl verb receives: the cluster, the host (files, virtual time), parsed flags,
+ * the namespace in effect, and the output streams it appends to.
+ */
+import type { Cluster } from '../../engine/cluster';
+import type { CommandHost } from '../types';
+import { errorText } from './errors';
+import type { FlagSpec, Flags } from './flags';
+
+export interface KubectlContext {
+  cluster: Cluster;
+  host: CommandHost;
+  flags: Flags;
+  stdin: string;
+  /** `-n`, else the context's namespace (always `default` here: there is no kubeconfig). */
+  namespace: string;
+  /** True when `-n` was given explicitly (kubectl's enforceNamespace). */
+  explicitNamespace: boolean;
+  verb: string;
+  out: string[];
+  err: string[];
+  /** Exit code to return; verbs set 1 when a per-object error was printed. */
+  exitCode: number;
+}
+
+/** A kubectl verb: its flags and how it runs. */
+export interface Verb {
+  name: string;
+  /** One-line summary for `kubectl --help`. */
+  short: string;
+  flags: FlagSpec[];
+  run(ctx: KubectlContext): void;
+}
+
+/** Print an error for one object and keep going, as kubectl's ContinueOnError visitors do. */
+export function reportError(ctx: KubectlContext, err: unknown): void {
+  ctx.err.push(errorText(err, ctx.verb));
+  ctx.exitCode = 1;
+}
+
+/** Virtual now as Unix ms, the "now" the printers take. */
+export const wallNow = (ctx: KubectlContext): number => ctx.cluster.config.epochMs + ctx.host.now();
+
+/** Virtual now as RFC 3339 (second precision), for annotations kubectl stamps. */
+export function rfc3339Now(ctx: KubectlContext): string {
+  return new Date(wallNow(ctx)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

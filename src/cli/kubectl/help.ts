@@ -1,0 +1,55 @@
+/**
+ * `kubectl` with no arguments or `--help`: a shortened version of the real root help, listing
+ * the verbs this simulator implements under kubectl's own group headings.
+ */
+import type { Verb } from './context';
+
+const GROUPS: [string, string[]][] = [
+  ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
+  ['Basic Commands (Intermediate)', ['get', 'delete']],
+  ['Deploy Commands', ['rollout', 'scale']],
+  ['Cluster Management Commands', ['cluster-info']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec']],
+  ['Advanced Commands', ['apply', 'replace', 'wait']],
+  ['Settings Commands', ['label', 'annotate']],
+  ['Other Commands', ['api-resources', 'config', 'version']],
+];
+
+/** The root help text. */
+export function rootHelp(verbs: Map<string, Verb>): string {
+  const width = Math.max(...[...verbs.keys()].map((k) => k.length)) + 3;
+  let out = 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n';
+  for (const [title, names] of GROUPS) {
+    const present = names.filter((n) => verbs.has(n));
+    if (present.length === 0) continue;
+    out += `\n${title}:\n`;
+    for (const n of present) out += `  ${n.padEnd(width)}${verbs.get(n)!.short}\n`;
+  }
+  out += '\nUsage:\n  kubectl [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\n';
+  return out;
+}
+
+/** A verb's `--help`: its summary and flags. */
+export function verbHelp(verb: Verb): string {
+  const flags = verb.flags.map((f) => `    ${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'bool' ? '' : '=...'}\n`).join('');
+  return `${verb.short}.\n\nOptions:\n${flags}\nUsage:\n  kubectl ${verb.name} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+}
+
+/** Cobra's suggestions: verbs within Levenshtein distance 2, or that start with what was typed. */
+export function suggestions(typed: string, names: string[]): string[] {
+  return names.filter((n) => levenshtein(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase()));
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,55 @@
+/**
+ * Shared by the verbs that write objects (apply, create, replace, run, expose, ...): namespace
+ * resolution for manifests, `--dry-run`, and the `type/name operation` success line (or the
+ * object, with `-o`).
+ */
+import type { KubeObject } from '../../engine/api/objects';
+import type { ResourceType } from '../../engine/api/resources';
+import type { KubectlContext } from './context';
+import { usageError } from './errors';
+import type { FlagSpec } from './flags';
+import { parseOutput, printObjects } from './output';
+import { typedName } from './resource-args';
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** Flags every writing verb takes. */
+export const MUTATION_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'dry-run', type: 'string' },
+  { name: 'field-manager', type: 'string' },
+  { name: 'validate', type: 'string' },
+];
+
+/** `--dry-run=client|server|none`, with kubectl's error for anything else. */
+export function dryRunFlag(ctx: KubectlContext): DryRun {
+  const value = ctx.flags.string('dry-run');
+  if (value === undefined || value === 'none' || value === 'false') return 'none';
+  if (value === 'client' || value === 'server') return value;
+  if (value === 'true' || value === 'unchanged') return 'client';
+  throw usageError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+}
+
+/**
+ * The namespace an object from a manifest goes to: its own, else `-n`/default. A manifest
+ * namespace that contradicts an explicit `-n` is refused, as kubectl does.
+ */
+export function manifestNamespace(ctx: KubectlContext, type: ResourceType, obj: KubeObject): string | undefined {
+  if (!type.namespaced) return undefined;
+  const own = obj.metadata?.namespace;
+  if (own && ctx.explicitNamespace && own !== ctx.namespace) {
+    throw usageError(`the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${own}' to perform this operation.`);
+  }
+  return own ?? ctx.namespace;
+}
+
+/** Print the result of one write: `deployment.apps/web created`, or the object with `-o`. */
+export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string, dryRun: DryRun): void {
+  const format = parseOutput(ctx.flags.string('output'));
+  if (format.kind !== 'table') {
+    ctx.out.push(printObjects(format, [obj], true));
+    return;
+  }
+  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  ctx.out.push(`${typedName(type, obj.metadata?.name ?? '')} ${operation}${suffix}\n`);
+}

@@ -1,0 +1,116 @@
+/**
+ * Object output formats shared by every verb that takes `-o`: yaml, json, name, jsonpath and
+ * custom-columns. Tables (`-o wide` and the default) belong to the printers package.
+ */
+import { stringify } from 'yaml';
+import type { KubeObject } from '../../engine/api/objects';
+import { resourceForKind } from '../../engine/api/resources';
+import { TabWriter } from './printers';
+import { usageError } from './errors';
+import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath } from './jsonpath';
+import { kindString } from './resource-args';
+
+export type OutputFormat =
+  | { kind: 'table'; wide: boolean }
+  | { kind: 'yaml' }
+  | { kind: 'json' }
+  | { kind: 'name' }
+  | { kind: 'jsonpath'; template: string }
+  | { kind: 'custom-columns'; spec: string };
+
+const ALLOWED =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+/** Parse `-o` (undefined: the default table). */
+export function parseOutput(value: string | undefined): OutputFormat {
+  if (value === undefined || value === '') return { kind: 'table', wide: false };
+  if (value === 'wide') return { kind: 'table', wide: true };
+  if (value === 'yaml' || value === 'json' || value === 'name') return { kind: value };
+  const eq = value.indexOf('=');
+  const name = eq < 0 ? value : value.slice(0, eq);
+  const arg = eq < 0 ? '' : value.slice(eq + 1);
+  if (name === 'jsonpath') {
+    if (arg === '') throw usageError('template format specified but no template given');
+    return { kind: 'jsonpath', template: arg };
+  }
+  if (name === 'custom-columns') {
+    if (arg === '') throw usageError('custom-columns format specified but no custom columns given');
+    return { kind: 'custom-columns', spec: arg };
+  }
+  throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
+}
+
+/** Field order kubectl's JSON encoder produces for the top level of an object. */
+function ordered(obj: KubeObject): Record<string, unknown> {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind', 'metadata']) if (key in src) out[key] = src[key];
+  for (const key of Object.keys(src)) if (!(key in out)) out[key] = src[key];
+  return out;
+}
+
+/** A List wrapper, as `kubectl get -o yaml|json` prints several objects. */
+export function asList(items: KubeObject[]): Record<string, unknown> {
+  return { apiVersion: 'v1', items: items.map(ordered), kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+/** YAML as sigs.k8s.io/yaml writes it: keys sorted, sequences not indented, YAML 1.1 quoting. */
+export function toYaml(value: unknown): string {
+  return stringify(value, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0, minContentWidth: 0 });
+}
+
+/** JSON as kubectl prints it: four-space indent and a trailing newline. */
+export const toJson = (value: unknown): string => `${JSON.stringify(value, null, 4)}\n`;
+
+/** `deployment.apps/web`. */
+export function nameOf(obj: KubeObject): string {
+  const type = resourceForKind(obj.kind ?? '');
+  const prefix = type ? kindString(type) : (obj.kind ?? '').toLowerCase();
+  return `${prefix}/${obj.metadata?.name ?? ''}`;
+}
+
+/**
+ * Print objects in a non-table format. `single` means one object was asked for by name, which
+ * prints bare rather than inside a List.
+ */
+export function printObjects(format: Exclude<OutputFormat, { kind: 'table' }>, items: KubeObject[], single: boolean): string {
+  const data = single && items.length === 1 ? ordered(items[0]!) : asList(items);
+  switch (format.kind) {
+    case 'yaml':
+      return toYaml(data);
+    case 'json':
+      return toJson(data);
+    case 'name':
+      return items.map((o) => `${nameOf(o)}\n`).join('');
+    case 'jsonpath':
+      try {
+        return executeTemplate(format.template, data);
+      } catch (e) {
+        if (e instanceof JsonPathError) throw usageError(`error parsing jsonpath ${format.template}, ${e.message}`);
+        throw e;
+      }
+    case 'custom-columns':
+      return customColumns(format.spec, items);
+  }
+}
+
+/** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */
+function customColumns(spec: string, items: KubeObject[]): string {
+  const columns = spec.split(',').map((part) => {
+    const colon = part.indexOf(':');
+    if (colon < 0) throw usageError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    return { header: part.slice(0, colon), path: relaxedPath(part.slice(colon + 1)) };
+  });
+  // cli-runtime's custom-columns printer: minwidth 10, tabwidth 4, padding 3.
+  const writer = new TabWriter({ minwidth: 10, tabwidth: 4, padding: 3, padchar: ' ', flags: 0 });
+  writer.write(`${columns.map((c) => c.header).join('\t')}\n`);
+  for (const obj of items) {
+    const cells = columns.map((c) => {
+      const values = evaluatePath(c.path, obj);
+      return values.length === 0 ? '<none>' : values.map(formatValue).join(',');
+    });
+    writer.write(`${cells.join('\t')}\n`);
+  }
+  writer.flush();
+  return writer.toString();
+}

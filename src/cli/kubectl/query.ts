@@ -1,0 +1,102 @@
+/**
+ * Fetching the objects a verb operates on: by name, by label selector (`-l`), by field selector,
+ * across namespaces (`-A`) or from `-f` manifests, in the order kubectl's resource builder
+ * returns them.
+ */
+import { parseSelector, SelectorParseError, type Selector } from '../../engine/api/labels';
+import type { KubeObject } from '../../engine/api/objects';
+import type { ResourceType } from '../../engine/api/resources';
+import type { KubectlContext } from './context';
+import { reportError } from './context';
+import { usageError } from './errors';
+import { readManifests } from './manifests';
+import { parseResourceArgs, type ResourceRequest } from './resource-args';
+
+/** One object found, with its type and whether it was asked for by name. */
+export interface Found {
+  type: ResourceType;
+  object: KubeObject;
+}
+
+/** `-l` as a selector, with kubectl's parse error. */
+export function selectorFlag(ctx: KubectlContext): Selector | undefined {
+  const text = ctx.flags.string('selector');
+  if (text === undefined) return undefined;
+  try {
+    return parseSelector(text);
+  } catch (e) {
+    if (e instanceof SelectorParseError) throw usageError(e.message);
+    throw e;
+  }
+}
+
+/** `--field-selector a=b,c==d` (exact matches, which is what the API server supports). */
+export function fieldSelectorFlag(ctx: KubectlContext): Record<string, string> | undefined {
+  const text = ctx.flags.string('field-selector');
+  if (text === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const m = /^([^=!]+)==?(.*)$/.exec(part.trim());
+    if (!m) throw usageError(`invalid selector: '${text}'; can't understand '${part}'`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** The namespace to list in: undefined for `-A` or cluster-scoped types. */
+export function listNamespace(ctx: KubectlContext, type: ResourceType): string | undefined {
+  if (!type.namespaced || ctx.flags.bool('all-namespaces')) return undefined;
+  return ctx.namespace;
+}
+
+/** List one type with the selectors in effect, sorted by namespace then name as the API returns. */
+export function listType(ctx: KubectlContext, type: ResourceType): KubeObject[] {
+  const items = ctx.cluster.api.list(type.resource, listNamespace(ctx, type), {
+    labelSelector: selectorFlag(ctx),
+    fieldSelector: fieldSelectorFlag(ctx),
+  }).items;
+  return [...items];
+}
+
+/**
+ * Resolve positional arguments to objects. Names not found are reported on stderr (exit 1) and
+ * skipped, as kubectl's ContinueOnError builder does.
+ */
+export function findObjects(ctx: KubectlContext, requests: ResourceRequest[]): Found[] {
+  const out: Found[] = [];
+  for (const { type, names } of requests) {
+    if (names.length === 0) {
+      for (const object of listType(ctx, type)) out.push({ type, object });
+      continue;
+    }
+    for (const name of names) {
+      try {
+        out.push({ type, object: ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name) });
+      } catch (e) {
+        reportError(ctx, e);
+      }
+    }
+  }
+  return out;
+}
+
+/** Objects named by `-f`: looked up live by the kind, namespace and name in each manifest. */
+export function findFromFiles(ctx: KubectlContext): Found[] {
+  const out: Found[] = [];
+  for (const m of readManifests(ctx.flags.array('filename'), ctx.host, ctx.stdin)) {
+    const ns = m.type.namespaced ? (m.object.metadata?.namespace ?? ctx.namespace) : undefined;
+    try {
+      out.push({ type: m.type, object: ctx.cluster.api.get(m.type.resource, ns, m.object.metadata?.name ?? '') });
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  }
+  return out;
+}
+
+/** Positional args or `-f`, whichever was given; requests are returned for verbs that need them. */
+export function resolveTargets(ctx: KubectlContext, args: string[]): { found: Found[]; requests: ResourceRequest[] } {
+  if (ctx.flags.array('filename').length > 0) return { found: findFromFiles(ctx), requests: [] };
+  const requests = parseResourceArgs(args);
+  return { found: findObjects(ctx, requests), requests };
+}
