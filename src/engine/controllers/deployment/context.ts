@@ -1,0 +1,72 @@
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { ApiServer } from '../../api/apiserver';
+import type { EventRecorder } from '../../api/events';
+import { clone, type Mutable } from '../../api/objects';
+import type { Simulator } from '../../sim/simulator';
+import type { KubeVersion } from '../../version';
+
+export const COMPONENT = 'deployment-controller';
+
+/** What the deployment controller's pieces (sync, rolling, recreate, progress) may use. */
+export interface DeploymentContext {
+  readonly api: ApiServer;
+  readonly events: EventRecorder;
+  readonly sim: Simulator;
+  readonly version: KubeVersion;
+  enqueueAfter(key: string, delayMs: number): void;
+  /** Cached pods controlled by the ReplicaSet with this uid. */
+  podsOf(rsUid: string): Pod[];
+}
+
+/**
+ * One sync of one Deployment: a private, writable copy that every step updates in place, the way
+ * upstream threads `d *apps.Deployment` through its helpers. After each write it holds what the
+ * API server returned, so the next write carries the current resourceVersion.
+ */
+export class DeploymentRun {
+  d: Mutable<Deployment>;
+
+  constructor(
+    readonly ctx: DeploymentContext,
+    deployment: Deployment,
+  ) {
+    this.d = clone(deployment);
+  }
+
+  get deployment(): Deployment {
+    return this.d as Deployment;
+  }
+
+  get key(): string {
+    return `${this.d.metadata?.namespace}/${this.d.metadata?.name}`;
+  }
+
+  /** Write status (the /status subresource) and keep what the server stored. */
+  writeStatus(): void {
+    this.d = clone(this.ctx.api.updateStatus('deployments', this.d as Deployment, COMPONENT));
+  }
+
+  /** Write metadata (the revision annotation); the status being built is kept. */
+  writeMetadata(): void {
+    // ApiServer.update clones the stored status, which a brand-new Deployment lacks (it throws on
+    // undefined), so give it one first.
+    const stored = this.ctx.api.tryGet<Deployment>('deployments', this.d.metadata?.namespace, this.d.metadata!.name!);
+    if (stored && stored.status === undefined) {
+      this.d.status ??= {};
+      this.writeStatus();
+    }
+    const status = this.d.status;
+    this.d = clone(this.ctx.api.update('deployments', this.d as Deployment, COMPONENT));
+    this.d.status = status;
+  }
+
+  /** Replace a ReplicaSet, returning the stored object. */
+  writeReplicaSet(rs: Mutable<ReplicaSet>): ReplicaSet {
+    return this.ctx.api.update('replicasets', rs as ReplicaSet, COMPONENT);
+  }
+
+  event(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.ctx.events.record({ object: this.d as Deployment, type, reason, message, component: COMPONENT });
+  }
+}

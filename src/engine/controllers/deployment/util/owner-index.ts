@@ -1,0 +1,78 @@
+import { getControllerOf, keyOf, type KubeObject } from '../../../api/objects';
+
+/**
+ * Objects of one kind grouped by the uid of their controller (the ownerReference with
+ * controller=true), plus the orphans of each namespace. Informer handlers keep it current so a
+ * reconcile reads "the pods of this ReplicaSet" in O(its pods), never by scanning every pod:
+ * that is what keeps a 5,000-pod rolling update linear.
+ */
+export class OwnerIndex<T extends KubeObject> {
+  readonly #byOwner = new Map<string, Map<string, T>>();
+  readonly #orphans = new Map<string, Map<string, T>>();
+  readonly #ownerOf = new Map<string, string>();
+
+  /** Record the current version of an object (after ADDED or MODIFIED). */
+  set(obj: T): void {
+    const key = keyOf(obj);
+    this.delete(obj);
+    const owner = getControllerOf(obj)?.uid;
+    if (owner !== undefined) {
+      bucket(this.#byOwner, owner).set(key, obj);
+      this.#ownerOf.set(key, owner);
+    } else {
+      bucket(this.#orphans, obj.metadata?.namespace ?? '').set(key, obj);
+    }
+  }
+
+  /** Forget an object (after DELETED), wherever it was filed. */
+  delete(obj: T): void {
+    const key = keyOf(obj);
+    const owner = this.#ownerOf.get(key);
+    if (owner !== undefined) {
+      removeFrom(this.#byOwner, owner, key);
+      this.#ownerOf.delete(key);
+    }
+    removeFrom(this.#orphans, obj.metadata?.namespace ?? '', key);
+  }
+
+  /** Objects whose controller has this uid, in no particular order. */
+  owned(ownerUid: string | undefined): T[] {
+    const found = ownerUid === undefined ? undefined : this.#byOwner.get(ownerUid);
+    return found ? [...found.values()] : [];
+  }
+
+  /** How many objects this owner controls, without copying them. */
+  countOwned(ownerUid: string | undefined): number {
+    return ownerUid === undefined ? 0 : (this.#byOwner.get(ownerUid)?.size ?? 0);
+  }
+
+  /** Objects in a namespace without a controller. */
+  orphans(namespace: string): T[] {
+    const found = this.#orphans.get(namespace);
+    return found ? [...found.values()] : [];
+  }
+
+  /** Rebuild from a list of objects, after a restore. */
+  reset(items: readonly T[]): void {
+    this.#byOwner.clear();
+    this.#orphans.clear();
+    this.#ownerOf.clear();
+    for (const obj of items) this.set(obj);
+  }
+}
+
+function bucket<T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+}
+
+function removeFrom<T>(map: Map<string, Map<string, T>>, outer: string, inner: string): void {
+  const found = map.get(outer);
+  if (!found) return;
+  found.delete(inner);
+  if (found.size === 0) map.delete(outer);
+}
