@@ -27,7 +27,7 @@ export interface FilterStatus {
 
 /** Output wording that changed between Kubernetes releases. */
 export interface SchedulerProfile {
-  /** Since the fix for CVE-like taint leaks (#134740): `node(s) had untolerated taint(s)`. */
+  /** Since kubernetes#134740 stopped leaking taint keys and values: `node(s) had untolerated taint(s)`. */
   genericTaintMessage: boolean;
   /** DynamicResources (GA and on by default in 1.34) adds its PostFilter note before preemption's. */
   draPostFilterNote: boolean;
