@@ -1,0 +1,178 @@
+import { hex, sha256 } from '../sim/hash';
+import type { AppKind, Signal } from './types';
+
+/** One tag of a repository: its size on the wire and the program version it carries. */
+interface TagInfo {
+  sizeBytes: number;
+  /** e.g. `1.27.5` for nginx:1.27; printed by `nginx -v` and in startup logs. */
+  version: string;
+  /** Another tag with the same manifest (`latest` → `1.29`): same digest. */
+  aliasOf?: string;
+}
+
+/** A repository of the simulated registry: which program its images run and how. */
+export interface RepositoryInfo {
+  /** Fully qualified, e.g. `docker.io/library/nginx`. */
+  repository: string;
+  app: AppKind;
+  tags: Record<string, TagInfo>;
+  /** ENTRYPOINT + CMD when the pod gives neither command nor args. */
+  entrypoint: string[];
+  cmd: string[];
+  /** The image's STOPSIGNAL: what the runtime sends on StopContainer. */
+  stopSignal: Signal;
+  /** ENV baked into the image, before the pod's env. */
+  env: Record<string, string>;
+}
+
+const MB = 1_000_000;
+
+/** Registry round trip before layers stream (resolve + manifest + config). */
+export const REGISTRY_LATENCY_MS = 350;
+/** Download rate from the registry to one node. */
+export const PULL_BYTES_PER_SECOND = 25 * MB;
+
+const REPOSITORIES: RepositoryInfo[] = [
+  {
+    repository: 'docker.io/library/nginx',
+    app: 'nginx',
+    tags: {
+      '1.25': { sizeBytes: 70_544_635, version: '1.25.5' },
+      '1.26': { sizeBytes: 71_012_412, version: '1.26.3' },
+      '1.27': { sizeBytes: 72_099_405, version: '1.27.5' },
+      '1.27.5': { sizeBytes: 72_099_405, version: '1.27.5', aliasOf: '1.27' },
+      '1.28': { sizeBytes: 72_218_064, version: '1.28.0' },
+      '1.29': { sizeBytes: 72_322_987, version: '1.29.1' },
+      latest: { sizeBytes: 72_322_987, version: '1.29.1', aliasOf: '1.29' },
+      '1.27-alpine': { sizeBytes: 20_524_170, version: '1.27.5' },
+    },
+    entrypoint: ['/docker-entrypoint.sh'],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    stopSignal: 'SIGQUIT',
+    env: { NGINX_VERSION: '', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
+  },
+  {
+    repository: 'docker.io/library/busybox',
+    app: 'busybox',
+    tags: {
+      '1.36': { sizeBytes: 2_152_262, version: '1.36.1' },
+      '1.37': { sizeBytes: 2_156_505, version: '1.37.0' },
+      latest: { sizeBytes: 2_156_505, version: '1.37.0', aliasOf: '1.37' },
+    },
+    entrypoint: [],
+    cmd: ['sh'],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
+  {
+    repository: 'registry.k8s.io/pause',
+    app: 'pause',
+    tags: { '3.10': { sizeBytes: 320_368, version: '3.10' }, '3.9': { sizeBytes: 321_520, version: '3.9' } },
+    entrypoint: ['/pause'],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
+  {
+    repository: 'ghcr.io/clusterlab/http-app',
+    app: 'http-app',
+    tags: {
+      '1.0': { sizeBytes: 8_412_903, version: '1.0.0' },
+      '2.0': { sizeBytes: 8_530_118, version: '2.0.0' },
+      latest: { sizeBytes: 8_530_118, version: '2.0.0', aliasOf: '2.0' },
+    },
+    entrypoint: ['/http-app'],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: { PORT: '8080' },
+  },
+  {
+    repository: 'docker.io/library/redis',
+    app: 'redis',
+    tags: {
+      '7.4': { sizeBytes: 45_916_448, version: '7.4.5' },
+      '8.0': { sizeBytes: 52_170_223, version: '8.0.3' },
+      latest: { sizeBytes: 52_170_223, version: '8.0.3', aliasOf: '8.0' },
+    },
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['redis-server'],
+    stopSignal: 'SIGTERM',
+    env: { REDIS_DOWNLOAD_URL: 'http://download.redis.io/releases/redis.tar.gz' },
+  },
+  {
+    repository: 'ghcr.io/clusterlab/crashloop',
+    app: 'crashloop',
+    tags: { '1.0': { sizeBytes: 1_204_110, version: '1.0.0' }, latest: { sizeBytes: 1_204_110, version: '1.0.0', aliasOf: '1.0' } },
+    entrypoint: ['/crashloop'],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
+];
+
+const BY_REPOSITORY = new Map(REPOSITORIES.map((r) => [r.repository, r]));
+
+/** An image reference split the way containerd normalises it. */
+export interface ImageRef {
+  /** What the pod spec said, e.g. `nginx:1.27`. */
+  spec: string;
+  /** `docker.io/library/nginx` */
+  repository: string;
+  tag: string;
+  /** `docker.io/library/nginx:1.27`, as containerStatuses[].image shows it. */
+  normalized: string;
+}
+
+/**
+ * Normalise an image name as the Docker reference grammar does: no registry means docker.io,
+ * a single path component means library/, no tag means latest.
+ * @example parseImage('nginx:1.27').normalized === 'docker.io/library/nginx:1.27'
+ */
+export function parseImage(spec: string): ImageRef {
+  const at = spec.indexOf('@');
+  const withoutDigest = at < 0 ? spec : spec.slice(0, at);
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  let name = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
+  const tag = colon < 0 ? 'latest' : withoutDigest.slice(colon + 1);
+  const first = name.split('/')[0]!;
+  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) name = name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
+  return { spec, repository: name, tag, normalized: `${name}:${tag}` };
+}
+
+/** What the registry knows about an image, or why a pull fails. */
+export type Resolution =
+  | { ok: true; repo: RepositoryInfo; tag: TagInfo; digest: string; imageID: string; sizeBytes: number }
+  | { ok: false; error: string };
+
+/**
+ * Resolve an image against the simulated registry. Unknown repositories and tags fail with the
+ * errors containerd reports, so `kubectl describe` shows a realistic `Failed to pull image`.
+ */
+export function resolveImage(ref: ImageRef): Resolution {
+  const repo = BY_REPOSITORY.get(ref.repository);
+  const tag = repo?.tags[ref.tag];
+  const quoted = `"${ref.normalized}"`;
+  if (!repo) {
+    return {
+      ok: false,
+      error: `rpc error: code = Unknown desc = failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+    };
+  }
+  if (!tag) {
+    return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: ${ref.normalized}: not found` };
+  }
+  const digest = imageDigest(ref.repository, tag.aliasOf ?? ref.tag);
+  return { ok: true, repo, tag, digest, imageID: `${ref.repository}@${digest}`, sizeBytes: tag.sizeBytes };
+}
+
+/** A stable, made-up manifest digest: the same name always has the same digest. */
+export function imageDigest(repository: string, tag: string): string {
+  return `sha256:${hex(sha256(`clusterlab-manifest:${repository}:${tag}`))}`;
+}
+
+/** Virtual ms a pull of `sizeBytes` takes from the registry (latency plus transfer). */
+export function pullDurationMs(sizeBytes: number): number {
+  return REGISTRY_LATENCY_MS + Math.round((sizeBytes / PULL_BYTES_PER_SECOND) * 1000);
+}

@@ -1,0 +1,124 @@
+import type { ProcessState } from './types';
+
+/** The outcome of one simple command inside a container. */
+export interface CommandOutcome {
+  stdout: string;
+  stderr: string;
+  status: number;
+  /** Virtual time the command takes (`sleep`). */
+  sleepMs: number;
+  /** `exit N` ends the whole shell. */
+  exit?: boolean;
+}
+
+const done = (stdout = '', stderr = '', status = 0): CommandOutcome => ({ stdout, stderr, status, sleepMs: 0 });
+
+/** Absolute path with `.`/`..` folded. */
+export function normalizePath(path: string, cwd = '/'): string {
+  const parts: string[] = [];
+  for (const p of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** Names directly inside directory `dir`, derived from the file paths a process can see. */
+export function listDir(files: Record<string, string>, dir: string): string[] | undefined {
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  const names = new Set<string>();
+  for (const path of Object.keys(files)) {
+    if (path.startsWith(prefix)) names.add(path.slice(prefix.length).split('/')[0]!);
+  }
+  return names.size > 0 ? [...names].sort() : undefined;
+}
+
+/** `date` as busybox prints it: `Thu Jan  1 00:00:05 UTC 2026`. */
+export function busyboxDate(wallMs: number): string {
+  const d = new Date(wallMs);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!;
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]!;
+  const time = d.toISOString().slice(11, 19);
+  return `${day} ${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+function envText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
+}
+
+/**
+ * The busybox applets the simulated images share: echo, cat, ls, env, printenv, hostname, sleep,
+ * true/false, date, exit. Returns undefined for a command this process does not have.
+ */
+export function coreutil(argv: string[], proc: ProcessState, wallMs: number): CommandOutcome | undefined {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case 'echo': {
+      const noNewline = args[0] === '-n';
+      const text = (noNewline ? args.slice(1) : args).join(' ');
+      return done(noNewline ? text : `${text}\n`);
+    }
+    case 'true':
+    case ':':
+      return done();
+    case 'false':
+      return done('', '', 1);
+    case 'hostname':
+      return done(`${proc.hostname}\n`);
+    case 'env':
+      return done(envText(proc.env));
+    case 'printenv':
+      if (args.length === 0) return done(envText(proc.env));
+      return args.every((a) => a in proc.env) ? done(args.map((a) => `${proc.env[a]}\n`).join('')) : done(args.filter((a) => a in proc.env).map((a) => `${proc.env[a]}\n`).join(''), '', 1);
+    case 'date':
+      return done(`${busyboxDate(wallMs)}\n`);
+    case 'sleep':
+      return sleep(args);
+    case 'exit':
+      return { ...done('', '', Number(args[0] ?? 0) & 255), exit: true };
+    case 'cat':
+      return cat(args, proc);
+    case 'ls':
+      return ls(args, proc);
+    default:
+      return undefined;
+  }
+}
+
+function sleep(args: string[]): CommandOutcome {
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(args[0] ?? '');
+  if (!m) return done('', `sleep: invalid number '${args[0] ?? ''}'\n`, 1);
+  const unit = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
+  return { ...done(), sleepMs: Math.round(Number(m[1]) * unit) };
+}
+
+function cat(args: string[], proc: ProcessState): CommandOutcome {
+  let out = '';
+  let err = '';
+  for (const a of args) {
+    const path = normalizePath(a);
+    const content = proc.files[path];
+    if (content !== undefined) out += content;
+    else err += listDir(proc.files, path) ? `cat: read error: Is a directory\n` : `cat: can't open '${a}': No such file or directory\n`;
+  }
+  return done(out, err, err ? 1 : 0);
+}
+
+function ls(args: string[], proc: ProcessState): CommandOutcome {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  let out = '';
+  let err = '';
+  for (const a of paths.length ? paths : ['/']) {
+    const path = normalizePath(a);
+    if (proc.files[path] !== undefined) out += `${a}\n`;
+    else {
+      const names = listDir(proc.files, path);
+      if (names) out += names.map((n) => `${n}\n`).join('');
+      else err += `ls: ${a}: No such file or directory\n`;
+    }
+  }
+  return done(out, err, err ? 1 : 0);
+}

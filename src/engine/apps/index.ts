@@ -1,0 +1,49 @@
+import { busybox, crashloop, pause } from './busybox';
+import { coreutil } from './coreutils';
+import { httpApp } from './http-app';
+import { nginx, nginxFiles } from './nginx';
+import { redis } from './redis';
+import { runShellNow } from './sh-run';
+import type { AppContext, AppKind, AppModule, ExecResult, ProcessState } from './types';
+
+export type { AppContext, AppKind, AppModule, ExecResult, HttpRequest, HttpResponse, ProcessState, Signal } from './types';
+export { SIGNAL_NUMBER } from './types';
+
+/** Every simulated program by kind. */
+export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop };
+
+/** Images whose filesystem has a shell (pause and distroless-like images do not). */
+const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false };
+
+/** Files a fresh container of `kind` sees before volumes are mounted. */
+export function imageFiles(kind: AppKind): Record<string, string> {
+  const base: Record<string, string> = { '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n' };
+  if (kind === 'nginx') return { ...base, ...nginxFiles() };
+  if (kind === 'busybox') return { '/bin/busybox': '', '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n' };
+  return base;
+}
+
+/**
+ * Run `argv` inside a running process, as `kubectl exec` and exec hooks/probes do: the app's own
+ * commands first, then `sh -c`, then the shared applets. A binary the image lacks fails the way
+ * runc reports it.
+ */
+export function execInProcess(ctx: AppContext, proc: ProcessState, argv: string[]): ExecResult {
+  const app = APPS[proc.kind];
+  const own = app.exec?.(ctx, proc, argv);
+  if (own) return own;
+  const wallMs = ctx.epochMs + ctx.now();
+  const shell = argv[0] === 'sh' || argv[0] === '/bin/sh' || argv[0] === 'bash' || argv[0] === '/bin/bash';
+  if (shell && HAS_SHELL[proc.kind]) {
+    if (argv[1] === '-c') return runShellNow(argv[2] ?? '', proc, wallMs);
+    return { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0 };
+  }
+  const found = HAS_SHELL[proc.kind] ? coreutil(argv, proc, wallMs) : undefined;
+  if (found && !found.exit) return { stdout: found.stdout, stderr: found.stderr, exitCode: found.status, elapsedMs: found.sleepMs };
+  return {
+    stdout: '',
+    stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown\n`,
+    exitCode: 1,
+    elapsedMs: 0,
+  };
+}

@@ -1,0 +1,70 @@
+import { coreutil } from './coreutils';
+import { compile, expandWord, type Program } from './sh-parse';
+import type { ProcessState } from './types';
+
+/** A script paused between instructions: plain JSON, stored in a process's data. */
+export interface ShellState {
+  prog: Program;
+  pc: number;
+  status: number;
+}
+
+/** Why run() stopped. */
+export type ShellStop = { kind: 'sleep'; ms: number } | { kind: 'exit'; code: number } | { kind: 'budget' };
+
+/** Instructions one activation may run before it yields virtual time (bounds runaway loops). */
+export const SHELL_STEP_BUDGET = 10_000;
+
+/** Compile `script` into a fresh shell state, or return sh's syntax error. */
+export function newShell(script: string): ShellState | string {
+  const prog = compile(script);
+  return typeof prog === 'string' ? prog : { prog, pc: 0, status: 0 };
+}
+
+/**
+ * Run a script from its program counter until it sleeps, exits or uses its budget. Output goes to
+ * `write` (a container log or an exec's stdout/stderr).
+ */
+export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, budget = SHELL_STEP_BUDGET): ShellStop {
+  for (let steps = 0; steps < budget; steps++) {
+    const ins = shell.prog[shell.pc];
+    if (!ins) return { kind: 'exit', code: shell.status };
+    shell.pc++;
+    if (ins.op === 'jmp') shell.pc = ins.to;
+    else if (ins.op === 'jf') {
+      if (shell.status !== 0) shell.pc = ins.to;
+    } else if (ins.op === 'jt') {
+      if (shell.status === 0) shell.pc = ins.to;
+    } else {
+      const argv = ins.words.map((w) => expandWord(w, proc.env, shell.status));
+      const outcome = coreutil(argv, proc, wallMs) ?? { stdout: '', stderr: `sh: ${argv[0]}: not found\n`, status: 127, sleepMs: 0 };
+      write(outcome.stdout, outcome.stderr);
+      shell.status = outcome.status;
+      if (outcome.exit) return { kind: 'exit', code: outcome.status };
+      if (outcome.sleepMs > 0) return { kind: 'sleep', ms: outcome.sleepMs };
+    }
+  }
+  return { kind: 'budget' };
+}
+
+/**
+ * Run a script to completion at once, adding up its sleeps instead of waiting: how exec and
+ * exec hooks run (`sh -c 'sleep 5'` as a preStop hook takes 5 s of the grace period).
+ */
+export function runShellNow(script: string, proc: ProcessState, wallMs: number): { stdout: string; stderr: string; exitCode: number; elapsedMs: number } {
+  const shell = newShell(script);
+  if (typeof shell === 'string') return { stdout: '', stderr: `sh: -c: line 1: ${shell.replace(/^sh: /, '')}\n`, exitCode: 2, elapsedMs: 0 };
+  let stdout = '';
+  let stderr = '';
+  let elapsedMs = 0;
+  for (let round = 0; round < 100; round++) {
+    const stop = runShell(shell, proc, wallMs + elapsedMs, (o, e) => {
+      stdout += o;
+      stderr += e;
+    });
+    if (stop.kind === 'exit') return { stdout, stderr, exitCode: stop.code, elapsedMs };
+    elapsedMs += stop.kind === 'sleep' ? stop.ms : 1000;
+  }
+  // A script that never ends in exec: report it as killed, like a timed-out exec.
+  return { stdout, stderr, exitCode: 137, elapsedMs };
+}

@@ -1,0 +1,83 @@
+import type { CommandResult } from '../../cli/types';
+
+/** The simulated programs an image can run; each has one module in this folder. */
+export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop';
+
+/** Signals the kubelet and runtime deliver. Numbers follow Linux x86-64. */
+export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGQUIT' | 'SIGINT';
+
+export const SIGNAL_NUMBER: Record<Signal, number> = { SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+
+/** An HTTP request as a probe, a preStop hook or (later) traffic sends it. */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  port: number;
+  /** Source address, for access logs. */
+  remoteAddr: string;
+  userAgent: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The plain-JSON state of one running process. `data` is owned by the app module (a different
+ * shape per kind); the rest is what every process has. Kept JSON so a snapshot holds it.
+ */
+export interface ProcessState {
+  kind: AppKind;
+  argv: string[];
+  env: Record<string, string>;
+  /** Files visible inside the container (image files plus mounted volumes), path → content. */
+  files: Record<string, string>;
+  hostname: string;
+  podIP: string;
+  startedAtMs: number;
+  /** Set once a stop signal arrived; apps decide what it means. */
+  stopping?: Signal;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What the kubelet gives an app while it runs: virtual time, a log sink, timers (messages routed
+ * back to this process by the kubelet, never closures) and a way to exit.
+ */
+export interface AppContext {
+  now(): number;
+  /** Virtual ms → wall-clock ms, for timestamps the app prints. */
+  epochMs: number;
+  log(line: string): void;
+  /** Call the app's timer() with `payload` after `delayMs`. */
+  after(delayMs: number, payload: Record<string, unknown>): void;
+  /** The process ends with this exit status (128+n for a death by signal n). */
+  exit(code: number, reason?: 'Completed' | 'Error' | 'OOMKilled'): void;
+}
+
+/** Result of running a command inside a container, plus the virtual time it took (for hooks). */
+export interface ExecResult extends CommandResult {
+  elapsedMs: number;
+}
+
+/** One simulated program. Modules are stateless: all state lives in ProcessState. */
+export interface AppModule {
+  start(ctx: AppContext, proc: ProcessState): void;
+  timer?(ctx: AppContext, proc: ProcessState, payload: Record<string, unknown>): void;
+  /** A signal other than SIGKILL (the runtime handles that). */
+  signal(ctx: AppContext, proc: ProcessState, signal: Signal): void;
+  /** Serve a request, or undefined when nothing listens on that port (connection refused). */
+  http?(ctx: AppContext, proc: ProcessState, req: HttpRequest): HttpResponse | undefined;
+  /** Ports with a listening socket. */
+  ports(proc: ProcessState): number[];
+  /** App-specific commands for exec; undefined falls through to the generic coreutils. */
+  exec?(ctx: AppContext, proc: ProcessState, argv: string[]): ExecResult | undefined;
+}
+
+/** The program version the image carries (set by the kubelet from the catalogue). */
+export function appVersion(proc: ProcessState, fallback: string): string {
+  return typeof proc.data.version === 'string' ? proc.data.version : fallback;
+}

@@ -1,0 +1,236 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { CommandResult } from '../../cli/types';
+import { keyOf } from '../api/objects';
+import type { ClusterConfig, NodeConfig } from '../cluster-config';
+import { Component, type ComponentContext } from '../controllers/component';
+import type { NodeAgent } from '../node-agent';
+import type { Message, Simulator } from '../sim/simulator';
+import type { ApiServer } from '../api/apiserver';
+import type { KubeVersion } from '../version';
+import { execInContainer, readLogs } from './agent';
+import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
+import { nodeWithHeartbeat } from './node-status';
+import { onPodDeleted, onPodUpdated, syncPod } from './pod-sync';
+import { handleRuntimeMessage } from './runtime';
+import { flushStatuses } from './status-writer';
+import type { BackoffEntry, ContainerWorker, PodWorker, PullJob } from './types';
+
+/** Tunables; defaults follow the kubelet's. */
+export interface KubeletOptions {
+  /** Pod worker housekeeping resync (every pod re-synced). */
+  syncPeriodMs: number;
+  /** nodeStatusUpdateFrequency. */
+  heartbeatMs: number;
+  /** Modelled latency between a status change and its write to the API server. */
+  statusWriteMs: number;
+}
+
+export const DEFAULT_KUBELET_OPTIONS: KubeletOptions = { syncPeriodMs: 1000, heartbeatMs: 10_000, statusWriteMs: 10 };
+
+/** Everything the kubelet remembers, as plain JSON. */
+export interface KubeletState {
+  running: boolean;
+  pods: Record<string, Pod>;
+  workers: Record<string, PodWorker>;
+  byKey: Record<string, string>;
+  ipam: IpamState;
+  images: Record<string, true>;
+  pullQueue: PullJob[];
+  pulling?: PullJob & { durationMs: number };
+  pullBackoff: Record<string, BackoffEntry>;
+  pullErrors: Record<string, string>;
+  crashBackoff: Record<string, BackoffEntry>;
+  dirty: string[];
+  flushPending: boolean;
+}
+
+/**
+ * The kubelet of one node: learns of its pods through a watch, runs a pod worker per pod
+ * (sandbox → volumes → init containers → image pulls → containers), probes them, reports status
+ * through the status manager, posts node heartbeats, and stops pods gracefully. It also serves
+ * the node API kubectl uses for logs and exec.
+ */
+export class Kubelet extends Component implements NodeAgent {
+  readonly nodeName: string;
+  readonly node: NodeConfig;
+  readonly version: KubeVersion;
+  readonly cidr: Cidr;
+  readonly gateway: string;
+  readonly epochMs: number;
+  readonly options: KubeletOptions;
+  state: KubeletState;
+
+  constructor(ctx: ComponentContext, config: ClusterConfig, node: NodeConfig, version: KubeVersion, options: Partial<KubeletOptions> = {}) {
+    super(`kubelet/${node.name}`, ctx);
+    this.nodeName = node.name;
+    this.node = node;
+    this.version = version;
+    this.cidr = parseCidr(node.podCIDR);
+    this.gateway = gatewayIp(this.cidr);
+    this.epochMs = config.epochMs;
+    this.options = { ...DEFAULT_KUBELET_OPTIONS, ...options };
+    this.state = emptyState();
+  }
+
+  protected override onStart(): void {
+    this.#heartbeat();
+    this.sim.schedule(this.options.syncPeriodMs, this.id, { type: 'sync' });
+  }
+
+  /** Stop the kubelet process (a "dead node" fault): no heartbeats, syncs, probes or status. */
+  stop(): void {
+    if (!this.state.running) return;
+    this.state.running = false;
+    this.sim.record(this.id, 'stop', `kubelet on ${this.nodeName} stopped`);
+  }
+
+  /** Start a stopped kubelet again: re-list its pods and resume heartbeats and syncs. */
+  resume(): void {
+    if (this.state.running) return;
+    this.state.running = true;
+    this.sim.record(this.id, 'start', `kubelet on ${this.nodeName} started`);
+    const pods = this.api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': this.nodeName } }).items;
+    const seen = new Set(pods.map((p) => p.metadata!.uid!));
+    for (const w of Object.values(this.state.workers)) if (!seen.has(w.uid)) onPodDeleted(this, this.state.pods[`${w.namespace}/${w.name}`] ?? (w.orphan as Pod));
+    for (const pod of pods) this.#podEvent('ADDED', pod);
+    this.onStart();
+  }
+
+  /** The virtual clock, for the pod worker modules. */
+  get simulator(): Simulator {
+    return this.sim;
+  }
+
+  /** The API server, for the pod worker modules. */
+  get apiServer(): ApiServer {
+    return this.api;
+  }
+
+  get running(): boolean {
+    return this.state.running;
+  }
+
+  override receive(message: Message): void {
+    if (message.type === 'pod-event') {
+      // The watch stream of a stopped kubelet is closed; resume() re-lists instead.
+      if (this.state.running) this.#podEvent(message.event as string, message.pod as Pod);
+      return;
+    }
+    if (!this.state.running) return;
+    super.receive(message);
+  }
+
+  protected override onMessage(message: Message): void {
+    switch (message.type) {
+      case 'sync':
+        for (const key of Object.keys(this.state.byKey)) this.enqueue(key);
+        this.sim.schedule(this.options.syncPeriodMs, this.id, { type: 'sync' });
+        return;
+      case 'heartbeat':
+        this.#heartbeat();
+        return;
+      case 'flush':
+        flushStatuses(this);
+        return;
+      default:
+        handleRuntimeMessage(this, message);
+    }
+  }
+
+  protected reconcile(key: string): void {
+    const uid = this.state.byKey[key];
+    const w = uid === undefined ? undefined : this.state.workers[uid];
+    if (w) syncPod(this, w);
+  }
+
+  #podEvent(type: string, pod: Pod): void {
+    const key = keyOf(pod);
+    if (type === 'DELETED') {
+      if (this.state.pods[key]?.metadata?.uid === pod.metadata?.uid) delete this.state.pods[key];
+      onPodDeleted(this, pod);
+      return;
+    }
+    this.state.pods[key] = pod;
+    onPodUpdated(this, pod);
+  }
+
+  #heartbeat(): void {
+    const node = this.api.tryGet<import('kubernetes-types/core/v1').Node>('nodes', undefined, this.nodeName);
+    if (node) this.api.updateStatus('nodes', nodeWithHeartbeat(node, this.api.timestamp()), this.id);
+    this.sim.schedule(this.options.heartbeatMs, this.id, { type: 'heartbeat' });
+  }
+
+  /** The pod a worker runs, as last seen (the API's copy, or the last one after it vanished). */
+  podOf(w: PodWorker): Pod | undefined {
+    const pod = this.state.pods[`${w.namespace}/${w.name}`];
+    return pod?.metadata?.uid === w.uid ? pod : (w.orphan as Pod | undefined);
+  }
+
+  /** Record an event about a pod (and one of its containers) as `kubelet` on this node. */
+  event(w: PodWorker, c: ContainerWorker | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const pod = this.podOf(w);
+    if (!pod || w.deletion?.forced) return;
+    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    this.events.record({ object: pod, ...(fieldPath ? { fieldPath } : {}), type, reason, message, component: 'kubelet', host: this.nodeName });
+  }
+
+  /** Trace one step of a pod's life. */
+  trace(w: PodWorker, action: string, detail: string): void {
+    this.sim.record(this.id, action, detail, `pods/${w.namespace}/${w.name}`);
+  }
+
+  /** Queue a status write; writes within statusWriteMs are coalesced into one flush. */
+  markDirty(w: PodWorker): void {
+    if (!this.state.dirty.includes(w.uid)) this.state.dirty.push(w.uid);
+    if (!this.state.flushPending) {
+      this.state.flushPending = true;
+      this.sim.schedule(this.options.statusWriteMs, this.id, { type: 'flush' });
+    }
+  }
+
+  /** Sync a pod again now (or after `delayMs`). */
+  resync(w: PodWorker, delayMs = 0): void {
+    const key = `${w.namespace}/${w.name}`;
+    if (delayMs > 0) this.enqueueAfter(key, delayMs);
+    else this.enqueue(key);
+  }
+
+  /** Schedule a message to this kubelet. */
+  after(delayMs: number, message: Message): void {
+    this.sim.schedule(delayMs, this.id, message);
+  }
+
+  logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string } {
+    return readLogs(this, namespace, pod, container, options);
+  }
+
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult {
+    return execInContainer(this, namespace, pod, container, argv, stdin);
+  }
+
+  protected override snapshotExtra(): unknown {
+    // A deep copy: the live state keeps changing after the snapshot is taken.
+    return JSON.parse(JSON.stringify(this.state)) as KubeletState;
+  }
+
+  protected override restoreExtra(state: unknown): void {
+    this.state = state as KubeletState;
+  }
+}
+
+function emptyState(): KubeletState {
+  return {
+    running: true,
+    pods: {},
+    workers: {},
+    byKey: {},
+    ipam: { last: 1, used: {} },
+    images: {},
+    pullQueue: [],
+    pullBackoff: {},
+    pullErrors: {},
+    crashBackoff: {},
+    dirty: [],
+    flushPending: false,
+  };
+}

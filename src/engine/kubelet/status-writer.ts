@@ -1,0 +1,30 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import { ApiError } from '../api/errors';
+import type { Kubelet } from './kubelet';
+import { buildPodStatus } from './status';
+import { readyToFinalize } from './termination';
+
+/**
+ * The status manager's sync: write every pod whose status changed since the last flush, one
+ * write per pod however many changes happened in between. It reads the API's current pod so
+ * conditions other components own (PodScheduled) survive, as the kubelet's merge does.
+ */
+export function flushStatuses(k: Kubelet): void {
+  const dirty = k.state.dirty;
+  k.state.dirty = [];
+  k.state.flushPending = false;
+  for (const uid of dirty) {
+    const w = k.state.workers[uid];
+    if (!w || w.deletion?.forced) continue;
+    const current = k.apiServer.tryGet<Pod>('pods', w.namespace, w.name);
+    if (!current || current.metadata?.uid !== uid) continue;
+    const status = buildPodStatus({ worker: w, pod: current, version: k.version, hostIP: k.node.internalIP, epochMs: k.epochMs, nowMs: k.simulator.now() });
+    try {
+      k.apiServer.updateStatus('pods', { metadata: { name: w.name, namespace: w.namespace }, status }, k.id);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      continue;
+    }
+    readyToFinalize(k, w);
+  }
+}

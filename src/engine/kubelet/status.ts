@@ -1,0 +1,141 @@
+import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import { rfc3339 } from '../sim/time';
+import { atLeast, type KubeVersion } from '../version';
+import type { ConditionType, ContainerInstance, ContainerWorker, PodWorker } from './types';
+
+/** Conditions the kubelet owns; others (PodScheduled, DisruptionTarget) are kept as the API has them. */
+const OWNED = new Set<string>(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+export interface StatusInputs {
+  worker: PodWorker;
+  pod: Pod;
+  version: KubeVersion;
+  hostIP: string;
+  epochMs: number;
+  nowMs: number;
+}
+
+/**
+ * The status manager's view of a pod (kubelet_pods.go generateAPIPodStatus): phase, conditions
+ * with transition times, IPs, and one status per container. Pure; the caller writes it.
+ */
+export function buildPodStatus(input: StatusInputs): PodStatus {
+  const { worker, pod, version, hostIP, epochMs } = input;
+  const ts = (ms: number) => rfc3339(epochMs, ms);
+  const regular = worker.containers.filter((c) => !c.init);
+  const inits = worker.containers.filter((c) => c.init);
+  const status: PodStatus = {
+    phase: podPhase(worker, pod),
+    conditions: conditions(input),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    startTime: ts(worker.startTimeMs),
+    containerStatuses: regular.map((c) => containerStatus(c, pod, ts)),
+    qosClass: pod.status?.qosClass ?? 'BestEffort',
+  };
+  if (worker.podIP) {
+    status.podIP = worker.podIP;
+    status.podIPs = [{ ip: worker.podIP }];
+  }
+  if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(c, pod, ts));
+  if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
+  return status;
+}
+
+/** getPhase (kubelet_pods.go), with the terminal phase a finished or deleted pod reached. */
+export function podPhase(worker: PodWorker, pod: Pod): string {
+  if (worker.phase) return worker.phase;
+  if (worker.containers.some((c) => c.init && !initDone(c))) return 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of worker.containers) {
+    if (c.init) continue;
+    if (c.stage === 'running') running++;
+    else if (c.stage === 'exited') {
+      stopped++;
+      if (c.current?.exitCode === 0) succeeded++;
+    } else if (c.current || c.previous) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (stopped === 0) return 'Pending';
+  if (policy === 'Always') return 'Running';
+  if (policy === 'OnFailure') return stopped === succeeded ? 'Succeeded' : 'Running';
+  return stopped === succeeded ? 'Succeeded' : 'Failed';
+}
+
+/** An init container is done once it exited 0. */
+export function initDone(c: ContainerWorker): boolean {
+  return c.stage === 'exited' && c.current?.exitCode === 0;
+}
+
+function conditions(input: StatusInputs): PodCondition[] {
+  const { worker, pod, epochMs } = input;
+  const terminal = worker.phase !== undefined;
+  const unInit = worker.containers.filter((c) => c.init && !initDone(c)).map((c) => c.name);
+  const unready = worker.containers.filter((c) => !c.init && !c.ready).map((c) => c.name);
+  const want: Record<ConditionType, { status: string; reason?: string; message?: string }> = {
+    PodReadyToStartContainers: { status: worker.podIP && !terminal ? 'True' : 'False' },
+    Initialized: unInit.length === 0 || terminal ? { status: 'True' } : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` },
+    Ready: readyCondition(terminal, unready),
+    ContainersReady: readyCondition(terminal, unready),
+  };
+  const out: PodCondition[] = [];
+  for (const type of ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'] as const) {
+    const w = want[type];
+    const seen = worker.transitions[type];
+    if (!seen || seen.status !== w.status) worker.transitions[type] = { status: w.status, atMs: input.nowMs };
+    const cond: PodCondition = { type, status: w.status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(epochMs, worker.transitions[type]!.atMs) };
+    if (w.reason) cond.reason = w.reason;
+    if (w.message) cond.message = w.message;
+    out.push(cond);
+  }
+  for (const c of pod.status?.conditions ?? []) if (!OWNED.has(c.type)) out.push({ ...c });
+  return out;
+}
+
+function readyCondition(terminal: boolean, unready: string[]): { status: string; reason?: string; message?: string } {
+  if (terminal) return { status: 'False', reason: 'PodCompleted' };
+  if (unready.length === 0) return { status: 'True' };
+  return { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+}
+
+function terminatedState(i: ContainerInstance, ts: (ms: number) => string): ContainerState {
+  return {
+    terminated: {
+      containerID: `containerd://${i.id}`,
+      exitCode: i.exitCode ?? 0,
+      reason: i.reason ?? 'Completed',
+      startedAt: ts(i.startedAtMs),
+      finishedAt: ts(i.finishedAtMs ?? i.startedAtMs),
+    },
+  };
+}
+
+function containerStatus(c: ContainerWorker, pod: Pod, ts: (ms: number) => string): ContainerStatus {
+  const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.[c.index];
+  const running = c.stage === 'running' && c.current;
+  const exited = c.stage === 'exited' && c.current;
+  let state: ContainerState;
+  if (running) state = { running: { startedAt: ts(c.current!.startedAtMs) } };
+  else if (exited) state = terminatedState(c.current!, ts);
+  else state = { waiting: c.waiting.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting.reason } };
+  // lastState is the instance before the one `state` describes.
+  const last = running || exited ? c.previous : c.current;
+  const out: ContainerStatus = {
+    image: c.image?.normalized ?? spec?.image ?? '',
+    imageID: c.current || c.image ? (c.image?.imageID ?? '') : '',
+    lastState: last?.finishedAtMs !== undefined ? terminatedState(last, ts) : {},
+    name: c.name,
+    ready: c.ready,
+    restartCount: c.restartCount,
+    started: c.started,
+    state,
+  };
+  if (c.current) out.containerID = `containerd://${c.current.id}`;
+  return out;
+}

@@ -1,0 +1,102 @@
+import type { ConfigMap, Container, Pod } from 'kubernetes-types/core/v1';
+import type { Kubelet } from './kubelet';
+import type { PodWorker } from './types';
+
+/** The operation executor's retry ceiling for a failing mount (2m2s). */
+const MOUNT_RETRY_MAX_MS = 122_000;
+
+/**
+ * The volume manager: set up every volume of the pod. emptyDir starts empty, configMap projects
+ * its keys as files; a missing ConfigMap fails with the kubelet's FailedMount event and is retried
+ * with exponential back-off while the pod stays ContainerCreating. Returns true when all are ready.
+ */
+export function mountVolumes(k: Kubelet, w: PodWorker, pod: Pod): boolean {
+  for (const v of pod.spec?.volumes ?? []) {
+    if (w.volumes[v.name]) continue;
+    if (!v.configMap) {
+      w.volumes[v.name] = {};
+      continue;
+    }
+    const name = v.configMap.name ?? '';
+    const cm = k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
+    if (!cm && !v.configMap.optional) {
+      k.event(w, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : configmap "${name}" not found`);
+      k.resync(w, w.mountRetryMs);
+      w.mountRetryMs = Math.min(w.mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
+      return false;
+    }
+    const data = cm?.data ?? {};
+    const files: Record<string, string> = {};
+    const items = v.configMap.items ?? Object.keys(data).map((key) => ({ key, path: key }));
+    for (const item of items) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
+    w.volumes[v.name] = files;
+    k.trace(w, 'mount', `MountVolume.SetUp succeeded for volume "${v.name}"`);
+  }
+  return true;
+}
+
+/** The files one container sees: image files, the kubelet-managed /etc files, its volume mounts. */
+export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record<string, string>): Record<string, string> {
+  const files: Record<string, string> = { ...imageFiles };
+  files['/etc/hostname'] = `${w.name}\n`;
+  files['/etc/hosts'] = `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${w.podIP ?? ''}\t${w.name}\n`;
+  files['/etc/resolv.conf'] = `search ${w.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+  for (const m of spec.volumeMounts ?? []) {
+    const vol = w.volumes[m.name] ?? {};
+    const mount = m.mountPath.replace(/\/+$/, '');
+    if (m.subPath) {
+      if (vol[m.subPath] !== undefined) files[mount] = vol[m.subPath]!;
+      continue;
+    }
+    for (const [path, content] of Object.entries(vol)) files[`${mount}/${path}`] = content;
+  }
+  return files;
+}
+
+/**
+ * The container's environment: PATH and HOSTNAME, the image's ENV, the pod's env (values,
+ * fieldRefs, configMapKeyRefs, envFrom), then the service links for the API server.
+ */
+export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container, imageEnv: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: w.name, ...imageEnv };
+  for (const from of spec.envFrom ?? []) {
+    const cm = from.configMapRef ? k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, from.configMapRef.name ?? '') : undefined;
+    for (const [key, value] of Object.entries(cm?.data ?? {})) env[`${from.prefix ?? ''}${key}`] = value;
+  }
+  for (const e of spec.env ?? []) env[e.name] = envValue(k, w, pod, e);
+  // The master service's variables are added even with enableServiceLinks: false.
+  {
+    Object.assign(env, {
+      KUBERNETES_SERVICE_PORT_HTTPS: '443',
+      KUBERNETES_SERVICE_PORT: '443',
+      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+      KUBERNETES_PORT_443_TCP_PORT: '443',
+      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+    });
+  }
+  env.HOME ??= '/root';
+  return env;
+}
+
+function envValue(k: Kubelet, w: PodWorker, pod: Pod, e: NonNullable<Container['env']>[number]): string {
+  if (e.value !== undefined) return e.value;
+  const field = e.valueFrom?.fieldRef?.fieldPath;
+  if (field) {
+    const fields: Record<string, string | undefined> = {
+      'metadata.name': w.name,
+      'metadata.namespace': w.namespace,
+      'metadata.uid': w.uid,
+      'spec.nodeName': k.nodeName,
+      'spec.serviceAccountName': pod.spec?.serviceAccountName,
+      'status.podIP': w.podIP,
+      'status.hostIP': k.node.internalIP,
+    };
+    return fields[field] ?? '';
+  }
+  const ref = e.valueFrom?.configMapKeyRef;
+  if (ref) return k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, ref.name ?? '')?.data?.[ref.key] ?? '';
+  return '';
+}
