@@ -122,9 +122,10 @@ export function availablePods(cluster: Cluster): Pod[] {
 /** Event messages with a given reason, oldest first. */
 export function eventMessages(cluster: Cluster, reason: string): string[] {
   return cluster.api
-    .list<{ reason?: string; message?: string; firstTimestamp?: string; metadata?: { name?: string } }>('events', 'default')
+    .list<{ reason?: string; message?: string; metadata?: { resourceVersion?: string } }>('events', 'default')
     .items.filter((e) => e.reason === reason)
-    .sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1))
+    // Creation order: these messages are unique, so no Event was re-written by aggregation.
+    .sort((a, b) => Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion))
     .map((e) => e.message ?? '');
 }
 

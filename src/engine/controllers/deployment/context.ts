@@ -5,6 +5,7 @@ import type { EventRecorder } from '../../api/events';
 import { clone, type Mutable } from '../../api/objects';
 import type { Simulator } from '../../sim/simulator';
 import type { KubeVersion } from '../../version';
+import { updateObject } from './util/update';
 
 export const COMPONENT = 'deployment-controller';
 
@@ -49,21 +50,14 @@ export class DeploymentRun {
 
   /** Write metadata (the revision annotation); the status being built is kept. */
   writeMetadata(): void {
-    // ApiServer.update clones the stored status, which a brand-new Deployment lacks (it throws on
-    // undefined), so give it one first.
-    const stored = this.ctx.api.tryGet<Deployment>('deployments', this.d.metadata?.namespace, this.d.metadata!.name!);
-    if (stored && stored.status === undefined) {
-      this.d.status ??= {};
-      this.writeStatus();
-    }
     const status = this.d.status;
-    this.d = clone(this.ctx.api.update('deployments', this.d as Deployment, COMPONENT));
+    this.d = clone(updateObject(this.ctx.api, 'deployments', this.d as Deployment, COMPONENT));
     this.d.status = status;
   }
 
   /** Replace a ReplicaSet, returning the stored object. */
   writeReplicaSet(rs: Mutable<ReplicaSet>): ReplicaSet {
-    return this.ctx.api.update('replicasets', rs as ReplicaSet, COMPONENT);
+    return updateObject(this.ctx.api, 'replicasets', rs as ReplicaSet, COMPONENT);
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {
