@@ -162,6 +162,29 @@ export class ApiServer {
   }
 
   /**
+   * The pods/binding subresource: assign a pod to a node, setting spec.nodeName and the
+   * PodScheduled=True condition in one write. A pod is bound at most once (409 otherwise).
+   */
+  bind(namespace: string, name: string, nodeName: string, actor: string): KubeObject {
+    const type = resourceType('pods');
+    const key = storageKey(type, namespace, name);
+    const current = this.store.get(key);
+    if (!current) throw notFound(type, name);
+    const pod = clone(current.value) as RawObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
+    if (pod.spec.nodeName) {
+      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    }
+    if (pod.metadata?.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
+    pod.spec.nodeName = nodeName;
+    const status = (pod.status ??= {});
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.timestamp() };
+    status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
+    const stored = this.#write(key, pod, current.modRevision);
+    this.#trace(type, 'bind', `${actor} bound Pod ${name} to ${nodeName}`, objectRef(type, namespace, name));
+    return stored;
+  }
+
+  /**
    * Delete an object. Pods on a node get a grace period: deletionTimestamp is set and the kubelet
    * removes the pod once its containers have stopped. Objects with finalizers wait for them.
    * Returns the object as it is after the request and whether it is gone from the store.

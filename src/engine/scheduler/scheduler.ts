@@ -1,7 +1,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Informer, WatchEventType } from '../api/informer';
-import { clone, isBeingDeleted, keyOf } from '../api/objects';
+import { isBeingDeleted, keyOf } from '../api/objects';
 import type { ControlPlane } from '../control-plane';
 import { Component } from '../controllers/component';
 import { canonicalJson } from '../sim/hash';
@@ -154,17 +154,13 @@ export class Scheduler extends Component {
     this.sim.schedule(UNSCHEDULABLE_FLUSH_PERIOD_MS, this.id, { type: 'flush-unschedulable' });
   }
 
-  /** The binding cycle: what POST pods/<name>/binding does, as two writes (spec, then status). */
+  /** The binding cycle: POST pods/<name>/binding, one write of spec.nodeName and PodScheduled. */
   #bind(key: string, uid: string, node: string): void {
     const [namespace, name] = key.split('/') as [string, string];
     const current = this.api.tryGet<Pod>('pods', namespace, name);
     if (!current || current.metadata?.uid !== uid || current.spec?.nodeName || isBeingDeleted(current)) return this.#cache.forget(key);
     try {
-      const binding = clone(current);
-      binding.spec!.nodeName = node;
-      const bound = this.api.update('pods', binding, SCHEDULER_NAME);
-      const scheduled = withPodScheduled(bound, 'True', this.api.timestamp());
-      if (scheduled) this.api.updateStatus('pods', scheduled, SCHEDULER_NAME);
+      this.api.bind(namespace, name, node, SCHEDULER_NAME);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       this.#cache.forget(key);
