@@ -9,7 +9,7 @@ import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
 import { Flags, GLOBAL_FLAGS, parseFlags } from './flags';
 import { rootHelp, suggestions, verbHelp } from './help';
-import { VERBS } from './verbs';
+import { allVerbs, type SessionConfig } from './verbs';
 
 /** Find the verb among leading global flags (`kubectl -n kube-system get pods`). */
 function splitVerb(argv: string[]): { verb?: string; rest: string[] } {
@@ -28,7 +28,7 @@ function unknownCommand(verb: string, names: string[]): CommandResult {
   return { stdout: '', stderr: `error: unknown command "${verb}" for "kubectl"${hint}`, exitCode: 1 };
 }
 
-function runVerb(cluster: Cluster, verb: Verb, rest: string[], ctxIn: Parameters<Command>[0]): CommandResult {
+function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: string[], ctxIn: Parameters<Command>[0]): CommandResult {
   let flags: Flags;
   try {
     flags = new Flags(parseFlags(rest, verb.flags));
@@ -42,7 +42,7 @@ function runVerb(cluster: Cluster, verb: Verb, rest: string[], ctxIn: Parameters
     host: ctxIn.host,
     flags,
     stdin: ctxIn.stdin,
-    namespace: namespace || 'default',
+    namespace: namespace || session.namespace,
     explicitNamespace: namespace !== undefined,
     verb: verb.name,
     out: [],
@@ -55,7 +55,8 @@ function runVerb(cluster: Cluster, verb: Verb, rest: string[], ctxIn: Parameters
 
 /** Build the `kubectl` command for a cluster. */
 export function createKubectl(cluster: Cluster): Command {
-  const verbs = new Map(VERBS.map((v) => [v.name, v]));
+  const session: SessionConfig = { namespace: 'default' };
+  const verbs = new Map(allVerbs(session).map((v) => [v.name, v]));
   return (ctx) => {
     const { verb, rest } = splitVerb(ctx.argv);
     if (verb === undefined || verb === 'help') {
@@ -64,7 +65,7 @@ export function createKubectl(cluster: Cluster): Command {
     }
     const found = verbs.get(verb);
     if (!found) return unknownCommand(verb, [...verbs.keys()]);
-    return runVerb(cluster, found, rest, ctx);
+    return runVerb(cluster, session, found, rest, ctx);
   };
 }
 

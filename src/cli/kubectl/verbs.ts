@@ -1,9 +1,27 @@
-/** Every verb the simulated kubectl implements, in `kubectl --help` order within groups. */
+/** Every verb the simulated kubectl implements. */
 import type { Verb } from './context';
+import { annotate } from './commands/annotate';
 import { apply } from './commands/apply';
+import { clusterVerbs, type SessionConfig } from './commands/cluster';
 import { create } from './commands/create';
 import { deleteVerb } from './commands/delete';
+import { describe } from './commands/describe';
+import { exec } from './commands/exec';
+import { expose } from './commands/expose';
 import { get } from './commands/get';
+import { label } from './commands/label';
+import { logs } from './commands/logs';
 import { replace } from './commands/replace';
+import { rollout } from './commands/rollout';
+import { runVerb } from './commands/run';
+import { scale } from './commands/scale';
+import { set } from './commands/set';
+import { version } from './commands/version';
+import { wait } from './commands/wait';
 
-export const VERBS: Verb[] = [create, get, deleteVerb, apply, replace];
+/** The verbs of one kubectl instance; `session` carries what `kubectl config` changes. */
+export function allVerbs(session: SessionConfig): Verb[] {
+  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, replace, wait, label, annotate, version, ...clusterVerbs(session)];
+}
+
+export type { SessionConfig };

@@ -24,7 +24,7 @@ function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: Ku
     const names = printer.columns.filter((c) => wide || !c.priority).map((c) => c.name.toUpperCase());
     out += `${[...(allNs ? ['NAMESPACE'] : []), ...names, ...(labels ? ['LABELS'] : [])].join('\t')}\n`;
   }
-  const cells = printer.cells(obj as never, { nowMs: wallNow(ctx), wide });
+  const cells = printer.cells(obj, { nowMs: wallNow(ctx), wide });
   out += `${[...(allNs ? [obj.metadata?.namespace ?? ''] : []), ...cells, ...(labels ? [formatLabels(obj.metadata?.labels)] : [])].join('\t')}\n`;
   return out;
 }

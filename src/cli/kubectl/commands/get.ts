@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
 import { reportError, wallNow, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
-import { evaluatePath, relaxedPath } from '../jsonpath';
+import { evaluatePath, formatValue, relaxedPath } from '../jsonpath';
 import { parseOutput, printObjects, type OutputFormat } from '../output';
 import { kindPrinters, printGet, type KindObjects } from '../printers';
 import { findFromFiles, findObjects, listType, type Found } from '../query';
@@ -29,8 +29,8 @@ function sortBy(found: Found[], expr: string): Found[] {
     const y = key(b);
     if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : -1) : 1;
     if (typeof x === 'number' && typeof y === 'number') return x - y;
-    const sx = String(x);
-    const sy = String(y);
+    const sx = formatValue(x);
+    const sy = formatValue(y);
     return sx < sy ? -1 : sx > sy ? 1 : 0;
   });
 }

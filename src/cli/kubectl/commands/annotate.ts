@@ -1,0 +1,48 @@
+/** `kubectl annotate TYPE NAME k=v k2-`: `--overwrite`, `-l`, `--all`; `pod/web annotated`. */
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { editEach, editTargets, splitChanges } from '../meta-edit';
+
+/** The change-cause annotation may always be overwritten (annotate.go). */
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+function run(ctx: KubectlContext): void {
+  const { resources, changes } = splitChanges(ctx.flags.args, 'annotation');
+  const overwrite = ctx.flags.bool('overwrite');
+  const targets = editTargets(ctx, resources);
+  editEach(
+    ctx,
+    targets,
+    'annotations',
+    changes,
+    (current) => {
+      if (overwrite) return;
+      const clashes = [...changes.set].filter(([k, v]) => k !== CHANGE_CAUSE && k in current && current[k] !== v);
+      if (clashes.length > 0) {
+        throw usageError(`--overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`);
+      }
+    },
+    () => 'annotated',
+  );
+}
+
+export const annotate: Verb = {
+  name: 'annotate',
+  short: 'Update the annotations on a resource',
+  flags: [
+    { name: 'overwrite', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'array' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'dry-run', type: 'string' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

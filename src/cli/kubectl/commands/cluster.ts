@@ -1,0 +1,92 @@
+/**
+ * Small informational verbs: `api-resources`, `cluster-info`, and `config` (view, current-context,
+ * get-contexts, set-context --current --namespace). There is no kubeconfig file: one context,
+ * `clusterlab`, whose namespace `set-context` changes for later commands.
+ */
+import { RESOURCE_TYPES } from '../../../engine/api/resources';
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { newGetTabWriter } from '../printers';
+import { toYaml } from '../output';
+
+/** The namespace `config set-context --current --namespace` chose, per kubectl instance. */
+export interface SessionConfig {
+  namespace: string;
+}
+
+function apiResources(ctx: KubectlContext): void {
+  const writer = newGetTabWriter();
+  writer.write('NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n');
+  const sorted = [...RESOURCE_TYPES].sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group < b.group ? -1 : 1));
+  for (const t of sorted) {
+    if (ctx.flags.has('namespaced') && ctx.flags.bool('namespaced') !== t.namespaced) continue;
+    writer.write(`${t.resource}\t${t.shortNames.join(',')}\t${t.group ? `${t.group}/` : ''}${t.version}\t${t.namespaced}\t${t.kind}\n`);
+  }
+  writer.flush();
+  ctx.out.push(writer.toString());
+}
+
+function clusterInfo(ctx: KubectlContext): void {
+  const server = 'https://127.0.0.1:6443';
+  let out = `Kubernetes control plane is running at ${server}\n`;
+  if (ctx.cluster.api.tryGet('services', 'kube-system', 'kube-dns')) {
+    out += `CoreDNS is running at ${server}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n`;
+  }
+  ctx.out.push(`${out}\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
+}
+
+function kubeconfig(namespace: string): object {
+  return {
+    apiVersion: 'v1',
+    clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://127.0.0.1:6443' }, name: 'clusterlab' }],
+    contexts: [{ context: { cluster: 'clusterlab', ...(namespace !== 'default' ? { namespace } : {}), user: 'clusterlab-admin' }, name: 'clusterlab' }],
+    'current-context': 'clusterlab',
+    kind: 'Config',
+    preferences: {},
+    users: [{ name: 'clusterlab-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+  };
+}
+
+function config(ctx: KubectlContext, session: SessionConfig): void {
+  const [sub] = ctx.flags.args;
+  switch (sub) {
+    case 'view':
+      ctx.out.push(toYaml(kubeconfig(session.namespace)));
+      return;
+    case 'current-context':
+      ctx.out.push('clusterlab\n');
+      return;
+    case 'get-contexts': {
+      const writer = newGetTabWriter();
+      writer.write(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\tclusterlab\tclusterlab\tclusterlab-admin\t${session.namespace === 'default' ? '' : session.namespace}\n`);
+      writer.flush();
+      ctx.out.push(writer.toString());
+      return;
+    }
+    case 'set-context': {
+      if (!ctx.flags.bool('current') && ctx.flags.args[1] !== 'clusterlab') throw usageError('you must specify a non-empty context name or --current');
+      if (ctx.explicitNamespace) session.namespace = ctx.namespace;
+      ctx.out.push('Context "clusterlab" modified.\n');
+      return;
+    }
+    default:
+      throw usageError(sub ? `unknown command "${sub}" for "kubectl config"` : "Usage: kubectl config SUBCOMMAND\nSee 'kubectl config -h' for help and examples");
+  }
+}
+
+const guarded = (fn: (ctx: KubectlContext) => void) => (ctx: KubectlContext) => {
+  try {
+    fn(ctx);
+  } catch (e) {
+    reportError(ctx, e);
+  }
+};
+
+/** The informational verbs; `config` shares the session's namespace setting. */
+export function clusterVerbs(session: SessionConfig): Verb[] {
+  return [
+    { name: 'api-resources', short: 'Print the supported API resources on the server', flags: [{ name: 'namespaced', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }], run: guarded(apiResources) },
+    { name: 'cluster-info', short: 'Display cluster information', flags: [], run: guarded(clusterInfo) },
+    { name: 'config', short: 'Modify kubeconfig files', flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }], run: guarded((ctx) => config(ctx, session)) },
+  ];
+}

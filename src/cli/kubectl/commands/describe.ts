@@ -1,0 +1,120 @@
+/**
+ * `kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME | -l sel`: gathers what each describer needs
+ * (events by involvedObject.uid, owned ReplicaSets, pods, EndpointSlices of a Service, pods on a
+ * Node) and delegates the layout to the printers package.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
+import type { ResourceType } from '../../../engine/api/resources';
+import { reportError, wallNow, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { describeDeployment, describeEndpoints, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { findFromFiles, listType, type Found } from '../query';
+import { parseResourceArgs } from '../resource-args';
+
+/** Events about one object, by uid, in its namespace (cluster-scoped objects' events live in default). */
+function eventsFor(ctx: KubectlContext, obj: KubeObject): Event[] | undefined {
+  if (ctx.flags.string('show-events') === 'false') return undefined;
+  const ns = obj.metadata?.namespace ?? 'default';
+  return ctx.cluster.api.list<Event>('events', ns).items.filter((e) => e.involvedObject.uid === obj.metadata?.uid);
+}
+
+function ownedBy<T extends KubeObject>(items: readonly T[], owner: KubeObject): T[] {
+  return items.filter((i) => getControllerOf(i)?.uid === owner.metadata?.uid);
+}
+
+function describeOne(ctx: KubectlContext, f: Found): string {
+  const api = ctx.cluster.api;
+  const now = wallNow(ctx);
+  const events = eventsFor(ctx, f.object);
+  const ns = f.object.metadata?.namespace;
+  switch (f.type.kind) {
+    case 'Pod':
+      return describePod(f.object as Pod, events, now);
+    case 'Deployment':
+      return describeDeployment(f.object as Deployment, ownedBy(api.list<ReplicaSet>('replicasets', ns).items, f.object), events, now);
+    case 'ReplicaSet':
+      return describeReplicaSet(f.object as ReplicaSet, ownedBy(api.list<Pod>('pods', ns).items, f.object), events, now);
+    case 'Service': {
+      const slices = api.list<EndpointSlice>('endpointslices', ns, { labelSelector: [{ key: 'kubernetes.io/service-name', op: 'in', values: [f.object.metadata?.name ?? ''] }] }).items;
+      return describeService(f.object as Service, [...slices], events, now);
+    }
+    case 'Endpoints':
+      return describeEndpoints(f.object as Endpoints, events, now);
+    case 'Node': {
+      const pods = api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': f.object.metadata?.name ?? '' } }).items;
+      return describeNode(f.object as Node, [...pods], events, now);
+    }
+    default:
+      throw usageError(`the simulated kubectl has no describer for ${f.type.kind} yet; try kubectl get ${f.type.resource} ${f.object.metadata?.name ?? ''} -o yaml`);
+  }
+}
+
+/** describe.go: a name that is not found matches every object whose name starts with it. */
+function byNameOrPrefix(ctx: KubectlContext, type: ResourceType, name: string): Target[] {
+  const exact = ctx.cluster.api.tryGet(type.resource, type.namespaced ? ctx.namespace : undefined, name);
+  if (exact) return [{ type, object: exact }];
+  const prefixed = listType(ctx, type).filter((o) => (o.metadata?.name ?? '').startsWith(name));
+  if (prefixed.length === 0) ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name);
+  return prefixed.map((object) => ({ type, object, prefix: true }));
+}
+
+/** A found object; `prefix` when it matched a name prefix (DescribeMatchingResources prints those differently). */
+type Target = Found & { prefix?: boolean };
+
+function targets(ctx: KubectlContext): Target[] {
+  if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
+  const requests = parseResourceArgs(ctx.flags.args);
+  if (requests.length === 0) throw usageError("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
+  const out: Target[] = [];
+  for (const { type, names } of requests) {
+    if (names.length === 0) out.push(...listType(ctx, type).map((object) => ({ type, object })));
+    for (const name of names) {
+      try {
+        out.push(...byNameOrPrefix(ctx, type, name));
+      } catch (e) {
+        reportError(ctx, e);
+      }
+    }
+  }
+  if (out.length === 0 && ctx.exitCode === 0) {
+    ctx.err.push(ctx.flags.bool('all-namespaces') ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
+  }
+  return out;
+}
+
+function run(ctx: KubectlContext): void {
+  let first = true;
+  for (const f of targets(ctx)) {
+    try {
+      const text = describeOne(ctx, f);
+      // describe.go: "\n\n" between exact matches; each prefix match is followed by one "\n".
+      if (f.prefix) ctx.out.push(`${text}\n`);
+      else ctx.out.push(first ? text : `\n\n${text}`);
+      first = false;
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  }
+}
+
+export const describe: Verb = {
+  name: 'describe',
+  short: 'Show details of a specific resource or group of resources',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'array' },
+    { name: 'show-events', type: 'string' },
+    { name: 'recursive', short: 'R', type: 'bool' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

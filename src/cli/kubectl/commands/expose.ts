@@ -1,0 +1,85 @@
+/**
+ * `kubectl expose deployment|replicaset|pod|service NAME --port=80 [--target-port] [--type]
+ * [--name] [--protocol]`: a Service whose selector comes from the object; `service/web exposed`.
+ */
+import type { Service, ServicePort } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { KubeObject } from '../../../engine/api/objects';
+import { resourceType } from '../../../engine/api/resources';
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+import { podSpecOf } from '../pod-template';
+import { resolveTargets } from '../query';
+
+/** The selector a Service needs to reach the object's pods (kubectl's MapBasedSelectorForObject). */
+function selectorFor(obj: KubeObject): Record<string, string> {
+  const spec = (obj as { spec?: { selector?: LabelSelector | Record<string, string> } }).spec;
+  if (obj.kind === 'Pod') return { ...obj.metadata?.labels };
+  if (obj.kind === 'Service') return { ...(spec?.selector as Record<string, string> | undefined) };
+  const selector = spec?.selector as LabelSelector | undefined;
+  if (selector?.matchExpressions?.length) throw usageError(`couldn't convert expressions - "${selector.matchExpressions[0]!.key}" to map-based selector format`);
+  return { ...selector?.matchLabels };
+}
+
+/** Ports from --port, else every container port (kubectl's PortsForObject introspection). */
+function portsFor(ctx: KubectlContext, obj: KubeObject): ServicePort[] {
+  const protocol = (ctx.flags.string('protocol') ?? 'TCP') as ServicePort['protocol'];
+  const target = ctx.flags.string('target-port');
+  const targetPort = target === undefined ? undefined : /^\d+$/.test(target) ? Number(target) : target;
+  const flag = ctx.flags.string('port');
+  if (flag !== undefined) return [{ port: Number(flag), protocol, targetPort: targetPort ?? Number(flag) }];
+  const introspected =
+    obj.kind === 'Service'
+      ? ((obj as Service).spec?.ports ?? []).map((p) => p.port)
+      : (podSpecOf(obj)?.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => p.containerPort));
+  if (introspected.length === 0) throw usageError("couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples");
+  const many = introspected.length > 1;
+  return introspected.map((port, i) => ({ ...(many ? { name: `port-${i + 1}` } : {}), port, protocol, targetPort: targetPort ?? port }));
+}
+
+function run(ctx: KubectlContext): void {
+  const { found } = resolveTargets(ctx, ctx.flags.args);
+  const dryRun = dryRunFlag(ctx);
+  for (const f of found) {
+    try {
+      if (!['Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(f.type.kind)) throw usageError(`cannot expose a ${f.type.kind}`);
+      const name = ctx.flags.string('name') ?? f.object.metadata?.name ?? '';
+      const type = ctx.flags.string('type');
+      const labels = ctx.flags.string('labels');
+      const svc: Service = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: f.object.metadata?.namespace, ...(f.object.metadata?.labels || labels ? { labels: labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : { ...f.object.metadata?.labels } } : {}) },
+        spec: { ports: portsFor(ctx, f.object), selector: selectorFor(f.object), ...(type ? { type } : {}) },
+      };
+      const created = dryRun === 'none' ? ctx.cluster.api.create('services', svc) : svc;
+      printResult(ctx, resourceType('services'), created, 'exposed', dryRun);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  }
+}
+
+export const expose: Verb = {
+  name: 'expose',
+  short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+  flags: [
+    ...MUTATION_FLAGS,
+    { name: 'port', type: 'string' },
+    { name: 'target-port', type: 'string' },
+    { name: 'type', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'protocol', type: 'string' },
+    { name: 'labels', short: 'l', type: 'string' },
+    { name: 'selector', type: 'string' },
+    { name: 'filename', short: 'f', type: 'array' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

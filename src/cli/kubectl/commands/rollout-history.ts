@@ -1,0 +1,94 @@
+/**
+ * `kubectl rollout history` and `rollout undo` for Deployments: revisions are the ReplicaSets the
+ * Deployment owns, numbered by their `deployment.kubernetes.io/revision` annotation. Undo is
+ * client-side, as kubectl does it: copy the chosen ReplicaSet's template into the Deployment.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { clone } from '../../../engine/api/objects';
+import { canonicalJson } from '../../../engine/sim/hash';
+import type { KubectlContext } from '../context';
+import { usageError } from '../errors';
+import { newDescribeTabWriter } from '../printers';
+import type { Found } from '../query';
+import { typedName } from '../resource-args';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const HASH_LABEL = 'pod-template-hash';
+
+/** ReplicaSets controlled by the Deployment, with their revision numbers. */
+function revisions(ctx: KubectlContext, d: Deployment): Map<number, ReplicaSet> {
+  const out = new Map<number, ReplicaSet>();
+  for (const rs of ctx.cluster.api.list<ReplicaSet>('replicasets', d.metadata?.namespace).items) {
+    const owned = rs.metadata?.ownerReferences?.some((r) => r.controller && r.uid === d.metadata?.uid);
+    const revision = Number(rs.metadata?.annotations?.[REVISION]);
+    if (owned && Number.isInteger(revision)) out.set(revision, rs);
+  }
+  return out;
+}
+
+function requireDeployment(f: Found): Deployment {
+  if (f.type.kind !== 'Deployment') throw usageError(`no history viewer has been implemented for ${f.type.kind}`);
+  return f.object as Deployment;
+}
+
+/** `deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n`. */
+export function rolloutHistory(ctx: KubectlContext, f: Found): void {
+  const d = requireDeployment(f);
+  const history = revisions(ctx, d);
+  const wanted = ctx.flags.int('revision') ?? 0;
+  let body: string;
+  if (history.size === 0) body = 'No rollout history found.';
+  else if (wanted > 0) {
+    const rs = history.get(wanted);
+    if (!rs) throw usageError('unable to find the specified revision');
+    body = `Pod Template:\n${JSON.stringify(rs.spec?.template, null, 2)}\n`;
+  } else {
+    const writer = newDescribeTabWriter();
+    writer.write('REVISION\tCHANGE-CAUSE\n');
+    for (const r of [...history.keys()].sort((a, b) => a - b)) {
+      writer.write(`${r}\t${history.get(r)!.metadata?.annotations?.[CHANGE_CAUSE] || '<none>'}\n`);
+    }
+    writer.flush();
+    body = writer.toString();
+  }
+  const withRevision = wanted > 0 ? `with revision #${wanted}` : '';
+  ctx.out.push(`${typedName(f.type, d.metadata?.name ?? '')} ${withRevision}\n${body}\n`);
+}
+
+function withoutHash(t: PodTemplateSpec | undefined): string {
+  const copy = clone(t ?? {});
+  if (copy.metadata?.labels) delete copy.metadata.labels[HASH_LABEL];
+  return canonicalJson(copy);
+}
+
+/** Roll back to `--to-revision`, or to the revision before the newest. */
+export function rolloutUndo(ctx: KubectlContext, f: Found): void {
+  const d = requireDeployment(f);
+  const history = revisions(ctx, d);
+  const to = ctx.flags.int('to-revision') ?? 0;
+  let target: ReplicaSet | undefined;
+  let targetRevision = to;
+  if (to > 0) {
+    target = history.get(to);
+    if (!target) throw usageError(`unable to find specified revision ${to} in history`);
+  } else {
+    const sorted = [...history.keys()].sort((a, b) => b - a);
+    targetRevision = sorted[1] ?? 0;
+    target = history.get(targetRevision);
+    if (!target) throw usageError(`no rollout history found for deployment "${d.metadata?.name}"`);
+  }
+  if (d.spec?.paused) throw usageError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  const name = typedName(f.type, d.metadata?.name ?? '');
+  if (withoutHash(target.spec?.template) === withoutHash(d.spec?.template)) {
+    ctx.out.push(`${name} skipped rollback (current template already matches revision ${targetRevision})\n`);
+    return;
+  }
+  const updated = clone(d);
+  const template = clone(target.spec!.template!);
+  if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
+  updated.spec!.template = template;
+  ctx.cluster.api.update('deployments', updated);
+  ctx.out.push(`${name} rolled back\n`);
+}

@@ -1,0 +1,84 @@
+/**
+ * `kubectl run NAME --image=IMG [--port] [--restart] [--labels] [--env] [--command] [-- args]`:
+ * creates one Pod as kubectl's run generator builds it; `pod/web created`.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { resourceType } from '../../../engine/api/resources';
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+
+function parseLabels(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const [k, v, ...rest] = part.split('=');
+    if (!k || v === undefined || rest.length > 0) throw usageError(`invalid label spec: ${part}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+function podObject(ctx: KubectlContext, name: string): Pod {
+  const image = ctx.flags.string('image');
+  if (!image) throw usageError('required flag(s) "image" not set');
+  const restart = ctx.flags.string('restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError(`invalid restart policy: ${restart}`);
+  const labelsFlag = ctx.flags.string('labels');
+  const port = ctx.flags.int('port');
+  const env = ctx.flags.array('env').map((e) => {
+    const eq = e.indexOf('=');
+    return { name: e.slice(0, eq), value: e.slice(eq + 1) };
+  });
+  const argv = ctx.flags.parsed.dashArgs;
+  const container: Container = {
+    ...(argv.length > 0 && !ctx.flags.bool('command') ? { args: argv } : {}),
+    ...(argv.length > 0 && ctx.flags.bool('command') ? { command: argv } : {}),
+    ...(env.length > 0 ? { env } : {}),
+    image,
+    name,
+    ...(port !== undefined ? { ports: [{ containerPort: port }] } : {}),
+    resources: {},
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { labels: labelsFlag ? parseLabels(labelsFlag) : { run: name }, name, namespace: ctx.namespace },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+    status: {},
+  };
+}
+
+function run(ctx: KubectlContext): void {
+  const [name] = ctx.flags.args;
+  if (!name) throw usageError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
+  const pod = podObject(ctx, name);
+  const dryRun = dryRunFlag(ctx);
+  const type = resourceType('pods');
+  const created = dryRun === 'none' ? ctx.cluster.api.create('pods', pod) : pod;
+  printResult(ctx, type, created, 'created', dryRun);
+}
+
+export const runVerb: Verb = {
+  name: 'run',
+  short: 'Run a particular image on the cluster',
+  flags: [
+    ...MUTATION_FLAGS,
+    { name: 'image', type: 'string' },
+    { name: 'port', type: 'int' },
+    { name: 'restart', type: 'string' },
+    { name: 'labels', short: 'l', type: 'string' },
+    { name: 'env', type: 'list' },
+    { name: 'command', type: 'bool' },
+    { name: 'rm', type: 'bool' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'image-pull-policy', type: 'string' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * `kubectl set image TYPE/NAME container=image ...` (and `*=image`) on pods and workloads:
+ * `deployment.apps/web image updated`. Other `set` subcommands are not simulated.
+ */
+import { clone, type KubeObject } from '../../../engine/api/objects';
+import { reportError, type KubectlContext, type Verb } from '../context';
+import { usageError } from '../errors';
+import { podSpecOf } from '../pod-template';
+import { resolveTargets } from '../query';
+import { typedName } from '../resource-args';
+
+function parseImages(specs: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    out.set(spec.slice(0, eq), spec.slice(eq + 1));
+  }
+  if (out.has('*') && out.size > 1) throw usageError('all containers are already specified by *, but saw more than one container_name=container_image pairs');
+  return out;
+}
+
+function setImage(ctx: KubectlContext): void {
+  const args = ctx.flags.args.slice(1);
+  const pairStart = args.findIndex((a) => a.includes('='));
+  const resources = pairStart < 0 ? args : args.slice(0, pairStart);
+  const images = parseImages(pairStart < 0 ? [] : args.slice(pairStart));
+  if (resources.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (images.size === 0) throw usageError('at least one image update is required');
+  const { found } = resolveTargets(ctx, resources);
+  for (const f of found) {
+    try {
+      const obj: KubeObject = clone(f.object);
+      const spec = podSpecOf(obj);
+      if (!spec) throw usageError(`${typedName(f.type, obj.metadata?.name ?? '')} has no pod template`);
+      const all = [...(spec.initContainers ?? []), ...spec.containers];
+      for (const [name, image] of images) {
+        const targets = name === '*' ? all : all.filter((c) => c.name === name);
+        if (targets.length === 0) throw usageError(`unable to find container named "${name}"`);
+        for (const c of targets) (c as { image?: string }).image = image;
+      }
+      ctx.cluster.api.update(f.type.resource, obj);
+      ctx.out.push(`${typedName(f.type, obj.metadata?.name ?? '')} image updated\n`);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  }
+}
+
+function run(ctx: KubectlContext): void {
+  const [sub] = ctx.flags.args;
+  if (sub === 'image') return setImage(ctx);
+  if (sub === undefined) throw usageError("Usage: kubectl set SUBCOMMAND\nSee 'kubectl set -h' for help and examples");
+  throw usageError(`unknown command "${sub}" for "kubectl set"`);
+}
+
+export const set: Verb = {
+  name: 'set',
+  short: 'Set specific features on objects',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'array' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'local', type: 'bool' },
+  ],
+  run: (ctx) => {
+    try {
+      run(ctx);
+    } catch (e) {
+      reportError(ctx, e);
+    }
+  },
+};

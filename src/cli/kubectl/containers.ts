@@ -1,0 +1,59 @@
+/**
+ * Picking the pod and container for `logs` and `exec`: `POD`, `pod/POD` or a workload
+ * (`deploy/web`: its first pod, as kubectl's AttachablePodForObject), then `-c` or the default
+ * container (the `kubectl.kubernetes.io/default-container` annotation, else the first one, with
+ * podcmd's "Defaulted container" notice on stderr).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { fromLabelSelector } from '../../engine/api/labels';
+import type { KubectlContext } from './context';
+import { usageError } from './errors';
+import { resolveType } from './resource-args';
+
+const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
+
+/** The pod an argument names. */
+export function podFor(ctx: KubectlContext, arg: string): Pod {
+  const slash = arg.indexOf('/');
+  const type = slash < 0 ? resolveType('pods') : resolveType(arg.slice(0, slash));
+  const name = slash < 0 ? arg : arg.slice(slash + 1);
+  const obj = ctx.cluster.api.get(type.resource, ctx.namespace, name);
+  if (type.kind === 'Pod') return obj as Pod;
+  const selector = (obj as { spec?: { selector?: LabelSelector } }).spec?.selector;
+  if (!selector) throw usageError(`cannot attach to ${type.resource}/${name}: selector for ${type.kind} not implemented`);
+  const pods = ctx.cluster.api.list<Pod>('pods', ctx.namespace, { labelSelector: fromLabelSelector(selector) }).items;
+  if (pods.length === 0) throw usageError(`timed out waiting for the condition`);
+  const sorted = [...pods].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  if (sorted.length > 1) ctx.err.push(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata!.name}\n`);
+  return sorted[0]!;
+}
+
+function allContainerNames(pod: Pod): string {
+  const spec = pod.spec!;
+  return [...spec.containers.map((c) => c.name), ...(spec.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`), ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`)].join(', ');
+}
+
+/** `-c` or the default container (FindOrDefaultContainerByName). */
+export function containerFor(ctx: KubectlContext, pod: Pod, requested: string | undefined, notFound: (name: string) => string): string {
+  const spec = pod.spec!;
+  const names = [...spec.containers, ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name);
+  if (requested) {
+    if (!names.includes(requested)) throw usageError(notFound(requested));
+    return requested;
+  }
+  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER];
+  if (annotated && names.includes(annotated)) return annotated;
+  const first = spec.containers[0]!.name;
+  if (spec.containers.length > 1 || spec.initContainers?.length || spec.ephemeralContainers?.length) {
+    ctx.err.push(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
+  }
+  return first;
+}
+
+/** What kubectl sees when the node's kubelet does not answer (no kubelet runs in the simulation). */
+export function kubeletUnreachable(ctx: KubectlContext, pod: Pod, path: string): string {
+  const node = ctx.cluster.config.nodes.find((n) => n.name === pod.spec?.nodeName);
+  const ip = node?.internalIP ?? pod.status?.hostIP ?? '';
+  return `Error from server: Get "https://${ip}:10250/${path}": dial tcp ${ip}:10250: connect: connection refused`;
+}
