@@ -61,7 +61,7 @@ export class ReplicaSetController extends Component {
     }
     const ref = getControllerOf(pod);
     const oldRef = old && getControllerOf(old);
-    if (oldRef && oldRef.uid !== ref?.uid) this.#enqueueOwner(old!, oldRef.uid);
+    if (oldRef && oldRef.uid !== ref?.uid) this.#enqueueOwner(old, oldRef.uid);
     if (ref) {
       const rs = this.#resolve(pod, ref.uid);
       if (!rs) return;
@@ -163,7 +163,7 @@ export class ReplicaSetController extends Component {
     if (!live || getControllerOf(live) || liveRs?.metadata?.uid !== rs.metadata?.uid || liveRs?.metadata?.deletionTimestamp) return undefined;
     const copy = clone(live);
     copy.metadata!.ownerReferences = [...(copy.metadata!.ownerReferences ?? []), controllerRef(rs)];
-    return this.api.update('pods', copy as Pod, COMPONENT);
+    return this.api.update('pods', copy, COMPONENT);
   }
 
   #release(pod: Pod, uid: string): void {
@@ -171,7 +171,7 @@ export class ReplicaSetController extends Component {
     if (!live) return;
     const copy = clone(live);
     copy.metadata!.ownerReferences = (copy.metadata!.ownerReferences ?? []).filter((r) => r.uid !== uid);
-    this.api.update('pods', copy as Pod, COMPONENT);
+    this.api.update('pods', copy, COMPONENT);
   }
 
   /** manageReplicas: create the missing pods in slow-start batches, or delete the surplus. */
@@ -262,7 +262,7 @@ export class ReplicaSetController extends Component {
     return {
       metadata: { ...meta, name, generateName: `${rs.metadata?.name}-`, namespace, ownerReferences: [controllerRef(rs)] },
       spec: clone(template!.spec!),
-    } as Pod;
+    };
   }
 
   #updateStatus(rs: ReplicaSet, active: Pod[], terminating: number, error: ApiError | undefined): ReplicaSet {
@@ -272,7 +272,7 @@ export class ReplicaSetController extends Component {
     const copy = clone(rs);
     copy.status = status;
     try {
-      return this.api.updateStatus('replicasets', copy as ReplicaSet, COMPONENT);
+      return this.api.updateStatus('replicasets', copy, COMPONENT);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // A stale cache (409) or a ReplicaSet deleted meanwhile (404): the next event brings us back.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import { clone } from '../../../src/engine/api/objects';
 import { availablePods, deployment, editDeployment, eventMessages, FakeKubelet, pods, workloadCluster } from './fake-kubelet';
 
 const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
@@ -151,7 +152,7 @@ describe('Deployment controller', () => {
     k.run(15_000);
     // kubectl rollout undo: copy revision 1's template (minus pod-template-hash) into the Deployment.
     editDeployment(c, 'web', (d) => {
-      const template = structuredClone(first.spec!.template!) as typeof d.spec.template;
+      const template = clone(first.spec!.template!);
       delete template.metadata!.labels!['pod-template-hash'];
       d.spec!.template = template;
     });

@@ -46,7 +46,7 @@ export class FakeKubelet {
       if (!pod.spec?.nodeName && this.options.node !== undefined) {
         const bound = clone(pod);
         bound.spec!.nodeName = this.options.node;
-        api.update('pods', bound as Pod, 'default-scheduler');
+        api.update('pods', bound, 'default-scheduler');
         continue;
       }
       if (pod.status?.phase === 'Running' || this.options.neverReady?.(pod)) continue;
@@ -78,7 +78,7 @@ export class FakeKubelet {
         state: { running: { startedAt: now } },
       })),
     };
-    api.updateStatus('pods', copy as Pod, 'kubelet');
+    api.updateStatus('pods', copy, 'kubelet');
   }
 
   /** Advance `totalMs` in steps of `stepMs`, acting between steps and calling `check` after each. */
@@ -132,6 +132,6 @@ export function eventMessages(cluster: Cluster, reason: string): string[] {
 /** Change the Deployment through the API, as `kubectl apply` or `kubectl set image` would. */
 export function editDeployment(cluster: Cluster, name: string, edit: (d: Deployment) => void): void {
   const current = clone(cluster.api.get<Deployment>('deployments', 'default', name));
-  edit(current as Deployment);
-  cluster.api.update('deployments', current as Deployment);
+  edit(current);
+  cluster.api.update('deployments', current);
 }

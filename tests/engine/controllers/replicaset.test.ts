@@ -35,7 +35,7 @@ describe('ReplicaSet controller', () => {
     c.advance(100);
     const pod = clone(pods(c)[0]!);
     pod.metadata!.labels = { app: 'debug' };
-    c.api.update('pods', pod as Pod);
+    c.api.update('pods', pod);
     c.advance(100);
     expect(c.api.get<Pod>('pods', 'default', pod.metadata!.name!).metadata?.ownerReferences ?? []).toEqual([]);
     expect(pods(c)).toHaveLength(2);
@@ -49,11 +49,11 @@ describe('ReplicaSet controller', () => {
     const ready = pods(c).map((p) => p.metadata!.name);
     const rs = clone(c.api.get<ReplicaSet>('replicasets', 'default', 'fe'));
     rs.spec!.replicas = 4;
-    c.api.update('replicasets', rs as ReplicaSet);
+    c.api.update('replicasets', rs);
     c.advance(50); // two new pods exist but the kubelet has not bound them yet
     const fresh = clone(c.api.get<ReplicaSet>('replicasets', 'default', 'fe'));
     fresh.spec!.replicas = 2;
-    c.api.update('replicasets', fresh as ReplicaSet);
+    c.api.update('replicasets', fresh);
     c.advance(50);
     expect(pods(c).map((p) => p.metadata!.name).sort()).toEqual(ready.sort());
     expect(eventMessages(c, 'SuccessfulDelete')).toHaveLength(2);

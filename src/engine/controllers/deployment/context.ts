@@ -36,7 +36,7 @@ export class DeploymentRun {
   }
 
   get deployment(): Deployment {
-    return this.d as Deployment;
+    return this.d;
   }
 
   get key(): string {
@@ -45,13 +45,13 @@ export class DeploymentRun {
 
   /** Write status (the /status subresource) and keep what the server stored. */
   writeStatus(): void {
-    this.d = clone(this.ctx.api.updateStatus('deployments', this.d as Deployment, COMPONENT));
+    this.d = clone(this.ctx.api.updateStatus('deployments', this.d, COMPONENT));
   }
 
   /** Write metadata (the revision annotation); the status being built is kept. */
   writeMetadata(): void {
     const status = this.d.status;
-    this.d = clone(updateObject(this.ctx.api, 'deployments', this.d as Deployment, COMPONENT));
+    this.d = clone(updateObject(this.ctx.api, 'deployments', this.d, COMPONENT));
     this.d.status = status;
   }
 
@@ -61,6 +61,6 @@ export class DeploymentRun {
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.ctx.events.record({ object: this.d as Deployment, type, reason, message, component: COMPONENT });
+    this.ctx.events.record({ object: this.d, type, reason, message, component: COMPONENT });
   }
 }

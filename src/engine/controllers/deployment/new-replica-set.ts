@@ -81,13 +81,13 @@ function newReplicaSetObject(run: DeploymentRun, hash: string): Mutable<ReplicaS
 function createNewReplicaSet(run: DeploymentRun, oldRSs: ReplicaSet[], newRevision: number): ReplicaSet | undefined {
   const d = run.deployment;
   const rs = newReplicaSetObject(run, podTemplateHash(d.spec?.template, d.status?.collisionCount));
-  const replicas = newRSNewReplicas(d, [...oldRSs, rs as ReplicaSet], rs as ReplicaSet);
+  const replicas = newRSNewReplicas(d, [...oldRSs, rs], rs);
   rs.spec!.replicas = replicas;
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
   let created: ReplicaSet;
   let alreadyExists = false;
   try {
-    created = run.ctx.api.create('replicasets', rs as ReplicaSet, 'deployment-controller');
+    created = run.ctx.api.create('replicasets', rs, 'deployment-controller');
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.code !== 409) return reportCreateFailure(run, rs, e);
