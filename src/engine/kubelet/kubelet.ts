@@ -150,7 +150,11 @@ export class Kubelet extends Component implements NodeAgent {
       onPodDeleted(this, pod);
       return;
     }
+    const old = this.state.pods[key];
     this.state.pods[key] = pod;
+    // Like the kubelet's pod config source, a status-only change (often our own write) is not
+    // a reason to sync the pod again.
+    if (old && old.metadata?.uid === pod.metadata?.uid && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp && JSON.stringify(old.spec) === JSON.stringify(pod.spec)) return;
     onPodUpdated(this, pod);
   }
 

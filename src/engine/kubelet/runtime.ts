@@ -72,10 +72,13 @@ export function startContainer(k: Kubelet, w: PodWorker, c: ContainerWorker, spe
   const now = k.simulator.now();
   if (inBackoffSinceUpdate(k.state.pullBackoff, key, now)) {
     const entry = k.state.pullBackoff[key]!;
-    c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ${k.state.pullErrors[key] ?? ''}` };
-    k.event(w, c, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-    k.event(w, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-    k.markDirty(w);
+    // Events once per back-off period, not on every housekeeping sync.
+    if (c.waiting.reason !== 'ImagePullBackOff') {
+      c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ${k.state.pullErrors[key] ?? ''}` };
+      k.event(w, c, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+      k.event(w, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      k.markDirty(w);
+    }
     return k.resync(w, entry.lastUpdateMs + entry.durationMs - now);
   }
   k.event(w, c, 'Normal', 'Pulling', `Pulling image "${image}"`);

@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { Cluster } from '../../../src/engine/cluster';
+import { kubeletComponents } from '../../../src/engine/kubelet';
+import { boundPod, condition, eventsOf, getPod, kubeletCluster, traceOf } from './helpers';
+
+describe('kubelet: pod start-up', () => {
+  test('pulls, creates and starts nginx with 1.34 event texts, an IP from the podCIDR and Ready conditions', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('web'));
+    c.advance(2_000);
+    expect(getPod(c, 'web')?.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(condition(getPod(c, 'web'), 'PodReadyToStartContainers')).toBe('True');
+    c.advance(3_000);
+    const pod = getPod(c, 'web')!;
+    expect(pod.status?.phase).toBe('Running');
+    expect(pod.status?.podIP).toBe('10.244.1.2');
+    expect(pod.status?.hostIP).toBe('172.18.0.3');
+    expect(condition(pod, 'Ready')).toBe('True');
+    expect(condition(pod, 'ContainersReady')).toBe('True');
+    const cs = pod.status!.containerStatuses![0]!;
+    expect(cs.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(cs.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(eventsOf(c, 'web')).toEqual([
+      'Pulling: Pulling image "nginx:1.27"',
+      'Pulled: Successfully pulled image "nginx:1.27" in 3.234s (3.234s including waiting). Image size: 72099405 bytes.',
+      'Created: Created container: web',
+      'Started: Started container web',
+    ]);
+  });
+
+  test('the second pod on a node finds the image cached and gets the next free IP', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('a'));
+    c.advance(5_000);
+    c.api.create('pods', boundPod('b'));
+    c.advance(1_000);
+    expect(eventsOf(c, 'b')[0]).toBe('Pulled: Container image "nginx:1.27" already present on machine');
+    expect(getPod(c, 'b')?.status?.podIP).toBe('10.244.1.3');
+    expect(getPod(c, 'b')?.status?.phase).toBe('Running');
+  });
+
+  test('pulls on one node are serialised and report the time spent waiting', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('a', { image: 'redis:7.4' }));
+    c.api.create('pods', boundPod('b', { image: 'nginx:1.27' }));
+    c.advance(10_000);
+    expect(eventsOf(c, 'b')[1]).toBe('Pulled: Successfully pulled image "nginx:1.27" in 3.234s (5.421s including waiting). Image size: 72099405 bytes.');
+  });
+
+  test('Kubernetes 1.35 prints the short Created/Started texts and the accessible-image text', () => {
+    const c = kubeletCluster({ kubernetesVersion: '1.35.0' });
+    c.api.create('pods', boundPod('a'));
+    c.advance(5_000);
+    c.api.create('pods', boundPod('b'));
+    c.advance(1_000);
+    expect(eventsOf(c, 'a').slice(2)).toEqual(['Created: Container created', 'Started: Container started']);
+    expect(eventsOf(c, 'b')[0]).toBe('Pulled: Container image "nginx:1.27" already present on machine and can be accessed by the pod');
+  });
+
+  test('a mistyped image fails with ErrImagePull, then ImagePullBackOff, retrying after 10 s then 20 s', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('bad', { image: 'ngnix:1.27' }));
+    c.advance(900);
+    const waiting = () => getPod(c, 'bad')?.status?.containerStatuses?.[0]?.state?.waiting;
+    expect(waiting()?.reason).toBe('ErrImagePull');
+    expect(eventsOf(c, 'bad')).toEqual([
+      'Pulling: Pulling image "ngnix:1.27"',
+      'Failed: Failed to pull image "ngnix:1.27": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:1.27": failed to resolve reference "docker.io/library/ngnix:1.27": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+      'Failed: Error: ErrImagePull',
+    ]);
+    c.advance(1_200);
+    expect(waiting()?.reason).toBe('ImagePullBackOff');
+    expect(waiting()?.message).toMatch(/^Back-off pulling image "ngnix:1.27": ErrImagePull: rpc error/);
+    expect(eventsOf(c, 'bad').slice(3)).toEqual(['BackOff: Back-off pulling image "ngnix:1.27"', 'Failed: Error: ImagePullBackOff']);
+    const pulls = () => traceOf(c, 'bad').filter((l) => l.split(' ')[1] === 'pull').map((l) => Number(l.split(' ')[0]));
+    c.advance(60_000);
+    const [first, second, third] = pulls();
+    expect(second! - first!).toBeGreaterThanOrEqual(10_000);
+    expect(second! - first!).toBeLessThan(11_000);
+    expect(third! - second!).toBeGreaterThanOrEqual(20_000);
+    expect(third! - second!).toBeLessThan(21_000);
+  });
+
+  test('a missing ConfigMap keeps the pod ContainerCreating with FailedMount until it appears', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('cfg', { volumes: [{ name: 'conf', configMap: { name: 'app-config' } }] }));
+    c.advance(3_000);
+    expect(eventsOf(c, 'cfg')[0]).toBe('FailedMount: MountVolume.SetUp failed for volume "conf" : configmap "app-config" not found');
+    expect(getPod(c, 'cfg')?.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    c.api.create('configmaps', { metadata: { name: 'app-config', namespace: 'default' }, data: { 'app.conf': 'x=1\n' } });
+    c.advance(10_000);
+    expect(getPod(c, 'cfg')?.status?.phase).toBe('Running');
+  });
+
+  test('every pod gets a unique IP from its own node', () => {
+    const c = kubeletCluster();
+    for (let i = 0; i < 5; i++) c.api.create('pods', boundPod(`p${i}`, {}, i % 2 ? 'node-1' : 'node-2'));
+    c.advance(6_000);
+    const ips = [0, 1, 2, 3, 4].map((i) => getPod(c, `p${i}`)!.status!.podIP!);
+    expect(new Set(ips).size).toBe(5);
+    expect(ips.filter((ip) => ip.startsWith('10.244.2.'))).toHaveLength(3);
+  });
+
+  test('node conditions and heartbeats every 10 s', () => {
+    const c = kubeletCluster();
+    c.advance(25_000);
+    const node = c.api.get<import('kubernetes-types/core/v1').Node>('nodes', undefined, 'node-1');
+    const ready = node.status!.conditions!.find((x) => x.type === 'Ready')!;
+    expect(ready).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:20Z' });
+    expect(node.status!.conditions!.map((x) => x.reason)).toEqual(['KubeletHasSufficientMemory', 'KubeletHasNoDiskPressure', 'KubeletHasSufficientPID', 'KubeletReady']);
+  });
+
+  test('a snapshot taken mid-pull continues identically after restore', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('web'));
+    c.api.create('pods', boundPod('job', { image: 'busybox:1.36', containers: [{ name: 'sh', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do echo tick; sleep 2; done'] }] }));
+    c.advance(1_500);
+    const restored = Cluster.restore(c.snapshot(), [kubeletComponents]);
+    c.advance(20_000);
+    restored.advance(20_000);
+    expect(restored.stateHash()).toBe(c.stateHash());
+    expect(getPod(restored, 'web')?.status?.phase).toBe('Running');
+  });
+});
