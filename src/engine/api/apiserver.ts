@@ -64,7 +64,7 @@ export class ApiServer {
     const obj = clone(input) as RawObject;
     const meta = (obj.metadata ??= {});
     const namespace = this.#namespaceFor(type, meta);
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.sim.rng.string(5)}`;
+    if (!meta.name && meta.generateName) meta.name = this.#generateName(type, namespace, meta.generateName);
     obj.apiVersion = apiVersionOf(type);
     obj.kind = type.kind;
     const strategy = STRATEGIES[resource]!;
@@ -83,6 +83,15 @@ export class ApiServer {
     const stored = this.#write(key, obj, 0);
     this.#trace(type, 'create', `${actor} created ${type.kind} ${meta.name}; stored at ${key}`, objectRef(type, namespace, meta.name!));
     return stored as T;
+  }
+
+  /** A free `<generateName><5 chars>`; like the API server since 1.32, retry on a clash. */
+  #generateName(type: ResourceType, namespace: string | undefined, prefix: string): string {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = `${prefix}${this.sim.rng.string(5)}`;
+      if (!this.store.get(storageKey(type, namespace, name))) return name;
+    }
+    throw new ApiError(409, 'AlreadyExists', `${type.resource} "${prefix}" already exists`);
   }
 
   get<T extends KubeObject>(resource: string, namespace: string | undefined, name: string): T {

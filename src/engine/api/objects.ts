@@ -25,7 +25,8 @@ export interface RawObject {
 
 /** A deep, writable copy; objects read from the store are frozen, so writers copy first. */
 export function clone<T>(value: T): Mutable<T> {
-  return JSON.parse(JSON.stringify(value)) as Mutable<T>;
+  // JSON.stringify(undefined) is undefined, which JSON.parse rejects; an absent field stays absent.
+  return value === undefined ? (value as Mutable<T>) : (JSON.parse(JSON.stringify(value)) as Mutable<T>);
 }
 
 /** Read any field of an object generically (spec, status, data, ...). */

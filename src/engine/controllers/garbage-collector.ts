@@ -5,7 +5,6 @@ import type { Informer, WatchEventType } from '../api/informer';
 import { clone, type KubeObject } from '../api/objects';
 import { resourceForKind } from '../api/resources';
 import { Component, type ComponentContext } from './component';
-import { updateObject } from './deployment/util/update';
 
 const COMPONENT = 'garbage-collector';
 const FOREGROUND = 'foregroundDeletion';
@@ -117,7 +116,7 @@ export class GarbageCollector extends Component {
       const copy = clone(live);
       copy.metadata!.ownerReferences = copy.metadata!.ownerReferences!.filter((r) => r.uid !== uid);
       if (copy.metadata!.ownerReferences.length === 0) delete copy.metadata!.ownerReferences;
-      updateObject(this.api, dep.resource, copy, COMPONENT);
+      this.api.update(dep.resource, copy, COMPONENT);
     }
     this.#removeFinalizer(resource, owner, ORPHAN);
   }
@@ -142,7 +141,7 @@ export class GarbageCollector extends Component {
     const copy = clone(obj);
     copy.metadata!.finalizers = (copy.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
     if (copy.metadata!.finalizers.length === 0) delete copy.metadata!.finalizers;
-    updateObject(this.api, resource, copy, COMPONENT);
+    this.api.update(resource, copy, COMPONENT);
   }
 
   /**
@@ -186,7 +185,7 @@ export class GarbageCollector extends Component {
     const drop = new Set(refs.map((r) => r.uid));
     const copy = clone(obj);
     copy.metadata!.ownerReferences = copy.metadata!.ownerReferences!.filter((r) => !drop.has(r.uid));
-    updateObject(this.api, resource, copy, COMPONENT);
+    this.api.update(resource, copy, COMPONENT);
   }
 
   protected override restoreExtra(_state: unknown): void {

@@ -5,7 +5,6 @@ import type { EventRecorder } from '../../api/events';
 import { clone, type Mutable } from '../../api/objects';
 import type { Simulator } from '../../sim/simulator';
 import type { KubeVersion } from '../../version';
-import { updateObject } from './util/update';
 
 export const COMPONENT = 'deployment-controller';
 
@@ -51,13 +50,13 @@ export class DeploymentRun {
   /** Write metadata (the revision annotation); the status being built is kept. */
   writeMetadata(): void {
     const status = this.d.status;
-    this.d = clone(updateObject(this.ctx.api, 'deployments', this.d, COMPONENT));
+    this.d = clone(this.ctx.api.update('deployments', this.d, COMPONENT));
     this.d.status = status;
   }
 
   /** Replace a ReplicaSet, returning the stored object. */
   writeReplicaSet(rs: Mutable<ReplicaSet>): ReplicaSet {
-    return updateObject(this.ctx.api, 'replicasets', rs as ReplicaSet, COMPONENT);
+    return this.ctx.api.update('replicasets', rs as ReplicaSet, COMPONENT);
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -13,7 +13,6 @@ import { rolloutRecreate } from './recreate';
 import { rolloutRolling, StaleReplicaSetError } from './rolling';
 import { isScalingEvent, sync, syncStatusOnly } from './sync';
 import { OwnerIndex } from './util/owner-index';
-import { updateObject } from './util/update';
 
 /** Retry delay after a failed sync (a 409 from a stale cache, a refused create). */
 const RETRY_MS = 10;
@@ -148,7 +147,7 @@ export class DeploymentController extends Component {
       refs.push(controllerRef(owner));
     }
     copy.metadata!.ownerReferences = refs;
-    return updateObject(this.api, 'replicasets', copy as ReplicaSet, COMPONENT);
+    return this.api.update('replicasets', copy as ReplicaSet, COMPONENT);
   }
 
   protected override restoreExtra(_state: unknown): void {
