@@ -13,8 +13,16 @@ import { resolveType } from './resource-args';
 
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 
-/** The pod an argument names. */
-export function podFor(ctx: KubectlContext, arg: string): Pod {
+/** Rank pods as sort.Reverse(podutils.ActivePods) would pick them: ready, running, scheduled, older. */
+function activeRank(p: Pod): [number, string] {
+  const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 0 : 1;
+  const phase = p.status?.phase === 'Running' ? 0 : p.status?.phase === 'Pending' ? 1 : 2;
+  const scheduled = p.spec?.nodeName ? 0 : 1;
+  return [ready * 4 + phase * 2 + scheduled, `${p.metadata?.creationTimestamp ?? ''}/${p.metadata?.name ?? ''}`];
+}
+
+/** The pod an argument names; `notice` prints logs' "Found N pods, using pod/x" line. */
+export function podFor(ctx: KubectlContext, arg: string, notice = false): Pod {
   const slash = arg.indexOf('/');
   const type = slash < 0 ? resolveType('pods') : resolveType(arg.slice(0, slash));
   const name = slash < 0 ? arg : arg.slice(slash + 1);
@@ -24,8 +32,12 @@ export function podFor(ctx: KubectlContext, arg: string): Pod {
   if (!selector) throw usageError(`cannot attach to ${type.resource}/${name}: selector for ${type.kind} not implemented`);
   const pods = ctx.cluster.api.list<Pod>('pods', ctx.namespace, { labelSelector: fromLabelSelector(selector) }).items;
   if (pods.length === 0) throw usageError(`timed out waiting for the condition`);
-  const sorted = [...pods].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-  if (sorted.length > 1) ctx.err.push(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata!.name}\n`);
+  const sorted = [...pods].sort((a, b) => {
+    const [ra, ka] = activeRank(a);
+    const [rb, kb] = activeRank(b);
+    return ra - rb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  });
+  if (notice && sorted.length > 1) ctx.err.push(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata!.name}\n`);
   return sorted[0]!;
 }
 

@@ -37,7 +37,8 @@ export function verbHelp(verb: Verb): string {
 
 /** Cobra's suggestions: verbs within Levenshtein distance 2, or that start with what was typed. */
 export function suggestions(typed: string, names: string[]): string[] {
-  return names.filter((n) => levenshtein(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase()));
+  // cobra walks its commands in sorted order.
+  return names.filter((n) => levenshtein(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase())).sort();
 }
 
 function levenshtein(a: string, b: string): number {

@@ -35,7 +35,7 @@ interface WatchState {
   text: string[];
 }
 
-function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format: OutputFormat, obj: KubeObject): void {
+function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format: OutputFormat, obj: KubeObject, flush = true): void {
   if (format.kind !== 'table') {
     const prefix = format.kind === 'yaml' && state.text.length > 0 ? '---\n' : '';
     state.text.push(prefix + printObjects(format, [obj], true));
@@ -45,7 +45,7 @@ function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format
   if (!printer) throw usageError(`watch is not supported for ${type.resource} in this simulator`);
   state.writer.write(rowLines(ctx, printer, obj, !state.headerDone && !ctx.flags.bool('no-headers'), format.wide));
   state.headerDone = true;
-  state.writer.flush();
+  if (flush) state.writer.flush();
 }
 
 /** Run the watch for one resource type; `initial` is what a plain get would print. */
@@ -54,7 +54,9 @@ export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[],
   const timeoutMs = timeoutText && timeoutText !== '0' ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
   if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
   const state: WatchState = { writer: newGetTabWriter(), headerDone: false, text: [] };
-  if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object);
+  // The initial list prints as one block (one flush), as the printer does before watching.
+  if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object, false);
+  state.writer.flush();
   const seen = new Map<string, KubeObject>();
   for (const obj of list()) seen.set(obj.metadata!.uid!, obj);
   waitUntil(ctx.host, timeoutMs, () => {

@@ -44,7 +44,7 @@ function follow(ctx: KubectlContext, pod: Pod, container: string): void {
 function run(ctx: KubectlContext): void {
   const [target, second] = ctx.flags.args;
   if (!target) throw usageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
-  const pod = podFor(ctx, target);
+  const pod = podFor(ctx, target, true);
   const requested = ctx.flags.string('container') ?? second;
   const container = containerFor(ctx, pod, requested, (name) => `container ${name} is not valid for pod ${pod.metadata?.name}`);
   const tail = ctx.flags.int('tail');

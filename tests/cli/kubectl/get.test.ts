@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { bench } from './harness';
+import { POD, WEB_DEPLOYMENT } from './fixtures';
+
+function withPods() {
+  const b = bench();
+  b.file('pods.yaml', `${POD('api', 'app: api')}---\n${POD('web', 'app: web')}`);
+  expect(b.k('apply -f pods.yaml').exitCode).toBe(0);
+  return b;
+}
+
+describe('kubectl get', () => {
+  test('prints a table through the printers and ages from virtual time', () => {
+    const b = withPods();
+    b.cluster.advance(65_000);
+    expect(b.k('get pods').stdout).toMatchInlineSnapshot(`
+      "NAME   READY   STATUS    RESTARTS   AGE
+      api    0/1     Pending   0          65s
+      web    0/1     Pending   0          65s
+      "
+    `);
+  });
+
+  test('several names, type/name and comma-separated types', () => {
+    const b = withPods();
+    expect(b.k('get pods web api').stdout.split('\n').map((l) => l.split(' ')[0])).toEqual(['NAME', 'web', 'api', '']);
+    expect(b.k('get pod/web').stdout).toContain('\nweb ');
+    const mixed = b.k('get svc,po');
+    expect(mixed.stdout).toMatchInlineSnapshot(`
+      "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+      service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s
+
+      NAME      READY   STATUS    RESTARTS   AGE
+      pod/api   0/1     Pending   0          0s
+      pod/web   0/1     Pending   0          0s
+      "
+    `);
+  });
+
+  test('not found goes to stderr with exit 1; found ones still print', () => {
+    const b = withPods();
+    const r = b.k('get pods web nope');
+    expect(r.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(r.stdout).toContain('web');
+    expect(r.exitCode).toBe(1);
+  });
+
+  test('an empty namespaced list says so on stderr', () => {
+    expect(bench().k('get pods')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(bench().k('get pods -A').stderr).toBe('No resources found\n');
+  });
+
+  test('-l, --show-labels and -A', () => {
+    const b = withPods();
+    expect(b.k('get pods -l app=web --show-labels').stdout).toMatchInlineSnapshot(`
+      "NAME   READY   STATUS    RESTARTS   AGE   LABELS
+      web    0/1     Pending   0          0s    app=web
+      "
+    `);
+    expect(b.k('get pods -l app=nothing').stderr).toBe('No resources found in default namespace.\n');
+    expect(b.k('get pods -A').stdout.split('\n')[0]).toBe('NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE');
+  });
+
+  test('-o name, jsonpath with ranges and filters, custom-columns, --sort-by', () => {
+    const b = withPods();
+    expect(b.k('get pods -o name').stdout).toBe('pod/api\npod/web\n');
+    expect(b.k(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']).stdout).toBe('api web');
+    expect(b.k(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[0].image}{"\\n"}{end}']).stdout).toBe('api\tbusybox\nweb\tbusybox\n');
+    expect(b.k(['get', 'pods', '-o', 'jsonpath={.items[?(@.metadata.name=="web")].metadata.labels.app}']).stdout).toBe('web');
+    expect(b.k(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.ports[0].port}']).stdout).toBe('443');
+    expect(b.k(['get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName']).stdout).toMatchInlineSnapshot(`
+      "NAME      IMAGE     NODE
+      api       busybox   <none>
+      web       busybox   <none>
+      "
+    `);
+    expect(b.k('get pods --sort-by=.metadata.labels.app -o name').stdout).toBe('pod/api\npod/web\n');
+  });
+
+  test('-o yaml of one object prints it bare, of a list as a List', () => {
+    const b = bench();
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('create -f web.yaml');
+    const one = b.k('get deploy web -o yaml').stdout;
+    expect(one.startsWith('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: "2026-01-01T00:00:00Z"\n')).toBe(true);
+    expect(one).toContain('  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - image: nginx:1.27\n');
+    const list = b.k('get deploy -o yaml').stdout;
+    expect(list.startsWith('apiVersion: v1\nitems:\n- apiVersion: apps/v1\n')).toBe(true);
+    expect(list.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
+    const json = JSON.parse(b.k('get deploy web -o json').stdout) as { kind: string };
+    expect(json.kind).toBe('Deployment');
+    expect(b.k('get deploy web -o json').stdout.split('\n')[1]).toBe('    "apiVersion": "apps/v1",');
+  });
+
+  test('an unknown output format', () => {
+    expect(bench().k('get pods -o xml').stderr).toBe(
+      'error: unable to match a printer suitable for the output format "xml", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n',
+    );
+  });
+
+  test('get all lists pods, services, deployments and replicasets', () => {
+    const b = withPods();
+    const out = b.k('get all').stdout;
+    expect(out).toContain('pod/api');
+    expect(out).toContain('service/kubernetes');
+  });
+
+  test('nodes are cluster-scoped', () => {
+    expect(bench().k('get nodes -o name').stdout).toBe('node/control-plane\nnode/node-1\nnode/node-2\n');
+  });
+
+  test('-w with nothing changing prints the table and lets --request-timeout of virtual time pass', () => {
+    const b = withPods();
+    const start = b.cluster.now();
+    const r = b.k('get pods -w --request-timeout=2s');
+    expect(b.cluster.now() - start).toBe(2000);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "NAME   READY   STATUS    RESTARTS   AGE
+      api    0/1     Pending   0          0s
+      web    0/1     Pending   0          0s
+      "
+    `);
+  });
+});

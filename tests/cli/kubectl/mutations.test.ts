@@ -1,0 +1,205 @@
+import { describe, expect, test } from 'vitest';
+import { bench } from './harness';
+import { POD, setDeploymentStatus, WEB_DEPLOYMENT } from './fixtures';
+
+describe('kubectl apply / create / replace', () => {
+  test('apply creates, then reports unchanged, then configured; records last-applied', () => {
+    const b = bench();
+    b.file('pod.yaml', POD('web'));
+    expect(b.k('apply -f pod.yaml')).toEqual({ stdout: 'pod/web created\n', stderr: '', exitCode: 0 });
+    expect(b.k('apply -f pod.yaml').stdout).toBe('pod/web unchanged\n');
+    expect(b.cluster.api.get('pods', 'default', 'web').metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"app":"x"},"name":"web","namespace":"default"},"spec":{"containers":[{"image":"busybox","name":"c"}]}}\n',
+    );
+    b.file('pod.yaml', POD('web', 'tier: front'));
+    expect(b.k('apply -f pod.yaml').stdout).toBe('pod/web configured\n');
+    // Three-way merge: the label the old manifest set and the new one dropped is removed.
+    expect(b.cluster.api.get('pods', 'default', 'web').metadata?.labels).toEqual({ tier: 'front' });
+  });
+
+  test('apply keeps fields that other writers set (labels added by kubectl label survive)', () => {
+    const b = bench();
+    b.file('pod.yaml', POD('web'));
+    b.k('apply -f pod.yaml');
+    expect(b.k('label pod web extra=yes').stdout).toBe('pod/web labeled\n');
+    expect(b.k('apply -f pod.yaml').stdout).toBe('pod/web unchanged\n');
+    expect(b.cluster.api.get('pods', 'default', 'web').metadata?.labels).toEqual({ app: 'x', extra: 'yes' });
+  });
+
+  test('multi-document files, JSON, List kinds, directories and stdin', () => {
+    const b = bench();
+    b.fs.mkdir('/root/manifests');
+    b.file('/root/manifests/a.yaml', `${POD('a')}---\n${POD('b')}`);
+    b.file('/root/manifests/c.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { k: 'v' } }] }));
+    b.file('/root/manifests/notes.txt', 'ignored');
+    expect(b.k('apply -f manifests').stdout).toBe('pod/a created\npod/b created\nconfigmap/cfg created\n');
+    expect(b.k('apply -f -', POD('d')).stdout).toBe('pod/d created\n');
+  });
+
+  test('malformed YAML: go-yaml shaped error with the line, nothing created', () => {
+    const b = bench();
+    b.file('web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: name: web\n');
+    expect(b.k('apply -f web.yaml')).toEqual({
+      stdout: '',
+      stderr: 'error: error parsing web.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context\n',
+      exitCode: 1,
+    });
+  });
+
+  test('unknown kind and missing kind', () => {
+    const b = bench();
+    b.file('x.yaml', 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n');
+    expect(b.k('apply -f x.yaml').stderr).toBe(
+      'error: resource mapping not found for name: "x" namespace: "" from "x.yaml": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first\n',
+    );
+    b.file('y.yaml', 'apiVersion: v1\nmetadata:\n  name: y\n');
+    expect(b.k('apply -f y.yaml').stderr).toBe(
+      'error: error validating "y.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    );
+    expect(b.k('apply -f missing.yaml').stderr).toBe('error: the path "missing.yaml" does not exist\n');
+  });
+
+  test('invalid objects: one cause inline, several as a list', () => {
+    const b = bench();
+    b.file('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n');
+    expect(b.k('apply -f bad.yaml').stderr).toBe('The Pod "bad" is invalid: spec.containers[0].image: Required value\n');
+    b.file('worse.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  containers:\n  - name: c\n');
+    expect(b.k('create -f worse.yaml').stderr).toMatchInlineSnapshot(`
+      "The Pod "Bad_Name" is invalid: 
+      * metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
+      * spec.containers[0].image: Required value
+      "
+    `);
+  });
+
+  test('create reports AlreadyExists with the file name and continues', () => {
+    const b = bench();
+    b.file('web.yaml', `${WEB_DEPLOYMENT}---\n${POD('p')}`);
+    b.k('create -f web.yaml');
+    b.k('delete pod p');
+    expect(b.k('create -f web.yaml')).toEqual({
+      stdout: 'pod/p created\n',
+      stderr: 'Error from server (AlreadyExists): error when creating "web.yaml": deployments.apps "web" already exists\n',
+      exitCode: 1,
+    });
+  });
+
+  test('replace writes over the live object; a stale resourceVersion conflicts', () => {
+    const b = bench();
+    b.file('pod.yaml', POD('web'));
+    b.k('create -f pod.yaml');
+    b.file('pod.yaml', POD('web', 'app: y'));
+    expect(b.k('replace -f pod.yaml').stdout).toBe('pod/web replaced\n');
+    b.file('stale.yaml', `${POD('web')}`.replace('  name: web', '  name: web\n  resourceVersion: "1"'));
+    expect(b.k('replace -f stale.yaml').stderr).toBe(
+      'Error from server (Conflict): error when replacing "stale.yaml": Operation cannot be fulfilled on pods "web": the object has been modified; please apply your changes to the latest version and try again\n',
+    );
+  });
+
+  test('--dry-run=client -o yaml prints what would be sent and creates nothing', () => {
+    const b = bench();
+    expect(b.k('run web --image=nginx --port=80 --dry-run=client -o yaml').stdout).toMatchInlineSnapshot(`
+      "apiVersion: v1
+      kind: Pod
+      metadata:
+        labels:
+          run: web
+        name: web
+        namespace: default
+      spec:
+        containers:
+        - image: nginx
+          name: web
+          ports:
+          - containerPort: 80
+          resources: {}
+        dnsPolicy: ClusterFirst
+        restartPolicy: Always
+      status: {}
+      "
+    `);
+    expect(b.k('get pods').stderr).toBe('No resources found in default namespace.\n');
+    expect(b.k('create deployment web --image=nginx --dry-run=client').stdout).toBe('deployment.apps/web created (dry run)\n');
+  });
+});
+
+describe('kubectl run / expose / scale / set image / label / annotate', () => {
+  test('run creates a pod with args after --', () => {
+    const b = bench();
+    expect(b.k(['run', 'web', '--image=busybox', '--restart=Never', '--labels=app=web', '--env=A=1', '--', 'sleep', '3600']).stdout).toBe('pod/web created\n');
+    const pod = b.cluster.api.get<import('kubernetes-types/core/v1').Pod>('pods', 'default', 'web');
+    expect(pod.metadata?.labels).toEqual({ app: 'web' });
+    expect(pod.spec?.containers[0]?.args).toEqual(['sleep', '3600']);
+    expect(pod.spec?.containers[0]?.env).toEqual([{ name: 'A', value: '1' }]);
+    expect(pod.spec?.restartPolicy).toBe('Never');
+    expect(b.k('run x').stderr).toBe('error: required flag(s) "image" not set\n');
+  });
+
+  test('expose takes the selector from the deployment and the port from the flag or its containers', () => {
+    const b = bench();
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('apply -f web.yaml');
+    expect(b.k('expose deployment web --port=8080 --target-port=80').stdout).toBe('service/web exposed\n');
+    const svc = b.cluster.api.get<import('kubernetes-types/core/v1').Service>('services', 'default', 'web');
+    expect(svc.spec?.selector).toEqual({ app: 'web' });
+    expect(svc.spec?.ports).toEqual([{ port: 8080, protocol: 'TCP', targetPort: 80 }]);
+    expect(b.k('expose deploy web --name=web2').stdout).toBe('service/web2 exposed\n');
+    expect(b.cluster.api.get<import('kubernetes-types/core/v1').Service>('services', 'default', 'web2').spec?.ports?.[0]?.port).toBe(80);
+  });
+
+  test('scale and set image on a deployment', () => {
+    const b = bench();
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('apply -f web.yaml');
+    setDeploymentStatus(b.cluster, 'web', { replicas: 2 });
+    expect(b.k('scale deployment web --replicas=5').stdout).toBe('deployment.apps/web scaled\n');
+    expect(b.k('scale deployment web').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
+    expect(b.k('set image deployment/web web=nginx:1.28').stdout).toBe('deployment.apps/web image updated\n');
+    expect(b.k('set image deployment/web nope=nginx:1.28').stderr).toBe('error: unable to find container named "nope"\n');
+    const d = b.cluster.api.get<import('kubernetes-types/apps/v1').Deployment>('deployments', 'default', 'web');
+    expect(d.spec?.replicas).toBe(5);
+    expect(d.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.28');
+  });
+
+  test('label with --overwrite and key- removal; annotate', () => {
+    const b = bench();
+    b.file('pod.yaml', POD('web', 'app: web'));
+    b.k('apply -f pod.yaml');
+    expect(b.k('label pod web app=api')).toEqual({ stdout: '', stderr: "error: 'app' already has a value (web), and --overwrite is false\n", exitCode: 1 });
+    expect(b.k('label pod web app=api --overwrite').stdout).toBe('pod/web labeled\n');
+    expect(b.k('label pod web app=api --overwrite').stdout).toBe('pod/web not labeled\n');
+    expect(b.k('label pods web app-').stdout).toBe('pod/web unlabeled\n');
+    expect(b.k('annotate pod/web note=hello').stdout).toBe('pod/web annotated\n');
+    expect(b.k('annotate pod/web note=bye').stderr).toBe("error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (hello)\n");
+  });
+});
+
+describe('kubectl delete', () => {
+  test('prints "from <ns> namespace" on 1.34 and the old text on 1.33', () => {
+    const b = bench();
+    b.file('pod.yaml', POD('web'));
+    b.k('apply -f pod.yaml');
+    expect(b.k('delete pod web')).toEqual({ stdout: 'pod "web" deleted from default namespace\n', stderr: '', exitCode: 0 });
+    const old = bench({ version: '1.33.4' });
+    old.file('pod.yaml', POD('web'));
+    old.k('apply -f pod.yaml');
+    expect(old.k('delete -f pod.yaml').stdout).toBe('pod "web" deleted\n');
+    expect(old.k('delete ns kube-public').stdout).toBe('namespace "kube-public" deleted\n');
+  });
+
+  test('not found, no names, -l, --all, --force warning', () => {
+    const b = bench();
+    b.file('pods.yaml', `${POD('a')}---\n${POD('b', 'app: y')}---\n${POD('c')}`);
+    b.k('apply -f pods.yaml');
+    expect(b.k('delete pod nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(b.k('delete pods').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
+    expect(b.k('delete pods -l app=y').stdout).toBe('pod "b" deleted from default namespace\n');
+    expect(b.k('delete pod a --force --grace-period=0')).toEqual({
+      stdout: 'pod "a" force deleted from default namespace\n',
+      stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      exitCode: 0,
+    });
+    expect(b.k('delete pods --all').stdout).toBe('pod "c" deleted from default namespace\n');
+    expect(b.k('delete pods --all').stdout).toBe('No resources found\n');
+  });
+});
