@@ -1,6 +1,7 @@
 import { Cluster } from '../engine/cluster';
 import type { ClusterConfig } from '../engine/cluster-config';
 import { createEtcdctl } from './commands/etcdctl';
+import { createKubectl } from './kubectl/index';
 import { createSim, type TimeControl } from './commands/sim';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
@@ -40,6 +41,7 @@ export class Session {
 
   #commands(): CommandSet {
     return {
+      kubectl: { command: createKubectl(this.cluster), help: 'the Kubernetes command-line client (kubectl get pods, kubectl apply -f web.yaml)' },
       etcdctl: { command: createEtcdctl(this.cluster), help: "read the cluster's etcd (etcdctl get /registry/pods --prefix --keys-only)" },
       sim: { command: createSim(this.cluster, this.time), help: 'control virtual time: sim advance 30s, sim speed 5, sim trace' },
     };
