@@ -1,0 +1,119 @@
+import { describe, expect, test } from 'vitest';
+import { bench } from './harness';
+import { FULL, WEB_DEPLOYMENT } from './fixtures';
+
+/** A cluster with scheduler, controllers and kubelets, and a rolled-out `web` Deployment. */
+function rolledOut() {
+  const b = bench({ components: FULL });
+  b.file('web.yaml', WEB_DEPLOYMENT);
+  b.k('apply -f web.yaml');
+  expect(b.k('rollout status deployment/web').exitCode).toBe(0);
+  return b;
+}
+
+describe('kubectl against a running cluster', () => {
+  test('rollout status waits in virtual time, printing each new message once', () => {
+    const b = bench({ components: FULL });
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('apply -f web.yaml');
+    const start = b.cluster.now();
+    const r = b.k('rollout status deployment/web');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.endsWith('deployment "web" successfully rolled out\n')).toBe(true);
+    expect(r.stdout.split('\n').every((line, i, all) => line === '' || all.indexOf(line) === i)).toBe(true);
+    expect(b.cluster.now() - start).toBeGreaterThan(0);
+    expect(b.cluster.now() - start).toBeLessThan(30_000);
+  });
+
+  test('rollout status --timeout', () => {
+    const b = bench({ components: FULL });
+    b.file('web.yaml', WEB_DEPLOYMENT.replace('nginx:1.27', 'nginx:1.27').replace('replicas: 2', 'replicas: 50'));
+    b.k('apply -f web.yaml');
+    const r = b.k('rollout status deploy/web --timeout=1s');
+    expect(r.stderr).toBe('error: timed out waiting for the condition\n');
+    expect(r.exitCode).toBe(1);
+  });
+
+  test('set image, history, undo, restart, pause and resume', () => {
+    const b = rolledOut();
+    b.k('set image deployment/web web=nginx:1.28');
+    b.k('rollout status deployment/web');
+    expect(b.k('rollout history deployment/web').stdout).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+    expect(b.k('rollout undo deployment/web --to-revision=9').stderr).toBe('error: unable to find specified revision 9 in history\n');
+    expect(b.k('rollout undo deployment/web').stdout).toBe('deployment.apps/web rolled back\n');
+    b.k('rollout status deployment/web');
+    expect(b.k(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']).stdout).toBe('nginx:1.27');
+    expect(b.k('rollout undo deployment/web --to-revision=3').stdout).toBe('deployment.apps/web skipped rollback (current template already matches revision 3)\n');
+    expect(b.k('rollout restart deployment/web').stdout).toBe('deployment.apps/web restarted\n');
+    const restartedAt = b.k(['get', 'deploy', 'web', '-o', `jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}`]).stdout;
+    expect(restartedAt).toMatch(/^2026-01-01T00:00:\d\dZ$/);
+    expect(b.k('rollout pause deployment/web').stdout).toBe('deployment.apps/web paused\n');
+    expect(b.k('rollout restart deployment/web').stderr).toBe("error: can't restart paused deployment (run rollout resume first)\n");
+    expect(b.k('rollout resume deployment/web').stdout).toBe('deployment.apps/web resumed\n');
+  });
+
+  test('get -w prints a row per change as the pod starts', () => {
+    const b = bench({ components: FULL });
+    b.k('run web --image=nginx');
+    const r = b.k('get pods -w --request-timeout=10s');
+    const statuses = r.stdout.trim().split('\n').slice(1).map((l) => l.split(/ +/)[2]);
+    expect(statuses[0]).toBe('Pending');
+    expect(statuses.at(-1)).toBe('Running');
+    const lines = r.stdout.split('\n');
+    // Rows after the first block keep the header's column widths (tabwriter RememberWidths).
+    expect(lines.every((l) => l === '' || l.indexOf('   ') === lines[0]!.indexOf('   ') || l.startsWith('web '))).toBe(true);
+  });
+
+  test('wait --for=condition=Ready, --for=delete and the timeout error', () => {
+    const b = bench({ components: FULL });
+    b.k('run web --image=nginx');
+    expect(b.k('wait --for=condition=Ready pod/web --timeout=60s')).toEqual({ stdout: 'pod/web condition met\n', stderr: '', exitCode: 0 });
+    expect(b.k('wait --for=condition=Ready=false pod/web --timeout=2s')).toEqual({ stdout: '', stderr: 'error: timed out waiting for the condition on pods/web\n', exitCode: 1 });
+    expect(b.k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/web']).stdout).toBe('pod/web condition met\n');
+  });
+
+  test('delete waits until the kubelet has stopped the pod', () => {
+    const b = bench({ components: FULL });
+    b.k('run web --image=nginx');
+    b.k('wait --for=condition=Ready pod/web');
+    const start = b.cluster.now();
+    expect(b.k('delete pod web').stdout).toBe('pod "web" deleted from default namespace\n');
+    expect(b.cluster.api.tryGet('pods', 'default', 'web')).toBeUndefined();
+    expect(b.cluster.now()).toBeGreaterThan(start);
+    b.k('run web2 --image=nginx');
+    b.k('wait --for=condition=Ready pod/web2');
+    expect(b.k('delete pod web2 --wait=false').exitCode).toBe(0);
+    expect(b.cluster.api.tryGet('pods', 'default', 'web2')?.metadata?.deletionTimestamp).toBeDefined();
+  });
+
+  test('logs and exec reach the kubelet of the pod node', () => {
+    const b = bench({ components: FULL });
+    b.k(['run', 'hello', '--image=busybox', '--restart=Never', '--', 'echo', 'hello world']);
+    b.k(['wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/hello']);
+    expect(b.k('logs hello')).toEqual({ stdout: 'hello world\n', stderr: '', exitCode: 0 });
+    expect(b.k('logs hello -c nope').stderr).toBe('error: container nope is not valid for pod hello\n');
+    expect(b.k('exec hello -- ls').stderr).toBe('error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
+    b.k('run web --image=nginx');
+    b.k('wait --for=condition=Ready pod/web');
+    expect(b.k('exec web ls').stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+    expect(b.k('exec -it web -- ls /').exitCode).toBe(0);
+  });
+
+  test('logs of a deployment picks one pod and says so', () => {
+    const b = rolledOut();
+    const r = b.k('logs deploy/web');
+    expect(r.stderr).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+  });
+
+  test('describe delegates to the printers with events, owned ReplicaSets and prefix matching', () => {
+    const b = rolledOut();
+    const d = b.k('describe deployment web').stdout;
+    expect(d).toMatch(/^Name: +web\nNamespace: +default\n/);
+    expect(d).toContain('NewReplicaSet:');
+    expect(d).toContain('ScalingReplicaSet');
+    const pods = b.k('describe pods web-');
+    expect(pods.stdout.match(/^Name: /gm)).toHaveLength(2);
+    expect(b.k('describe pod nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(b.k('describe nodes node-1').stdout).toMatch(/^Name: +node-1\n/);
+  });
+});
