@@ -65,10 +65,12 @@ export class DeploymentController extends Component {
     if (type === 'DELETED') this.#podIndex.delete(pod);
     else this.#podIndex.set(pod);
     if (type !== 'DELETED') return;
-    const rsUid = getControllerOf(pod)?.uid;
-    const rs = rsUid === undefined ? undefined : this.#replicaSets.get(`${pod.metadata?.namespace}/${getControllerOf(pod)?.name}`);
-    const dRef = rs?.metadata?.uid === rsUid ? getControllerOf(rs!) : undefined;
-    const d = dRef && this.#resolve(rs!, dRef.uid);
+    const owner = getControllerOf(pod);
+    // A pod without a controller (kubectl run) or owned by a vanished ReplicaSet concerns no Deployment.
+    const rs = owner && this.#replicaSets.get(`${pod.metadata?.namespace}/${owner.name}`);
+    if (!rs || rs.metadata?.uid !== owner?.uid) return;
+    const dRef = getControllerOf(rs);
+    const d = dRef && this.#resolve(rs, dRef.uid);
     if (d?.spec?.strategy?.type === 'Recreate') this.enqueue(keyOf(d));
   }
 
