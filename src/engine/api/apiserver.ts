@@ -138,8 +138,9 @@ export class ApiServer {
     const old = current.value as RawObject;
     const rv = input.metadata?.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== String(current.modRevision)) throw conflict(type, name, OPTIMISTIC_LOCK_MESSAGE);
-    const obj = this.#merge(type, clone(input), old, statusOnly);
-    if (!statusOnly) {
+    if (statusOnly) return this.#writeStatus(type, key, old, input, current.modRevision, actor);
+    const obj = this.#merge(type, clone(input), old);
+    {
       const strategy = STRATEGIES[resource]!;
       strategy.default?.(obj);
       for (const plugin of this.#admission) plugin('UPDATE', type, obj, old);
@@ -149,12 +150,26 @@ export class ApiServer {
     if (canonicalJson(obj) === canonicalJson(old)) return old as unknown as T;
     if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
     const stored = this.#write(key, obj, current.modRevision);
-    this.#trace(type, statusOnly ? 'update-status' : 'update', `${actor} updated ${type.kind} ${name}${statusOnly ? ' status' : ''}`, objectRef(type, namespace, name));
+    this.#trace(type, 'update', `${actor} updated ${type.kind} ${name}`, objectRef(type, namespace, name));
+    return stored as T;
+  }
+
+  /**
+   * The /status subresource: only status changes. The new version shares the old one's frozen
+   * spec and metadata values, so a kubelet's status write copies and compares just the status.
+   */
+  #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string): T {
+    const status = clone((input as unknown as RawObject).status);
+    if (canonicalJson(status) === canonicalJson(old.status)) return old as unknown as T;
+    const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
+    const stored = this.#write(key, obj, modRevision);
+    const meta = old.metadata!;
+    this.#trace(type, 'update-status', `${actor} updated ${type.kind} ${meta.name} status`, objectRef(type, meta.namespace, meta.name!));
     return stored as T;
   }
 
   /** Identity fields come from the stored object; status or spec from the side being written. */
-  #merge(type: ResourceType, obj: RawObject, old: RawObject, statusOnly: boolean): RawObject {
+  #merge(type: ResourceType, obj: RawObject, old: RawObject): RawObject {
     const meta = (obj.metadata ??= {});
     const oldMeta = old.metadata!;
     for (const field of ['uid', 'creationTimestamp', 'namespace', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
@@ -164,7 +179,6 @@ export class ApiServer {
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
     const strategy = STRATEGIES[type.resource]!;
-    if (statusOnly) return { ...clone<RawObject>(old), status: obj.status, metadata: clone(oldMeta) };
     if (strategy.hasStatus) obj.status = clone(old.status);
     if (type.hasGeneration && canonicalJson(obj.spec) !== canonicalJson(old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
     return obj;

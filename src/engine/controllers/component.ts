@@ -16,6 +16,7 @@ interface ComponentSnapshot {
   informers: InformerSnapshot[];
   queue: string[];
   workPending: boolean;
+  busyUntil: number;
   extra: unknown;
 }
 
@@ -35,6 +36,9 @@ export abstract class Component implements Actor {
   readonly #informers: Informer[] = [];
   readonly #queue = new WorkQueue();
   #workPending = false;
+  /** Virtual time until which the worker is still busy with what it last reconciled. */
+  #busyUntil = 0;
+  #spentMs = 0;
 
   constructor(
     readonly id: string,
@@ -64,10 +68,23 @@ export abstract class Component implements Actor {
 
   enqueue(key: string): void {
     this.#queue.add(key);
-    if (!this.#workPending) {
-      this.#workPending = true;
-      this.sim.schedule(this.workDelayMs, this.id, { type: 'work' });
-    }
+    if (!this.#workPending) this.#scheduleWork();
+  }
+
+  #scheduleWork(): void {
+    this.#workPending = true;
+    const delay = Math.max(this.workDelayMs, this.#busyUntil - this.sim.now());
+    this.sim.schedule(delay, this.id, { type: 'work' });
+  }
+
+  /**
+   * Account virtual time a reconcile costs (e.g. per pod it examined). The worker takes no new key
+   * until that time has passed, so changes that arrive meanwhile coalesce into one later sync, as
+   * they do behind a busy controller worker. Without it, a 5,000-pod ReplicaSet would be
+   * re-synced for every single pod event.
+   */
+  protected spend(ms: number): void {
+    this.#spentMs += ms;
   }
 
   /** Reconcile `key` again after `delayMs` (rate-limited retries, progress deadlines, backoffs). */
@@ -96,11 +113,10 @@ export abstract class Component implements Actor {
 
   #work(): void {
     this.#workPending = false;
+    this.#spentMs = 0;
     for (const key of this.#queue.take(BATCH)) this.reconcile(key);
-    if (this.#queue.length > 0 && !this.#workPending) {
-      this.#workPending = true;
-      this.sim.schedule(this.workDelayMs, this.id, { type: 'work' });
-    }
+    this.#busyUntil = this.sim.now() + Math.round(this.#spentMs);
+    if (this.#queue.length > 0 && !this.#workPending) this.#scheduleWork();
   }
 
   /** Converge the object named by `key` (`namespace/name`) towards its desired state. */
@@ -118,6 +134,7 @@ export abstract class Component implements Actor {
       informers: this.#informers.map((i) => i.snapshot()),
       queue: this.#queue.snapshot(),
       workPending: this.#workPending,
+      busyUntil: this.#busyUntil,
       extra: this.snapshotExtra(),
     };
   }
@@ -127,6 +144,7 @@ export abstract class Component implements Actor {
     this.#informers.forEach((informer, i) => informer.restore(s.informers[i]!));
     this.#queue.restore(s.queue);
     this.#workPending = s.workPending;
+    this.#busyUntil = s.busyUntil;
     this.restoreExtra(s.extra);
   }
 }

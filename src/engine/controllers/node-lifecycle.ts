@@ -62,9 +62,26 @@ export class NodeLifecycleController extends Component {
     super('node-lifecycle-controller', cp);
     this.#graceMs = nodeMonitorGracePeriodMs(cp.version);
     this.#nodes = this.inform<Node>('nodes', (_t, node) => this.enqueue(`node/${node.metadata!.name!}`));
-    this.#pods = this.inform<Pod>('pods', (_t, pod, old) => {
+    this.#pods = this.inform<Pod>('pods', (type, pod, old) => {
+      this.#indexPod(type === 'DELETED' ? undefined : (pod as Pod), (old ?? pod) as Pod);
       if ((pod as Pod).spec?.nodeName || (old as Pod | undefined)?.spec?.nodeName) this.enqueue(`pod/${keyOf(pod)}`);
     });
+  }
+
+  /** Pod keys per node, kept from the informer's events so a node's pass never scans every pod. */
+  #podsByNode = new Map<string, Set<string>>();
+
+  #indexPod(pod: Pod | undefined, previous: Pod): void {
+    const key = keyOf(previous);
+    const before = previous.spec?.nodeName;
+    if (before) this.#podsByNode.get(before)?.delete(key);
+    const node = pod?.spec?.nodeName;
+    if (node) (this.#podsByNode.get(node) ?? this.#podsByNode.set(node, new Set()).get(node)!).add(key);
+  }
+
+  /** Keys of the pods bound to a node, sorted so passes over them are deterministic. */
+  #podKeysOn(nodeName: string): string[] {
+    return [...(this.#podsByNode.get(nodeName) ?? [])].sort();
   }
 
   protected override onStart(): void {
@@ -83,7 +100,7 @@ export class NodeLifecycleController extends Component {
     const node = this.#nodes.get(key.slice(5));
     if (!node) return;
     this.#noScheduleTaintingPass(node);
-    for (const pod of this.#pods.list()) if (pod.spec?.nodeName === node.metadata!.name) this.#processPod(keyOf(pod));
+    for (const key of this.#podKeysOn(node.metadata!.name!)) this.#processPod(key);
   }
 
   /** Keep the condition-derived NoSchedule taints in step with the conditions (doNoScheduleTaintingPass). */
@@ -189,8 +206,9 @@ export class NodeLifecycleController extends Component {
   /** MarkPodsNotReady: the node's pods lose Ready at once, so Endpoints drop them. */
   #nodeBecameNotReady(node: Node): void {
     this.#recordNodeEvent(node, 'NodeNotReady');
-    for (const cached of this.#pods.list()) {
-      if (cached.spec?.nodeName !== node.metadata!.name) continue;
+    for (const key of this.#podKeysOn(node.metadata!.name!)) {
+      const cached = this.#pods.get(key);
+      if (!cached) continue;
       const pod = this.api.tryGet<Pod>('pods', cached.metadata?.namespace, cached.metadata!.name!);
       const ready = pod?.status?.conditions?.find((c) => c.type === 'Ready');
       if (!pod || !ready || ready.status === 'False') continue;
@@ -260,6 +278,8 @@ export class NodeLifecycleController extends Component {
     this.#health = new Map(s.health);
     this.#evictions = new Map(s.evictions);
     this.#lastNoExecuteMs = s.lastNoExecuteMs;
+    this.#podsByNode = new Map();
+    for (const pod of this.#pods.list()) this.#indexPod(pod, pod);
   }
 }
 

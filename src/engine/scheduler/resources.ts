@@ -38,6 +38,21 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
  * request nothing count as 100m / 200MB: what LeastAllocated scoring uses so empty pods still spread.
  */
 export function podRequests(pod: Pod, nonZero = false): Resources {
+  // Requests live in the immutable spec, and the scheduler asks for them on every pass over a
+  // node's pods, so remember them per spec object (store objects are frozen, never edited).
+  const cache = nonZero ? NON_ZERO_REQUESTS : REQUESTS;
+  const spec = pod.spec;
+  const known = spec && cache.get(spec);
+  if (known) return known;
+  const computed = computePodRequests(pod, nonZero);
+  if (spec && Object.isFrozen(spec)) cache.set(spec, computed);
+  return computed;
+}
+
+const REQUESTS = new WeakMap<object, Resources>();
+const NON_ZERO_REQUESTS = new WeakMap<object, Resources>();
+
+function computePodRequests(pod: Pod, nonZero: boolean): Resources {
   let sidecars = ZERO;
   let initPeak = ZERO;
   for (const c of pod.spec?.initContainers ?? []) {

@@ -1,3 +1,4 @@
+import { ActiveQueue, type QueuedPod } from './active-queue';
 /** Backoff of a pod that failed: 1 s, doubling per attempt, at most 10 s (podInitial/MaxBackoffDuration). */
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;
@@ -6,13 +7,6 @@ export const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
 /** ...which flushUnschedulablePodsLeftover checks every 30 s. */
 export const UNSCHEDULABLE_FLUSH_PERIOD_MS = 30_000;
 
-interface QueuedPod {
-  key: string;
-  priority: number;
-  /** When the pod entered the active queue; earlier goes first among equal priorities. */
-  sinceMs: number;
-  seq: number;
-}
 
 /** Plain-JSON state of the queue for cluster snapshots. */
 export interface SchedulingQueueState {
@@ -29,7 +23,7 @@ export interface SchedulingQueueState {
  * added or changed, a bound pod gone) might help them, or until five minutes have passed.
  */
 export class SchedulingQueue {
-  #active: QueuedPod[] = [];
+  #active = new ActiveQueue();
   #backoff = new Map<string, { priority: number; untilMs: number }>();
   #unschedulable = new Map<string, { priority: number; sinceMs: number }>();
   #attempts = new Map<string, { count: number; lastMs: number }>();
@@ -39,19 +33,13 @@ export class SchedulingQueue {
   add(key: string, priority: number, nowMs: number): void {
     this.#backoff.delete(key);
     this.#unschedulable.delete(key);
-    if (this.#active.some((p) => p.key === key)) return;
+    if (this.#active.has(key)) return;
     this.#active.push({ key, priority, sinceMs: nowMs, seq: this.#seq++ });
   }
 
   /** Take the highest-priority, longest-waiting pod off activeQ. */
   pop(): string | undefined {
-    if (this.#active.length === 0) return undefined;
-    let best = 0;
-    this.#active.forEach((p, i) => {
-      const b = this.#active[best]!;
-      if (p.priority > b.priority || (p.priority === b.priority && (p.sinceMs < b.sinceMs || (p.sinceMs === b.sinceMs && p.seq < b.seq)))) best = i;
-    });
-    return this.#active.splice(best, 1)[0]!.key;
+    return this.#active.pop();
   }
 
   get activeLength(): number {
@@ -60,7 +48,7 @@ export class SchedulingQueue {
 
   /** Forget a pod entirely: it was bound, deleted or handed to another scheduler. */
   delete(key: string): void {
-    this.#active = this.#active.filter((p) => p.key !== key);
+    this.#active.delete(key);
     this.#backoff.delete(key);
     this.#unschedulable.delete(key);
     this.#attempts.delete(key);
@@ -120,17 +108,17 @@ export class SchedulingQueue {
 
   /** Where a pod waits: `active`, `backoff`, `unschedulable`, or undefined. */
   where(key: string): 'active' | 'backoff' | 'unschedulable' | undefined {
-    if (this.#active.some((p) => p.key === key)) return 'active';
+    if (this.#active.has(key)) return 'active';
     if (this.#backoff.has(key)) return 'backoff';
     return this.#unschedulable.has(key) ? 'unschedulable' : undefined;
   }
 
   snapshot(): SchedulingQueueState {
-    return { active: [...this.#active], backoff: [...this.#backoff], unschedulable: [...this.#unschedulable], attempts: [...this.#attempts], seq: this.#seq };
+    return { active: this.#active.entries(), backoff: [...this.#backoff], unschedulable: [...this.#unschedulable], attempts: [...this.#attempts], seq: this.#seq };
   }
 
   restore(state: SchedulingQueueState): void {
-    this.#active = [...state.active];
+    this.#active = ActiveQueue.from(state.active);
     this.#backoff = new Map(state.backoff);
     this.#unschedulable = new Map(state.unschedulable);
     this.#attempts = new Map(state.attempts);

@@ -53,7 +53,7 @@ export interface StoreSnapshot {
 }
 
 /** Changes kept for watchers that start from an older revision, until compaction. */
-const HISTORY_MAX = 100_000;
+const HISTORY_MAX = 10_000;
 
 export class Store {
   #revision = 1;
@@ -158,7 +158,8 @@ export class Store {
 
   #emit(event: WatchEvent): void {
     this.#history.push(event);
-    if (this.#history.length > HISTORY_MAX) this.compact(this.#history[this.#history.length - HISTORY_MAX]!.kv.modRevision);
+    // Compact in chunks, as the API server compacts etcd periodically, not on every write.
+    if (this.#history.length > HISTORY_MAX * 1.5) this.compact(this.#history[this.#history.length - HISTORY_MAX]!.kv.modRevision);
     for (const watcher of this.#watchers.values()) {
       if (event.kv.key.startsWith(watcher.prefix)) this.#deliver(watcher, [event]);
     }

@@ -18,15 +18,31 @@ export function isPodTerminating(pod: Pod): boolean {
   return pod.metadata?.deletionTimestamp !== undefined && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
+/**
+ * Readiness per status object. Controllers re-count readiness of thousands of pods on every sync,
+ * and a stored status never changes (objects from the store are frozen), so it is read once.
+ */
+const READY_SINCE = new WeakMap<object, { ready: boolean; sinceUnixMs: number | undefined }>();
+
+function readiness(pod: Pod): { ready: boolean; sinceUnixMs: number | undefined } {
+  const status = pod.status;
+  const known = status && READY_SINCE.get(status);
+  if (known) return known;
+  const c = status?.conditions?.find((cond) => cond.type === 'Ready' && cond.status === 'True');
+  const computed = { ready: c !== undefined, sinceUnixMs: c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined };
+  if (status && Object.isFrozen(status)) READY_SINCE.set(status, computed);
+  return computed;
+}
+
 /** The Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return readiness(pod).ready;
 }
 
 /** Virtual ms at which the Ready condition last turned True, or undefined when not ready. */
 export function podReadySinceMs(pod: Pod, epochMs: number): number | undefined {
-  const c = pod.status?.conditions?.find((cond) => cond.type === 'Ready' && cond.status === 'True');
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) - epochMs : undefined;
+  const since = readiness(pod).sinceUnixMs;
+  return since === undefined ? undefined : since - epochMs;
 }
 
 /**
