@@ -56,7 +56,7 @@ export class DeploymentRun {
 
   /** Replace a ReplicaSet, returning the stored object. */
   writeReplicaSet(rs: Mutable<ReplicaSet>): ReplicaSet {
-    return this.ctx.api.update('replicasets', rs as ReplicaSet, COMPONENT);
+    return this.ctx.api.update('replicasets', rs, COMPONENT);
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {

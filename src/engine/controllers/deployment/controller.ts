@@ -149,7 +149,7 @@ export class DeploymentController extends Component {
       refs.push(controllerRef(owner));
     }
     copy.metadata!.ownerReferences = refs;
-    return this.api.update('replicasets', copy as ReplicaSet, COMPONENT);
+    return this.api.update('replicasets', copy, COMPONENT);
   }
 
   protected override restoreExtra(_state: unknown): void {
