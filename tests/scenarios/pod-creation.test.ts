@@ -71,7 +71,7 @@ describe('Cluster: a Deployment from apply to Running (nodes=3, seed=1)', () => 
     sh(s, 'kubectl rollout status deployment/web');
     expect(sh(s, 'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.27');
     const rsLines = sh(s, 'kubectl get rs --no-headers').trim().split('\n');
-    expect(rsLines.find((l) => l.startsWith(firstRs.replace('replicaset.apps/', ''))))!.toMatch(/\s3\s+3\s+3\s/);
+    expect(rsLines.find((l) => l.startsWith(firstRs.replace('replicaset.apps/', '')))).toMatch(/\s3\s+3\s+3\s/);
   });
 });
 
