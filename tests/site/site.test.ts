@@ -23,9 +23,9 @@ function frontMatter(file: string): Map<string, string> {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(read(file));
   expect(match, `${file} starts with YAML front matter`).not.toBeNull();
   const fields = new Map<string, string>();
-  for (const line of match![1].split('\n')) {
+  for (const line of (match?.[1] ?? '').split('\n')) {
     const kv = /^([A-Za-z]\w*):\s*(.*)$/.exec(line);
-    if (kv) fields.set(kv[1], kv[2]);
+    if (kv) fields.set(kv[1] ?? '', kv[2] ?? '');
   }
   return fields;
 }
@@ -51,7 +51,7 @@ describe('course site', () => {
     const home = read('content/index.mdx');
     expect(frontMatter('content/index.mdx').get('template')).toBe('splash');
     const positions = LESSONS.map((title) => home.indexOf(title));
-    expect(positions.every((p) => p >= 0), `missing: ${LESSONS.filter((_, i) => positions[i] < 0).join('; ')}`).toBe(
+    expect(positions.every((p) => p >= 0), `missing: ${LESSONS.filter((_, i) => (positions[i] ?? -1) < 0).join('; ')}`).toBe(
       true,
     );
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
