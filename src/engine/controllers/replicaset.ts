@@ -17,8 +17,8 @@ export const BURST_REPLICAS = 500;
 /** controller.SlowStartInitialBatchSize: creations go 1, 2, 4, ... and stop at the first error. */
 const SLOW_START_INITIAL_BATCH = 1;
 const COMPONENT = 'replicaset-controller';
-/** Virtual time a sync spends per pod it claims and counts: 5,000 pods make a 100 ms sync. */
-const SYNC_COST_PER_POD_MS = 0.02;
+/** Virtual time a sync spends per pod it claims and counts: 5,000 pods make a 250 ms sync. */
+const SYNC_COST_PER_POD_MS = 0.05;
 
 /** ReplicaSetStatus with the field kubernetes-types 1.30 does not know yet (1.33+). */
 type RsStatus = ReplicaSetStatus & { terminatingReplicas?: number };

@@ -17,7 +17,10 @@ import type { BackoffEntry, ContainerWorker, PodWorker, PullJob } from './types'
 
 /** Tunables; defaults follow the kubelet's. */
 export interface KubeletOptions {
-  /** Pod worker housekeeping resync (every pod re-synced). */
+  /**
+   * --sync-frequency: how often every pod is re-synced even without a change (default 1m).
+   * Changes themselves (API watch, container state) trigger a sync at once.
+   */
   syncPeriodMs: number;
   /** nodeStatusUpdateFrequency. */
   heartbeatMs: number;
@@ -25,7 +28,7 @@ export interface KubeletOptions {
   statusWriteMs: number;
 }
 
-export const DEFAULT_KUBELET_OPTIONS: KubeletOptions = { syncPeriodMs: 1000, heartbeatMs: 10_000, statusWriteMs: 10 };
+export const DEFAULT_KUBELET_OPTIONS: KubeletOptions = { syncPeriodMs: 60_000, heartbeatMs: 10_000, statusWriteMs: 10 };
 
 /** Everything the kubelet remembers, as plain JSON. */
 export interface KubeletState {

@@ -53,7 +53,7 @@ export interface StoreSnapshot {
 }
 
 /** Changes kept for watchers that start from an older revision, until compaction. */
-const HISTORY_MAX = 10_000;
+const HISTORY_MAX = 5_000;
 
 export class Store {
   #revision = 1;
