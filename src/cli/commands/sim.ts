@@ -35,7 +35,8 @@ Usage:
   sim speed N            run the clock at N× real time in an interactive terminal
   sim pause | resume     stop or restart the clock in an interactive terminal
   sim step               run the next scheduled event and show what it did
-  sim trace [OBJECT]     what every component did (e.g. sim trace pods/default/web)
+  sim trace [OBJECT]     what every component did (e.g. sim trace pods/default/web);
+                         the last 200 entries without node heartbeats, --all for everything
   sim seed               the seed this cluster's random choices come from
 `;
 
@@ -95,8 +96,12 @@ function step(cluster: Cluster): CommandResult {
 
 function trace(cluster: Cluster, args: string[]): CommandResult {
   const object = args.find((a) => !a.startsWith('-'));
-  const entries = cluster.sim.trace.entries(object ? { object } : undefined);
+  const all = args.includes('--all');
+  // Node heartbeats (a status write per node every 10 s) would bury everything else.
+  const entries = cluster.sim.trace
+    .entries(object ? { object } : undefined)
+    .filter((e) => all || !(e.action === 'update-status' && e.object?.startsWith('nodes/')));
   if (entries.length === 0) return ok(object ? `no trace entries for ${object}\n` : 'the trace is empty\n');
-  const tail = args.includes('--all') ? entries : entries.slice(-200);
+  const tail = all ? entries : entries.slice(-200);
   return ok(`${tail.map(formatTraceEntry).join('\n')}\n`);
 }

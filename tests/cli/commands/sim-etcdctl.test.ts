@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { Session } from '../../../src/cli/session';
+
+describe('sim', () => {
+  test('advance moves virtual time and time reports it', () => {
+    const s = new Session({ seed: 1 });
+    expect(s.run('sim advance 1m30s').output).toBe('now 1m30.000s\n');
+    expect(s.run('sim time').output).toBe('1m30.000s (virtual); speed 1x; running\n');
+    expect(s.run('sim advance soon')).toMatchObject({ exitCode: 1, output: 'sim: invalid duration "soon" (use e.g. 500ms, 30s, 5m, 1h)\n' });
+  });
+
+  test('trace shows what each component did to one pod, in order', () => {
+    const s = new Session({ seed: 1 });
+    s.run('kubectl run web --image=nginx:1.27');
+    s.run('sim advance 10s');
+    const trace = s.run('sim trace pods/default/web').output;
+    const components = trace.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/)[1]);
+    expect(components[0]).toBe('kube-apiserver');
+    expect(trace).toMatch(/kubectl created Pod web/);
+    expect(trace).toMatch(/scheduler\s+bind\s+bound default\/web to node-/);
+    expect(trace.indexOf('created Pod web')).toBeLessThan(trace.indexOf('bound default/web'));
+  });
+
+  test('trace hides node heartbeats unless asked for everything', () => {
+    const s = new Session({ seed: 1 });
+    s.run('sim advance 30s');
+    expect(s.run('sim trace').output).not.toContain('updated Node');
+    expect(s.run('sim trace --all').output).toContain('updated Node node-1 status');
+  });
+
+  test('speed and pause change how an interactive host drives the clock', () => {
+    const s = new Session({ seed: 1 });
+    expect(s.run('sim speed 20').output).toBe('speed 20x\n');
+    expect(s.run('sim pause').output).toBe('paused at 0.000s\n');
+    expect(s.time).toEqual({ speed: 20, paused: true });
+    expect(s.run('sim speed 0').exitCode).toBe(1);
+  });
+});
+
+describe('etcdctl', () => {
+  test('lists keys under a prefix, each followed by an empty line as etcdctl prints them', () => {
+    const s = new Session({ seed: 1 });
+    expect(s.run('etcdctl get /registry/namespaces --prefix --keys-only').output).toBe(
+      '/registry/namespaces/default\n\n/registry/namespaces/kube-node-lease\n\n/registry/namespaces/kube-public\n\n/registry/namespaces/kube-system\n\n',
+    );
+  });
+
+  test('prints a value as JSON and the json writer base64-encodes keys', () => {
+    const s = new Session({ seed: 1 });
+    const [key, value] = s.run('etcdctl get /registry/services/specs/default/kubernetes').output.split('\n');
+    expect(key).toBe('/registry/services/specs/default/kubernetes');
+    expect(JSON.parse(value!)).toMatchObject({ kind: 'Service', spec: { clusterIP: '10.96.0.1' } });
+    const json = JSON.parse(s.run('etcdctl get /registry/namespaces/default -w json').output) as { kvs: { key: string }[]; count: number };
+    expect(json.count).toBe(1);
+    expect(json.kvs[0]!.key).toBe('L3JlZ2lzdHJ5L25hbWVzcGFjZXMvZGVmYXVsdA==');
+  });
+
+  test('unknown subcommands fail like etcdctl', () => {
+    const s = new Session({ seed: 1 });
+    expect(s.run('etcdctl put /x y')).toMatchObject({ exitCode: 1, output: 'Error: unknown command "put" for "etcdctl"\nRun \'etcdctl --help\' for usage.\n' });
+  });
+});
