@@ -38,6 +38,23 @@ export function reportError(ctx: KubectlContext, err: unknown): void {
   ctx.exitCode = 1;
 }
 
+/** Run one step; if it throws, report the error and carry on (exit 1), rather than abort the verb. */
+export function tryReporting(ctx: KubectlContext, step: () => void): void {
+  try {
+    step();
+  } catch (e) {
+    reportError(ctx, e);
+  }
+}
+
+/** Run `each` on every item; one item's failure is reported and the rest still run (ContinueOnError). */
+export function forEachReporting<T>(ctx: KubectlContext, items: Iterable<T>, each: (item: T) => void): void {
+  for (const item of items) tryReporting(ctx, () => each(item));
+}
+
+/** A verb body whose usage and server errors become kubectl's `error: ...` line and exit 1. */
+export const guarded = (body: (ctx: KubectlContext) => void) => (ctx: KubectlContext): void => tryReporting(ctx, () => body(ctx));
+
 /** Virtual now as Unix ms, the "now" the printers take. */
 export const wallNow = (ctx: KubectlContext): number => ctx.cluster.config.epochMs + ctx.host.now();
 

@@ -4,10 +4,22 @@
  */
 import { clone, type KubeObject } from '../../engine/api/objects';
 import type { KubectlContext } from './context';
-import { reportError } from './context';
+import { forEachReporting } from './context';
 import { usageError } from './errors';
-import { findFromFiles, findObjects, type Found } from './query';
-import { parseResourceArgs } from './resource-args';
+import type { FlagSpec } from './flags';
+import { findFromFiles, findObjects, requireNames, type Found } from './query';
+import { parseResourceArgs, typedName } from './resource-args';
+
+/** label and annotate take the same flags (both build on kubectl's resource builder the same way). */
+export const META_EDIT_FLAGS: FlagSpec[] = [
+  { name: 'overwrite', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'all', type: 'bool' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'filename', short: 'f', type: 'array' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'dry-run', type: 'string' },
+];
 
 export interface MetaChanges {
   set: Map<string, string>;
@@ -41,9 +53,7 @@ export function editTargets(ctx: KubectlContext, resources: string[]): Found[] {
   if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
   const requests = parseResourceArgs(resources);
   if (requests.length === 0) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  for (const r of requests) {
-    if (r.names.length === 0 && !ctx.flags.has('selector') && !ctx.flags.bool('all')) throw usageError('resource(s) were provided, but no name was specified');
-  }
+  requireNames(ctx, requests);
   return findObjects(ctx, requests);
 }
 
@@ -59,27 +69,18 @@ export function editEach(
   check: (current: Record<string, string>) => void,
   message: (before: Record<string, string>, after: Record<string, string>) => string,
 ): void {
-  for (const f of targets) {
-    try {
-      const obj = clone(f.object) as KubeObject & { metadata: Record<string, unknown> };
-      const current = { ...((obj.metadata[field]) ?? {}) };
-      check(current);
-      const next = { ...current };
-      for (const key of changes.remove) {
-        if (!(key in next)) ctx.out.push(`${field === 'labels' ? 'label' : 'annotation'} "${key}" not found.\n`);
-        delete next[key];
-      }
-      for (const [k, v] of changes.set) next[k] = v;
-      obj.metadata[field] = next;
-      const written = ctx.cluster.api.update(f.type.resource, obj);
-      ctx.out.push(`${typedNameOf(f, written)} ${message(current, next)}\n`);
-    } catch (e) {
-      reportError(ctx, e);
+  forEachReporting(ctx, targets, (f) => {
+    const obj = clone(f.object) as KubeObject & { metadata: Record<string, unknown> };
+    const current = { ...((obj.metadata[field]) ?? {}) };
+    check(current);
+    const next = { ...current };
+    for (const key of changes.remove) {
+      if (!(key in next)) ctx.out.push(`${field === 'labels' ? 'label' : 'annotation'} "${key}" not found.\n`);
+      delete next[key];
     }
-  }
-}
-
-function typedNameOf(f: Found, obj: KubeObject): string {
-  const kind = f.type.kind.toLowerCase();
-  return `${f.type.group ? `${kind}.${f.type.group}` : kind}/${obj.metadata?.name ?? ''}`;
+    for (const [k, v] of changes.set) next[k] = v;
+    obj.metadata[field] = next;
+    const written = ctx.cluster.api.update(f.type.resource, obj);
+    ctx.out.push(`${typedName(f.type, written.metadata?.name ?? '')} ${message(current, next)}\n`);
+  });
 }

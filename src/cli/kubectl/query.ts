@@ -7,7 +7,7 @@ import { parseSelector, SelectorParseError, type Selector } from '../../engine/a
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
 import type { KubectlContext } from './context';
-import { reportError } from './context';
+import { forEachReporting, reportError } from './context';
 import { usageError } from './errors';
 import { readManifests } from './manifests';
 import { parseResourceArgs, type ResourceRequest } from './resource-args';
@@ -58,11 +58,17 @@ export function listType(ctx: KubectlContext, type: ResourceType): KubeObject[] 
   return [...items];
 }
 
+/** A bare type means "every match" only with `-l`, `--field-selector` or `--all`; kubectl refuses it otherwise. */
+export function requireNames(ctx: KubectlContext, requests: ResourceRequest[]): void {
+  const selected = ctx.flags.has('selector') || ctx.flags.has('field-selector') || ctx.flags.bool('all');
+  if (!selected && requests.some((r) => r.names.length === 0)) throw usageError('resource(s) were provided, but no name was specified');
+}
+
 /**
  * Resolve positional arguments to objects. Names not found are reported on stderr (exit 1) and
- * skipped, as kubectl's ContinueOnError builder does.
+ * skipped, as kubectl's ContinueOnError builder does; `ignoreNotFound` (delete's flag) skips them silently.
  */
-export function findObjects(ctx: KubectlContext, requests: ResourceRequest[]): Found[] {
+export function findObjects(ctx: KubectlContext, requests: ResourceRequest[], ignoreNotFound = false): Found[] {
   const out: Found[] = [];
   for (const { type, names } of requests) {
     if (names.length === 0) {
@@ -73,7 +79,7 @@ export function findObjects(ctx: KubectlContext, requests: ResourceRequest[]): F
       try {
         out.push({ type, object: ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name) });
       } catch (e) {
-        reportError(ctx, e);
+        if (!ignoreNotFound) reportError(ctx, e);
       }
     }
   }
@@ -83,14 +89,10 @@ export function findObjects(ctx: KubectlContext, requests: ResourceRequest[]): F
 /** Objects named by `-f`: looked up live by the kind, namespace and name in each manifest. */
 export function findFromFiles(ctx: KubectlContext): Found[] {
   const out: Found[] = [];
-  for (const m of readManifests(ctx.flags.array('filename'), ctx.host, ctx.stdin)) {
+  forEachReporting(ctx, readManifests(ctx.flags.array('filename'), ctx.host, ctx.stdin), (m) => {
     const ns = m.type.namespaced ? (m.object.metadata?.namespace ?? ctx.namespace) : undefined;
-    try {
-      out.push({ type: m.type, object: ctx.cluster.api.get(m.type.resource, ns, m.object.metadata?.name ?? '') });
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+    out.push({ type: m.type, object: ctx.cluster.api.get(m.type.resource, ns, m.object.metadata?.name ?? '') });
+  });
   return out;
 }
 

@@ -3,7 +3,9 @@
  * logs -f) watch the API server; here they let the cluster run in small steps and look again,
  * stopping as soon as the condition holds so scripts stay fast and deterministic.
  */
+import { parseDuration } from '../../engine/sim/time';
 import type { CommandHost } from '../types';
+import { usageError } from './errors';
 
 /** Step sizes: 100 ms at first, growing to 1 s, so short waits end precisely and long ones stay cheap. */
 function stepFor(elapsedMs: number): number {
@@ -28,3 +30,10 @@ export function waitUntil(host: CommandHost, timeoutMs: number, done: () => bool
 
 /** kubectl's "forever" (a week) is capped here so a stuck wait cannot hang a learner's terminal. */
 export const MAX_WAIT_MS = 60 * 60 * 1000;
+
+/** A `--timeout` value in ms, refused with pflag's wording when it is not a Go duration. */
+export function timeoutMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw usageError(`invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
+  return ms;
+}

@@ -1,7 +1,7 @@
 /** `kubectl annotate TYPE NAME k=v k2-`: `--overwrite`, `-l`, `--all`; `pod/web annotated`. */
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { editEach, editTargets, splitChanges } from '../meta-edit';
+import { editEach, editTargets, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
 
 /** The change-cause annotation may always be overwritten (annotate.go). */
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -29,20 +29,6 @@ function run(ctx: KubectlContext): void {
 export const annotate: Verb = {
   name: 'annotate',
   short: 'Update the annotations on a resource',
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'all', type: 'bool' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'array' },
-    { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
-  ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  flags: META_EDIT_FLAGS,
+  run: guarded(run),
 };

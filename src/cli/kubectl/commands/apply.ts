@@ -5,7 +5,7 @@
 import { ApiError } from '../../../engine/api/errors';
 import { clone, type KubeObject } from '../../../engine/api/objects';
 import { lastAppliedValue, LAST_APPLIED, threeWayMerge } from '../apply-merge';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { apiErrorText, KubectlError, usageError } from '../errors';
 import { readManifests, type ManifestObject } from '../manifests';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, type DryRun } from '../mutation';
@@ -68,24 +68,12 @@ function run(ctx: KubectlContext): void {
   const dryRun = dryRunFlag(ctx);
   const manifests = readManifests(files, ctx.host, ctx.stdin);
   if (manifests.length === 0) throw usageError('no objects passed to apply');
-  for (const m of manifests) {
-    try {
-      applyOne(ctx, m, dryRun);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+  forEachReporting(ctx, manifests, (m) => applyOne(ctx, m, dryRun));
 }
 
 export const apply: Verb = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
   flags: [...MUTATION_FLAGS, { name: 'filename', short: 'f', type: 'array' }, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

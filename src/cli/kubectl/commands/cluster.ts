@@ -4,7 +4,7 @@
  * `clusterlab`, whose namespace `set-context` changes for later commands.
  */
 import { RESOURCE_TYPES } from '../../../engine/api/resources';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { newGetTabWriter } from '../printers';
 import { toYaml } from '../output';
@@ -73,14 +73,6 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
       throw usageError(sub ? `unknown command "${sub}" for "kubectl config"` : "Usage: kubectl config SUBCOMMAND\nSee 'kubectl config -h' for help and examples");
   }
 }
-
-const guarded = (fn: (ctx: KubectlContext) => void) => (ctx: KubectlContext) => {
-  try {
-    fn(ctx);
-  } catch (e) {
-    reportError(ctx, e);
-  }
-};
 
 /** The informational verbs; `config` shares the session's namespace setting. */
 export function clusterVerbs(session: SessionConfig): Verb[] {

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { readManifests } from '../manifests';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult } from '../mutation';
@@ -71,23 +71,19 @@ function createFromFiles(ctx: KubectlContext, files: string[]): void {
   const dryRun = dryRunFlag(ctx);
   const manifests = readManifests(files, ctx.host, ctx.stdin);
   if (manifests.length === 0) throw usageError('no objects passed to create');
-  for (const m of manifests) {
-    try {
-      const obj = { ...m.object, metadata: { ...m.object.metadata, namespace: manifestNamespace(ctx, m.type, m.object) } };
-      if (ctx.flags.bool('save-config')) obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedValue(obj) };
-      let created: KubeObject = obj;
-      if (dryRun === 'none') {
-        try {
-          created = ctx.cluster.api.create(m.type.resource, obj);
-        } catch (e) {
-          throw withSource(e, 'creating', m.source);
-        }
+  forEachReporting(ctx, manifests, (m) => {
+    const obj = { ...m.object, metadata: { ...m.object.metadata, namespace: manifestNamespace(ctx, m.type, m.object) } };
+    if (ctx.flags.bool('save-config')) obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedValue(obj) };
+    let created: KubeObject = obj;
+    if (dryRun === 'none') {
+      try {
+        created = ctx.cluster.api.create(m.type.resource, obj);
+      } catch (e) {
+        throw withSource(e, 'creating', m.source);
       }
-      printResult(ctx, m.type, created, 'created', dryRun);
-    } catch (e) {
-      reportError(ctx, e);
     }
-  }
+    printResult(ctx, m.type, created, 'created', dryRun);
+  });
 }
 
 function run(ctx: KubectlContext): void {
@@ -111,11 +107,5 @@ export const create: Verb = {
     { name: 'port', type: 'int' },
     { name: 'from-literal', type: 'list' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

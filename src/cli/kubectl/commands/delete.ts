@@ -6,13 +6,12 @@
  * ` from <ns> namespace` for namespaced objects; older clusters print `pod "web" deleted`.
  */
 import { atLeast } from '../../../engine/version';
-import { parseDuration } from '../../../engine/sim/time';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag } from '../mutation';
-import { findFromFiles, listType, type Found } from '../query';
+import { findFromFiles, findObjects, requireNames, type Found } from '../query';
 import { kindString, parseResourceArgs, qualified } from '../resource-args';
-import { MAX_WAIT_MS, waitUntil } from '../wait-loop';
+import { MAX_WAIT_MS, timeoutMs, waitUntil } from '../wait-loop';
 import { withSource } from './apply';
 
 const NO_ARGS = `error: You must provide one or more resources by argument or filename.
@@ -39,22 +38,8 @@ function targets(ctx: KubectlContext): Found[] {
   if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
   const requests = parseResourceArgs(ctx.flags.args);
   if (requests.length === 0) throw usageError(NO_ARGS);
-  const out: Found[] = [];
-  for (const { type, names } of requests) {
-    if (names.length === 0) {
-      if (!ctx.flags.has('selector') && !ctx.flags.bool('all') && !ctx.flags.has('field-selector')) throw usageError('resource(s) were provided, but no name was specified');
-      for (const object of listType(ctx, type)) out.push({ type, object });
-      continue;
-    }
-    for (const name of names) {
-      try {
-        out.push({ type, object: ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name) });
-      } catch (e) {
-        if (!ctx.flags.bool('ignore-not-found')) reportError(ctx, e);
-      }
-    }
-  }
-  return out;
+  requireNames(ctx, requests);
+  return findObjects(ctx, requests, ctx.flags.bool('ignore-not-found'));
 }
 
 function deletedLine(ctx: KubectlContext, f: Found, grace: number, dryRun: string): string {
@@ -81,26 +66,21 @@ function run(ctx: KubectlContext): void {
   if (!policy) throw usageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
   const found = targets(ctx);
   const deleted: Found[] = [];
-  for (const f of found) {
-    try {
-      if (dryRun === 'none') {
-        try {
-          ctx.cluster.api.delete(f.type.resource, f.object.metadata?.namespace, f.object.metadata?.name ?? '', { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy });
-        } catch (e) {
-          throw withSource(e, 'deleting', '');
-        }
+  forEachReporting(ctx, found, (f) => {
+    if (dryRun === 'none') {
+      try {
+        ctx.cluster.api.delete(f.type.resource, f.object.metadata?.namespace, f.object.metadata?.name ?? '', { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy });
+      } catch (e) {
+        throw withSource(e, 'deleting', '');
       }
-      ctx.out.push(deletedLine(ctx, f, grace, dryRun));
-      deleted.push(f);
-    } catch (e) {
-      reportError(ctx, e);
     }
-  }
+    ctx.out.push(deletedLine(ctx, f, grace, dryRun));
+    deleted.push(f);
+  });
   if (found.length === 0 && ctx.exitCode === 0) ctx.out.push('No resources found\n');
   if (dryRun !== 'none' || !ctx.flags.bool('wait', true) || deleted.length === 0) return;
   const timeoutText = ctx.flags.string('timeout');
-  const timeout = timeoutText && timeoutText !== '0s' && timeoutText !== '0' ? parseDuration(timeoutText) : MAX_WAIT_MS;
-  if (timeout === undefined) throw usageError(`invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`);
+  const timeout = timeoutText && timeoutText !== '0s' && timeoutText !== '0' ? timeoutMs(timeoutText) : MAX_WAIT_MS;
   waitUntil(ctx.host, timeout, () => deleted.every((f) => isGone(ctx, f)));
   const left = deleted.find((f) => !isGone(ctx, f));
   if (left) throw usageError(`timed out waiting for the condition on ${qualified(left.type)}/${left.object.metadata?.name}`);
@@ -126,11 +106,5 @@ export const deleteVerb: Verb = {
     { name: 'dry-run', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

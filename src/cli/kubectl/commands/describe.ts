@@ -8,7 +8,7 @@ import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
-import { reportError, wallNow, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { describeDeployment, describeEndpoints, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
@@ -71,13 +71,9 @@ function targets(ctx: KubectlContext): Target[] {
   const out: Target[] = [];
   for (const { type, names } of requests) {
     if (names.length === 0) out.push(...listType(ctx, type).map((object) => ({ type, object })));
-    for (const name of names) {
-      try {
-        out.push(...byNameOrPrefix(ctx, type, name));
-      } catch (e) {
-        reportError(ctx, e);
-      }
-    }
+    forEachReporting(ctx, names, (name) => {
+      out.push(...byNameOrPrefix(ctx, type, name));
+    });
   }
   if (out.length === 0 && ctx.exitCode === 0) {
     ctx.err.push(ctx.flags.bool('all-namespaces') ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
@@ -87,17 +83,13 @@ function targets(ctx: KubectlContext): Target[] {
 
 function run(ctx: KubectlContext): void {
   let first = true;
-  for (const f of targets(ctx)) {
-    try {
-      const text = describeOne(ctx, f);
-      // describe.go: "\n\n" between exact matches; each prefix match is followed by one "\n".
-      if (f.prefix) ctx.out.push(`${text}\n`);
-      else ctx.out.push(first ? text : `\n\n${text}`);
-      first = false;
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+  forEachReporting(ctx, targets(ctx), (f) => {
+    const text = describeOne(ctx, f);
+    // describe.go: "\n\n" between exact matches; each prefix match is followed by one "\n".
+    if (f.prefix) ctx.out.push(`${text}\n`);
+    else ctx.out.push(first ? text : `\n\n${text}`);
+    first = false;
+  });
 }
 
 export const describe: Verb = {
@@ -110,11 +102,5 @@ export const describe: Verb = {
     { name: 'show-events', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

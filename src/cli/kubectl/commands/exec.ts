@@ -4,7 +4,7 @@
  * prints `command terminated with exit code N` and becomes kubectl's exit code, as in real kubectl.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { containerFor, kubeletUnreachable, podFor } from '../containers';
 
@@ -44,11 +44,5 @@ export const exec: Verb = {
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'pod-running-timeout', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

@@ -6,7 +6,7 @@ import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
 import { podSpecOf } from '../pod-template';
@@ -41,24 +41,20 @@ function portsFor(ctx: KubectlContext, obj: KubeObject): ServicePort[] {
 function run(ctx: KubectlContext): void {
   const { found } = resolveTargets(ctx, ctx.flags.args);
   const dryRun = dryRunFlag(ctx);
-  for (const f of found) {
-    try {
-      if (!['Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(f.type.kind)) throw usageError(`cannot expose a ${f.type.kind}`);
-      const name = ctx.flags.string('name') ?? f.object.metadata?.name ?? '';
-      const type = ctx.flags.string('type');
-      const labels = ctx.flags.string('labels');
-      const svc: Service = {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: f.object.metadata?.namespace, ...(f.object.metadata?.labels || labels ? { labels: labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : { ...f.object.metadata?.labels } } : {}) },
-        spec: { ports: portsFor(ctx, f.object), selector: selectorFor(f.object), ...(type ? { type } : {}) },
-      };
-      const created = dryRun === 'none' ? ctx.cluster.api.create('services', svc) : svc;
-      printResult(ctx, resourceType('services'), created, 'exposed', dryRun);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+  forEachReporting(ctx, found, (f) => {
+    if (!['Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(f.type.kind)) throw usageError(`cannot expose a ${f.type.kind}`);
+    const name = ctx.flags.string('name') ?? f.object.metadata?.name ?? '';
+    const type = ctx.flags.string('type');
+    const labels = ctx.flags.string('labels');
+    const svc: Service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: f.object.metadata?.namespace, ...(f.object.metadata?.labels || labels ? { labels: labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : { ...f.object.metadata?.labels } } : {}) },
+      spec: { ports: portsFor(ctx, f.object), selector: selectorFor(f.object), ...(type ? { type } : {}) },
+    };
+    const created = dryRun === 'none' ? ctx.cluster.api.create('services', svc) : svc;
+    printResult(ctx, resourceType('services'), created, 'exposed', dryRun);
+  });
 }
 
 export const expose: Verb = {
@@ -75,11 +71,5 @@ export const expose: Verb = {
     { name: 'selector', type: 'string' },
     { name: 'filename', short: 'f', type: 'array' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
-import { reportError, wallNow, type KubectlContext, type Verb } from '../context';
+import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { evaluatePath, formatValue, relaxedPath } from '../jsonpath';
 import { parseOutput, printObjects, type OutputFormat } from '../output';
@@ -121,11 +121,5 @@ export const get: Verb = {
     { name: 'chunk-size', type: 'int' },
     { name: 'label-columns', short: 'L', type: 'array' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

@@ -1,8 +1,8 @@
 /** `kubectl label TYPE NAME k=v k2-`: `--overwrite`, `-l`, `--all`; `pod/web labeled`. */
 import { canonicalJson } from '../../../engine/sim/hash';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { editEach, editTargets, splitChanges } from '../meta-edit';
+import { editEach, editTargets, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
 
 function run(ctx: KubectlContext): void {
   const { resources, changes } = splitChanges(ctx.flags.args, 'label');
@@ -29,20 +29,6 @@ function run(ctx: KubectlContext): void {
 export const label: Verb = {
   name: 'label',
   short: 'Update the labels on a resource',
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'all', type: 'bool' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'array' },
-    { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
-  ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  flags: META_EDIT_FLAGS,
+  run: guarded(run),
 };

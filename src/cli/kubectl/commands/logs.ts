@@ -5,7 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import { parseDuration } from '../../../engine/sim/time';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { containerFor, kubeletUnreachable, podFor } from '../containers';
 import { waitUntil } from '../wait-loop';
@@ -67,11 +67,5 @@ export const logs: Verb = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'prefix', type: 'bool' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

@@ -3,7 +3,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { clone } from '../../../engine/api/objects';
-import { reportError, rfc3339Now, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, rfc3339Now, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { resolveTargets, type Found } from '../query';
 import { typedName } from '../resource-args';
@@ -50,13 +50,7 @@ function run(ctx: KubectlContext): void {
   if (!action) throw usageError(`unknown command "${sub}" for "kubectl rollout"`);
   if (args.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('required resource not specified');
   const { found } = resolveTargets(ctx, args);
-  for (const f of found) {
-    try {
-      action(ctx, f);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+  forEachReporting(ctx, found, (f) => action(ctx, f));
 }
 
 export const rollout: Verb = {
@@ -72,11 +66,5 @@ export const rollout: Verb = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'dry-run', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

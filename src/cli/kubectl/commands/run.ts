@@ -4,7 +4,7 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { resourceType } from '../../../engine/api/resources';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
 
@@ -74,11 +74,5 @@ export const runVerb: Verb = {
     { name: 'tty', short: 't', type: 'bool' },
     { name: 'image-pull-policy', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

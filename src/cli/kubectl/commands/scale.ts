@@ -1,8 +1,8 @@
 /** `kubectl scale deployment web --replicas=3`: writes spec.replicas; `deployment.apps/web scaled`. */
 import { clone } from '../../../engine/api/objects';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { resolveTargets } from '../query';
+import { requireNames, resolveTargets } from '../query';
 import { typedName } from '../resource-args';
 
 const SCALABLE = new Set(['deployments', 'replicasets']);
@@ -12,25 +12,19 @@ function run(ctx: KubectlContext): void {
   if (replicas === undefined || replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const { found, requests } = resolveTargets(ctx, ctx.flags.args);
   if (requests.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('required resource not specified');
-  for (const r of requests) {
-    if (r.names.length === 0 && !ctx.flags.has('selector') && !ctx.flags.bool('all')) throw usageError('resource(s) were provided, but no name was specified');
-  }
+  requireNames(ctx, requests);
   if (found.length === 0 && ctx.exitCode === 0) throw usageError('no objects passed to scale');
   const current = ctx.flags.int('current-replicas') ?? -1;
-  for (const f of found) {
-    try {
-      if (!SCALABLE.has(f.type.resource)) throw usageError(`cannot scale ${f.type.resource}`);
-      const obj = clone(f.object) as { spec: { replicas?: number } };
-      if (current >= 0 && (obj.spec.replicas ?? 1) !== current) {
-        throw usageError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
-      }
-      obj.spec.replicas = replicas;
-      ctx.cluster.api.update(f.type.resource, obj as never);
-      ctx.out.push(`${typedName(f.type, f.object.metadata?.name ?? '')} scaled\n`);
-    } catch (e) {
-      reportError(ctx, e);
+  forEachReporting(ctx, found, (f) => {
+    if (!SCALABLE.has(f.type.resource)) throw usageError(`cannot scale ${f.type.resource}`);
+    const obj = clone(f.object) as { spec: { replicas?: number } };
+    if (current >= 0 && (obj.spec.replicas ?? 1) !== current) {
+      throw usageError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
     }
-  }
+    obj.spec.replicas = replicas;
+    ctx.cluster.api.update(f.type.resource, obj as never);
+    ctx.out.push(`${typedName(f.type, f.object.metadata?.name ?? '')} scaled\n`);
+  });
 }
 
 export const scale: Verb = {
@@ -46,11 +40,5 @@ export const scale: Verb = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'dry-run', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

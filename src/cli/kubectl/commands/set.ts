@@ -3,7 +3,7 @@
  * `deployment.apps/web image updated`. Other `set` subcommands are not simulated.
  */
 import { clone, type KubeObject } from '../../../engine/api/objects';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
@@ -27,23 +27,19 @@ function setImage(ctx: KubectlContext): void {
   if (resources.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (images.size === 0) throw usageError('at least one image update is required');
   const { found } = resolveTargets(ctx, resources);
-  for (const f of found) {
-    try {
-      const obj: KubeObject = clone(f.object);
-      const spec = podSpecOf(obj);
-      if (!spec) throw usageError(`${typedName(f.type, obj.metadata?.name ?? '')} has no pod template`);
-      const all = [...(spec.initContainers ?? []), ...spec.containers];
-      for (const [name, image] of images) {
-        const targets = name === '*' ? all : all.filter((c) => c.name === name);
-        if (targets.length === 0) throw usageError(`unable to find container named "${name}"`);
-        for (const c of targets) (c as { image?: string }).image = image;
-      }
-      ctx.cluster.api.update(f.type.resource, obj);
-      ctx.out.push(`${typedName(f.type, obj.metadata?.name ?? '')} image updated\n`);
-    } catch (e) {
-      reportError(ctx, e);
+  forEachReporting(ctx, found, (f) => {
+    const obj: KubeObject = clone(f.object);
+    const spec = podSpecOf(obj);
+    if (!spec) throw usageError(`${typedName(f.type, obj.metadata?.name ?? '')} has no pod template`);
+    const all = [...(spec.initContainers ?? []), ...spec.containers];
+    for (const [name, image] of images) {
+      const targets = name === '*' ? all : all.filter((c) => c.name === name);
+      if (targets.length === 0) throw usageError(`unable to find container named "${name}"`);
+      for (const c of targets) (c as { image?: string }).image = image;
     }
-  }
+    ctx.cluster.api.update(f.type.resource, obj);
+    ctx.out.push(`${typedName(f.type, obj.metadata?.name ?? '')} image updated\n`);
+  });
 }
 
 function run(ctx: KubectlContext): void {
@@ -64,11 +60,5 @@ export const set: Verb = {
     { name: 'dry-run', type: 'string' },
     { name: 'local', type: 'bool' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

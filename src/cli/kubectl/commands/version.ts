@@ -1,6 +1,6 @@
 /** `kubectl version [--client] [-o yaml|json]`: client and server are the cluster's pinned version. */
 import { formatVersion, type KubeVersion } from '../../../engine/version';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { toYaml } from '../output';
 
@@ -45,11 +45,5 @@ export const version: Verb = {
     { name: 'client', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };

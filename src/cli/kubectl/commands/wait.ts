@@ -4,13 +4,12 @@
  * `pod/web condition met`, or `error: timed out waiting for the condition on pods/web`.
  */
 import type { KubeObject } from '../../../engine/api/objects';
-import { parseDuration } from '../../../engine/sim/time';
-import { reportError, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { evaluatePath, formatValue, relaxedPath } from '../jsonpath';
 import { resolveTargets, type Found } from '../query';
 import { qualified, typedName } from '../resource-args';
-import { waitUntil } from '../wait-loop';
+import { timeoutMs, waitUntil } from '../wait-loop';
 
 type Condition = (obj: KubeObject | undefined) => boolean;
 
@@ -59,8 +58,7 @@ function run(ctx: KubectlContext): void {
   if (!spec) throw usageError('--for must be specified');
   const condition = conditionFor(spec);
   const timeoutText = ctx.flags.string('timeout') ?? '30s';
-  const timeout = timeoutText === '-1s' ? 7 * 24 * 3_600_000 : parseDuration(timeoutText);
-  if (timeout === undefined) throw usageError(`invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`);
+  const timeout = timeoutText === '-1s' ? 7 * 24 * 3_600_000 : timeoutMs(timeoutText);
   const forDelete = spec.toLowerCase() === 'delete';
   const { found, requests } = resolveTargets(ctx, ctx.flags.args);
   if (requests.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('resource(s) were provided, but no name was specified');
@@ -68,13 +66,7 @@ function run(ctx: KubectlContext): void {
     if (forDelete) return;
     throw usageError('no matching resources found');
   }
-  for (const f of found) {
-    try {
-      waitOne(ctx, f, condition, timeout);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  }
+  forEachReporting(ctx, found, (f) => waitOne(ctx, f, condition, timeout));
 }
 
 export const wait: Verb = {
@@ -90,11 +82,5 @@ export const wait: Verb = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'field-selector', type: 'string' },
   ],
-  run: (ctx) => {
-    try {
-      run(ctx);
-    } catch (e) {
-      reportError(ctx, e);
-    }
-  },
+  run: guarded(run),
 };
