@@ -23,8 +23,17 @@ describe('Cluster: a Deployment from apply to Running (nodes=3, seed=1)', () => 
     const reasons = events.split('\n').slice(3).map((l) => l.trim().split(/\s+/)[1]).filter(Boolean);
     expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
     expect(events).toContain(`default-scheduler  Successfully assigned default/${pod} to node-`);
-    expect(events).toContain('spec.containers{nginx}: Pulling image "nginx:1.27"');
-    expect(events).toContain('spec.containers{nginx}: Created container: nginx');
+    expect(events).toMatch(/kubelet\s+Pulling image "nginx:1.27"\n/);
+    expect(events).toMatch(/kubelet\s+Created container: nginx\n/);
+  });
+
+  test('on 1.35 the kubelet says "Container created" and kubectl prefixes the container field path', () => {
+    const s = sessionWithWebYaml({ kubernetesVersion: '1.35.0' });
+    sh(s, 'kubectl apply -f web.yaml');
+    sh(s, 'sim advance 30s');
+    const pod = sh(s, 'kubectl get pods -o name | head -1').trim().replace('pod/', '');
+    const events = sh(s, `kubectl describe pod ${pod}`).split('Events:')[1]!;
+    expect(events).toMatch(/kubelet\s+spec.containers\{nginx\}: Container created\n/);
   });
 
   test('every pod is stored in etcd under /registry/pods/<namespace>/<name>', () => {

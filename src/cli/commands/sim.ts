@@ -1,3 +1,4 @@
+import { resolveResource } from '../../engine/api/resources';
 import type { Cluster } from '../../engine/cluster';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { parseDuration } from '../../engine/sim/time';
@@ -35,7 +36,7 @@ Usage:
   sim speed N            run the clock at N× real time in an interactive terminal
   sim pause | resume     stop or restart the clock in an interactive terminal
   sim step               run the next scheduled event and show what it did
-  sim trace [OBJECT]     what every component did (e.g. sim trace pods/default/web);
+  sim trace [OBJECT]     what every component did (e.g. sim trace pod/web, sim trace deploy/web);
                          the last 200 entries without node heartbeats, --all for everything
   sim seed               the seed this cluster's random choices come from
 `;
@@ -94,8 +95,21 @@ function step(cluster: Cluster): CommandResult {
   return ok(`${lines.join('\n')}\n`);
 }
 
+/**
+ * The trace names objects `pods/default/web`; accept what kubectl users type as well:
+ * `pod/web`, `deploy/web`, `deployment.apps/web` (in the default namespace) or a bare name.
+ */
+function traceObject(arg: string): string {
+  const parts = arg.split('/');
+  if (parts.length !== 2) return arg;
+  const type = resolveResource(parts[0]!);
+  if (!type) return arg;
+  return type.namespaced ? `${type.resource}/default/${parts[1]}` : `${type.resource}/${parts[1]}`;
+}
+
 function trace(cluster: Cluster, args: string[]): CommandResult {
-  const object = args.find((a) => !a.startsWith('-'));
+  const given = args.find((a) => !a.startsWith('-'));
+  const object = given === undefined ? undefined : traceObject(given);
   const all = args.includes('--all');
   // Node heartbeats (a status write per node every 10 s) would bury everything else.
   const entries = cluster.sim.trace

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Session, splitScript, type SessionOptions } from '../session';
+import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
 import { isIncomplete } from '../shell/parser';
 
@@ -97,16 +98,25 @@ function interactive(options: SessionOptions): Promise<number> {
     output: process.stdout,
     historySize: 1000,
     completer: (line: string) => {
-      const result = complete(line, line.length, (words) => (words.length <= 1 ? session.shell.commandNames() : []));
-      return [result.candidates, result.word];
+      const result = complete(line, line.length, commandLineCandidates(session.shell, session.cluster, session.fs));
+      // A single match completes the word and, as in bash, adds the space before the next one.
+      const only = result.candidates.length === 1 && !result.candidates[0]!.endsWith('/');
+      return [only ? [`${result.candidates[0]} `] : result.candidates, result.word];
     },
   });
   const prompt = () => `root@${session.shell.host.name}:${session.fs.cwd().replace(/^\/root/, '~')}# `;
   process.stdout.write(`clusterlab: a ${session.cluster.config.nodes.length}-node Kubernetes ${session.cluster.cp.version.major}.${session.cluster.cp.version.minor} cluster (seed ${session.cluster.config.seed}). Type 'help', or 'exit' to leave.\n`);
   let wall = performance.now();
+  let carryMs = 0;
   const clock = setInterval(() => {
     const now = performance.now();
-    if (!session.time.paused) session.cluster.advance((now - wall) * session.time.speed);
+    if (!session.time.paused) {
+      // Virtual time moves in whole ms; keep the fraction for the next tick.
+      carryMs += (now - wall) * session.time.speed;
+      const wholeMs = Math.floor(carryMs);
+      carryMs -= wholeMs;
+      session.cluster.advance(wholeMs);
+    }
     wall = now;
   }, 50);
   let pending = '';
@@ -124,6 +134,14 @@ function interactive(options: SessionOptions): Promise<number> {
       pending = '';
       process.stdout.write(result.output);
       if (result.exited) return rl.close();
+      rl.setPrompt(prompt());
+      rl.prompt();
+    });
+    // Ctrl-C drops the line being typed and shows a fresh prompt, as bash does; Ctrl-D leaves.
+    rl.on('SIGINT', () => {
+      pending = '';
+      process.stdout.write('^C\n');
+      rl.write(null, { ctrl: true, name: 'u' });
       rl.setPrompt(prompt());
       rl.prompt();
     });

@@ -93,7 +93,10 @@ export class Simulator {
     this.runUntil(this.#now + Math.max(0, ms));
   }
 
-  runUntil(timeMs: number): void {
+  runUntil(targetMs: number): void {
+    // The clock counts whole ms; a host driving it from a fractional wall clock must not leak
+    // fractions into timestamps and ids.
+    const timeMs = Math.floor(targetMs);
     let budget = MAX_EVENTS_PER_ADVANCE;
     for (let next = this.#queue.peek(); next && next.at <= timeMs; next = this.#queue.peek()) {
       if (--budget < 0) throw new Error(`simulation did not settle (seed=${this.seed}, t=${this.#now}ms)`);

@@ -60,3 +60,14 @@ describe('etcdctl', () => {
     expect(s.run('etcdctl put /x y')).toMatchObject({ exitCode: 1, output: 'Error: unknown command "put" for "etcdctl"\nRun \'etcdctl --help\' for usage.\n' });
   });
 });
+
+describe('sim trace object names', () => {
+  test('accepts kubectl-style TYPE/NAME as well as the trace form', () => {
+    const s = new Session({ seed: 1 });
+    s.run('kubectl create deployment web --image=nginx:1.27');
+    s.run('sim advance 5s');
+    expect(s.run('sim trace deploy/web').output).toContain('kubectl created Deployment web');
+    expect(s.run('sim trace deployments/default/web').output).toBe(s.run('sim trace deploy/web').output);
+    expect(s.run('sim trace pod/nope').output).toBe('no trace entries for pods/default/nope\n');
+  });
+});

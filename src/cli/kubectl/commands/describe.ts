@@ -9,6 +9,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
+import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
 import { describeDeployment, describeEndpoints, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
@@ -18,7 +19,15 @@ import { parseResourceArgs } from '../resource-args';
 function eventsFor(ctx: KubectlContext, obj: KubeObject): Event[] | undefined {
   if (ctx.flags.string('show-events') === 'false') return undefined;
   const ns = obj.metadata?.namespace ?? 'default';
-  return ctx.cluster.api.list<Event>('events', ns).items.filter((e) => e.involvedObject.uid === obj.metadata?.uid);
+  const events = ctx.cluster.api.list<Event>('events', ns).items.filter((e) => e.involvedObject.uid === obj.metadata?.uid);
+  // kubectl prefixes a message with the event's field path (`spec.containers{nginx}: ...`) only
+  // from 1.35 (kubernetes#133627); older clients print the bare message.
+  return atLeast(ctx.cluster.cp.version, 35) ? events : events.map(withoutFieldPath);
+}
+
+function withoutFieldPath(e: Event): Event {
+  const { fieldPath: _omitted, ...involvedObject } = e.involvedObject;
+  return { ...e, involvedObject };
 }
 
 function ownedBy<T extends KubeObject>(items: readonly T[], owner: KubeObject): T[] {
