@@ -12,11 +12,6 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
-  spec.serviceAccountName ??= 'default';
-  spec.serviceAccount ??= spec.serviceAccountName;
-  spec.enableServiceLinks ??= true;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  spec.priority ??= 0;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) if (v.configMap) v.configMap.defaultMode ??= 420;
 }
@@ -59,11 +54,25 @@ export function defaultTolerations(spec: PodSpec): void {
 export function defaultPod(pod: Mutable<Pod>): void {
   if (pod.spec) {
     defaultPodSpec(pod.spec);
+    defaultPodOnly(pod.spec);
     defaultTolerations(pod.spec);
   }
   pod.status ??= {};
   pod.status.phase ??= 'Pending';
   pod.status.qosClass ??= qosClass(pod.spec);
+}
+
+/**
+ * Defaults a Pod gets that its template in a Deployment or ReplicaSet does not: enableServiceLinks
+ * (SetDefaults_Pod), the service account (ServiceAccount admission) and priority (Priority
+ * admission), which `kubectl get deploy -o yaml` therefore never shows.
+ */
+function defaultPodOnly(spec: PodSpec): void {
+  spec.serviceAccountName ??= 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
 }
 
 /** BestEffort without any requests/limits, Guaranteed when every request equals its limit. */

@@ -52,6 +52,42 @@ describe('kubectl against a running cluster', () => {
     expect(b.k('rollout resume deployment/web').stdout).toBe('deployment.apps/web resumed\n');
   });
 
+  test('history --revision prints the pod template; undo brings back the revision\'s change-cause', () => {
+    const b = rolledOut();
+    b.k(['annotate', 'deployment/web', 'kubernetes.io/change-cause=first release']);
+    b.cluster.advance(1000); // the deployment controller copies the cause onto the current ReplicaSet
+    b.k('set image deployment/web web=nginx:1.28');
+    b.k(['annotate', 'deployment/web', 'kubernetes.io/change-cause=upgrade to 1.28', '--overwrite']);
+    b.k('rollout status deployment/web');
+    const history = b.k('rollout history deployment/web --revision=1').stdout;
+    const hash = history.match(/pod-template-hash=(\S+)/)?.[1] ?? '';
+    expect(history).toBe(
+      [
+        'deployment.apps/web with revision #1',
+        'Pod Template:',
+        '  Labels:\tapp=web',
+        `\tpod-template-hash=${hash}`,
+        '  Annotations:\tkubernetes.io/change-cause: first release',
+        '  Containers:',
+        '   web:',
+        '    Image:\tnginx:1.27',
+        '    Port:\t80/TCP',
+        '    Host Port:\t0/TCP',
+        '    Environment:\t<none>',
+        '    Mounts:\t<none>',
+        '  Volumes:\t<none>',
+        '  Node-Selectors:\t<none>',
+        '  Tolerations:\t<none>',
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(b.k('rollout history deployment/web --revision=7').stderr).toBe('error: unable to find the specified revision\n');
+    b.k('rollout undo deployment/web');
+    const cause = b.k(['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}']).stdout;
+    expect(cause).toBe('first release');
+  });
+
   test('get -w prints a row per change as the pod starts', () => {
     const b = bench({ components: FULL });
     b.k('run web --image=nginx');

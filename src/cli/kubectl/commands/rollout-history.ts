@@ -10,6 +10,8 @@ import { canonicalJson } from '../../../engine/sim/hash';
 import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { newDescribeTabWriter } from '../printers';
+import { untabbedString } from '../printers/describe/prefix-writer';
+import { describePodTemplate } from '../printers/describe/workloads';
 import type { Found } from '../query';
 import { typedName } from '../resource-args';
 
@@ -33,6 +35,14 @@ function requireDeployment(f: Found): Deployment {
   return f.object as Deployment;
 }
 
+/** The revision's pod template as history shows it: the ReplicaSet's change-cause added to its annotations. */
+function templateWithChangeCause(rs: ReplicaSet): PodTemplateSpec {
+  const template = clone(rs.spec?.template ?? {});
+  const cause = rs.metadata?.annotations?.[CHANGE_CAUSE];
+  if (cause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [CHANGE_CAUSE]: cause } };
+  return template;
+}
+
 /** `deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n`. */
 export function rolloutHistory(ctx: KubectlContext, f: Found): void {
   const d = requireDeployment(f);
@@ -43,7 +53,7 @@ export function rolloutHistory(ctx: KubectlContext, f: Found): void {
   else if (wanted > 0) {
     const rs = history.get(wanted);
     if (!rs) throw usageError('unable to find the specified revision');
-    body = `Pod Template:\n${JSON.stringify(rs.spec?.template, null, 2)}\n`;
+    body = untabbedString((w) => describePodTemplate(w, templateWithChangeCause(rs)));
   } else {
     const writer = newDescribeTabWriter();
     writer.write('REVISION\tCHANGE-CAUSE\n');
@@ -61,6 +71,24 @@ function withoutHash(t: PodTemplateSpec | undefined): string {
   const copy = clone(t ?? {});
   if (copy.metadata?.labels) delete copy.metadata.labels[HASH_LABEL];
   return canonicalJson(copy);
+}
+
+/** Annotations the Deployment keeps across a rollback; every other one comes from the ReplicaSet. */
+const ANNOTATIONS_TO_SKIP = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** kubectl's rollback copies the chosen ReplicaSet's annotations (its change-cause among them). */
+function rollbackAnnotations(current: Record<string, string> | undefined, fromReplicaSet: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(current ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(fromReplicaSet ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) out[k] = v;
+  return out;
 }
 
 /** Roll back to `--to-revision`, or to the revision before the newest. */
@@ -89,6 +117,7 @@ export function rolloutUndo(ctx: KubectlContext, f: Found): void {
   const template = clone(target.spec!.template!);
   if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
   updated.spec!.template = template;
+  updated.metadata!.annotations = rollbackAnnotations(d.metadata?.annotations, target.metadata?.annotations);
   ctx.cluster.api.update('deployments', updated);
   ctx.out.push(`${name} rolled back\n`);
 }

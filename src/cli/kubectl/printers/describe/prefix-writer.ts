@@ -15,25 +15,37 @@ const escapeTerminal = (s: string): string => s.replaceAll('\x1b', '^[').replace
 
 /** Writes indented text into one aligned describe document. */
 export class PrefixWriter {
-  private readonly tw: TabWriter = newDescribeTabWriter();
+  /** Undefined for a writer straight onto a buffer, whose tabs stay tabs. */
+  private readonly tw: TabWriter | undefined;
+  private raw = '';
+
+  constructor(aligned = true) {
+    this.tw = aligned ? newDescribeTabWriter() : undefined;
+  }
 
   /** Writes `text` after `level` two-space indents (only the start of the text is indented). */
   write(level: number, text: string): void {
-    this.tw.write(escapeTerminal('  '.repeat(level) + text));
+    this.#emit(escapeTerminal('  '.repeat(level) + text));
   }
 
   /** fmt.Sprintln of the values: space-joined, newline-terminated, no indent. */
   writeLine(...values: string[]): void {
-    this.tw.write(escapeTerminal(`${values.join(' ')}\n`));
+    this.#emit(escapeTerminal(`${values.join(' ')}\n`));
+  }
+
+  #emit(text: string): void {
+    if (this.tw) this.tw.write(text);
+    else this.raw += text;
   }
 
   /** Ends the current alignment blocks (DescribeEvents flushes before its table). */
   flush(): void {
-    this.tw.flush();
+    this.tw?.flush();
   }
 
   /** The finished document. */
   toString(): string {
+    if (!this.tw) return this.raw;
     this.tw.flush();
     return this.tw.toString();
   }
@@ -42,6 +54,16 @@ export class PrefixWriter {
 /** tabbedString: runs a describer body against a fresh writer and returns the aligned text. */
 export function tabbedString(body: (w: PrefixWriter) => void): string {
   const w = new PrefixWriter();
+  body(w);
+  return w.toString();
+}
+
+/**
+ * The same body written straight to a buffer, tabs kept, as `rollout history --revision` prints
+ * a pod template (kubectl gives that PrefixWriter a bytes.Buffer, not a tabwriter).
+ */
+export function untabbedString(body: (w: PrefixWriter) => void): string {
+  const w = new PrefixWriter(false);
   body(w);
   return w.toString();
 }
