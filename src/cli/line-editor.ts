@@ -1,0 +1,405 @@
+/**
+ * A terminal line editor that needs no DOM and no terminal library: it takes input exactly as
+ * xterm.js's onData delivers it (keystrokes, escape sequences, bracketed pastes) and returns the
+ * bytes to echo plus the inputs the user completed. The browser runtimes use it in place of
+ * readline; being pure, it is tested byte for byte.
+ *
+ * The buffer may span several lines: Enter on an input the shell calls incomplete (an open quote,
+ * a heredoc, a trailing `|`) adds a newline and a `> ` prompt, as bash does. The editor keeps the
+ * screen cursor where its layout model says it is, so it can redraw after edits anywhere in a
+ * buffer that wraps across terminal rows.
+ */
+import type { Completion } from './shell/completion';
+
+export interface LineEditorOptions {
+  /** Whether the input typed so far needs more lines (src/cli/shell/parser.ts isIncomplete). */
+  isIncomplete: (source: string) => boolean;
+  /** Tab completion for one line and a cursor in it (src/cli/shell/completion.ts complete). */
+  complete?: (line: string, cursor: number) => Completion;
+  cols?: number;
+  historySize?: number;
+}
+
+/** What one call to feed did. Feeding stops after a submitted input or Ctrl-C. */
+export interface EditorStep {
+  /** Bytes to write to the terminal. */
+  echo: string;
+  /** A complete input to run; afterwards the host writes its output and calls begin(prompt). */
+  input?: string;
+  /** Ctrl-C: the line was dropped (a host running a command stops it); the host calls begin(). */
+  interrupt?: boolean;
+  /** Input not yet processed because of the submit or interrupt: feed it after begin(). */
+  rest: string;
+}
+
+export const CONTINUATION_PROMPT = '> ';
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+/** Asks xterm to wrap pastes in PASTE_START/PASTE_END, so pasted tabs or escapes stay text. */
+export const ENABLE_BRACKETED_PASTE = '\x1b[?2004h';
+
+/** Keys by the sequences xterm sends for them (normal and application cursor modes). */
+const KEY_SEQUENCES: Record<string, string> = {
+  '\r': 'enter', '\n': 'enter', '\x7f': 'backspace', '\b': 'backspace', '\t': 'tab',
+  '\x01': 'home', '\x05': 'end', '\x02': 'left', '\x06': 'right', '\x03': 'interrupt', '\x04': 'eof',
+  '\x0b': 'kill-end', '\x15': 'kill-start', '\x17': 'kill-word', '\x0c': 'clear', '\x10': 'up', '\x0e': 'down',
+  '\x1b[A': 'up', '\x1b[B': 'down', '\x1b[C': 'right', '\x1b[D': 'left',
+  '\x1bOA': 'up', '\x1bOB': 'down', '\x1bOC': 'right', '\x1bOD': 'left',
+  '\x1b[H': 'home', '\x1b[F': 'end', '\x1bOH': 'home', '\x1bOF': 'end', '\x1b[1~': 'home', '\x1b[4~': 'end',
+  '\x1b[3~': 'delete', '\x1b[1;5D': 'word-left', '\x1b[1;5C': 'word-right', '\x1bb': 'word-left', '\x1bf': 'word-right',
+};
+
+/** Width of text on screen once ANSI escape sequences are taken out. */
+export function visibleWidth(text: string): number {
+  return Array.from(text.replace(/\x1b\[[0-9;?]*[@-~]|\x1b\][^\x07]*\x07/g, '')).length;
+}
+
+/** The next key in data at i: an escape sequence, or one character (a whole code point). */
+function nextToken(data: string, i: number): string {
+  if (data[i] !== '\x1b') return String.fromCodePoint(data.codePointAt(i)!);
+  const next = data[i + 1];
+  if (next === '[') {
+    const m = /^\x1b\[[0-9;]*[@-~]/.exec(data.slice(i, i + 16));
+    return m ? m[0] : '\x1b[';
+  }
+  if (next === 'O' && i + 2 < data.length) return data.slice(i, i + 3);
+  return next === undefined ? '\x1b' : data.slice(i, i + 2);
+}
+
+export class LineEditor {
+  private chars: string[] = [];
+  private cursor = 0;
+  private prompt = '';
+  private cols: number;
+  private readonly entries: string[] = [];
+  private historyIndex = 0;
+  private draft = '';
+  private inPaste = false;
+  private lastKeyWasTab = false;
+
+  constructor(private readonly options: LineEditorOptions) {
+    this.cols = Math.max(2, options.cols ?? 80);
+  }
+
+  /** Start a fresh input after `prompt` (which the returned bytes print). */
+  begin(prompt: string): string {
+    this.prompt = prompt;
+    this.chars = [];
+    this.cursor = 0;
+    this.historyIndex = this.entries.length;
+    this.draft = '';
+    return prompt + this.wrapFix(visibleWidth(prompt));
+  }
+
+  /** The input being edited (lines joined by `\n`). */
+  get buffer(): string {
+    return this.chars.join('');
+  }
+
+  get history(): readonly string[] {
+    return this.entries;
+  }
+
+  /** Restore history, e.g. from a resumed session's shell history. */
+  setHistory(entries: readonly string[]): void {
+    this.entries.splice(0, this.entries.length, ...entries.slice(-this.historySize()));
+    this.historyIndex = this.entries.length;
+  }
+
+  resize(cols: number): void {
+    this.cols = Math.max(2, cols);
+  }
+
+  /** Replace what is being edited, as history recall or a "run in terminal" button does. */
+  replace(text: string): string {
+    return this.redraw(Array.from(text.replace(/\r\n?/g, '\n')), Number.MAX_SAFE_INTEGER);
+  }
+
+  feed(data: string): EditorStep {
+    let echo = '';
+    let i = 0;
+    while (i < data.length) {
+      if (this.inPaste) {
+        const end = data.indexOf(PASTE_END, i);
+        const stop = end < 0 ? data.length : end;
+        const r = this.pasteUntil(data, i, stop);
+        echo += r.echo;
+        i = r.next;
+        if (r.input !== undefined) return { echo, input: r.input, rest: data.slice(i) };
+        if (end >= 0 && i === end) {
+          this.inPaste = false;
+          i += PASTE_END.length;
+        }
+        continue;
+      }
+      const token = nextToken(data, i);
+      i += token.length;
+      if (token === PASTE_START) {
+        this.inPaste = true;
+        continue;
+      }
+      const key = KEY_SEQUENCES[token];
+      const wasTab = this.lastKeyWasTab;
+      this.lastKeyWasTab = key === 'tab';
+      if (key === 'enter') {
+        const r = this.enter();
+        echo += r.echo;
+        if (r.input !== undefined) return { echo, input: r.input, rest: data.slice(i) };
+      } else if (key === 'interrupt') {
+        echo += this.moveTo(this.chars.length) + '^C\r\n';
+        this.chars = [];
+        this.cursor = 0;
+        this.inPaste = false;
+        return { echo, interrupt: true, rest: data.slice(i) };
+      } else if (key === 'tab') echo += this.tab(wasTab);
+      else if (key !== undefined) echo += this.edit(key);
+      else if (!token.startsWith('\x1b') && token >= ' ') echo += this.insert([token]);
+    }
+    return { echo, rest: '' };
+  }
+
+  /** Pasted text up to `stop`: inserted as typed, each line break acting as Enter. */
+  private pasteUntil(data: string, start: number, stop: number): { echo: string; next: number; input?: string } {
+    let echo = '';
+    let i = start;
+    while (i < stop) {
+      const ch = data[i]!;
+      i += ch === '\r' && data[i + 1] === '\n' ? 2 : 1;
+      if (ch === '\r' || ch === '\n') {
+        const r = this.enter();
+        echo += r.echo;
+        if (r.input !== undefined) return { echo, next: i, input: r.input };
+      } else if (ch === '\t') echo += this.insert(Array.from(' '.repeat(8 - (this.lineColumn() % 8))));
+      else if (ch >= ' ') echo += this.insert([ch]);
+    }
+    return { echo, next: i };
+  }
+
+  private enter(): { echo: string; input?: string } {
+    const source = this.buffer;
+    if (this.options.isIncomplete(source)) {
+      this.cursor = this.chars.length;
+      return { echo: this.insert(['\n']) };
+    }
+    const echo = this.moveTo(this.chars.length) + '\r\n';
+    this.remember(source);
+    this.chars = [];
+    this.cursor = 0;
+    return { echo, input: source };
+  }
+
+  private remember(source: string): void {
+    if (source.trim() !== '' && !source.startsWith(' ') && this.entries[this.entries.length - 1] !== source) {
+      this.entries.push(source);
+      if (this.entries.length > this.historySize()) this.entries.shift();
+    }
+    this.historyIndex = this.entries.length;
+  }
+
+  private historySize(): number {
+    return this.options.historySize ?? 1000;
+  }
+
+  private edit(key: string): string {
+    const { start, end } = this.currentLine();
+    switch (key) {
+      case 'backspace':
+        return this.cursor > 0 ? this.splice(this.cursor - 1, this.cursor) : '';
+      case 'delete':
+      case 'eof':
+        return this.cursor < this.chars.length ? this.splice(this.cursor, this.cursor + 1) : '';
+      case 'left':
+        return this.moveTo(Math.max(0, this.cursor - 1));
+      case 'right':
+        return this.moveTo(Math.min(this.chars.length, this.cursor + 1));
+      case 'home':
+        return this.moveTo(start);
+      case 'end':
+        return this.moveTo(end);
+      case 'word-left':
+        return this.moveTo(this.wordStart());
+      case 'word-right':
+        return this.moveTo(this.wordEnd());
+      case 'kill-start':
+        return this.splice(start, this.cursor);
+      case 'kill-end':
+        return this.splice(this.cursor, end);
+      case 'kill-word':
+        return this.splice(this.wordStart(), this.cursor);
+      case 'up':
+      case 'down':
+        return this.recall(key === 'up' ? -1 : 1);
+      case 'clear':
+        return this.clearScreen();
+      default:
+        return '';
+    }
+  }
+
+  private recall(direction: -1 | 1): string {
+    const target = this.historyIndex + direction;
+    if (target < 0 || target > this.entries.length) return '';
+    if (this.historyIndex === this.entries.length) this.draft = this.buffer;
+    this.historyIndex = target;
+    return this.replace(target === this.entries.length ? this.draft : this.entries[target]!);
+  }
+
+  private tab(secondInARow: boolean): string {
+    if (!this.options.complete) return '';
+    const { start } = this.currentLine();
+    const line = this.chars.slice(start).join('');
+    const result = this.options.complete(line, this.cursor - start);
+    if (result.line !== line) {
+      return this.redraw([...this.chars.slice(0, start), ...Array.from(result.line)], start + Array.from(result.line.slice(0, result.cursor)).length);
+    }
+    if (result.candidates.length <= 1) return '';
+    if (!secondInARow) return '\x07';
+    // Bash lists the alternatives on the second Tab, then shows the prompt and line again.
+    const listing = this.moveTo(this.chars.length) + '\r\n' + columns(result.candidates, this.cols);
+    return listing + this.redrawFromPrompt();
+  }
+
+  private clearScreen(): string {
+    return CLEAR_SCREEN + this.redrawFromPrompt();
+  }
+
+  /** Print the prompt and the whole buffer again on a fresh line, the cursor back in place. */
+  private redrawFromPrompt(): string {
+    const cursor = this.cursor;
+    this.cursor = 0;
+    const out = this.prompt + this.wrapFix(visibleWidth(this.prompt)) + this.render(0) + this.moveTo(cursor);
+    return out;
+  }
+
+  private insert(text: string[]): string {
+    if (this.cursor < this.chars.length) {
+      const next = [...this.chars.slice(0, this.cursor), ...text, ...this.chars.slice(this.cursor)];
+      return this.redraw(next, this.cursor + text.length);
+    }
+    // Typing at the end (the common case, and pastes) writes just the new characters.
+    const from = this.cursor;
+    this.chars.push(...text);
+    return this.renderRange(from, this.chars.length);
+  }
+
+  private splice(from: number, to: number): string {
+    if (from >= to) return '';
+    const next = [...this.chars.slice(0, from), ...this.chars.slice(to)];
+    return this.redraw(next, from);
+  }
+
+  /** Replace the buffer and put the cursor at `cursor`: rewrite from the first change onwards. */
+  private redraw(next: string[], cursor: number): string {
+    let same = 0;
+    while (same < next.length && same < this.chars.length && next[same] === this.chars[same]) same++;
+    const out = this.moveTo(Math.min(same, this.chars.length));
+    this.chars = next;
+    return out + this.render(same) + this.moveTo(Math.min(cursor, next.length));
+  }
+
+  /** Write the buffer from index `from` (where the cursor is) to the end, erase what follows. */
+  private render(from: number): string {
+    return this.renderRange(from, this.chars.length) + '\x1b[J';
+  }
+
+  private renderRange(from: number, to: number): string {
+    let out = '';
+    let { col } = this.position(from);
+    for (let i = from; i < to; i++) {
+      const ch = this.chars[i]!;
+      if (ch === '\n') {
+        out += `\x1b[K\r\n${CONTINUATION_PROMPT}`;
+        col = CONTINUATION_PROMPT.length;
+        continue;
+      }
+      out += ch;
+      col = (col + 1) % this.cols;
+      if (col === 0) out += this.wrapFix(this.cols);
+    }
+    this.cursor = to;
+    return out;
+  }
+
+  /**
+   * After text that ends exactly at the right margin, xterm keeps the cursor on the last column
+   * with a pending wrap; a space and a backspace move it to the next row, where the model says
+   * it is, so later cursor movements stay right.
+   */
+  private wrapFix(width: number): string {
+    return width > 0 && width % this.cols === 0 ? ' \b' : '';
+  }
+
+  /** Cursor movement from the current position to buffer index `target`. */
+  private moveTo(target: number): string {
+    const dr = this.row(target) - this.row(this.cursor);
+    const col = this.column(target);
+    this.cursor = target;
+    let out = dr < 0 ? `\x1b[${-dr}A` : dr > 0 ? `\x1b[${dr}B` : '';
+    out += '\r' + (col > 0 ? `\x1b[${col}C` : '');
+    return out;
+  }
+
+  /** Screen position (rows from the prompt's row, column) of buffer index i. */
+  private position(i: number): { row: number; col: number } {
+    let row = 0;
+    let x = visibleWidth(this.prompt);
+    for (let k = 0; k < i; k++) {
+      if (this.chars[k] === '\n') {
+        row += Math.floor(x / this.cols) + 1;
+        x = CONTINUATION_PROMPT.length;
+      } else x++;
+    }
+    return { row: row + Math.floor(x / this.cols), col: x % this.cols };
+  }
+
+  private row(i: number): number {
+    return this.position(i).row;
+  }
+
+  private column(i: number): number {
+    return this.position(i).col;
+  }
+
+  /** Column within the current logical line (for tab stops in pastes). */
+  private lineColumn(): number {
+    return this.cursor - this.currentLine().start;
+  }
+
+  private currentLine(): { start: number; end: number } {
+    const before = this.chars.lastIndexOf('\n', this.cursor - 1);
+    const after = this.chars.indexOf('\n', this.cursor);
+    return { start: before + 1, end: after < 0 ? this.chars.length : after };
+  }
+
+  private wordStart(): number {
+    let i = this.cursor;
+    while (i > 0 && /\s/.test(this.chars[i - 1]!)) i--;
+    while (i > 0 && !/\s/.test(this.chars[i - 1]!)) i--;
+    return i;
+  }
+
+  private wordEnd(): number {
+    let i = this.cursor;
+    while (i < this.chars.length && /\s/.test(this.chars[i]!)) i++;
+    while (i < this.chars.length && !/\s/.test(this.chars[i]!)) i++;
+    return i;
+  }
+}
+
+/** Candidates in columns, down then across, as bash lists completions. */
+export function columns(words: string[], cols: number): string {
+  const width = Math.max(...words.map((w) => w.length)) + 2;
+  const perRow = Math.max(1, Math.floor(cols / width));
+  const rows = Math.ceil(words.length / perRow);
+  let out = '';
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < perRow; c++) {
+      const word = words[c * rows + r];
+      if (word !== undefined) cells.push(word.padEnd(width));
+    }
+    out += `${cells.join('').trimEnd()}\r\n`;
+  }
+  return out;
+}
