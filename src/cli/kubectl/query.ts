@@ -3,7 +3,8 @@
  * across namespaces (`-A`) or from `-f` manifests, in the order kubectl's resource builder
  * returns them.
  */
-import { parseSelector, SelectorParseError, type Selector } from '../../engine/api/labels';
+import { matchesFields } from '../../engine/api/apiserver';
+import { matches, parseSelector, SelectorParseError, type Selector } from '../../engine/api/labels';
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
 import type { KubectlContext } from './context';
@@ -56,6 +57,16 @@ export function listType(ctx: KubectlContext, type: ResourceType): KubeObject[] 
     fieldSelector: fieldSelectorFlag(ctx),
   }).items;
   return [...items];
+}
+
+/** Whether an object a watch hears about belongs in `get -w` output: the names asked for, under `-l` and `--field-selector`. */
+export function watchFilter(ctx: KubectlContext, names: readonly string[]): (obj: KubeObject) => boolean {
+  const labels = selectorFlag(ctx);
+  const fields = fieldSelectorFlag(ctx);
+  return (obj) =>
+    (names.length === 0 || names.includes(obj.metadata?.name ?? '')) &&
+    (!labels || matches(labels, obj.metadata?.labels)) &&
+    (!fields || matchesFields(obj, fields));
 }
 
 /** A bare type means "every match" only with `-l`, `--field-selector` or `--all`; kubectl refuses it otherwise. */

@@ -316,7 +316,7 @@ export function objectRef(type: ResourceType, namespace: string | undefined, nam
   return namespace ? `${type.resource}/${namespace}/${name}` : `${type.resource}/${name}`;
 }
 
-function matchesFields(obj: KubeObject, fields: Record<string, string>): boolean {
+export function matchesFields(obj: KubeObject, fields: Record<string, string>): boolean {
   return Object.entries(fields).every(([path, want]) => {
     let value: unknown = obj;
     for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];

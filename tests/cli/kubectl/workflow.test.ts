@@ -88,13 +88,26 @@ describe('kubectl against a running cluster', () => {
     expect(cause).toBe('first release');
   });
 
+  test('get -w ends a deleted pod with its last state, and only shows the names asked for', () => {
+    const b = bench({ components: FULL });
+    b.k('run web --image=nginx');
+    b.k('run other --image=nginx');
+    b.k('wait --for=condition=Ready pod/web pod/other');
+    b.k('delete pod web other --wait=false');
+    const rows = b.k('get pod web -w --request-timeout=40s').stdout.trim().split('\n').slice(1);
+    expect(rows.every((r) => r.startsWith('web '))).toBe(true);
+    expect(rows[0]).toMatch(/^web +1\/1 +Terminating /);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(b.k('get pod web').stderr).toBe('Error from server (NotFound): pods "web" not found\n');
+  });
+
   test('get -w prints a row per change as the pod starts', () => {
     const b = bench({ components: FULL });
     b.k('run web --image=nginx');
     const r = b.k('get pods -w --request-timeout=10s');
     const statuses = r.stdout.trim().split('\n').slice(1).map((l) => l.split(/ +/)[2]);
-    expect(statuses[0]).toBe('Pending');
-    expect(statuses.at(-1)).toBe('Running');
+    // Every change the API server made, in order: created, bound to a node, containers starting, running.
+    expect(statuses).toEqual(['Pending', 'Pending', 'ContainerCreating', 'Running']);
     const lines = r.stdout.split('\n');
     // Rows after the first block keep the header's column widths (tabwriter RememberWidths).
     expect(lines.every((l) => l === '' || l.indexOf('   ') === lines[0]!.indexOf('   ') || l.startsWith('web '))).toBe(true);

@@ -5,12 +5,13 @@
  */
 import type { KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
+import type { WatchMessage } from '../../../engine/store/mvcc';
 import { parseDuration } from '../../../engine/sim/time';
 import { wallNow, type KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { printObjects, type OutputFormat } from '../output';
 import { formatLabels, kindPrinters, newGetTabWriter, type KindPrinter, type PrintableKind, type TabWriter } from '../printers';
-import type { Found } from '../query';
+import { listNamespace, type Found } from '../query';
 import { waitUntil } from '../wait-loop';
 
 const DEFAULT_WATCH_MS = 30_000;
@@ -48,8 +49,40 @@ function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format
   if (flush) state.writer.flush();
 }
 
+/** What a watch shows of the objects it hears about: the names asked for, under the selectors in effect. */
+export type WatchFilter = (obj: KubeObject) => boolean;
+
+let watchers = 0;
+
+/**
+ * Collect the API server's watch events for `type` while `run` lets time pass: every change the
+ * store made, in order, so no intermediate state (a pod's brief ContainerCreating) is missed.
+ */
+function collectEvents(ctx: KubectlContext, type: ResourceType, namespace: string | undefined, run: (drain: () => KubeObject[]) => void): void {
+  const sim = ctx.cluster.sim;
+  const id = `kubectl-watch-${++watchers}`;
+  const heard: KubeObject[] = [];
+  sim.register({
+    id,
+    receive(message) {
+      if (message.type !== 'watch') return;
+      for (const e of (message as WatchMessage).events) {
+        const obj = (e.type === 'DELETE' ? e.prevKv?.value : e.kv.value) as KubeObject | undefined;
+        if (obj) heard.push(obj);
+      }
+    },
+  });
+  const watchId = ctx.cluster.api.watch(type.resource, namespace, ctx.cluster.store.revision, id);
+  try {
+    run(() => heard.splice(0));
+  } finally {
+    ctx.cluster.store.cancelWatch(watchId);
+    sim.unregister(id);
+  }
+}
+
 /** Run the watch for one resource type; `initial` is what a plain get would print. */
-export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[], list: () => KubeObject[], format: OutputFormat): void {
+export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[], accepts: WatchFilter, format: OutputFormat): void {
   const timeoutText = ctx.flags.string('request-timeout');
   const timeoutMs = timeoutText && timeoutText !== '0' ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
   if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
@@ -57,19 +90,12 @@ export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[],
   // The initial list prints as one block (one flush), as the printer does before watching.
   if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object, false);
   state.writer.flush();
-  const seen = new Map<string, KubeObject>();
-  for (const obj of list()) seen.set(obj.metadata!.uid!, obj);
-  waitUntil(ctx.host, timeoutMs, () => {
-    const now = new Map<string, KubeObject>();
-    for (const obj of list()) now.set(obj.metadata!.uid!, obj);
-    for (const [uid, obj] of now) {
-      if (seen.get(uid)?.metadata?.resourceVersion !== obj.metadata?.resourceVersion) emit(ctx, state, type, format, obj);
-    }
-    // A DELETED event carries the object's last state, which prints as one more row.
-    for (const [uid, obj] of seen) if (!now.has(uid)) emit(ctx, state, type, format, obj);
-    seen.clear();
-    for (const [uid, obj] of now) seen.set(uid, obj);
-    return false;
+  collectEvents(ctx, type, listNamespace(ctx, type), (drain) => {
+    waitUntil(ctx.host, timeoutMs, () => {
+      // A DELETED event carries the object's last state, which prints as one more row.
+      for (const obj of drain()) if (accepts(obj)) emit(ctx, state, type, format, obj);
+      return false;
+    });
   });
   ctx.out.push(format.kind === 'table' ? state.writer.toString() : state.text.join(''));
 }

@@ -9,7 +9,7 @@ import { KubectlError, usageError } from '../errors';
 import { evaluatePath, formatValue, relaxedPath } from '../jsonpath';
 import { parseOutput, printObjects, type OutputFormat } from '../output';
 import { kindPrinters, printGet, type KindObjects } from '../printers';
-import { findFromFiles, findObjects, listType, type Found } from '../query';
+import { findFromFiles, findObjects, watchFilter, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { watch } from './get-watch';
 
@@ -85,11 +85,7 @@ function run(ctx: KubectlContext): void {
     const types = new Set(requests.map((r) => r.type.resource));
     if (types.size !== 1) throw usageError('watch is only supported on individual resources and resource collections - more than 1 resource was found');
     const request = requests[0]!;
-    const list = () =>
-      request.names.length > 0
-        ? listType(ctx, request.type).filter((o) => request.names.includes(o.metadata?.name ?? ''))
-        : listType(ctx, request.type);
-    watch(ctx, request.type, found, list, format);
+    watch(ctx, request.type, found, watchFilter(ctx, request.names), format);
     return;
   }
   if (format.kind === 'table') {
