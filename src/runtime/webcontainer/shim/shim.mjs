@@ -1,0 +1,39 @@
+// @ts-check
+/**
+ * One command of the lab (`kubectl`, `curl`, `crictl`, ...) as the container's shell runs it: the
+ * file bin/NAME calls main('NAME'), which forwards argv, piped stdin, the working directory and
+ * the environment to the daemon and prints its answer with its exit status. Only the daemon knows
+ * the cluster; this script knows nothing about Kubernetes.
+ */
+import { post } from './client.mjs';
+
+/** Piped input, or nothing when stdin is the terminal (`kubectl get pods` must not wait for it). */
+async function readStdin() {
+  if (process.stdin.isTTY) return '';
+  /** @type {Buffer[]} */
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** @param {NodeJS.WritableStream} stream @param {string} text */
+function write(stream, text) {
+  return new Promise((resolve) => (text === '' ? resolve(undefined) : stream.write(text, () => resolve(undefined))));
+}
+
+/** @param {string} name */
+export async function main(name) {
+  try {
+    const stdin = await readStdin();
+    const env = /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)));
+    const { status, body } = await post('/run', { argv: [name, ...process.argv.slice(2)], stdin, cwd: process.cwd(), env });
+    if (status !== 200) throw new Error(body?.error ?? `the daemon answered ${status}`);
+    await write(process.stdout, body.stdout);
+    await write(process.stderr, body.stderr);
+    process.exitCode = body.exitCode;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await write(process.stderr, `${name}: the lab's cluster is not reachable (${reason})\n`);
+    process.exitCode = 1;
+  }
+}

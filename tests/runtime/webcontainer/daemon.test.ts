@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Container } from './support';
+
+const NODES = `NAME            STATUS   ROLES           AGE   VERSION
+control-plane   Ready    control-plane   0s    v1.34.2
+node-1          Ready    <none>          0s    v1.34.2
+node-2          Ready    <none>          0s    v1.34.2
+`;
+
+describe('the WebContainer daemon and its shims, as real Node processes', () => {
+  let c: Container;
+  beforeAll(async () => {
+    c = await Container.create(['kubectl', 'etcdctl', 'sim', 'helm']);
+    await c.start();
+  }, 120_000);
+  afterAll(async () => {
+    await c.stop();
+    c.remove();
+  });
+
+  it('announces its port and the commands that get shims', () => {
+    expect(c.events[0]).toEqual({ type: 'ready', port: c.port, commands: ['etcdctl', 'kubectl', 'sim'] });
+  });
+
+  it('runs kubectl with its argv and prints what the cluster answers', async () => {
+    expect(await c.run('kubectl', ['get', 'nodes'])).toEqual({ stdout: NODES, stderr: '', exitCode: 0 });
+  });
+
+  it('passes on stderr and the exit status of a failing command', async () => {
+    expect(await c.run('kubectl', ['get', 'pods', 'nope'])).toEqual({
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      exitCode: 1,
+    });
+  });
+
+  it('keeps arguments with spaces and quotes intact', async () => {
+    const r = await c.run('kubectl', ['create', 'configmap', 'quotes', "--from-literal=text=it's a \"test\" $HOME"]);
+    expect(r).toEqual({ stdout: 'configmap/quotes created\n', stderr: '', exitCode: 0 });
+    const got = await c.run('kubectl', ['get', 'configmap', 'quotes', '-o', 'jsonpath={.data.text}']);
+    expect(got.stdout).toBe('it\'s a "test" $HOME');
+  });
+
+  it('forwards piped stdin (kubectl apply -f -)', async () => {
+    const manifest = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: piped\n';
+    expect(await c.run('kubectl', ['apply', '-f', '-'], { stdin: manifest })).toEqual({ stdout: 'namespace/piped created\n', stderr: '', exitCode: 0 });
+  });
+
+  it('reads files the arguments name from the container, relative to the working directory', async () => {
+    const dir = join(c.workdir, 'manifests');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n');
+    expect(await c.run('kubectl', ['apply', '-f', 'ns.yaml'], { cwd: dir })).toEqual({ stdout: 'namespace/from-file created\n', stderr: '', exitCode: 0 });
+    // An edited file is read again, not served from the first copy.
+    writeFileSync(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n  labels:\n    team: a\n');
+    expect((await c.run('kubectl', ['apply', '-f', 'manifests/ns.yaml'])).stdout).toBe('namespace/from-file configured\n');
+  });
+
+  it('serves concurrent shims one after another, losing none', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `concurrent-${i}`);
+    const results = await Promise.all(names.map((n) => c.run('kubectl', ['create', 'namespace', n])));
+    expect(results.map((r) => [r.stdout, r.exitCode])).toEqual(names.map((n) => [`namespace/${n} created\n`, 0]));
+    const listed = await c.run('kubectl', ['get', 'namespaces', '-o', 'name']);
+    for (const n of names) expect(listed.stdout).toContain(`namespace/${n}\n`);
+  });
+
+  it('answers a command the cluster does not provide with 127, as a shell would', async () => {
+    expect(await c.run('helm', ['list'])).toEqual({ stdout: '', stderr: 'helm: command not found\n', exitCode: 127 });
+  });
+
+  it('reports every command to the page as an event', () => {
+    expect(c.events.filter((e) => e.type === 'command').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('serves the control client: time, picture, check', async () => {
+    const paused = await c.ctl('time', { paused: true, speed: 5 });
+    expect(paused).toEqual({ stdout: '{"nowMs":0,"speed":5,"paused":true}\n', stderr: '', exitCode: 0 });
+    const picture = JSON.parse((await c.ctl('picture')).stdout) as { nodes: { name: string }[]; services: { name: string; clusterIP: string }[] };
+    expect(picture.nodes.map((n) => n.name)).toEqual(['control-plane', 'node-1', 'node-2']);
+    expect(picture.services).toContainEqual(expect.objectContaining({ name: 'kubernetes', clusterIP: '10.96.0.1' }));
+    expect(JSON.parse((await c.ctl('check')).stdout)).toEqual({ labId: 'sandbox', score: 0, maxScore: 0, complete: false, tasks: [] });
+  });
+
+  it('refuses malformed requests with a status and a reason', async () => {
+    expect(await c.http('GET', '/run')).toEqual({ status: 405, body: { error: 'GET is not allowed; POST JSON to /run or /control' } });
+    expect(await c.http('POST', '/run', '{not json')).toEqual({ status: 400, body: { error: 'request body is not JSON' } });
+    expect(await c.http('POST', '/run', '{"argv":[],"cwd":"/"}')).toEqual({ status: 400, body: { error: 'argv must be a non-empty array of strings' } });
+    expect(await c.http('POST', '/run', '{"argv":["kubectl"],"cwd":"relative"}')).toEqual({ status: 400, body: { error: 'cwd must be an absolute path' } });
+    expect(await c.http('POST', '/run', '{"argv":["kubectl"],"cwd":"/","stdin":5}')).toEqual({ status: 400, body: { error: 'stdin must be a string' } });
+    expect(await c.http('POST', '/control', '{"op":"format-disk"}')).toEqual({ status: 400, body: { error: 'unknown control op "format-disk"' } });
+    expect(await c.http('POST', '/control', '{"op":"time","request":{"speed":-1}}')).toEqual({ status: 400, body: { error: 'time: speed must be > 0 and <= 1000' } });
+    expect(await c.http('POST', '/elsewhere', '{}')).toEqual({ status: 404, body: { error: 'no endpoint /elsewhere; use /run or /control' } });
+    expect((await c.http('POST', '/run', 'x'.repeat(17 * 1024 * 1024))).status).toBe(413);
+    // Still serving after all that.
+    expect((await c.run('kubectl', ['get', 'ns', 'piped', '-o', 'name'])).stdout).toBe('namespace/piped\n');
+  });
+});
+
+describe('saving, resuming and resetting a sandbox through the control client', () => {
+  it('a daemon started from a saved lab has the same cluster; reset starts over', async () => {
+    const first = await Container.create(['kubectl']);
+    await first.start();
+    await first.run('kubectl', ['create', 'namespace', 'kept']);
+    await first.ctl('time', { paused: true });
+    const saved = (await first.ctl('save')).stdout;
+    expect(JSON.parse(saved)).toMatchObject({
+      format: 'clusterlab/lab-state@1',
+      labId: 'sandbox',
+      seed: 1,
+      transcript: [{ atMs: 0, input: 'kubectl create namespace kept', output: 'namespace/kept created\n', exitCode: 0 }],
+    });
+    await first.stop();
+
+    const savedFile = join(first.root, '.clusterlab', 'saved.json');
+    writeFileSync(savedFile, saved);
+    await first.start(['--saved', savedFile]);
+    expect((await first.run('kubectl', ['get', 'namespace', 'kept', '-o', 'name'])).stdout).toBe('namespace/kept\n');
+    expect(await first.ctl('reset')).toEqual({ stdout: '{"ok":true}\n', stderr: '', exitCode: 0 });
+    expect((await first.run('kubectl', ['get', 'namespace', 'kept'])).stderr).toBe('Error from server (NotFound): namespaces "kept" not found\n');
+    await first.stop();
+    first.remove();
+  }, 120_000);
+
+  it('a shim with no daemon says the cluster is not reachable and fails', async () => {
+    const c = await Container.create(['kubectl']);
+    const r = await c.run('kubectl', ['get', 'pods']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^kubectl: the lab's cluster is not reachable \(.*daemon\.json.*\)\n$/);
+    expect(r.exitCode).toBe(1);
+    c.remove();
+  }, 120_000);
+});
