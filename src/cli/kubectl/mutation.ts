@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
+import { strictDecodingError, unknownFields } from '../../engine/api/validation/known-fields';
 import type { KubectlContext } from './context';
 import { usageError } from './errors';
 import type { FlagSpec } from './flags';
@@ -28,6 +29,30 @@ export function dryRunFlag(ctx: KubectlContext): DryRun {
   if (value === 'client' || value === 'server') return value;
   if (value === 'true' || value === 'unchanged') return 'client';
   throw usageError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+}
+
+/** `--validate`: how the server treats fields the schema does not know (kubectl's default is strict). */
+export function fieldValidationFlag(ctx: KubectlContext): 'strict' | 'warn' | 'ignore' {
+  const value = ctx.flags.string('validate') ?? 'strict';
+  if (value === 'strict' || value === 'true') return 'strict';
+  if (value === 'warn') return 'warn';
+  if (value === 'ignore' || value === 'false') return 'ignore';
+  throw usageError(`invalid - validate option "${value}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/**
+ * Server-side field validation of an object kubectl sends: unknown fields are refused with the
+ * API server's 400, or turned into warnings with `--validate=warn`.
+ */
+export function validateFields(ctx: KubectlContext, type: ResourceType, obj: KubeObject): void {
+  const mode = fieldValidationFlag(ctx);
+  if (mode === 'ignore') return;
+  if (mode === 'strict') {
+    const err = strictDecodingError(type.kind, obj.apiVersion ?? '', obj);
+    if (err) throw err;
+    return;
+  }
+  for (const field of unknownFields(type.kind, obj)) ctx.err.push(`Warning: unknown field "${field}"\n`);
 }
 
 /**

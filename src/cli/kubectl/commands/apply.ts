@@ -8,7 +8,7 @@ import { lastAppliedValue, LAST_APPLIED, threeWayMerge } from '../apply-merge';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { apiErrorText, KubectlError, usageError } from '../errors';
 import { readManifests, type ManifestObject } from '../manifests';
-import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, type DryRun } from '../mutation';
+import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields, type DryRun } from '../mutation';
 
 /** Wrap a server error with the file it came from, as AddSourceToErr does. */
 export function withSource(err: unknown, verb: string, source: string): unknown {
@@ -36,6 +36,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun): void 
   const name = desired.metadata?.name ?? '';
   if (!name) throw usageError(`error when retrieving current configuration of:\nResource: "${m.type.group ? `${m.type.group}/` : ''}${m.type.version}, Resource=${m.type.resource}", GroupVersionKind: "${m.type.group ? `${m.type.group}/` : ''}${m.type.version}, Kind=${m.type.kind}"\nName: "", Namespace: "${desired.metadata?.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
   const live = api.tryGet<KubeObject>(m.type.resource, desired.metadata?.namespace, name);
+  if (dryRun === 'none') wrap(() => validateFields(ctx, m.type, m.object), live ? 'applying patch' : 'creating', m.source);
   if (!live) {
     const created = dryRun === 'none' ? wrap(() => api.create(m.type.resource, desired), 'creating', m.source) : desired;
     printResult(ctx, m.type, created, 'created', dryRun);

@@ -7,7 +7,7 @@ import { resourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { readManifests } from '../manifests';
-import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult } from '../mutation';
+import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
 
@@ -77,6 +77,7 @@ function createFromFiles(ctx: KubectlContext, files: string[]): void {
     let created: KubeObject = obj;
     if (dryRun === 'none') {
       try {
+        validateFields(ctx, m.type, m.object);
         created = ctx.cluster.api.create(m.type.resource, obj);
       } catch (e) {
         throw withSource(e, 'creating', m.source);

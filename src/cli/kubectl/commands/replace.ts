@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../engine/api/objects';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { readManifests } from '../manifests';
-import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult } from '../mutation';
+import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { kindString } from '../resource-args';
 import { withSource } from './apply';
 
@@ -16,6 +16,7 @@ function run(ctx: KubectlContext): void {
     let result = obj;
     if (dryRun === 'none') {
       try {
+        validateFields(ctx, m.type, m.object);
         if (ctx.flags.bool('force')) {
           ctx.cluster.api.delete(m.type.resource, obj.metadata?.namespace, obj.metadata?.name ?? '', { gracePeriodSeconds: 0 });
           ctx.out.push(`${kindString(m.type)} "${obj.metadata?.name}" deleted\n`);
