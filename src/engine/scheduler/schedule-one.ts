@@ -1,5 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import { fitErrorMessage, runFilters, scoreNodes, selectHost, type FilterResult, type NodeScore } from './framework';
+import { fitErrorMessage, runFilters, SCORE_PLUGINS, scoreNodes, selectHost, type FilterResult, type NodeScore } from './framework';
 import type { NodeInfo, SchedulerProfile } from './types';
 
 /** The outcome of one scheduling cycle, with the trace lines a lesson displays. */
@@ -22,9 +22,12 @@ function describeFilter(nodes: readonly NodeInfo[], result: FilterResult): strin
   return `${result.feasible.length}/${nodes.length} nodes fit; ${parts.join('; ')}`;
 }
 
+const WEIGHTS = new Map(SCORE_PLUGINS.map((p) => [p.name, p.weight]));
+
+/** `node-1 397 (TaintToleration 100×3, NodeResourcesFit 97×1)`: each normalised score times its weight. */
 function describeScores(scores: readonly NodeScore[], chosen: string): string {
   const parts = scores.map((s) => {
-    const plugins = Object.entries(s.plugins).map(([p, v]) => `${p} ${v}`);
+    const plugins = Object.entries(s.plugins).map(([p, v]) => `${p} ${v}×${WEIGHTS.get(p) ?? 1}`);
     return `${s.name} ${s.total}${plugins.length > 0 ? ` (${plugins.join(', ')})` : ''}`;
   });
   return `${parts.join('; ')}; selected ${chosen}`;

@@ -23,6 +23,13 @@ describe('Cluster: scheduling', () => {
     expect(messages(c, 'web-1', 'Scheduled')).toEqual([`Successfully assigned default/web-1 to ${pod.spec?.nodeName}`]);
     const actions = c.sim.trace.entries({ component: 'scheduler', object: 'pods/default/web-1' }).map((e) => `${e.t} ${e.action}`);
     expect(actions).toEqual(['2 filter', '2 score', '4 bind']);
+    // The score line shows each plugin's normalised score and its weight, summing to the total.
+    const score = c.sim.trace.entries({ component: 'scheduler', object: 'pods/default/web-1' }).find((e) => e.action === 'score')!.detail;
+    for (const [, total, plugins] of score.matchAll(/node-\d (\d+) \(([^)]*)\)/g)) {
+      const sum = [...plugins!.matchAll(/(\d+)×(\d+)/g)].reduce((acc, [, v, w]) => acc + Number(v) * Number(w), 0);
+      expect(sum).toBe(Number(total));
+    }
+    expect(score).toMatch(/TaintToleration 100×3, NodeResourcesFit \d+×1, NodeResourcesBalancedAllocation \d+×1/);
   });
 
   test('Cluster: scheduling: a pod that fits no node stays Pending with the FailedScheduling message (nodes=3)', () => {
