@@ -257,15 +257,15 @@ export class LineEditor {
     if (!secondInARow) return '\x07';
     // Bash lists the alternatives on the second Tab, then shows the prompt and line again.
     const listing = this.moveTo(this.chars.length) + '\r\n' + columns(result.candidates, this.cols);
-    return listing + this.redrawFromPrompt();
+    return listing + this.reprint();
   }
 
   private clearScreen(): string {
-    return CLEAR_SCREEN + this.redrawFromPrompt();
+    return CLEAR_SCREEN + this.reprint();
   }
 
   /** Print the prompt and the whole buffer again on a fresh line, the cursor back in place. */
-  private redrawFromPrompt(): string {
+  reprint(): string {
     const cursor = this.cursor;
     this.cursor = 0;
     const out = this.prompt + this.wrapFix(visibleWidth(this.prompt)) + this.render(0) + this.moveTo(cursor);
@@ -332,6 +332,7 @@ export class LineEditor {
 
   /** Cursor movement from the current position to buffer index `target`. */
   private moveTo(target: number): string {
+    if (target === this.cursor) return '';
     const dr = this.row(target) - this.row(this.cursor);
     const col = this.column(target);
     this.cursor = target;

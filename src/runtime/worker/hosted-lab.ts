@@ -1,0 +1,89 @@
+import { Session } from '../../cli/session';
+import type { MemoryFsJson } from '../../cli/shell/memory-fs';
+import type { VirtualFs } from '../../cli/types';
+import { Cluster, type ClusterSnapshot } from '../../engine/cluster';
+import type { LabProgress, SavedLab, TranscriptEntry } from '../../labs/types';
+
+/**
+ * What the terminal host needs from whatever holds the cluster: a lab (src/labs LabSession,
+ * adapted in lab-host.ts) or a free sandbox. Inputs go through it so they land in its transcript.
+ */
+export interface HostedLab {
+  /** The lab id, or undefined for a sandbox. */
+  readonly labId: string | undefined;
+  readonly session: Session;
+  run(input: string): { output: string; exitCode: number };
+  /** The inputs typed so far, oldest first (the terminal's history after a resume). */
+  inputs(): string[];
+  /** Every task's verdict now; undefined for a sandbox, which has no tasks. */
+  check(): LabProgress | undefined;
+  save(): SavedLab;
+  /** A fresh copy from the setup. */
+  fresh(): HostedLab;
+}
+
+export const SANDBOX_ID = 'sandbox';
+const SANDBOX_ENGINE = 'clusterlab-sandbox@1';
+const SANDBOX_SEED = 1;
+
+interface SandboxSnapshot {
+  cluster: ClusterSnapshot;
+  files: MemoryFsJson;
+}
+
+/** A free cluster for <Terminal />: the default cluster, saved as a snapshot plus its transcript. */
+export class SandboxLab implements HostedLab {
+  readonly labId = undefined;
+  readonly session: Session;
+  readonly #transcript: TranscriptEntry[];
+
+  constructor(saved?: SavedLab) {
+    const snap = saved?.snapshot as SandboxSnapshot | undefined;
+    if (saved && (saved.labId !== SANDBOX_ID || saved.engineVersion !== SANDBOX_ENGINE || !snap?.cluster)) {
+      throw new Error(`saved state is for ${saved.labId} (${saved.engineVersion}), not a ${SANDBOX_ENGINE} sandbox`);
+    }
+    this.session = snap ? new Session({}, Cluster.restore(snap.cluster)) : new Session({ seed: SANDBOX_SEED });
+    if (snap) restoreFiles(this.session.fs, snap.files);
+    this.#transcript = saved ? saved.transcript.map((e) => ({ ...e })) : [];
+  }
+
+  run(input: string): { output: string; exitCode: number } {
+    const atMs = this.session.cluster.now();
+    const result = this.session.run(input);
+    this.#transcript.push({ atMs, input, output: result.output, exitCode: result.exitCode });
+    return result;
+  }
+
+  inputs(): string[] {
+    return this.#transcript.map((e) => e.input);
+  }
+
+  check(): undefined {
+    return undefined;
+  }
+
+  save(): SavedLab {
+    const snapshot: SandboxSnapshot = { cluster: this.session.cluster.snapshot(), files: this.session.fs.toJSON() };
+    const saved: SavedLab = {
+      format: 'clusterlab/lab-state@1',
+      labId: SANDBOX_ID,
+      engineVersion: SANDBOX_ENGINE,
+      seed: this.session.cluster.config.seed,
+      transcript: this.#transcript,
+      nowMs: this.session.cluster.now(),
+      snapshot,
+    };
+    return JSON.parse(JSON.stringify(saved)) as SavedLab;
+  }
+
+  fresh(): SandboxLab {
+    return new SandboxLab();
+  }
+}
+
+/** Put saved workstation files back into a session's file system (Session builds its own). */
+export function restoreFiles(fs: VirtualFs, json: MemoryFsJson): void {
+  for (const dir of json.dirs) fs.mkdir(dir);
+  for (const [path, content] of Object.entries(json.files)) fs.write(path, content);
+  fs.chdir(json.cwd);
+}

@@ -1,0 +1,152 @@
+import { commandLineCandidates } from '../../cli/completion-candidates';
+import { ENABLE_BRACKETED_PASTE, LineEditor } from '../../cli/line-editor';
+import { complete } from '../../cli/shell/completion';
+import { isIncomplete } from '../../cli/shell/parser';
+import type { LabProgress, SavedLab } from '../../labs/types';
+import type { ClusterPicture, TimeControlRequest, TimeStatus } from '../types';
+import { clusterPicture } from '../webcontainer/daemon/picture';
+import { WallClockDriver } from './clock';
+import type { HostedLab } from './hosted-lab';
+
+export interface TerminalHostEvents {
+  /** Bytes for xterm.write. */
+  output(data: string): void;
+  /** After every input that ran, with the lab's progress (undefined in a sandbox). */
+  command(progress: LabProgress | undefined): void;
+}
+
+/** Speeds the panel offers and `sim speed` accepts are not limited here; this only bounds them. */
+const MAX_SPEED = 1000;
+
+/**
+ * The terminal side of a lab in the browser, with no DOM and no Worker API so Node tests drive
+ * it: keystrokes go through the line editor, complete inputs run in the lab's shell, output and
+ * progress go out as events, and virtual time follows the wall clock at the chosen speed.
+ */
+export class TerminalHost {
+  #lab: HostedLab;
+  readonly #editor: LineEditor;
+  readonly #clock: WallClockDriver;
+
+  constructor(
+    lab: HostedLab,
+    private readonly events: TerminalHostEvents,
+    options: { cols: number; wallNowMs: number },
+  ) {
+    this.#lab = lab;
+    this.#editor = new LineEditor({
+      isIncomplete,
+      complete: (line, cursor) => complete(line, cursor, this.#candidates()),
+      cols: options.cols,
+    });
+    this.#clock = new WallClockDriver(options.wallNowMs);
+  }
+
+  get lab(): HostedLab {
+    return this.#lab;
+  }
+
+  /** Show the prompt: after a greeting for a new lab, bare when resuming a saved screen. */
+  start(resumed: boolean): void {
+    this.#editor.setHistory(this.#lab.inputs());
+    const greeting = resumed ? '' : this.#greeting();
+    this.events.output(ENABLE_BRACKETED_PASTE + greeting + this.#editor.begin(this.#prompt()));
+  }
+
+  input(data: string): void {
+    let rest = data;
+    while (rest !== '') {
+      const step = this.#editor.feed(rest);
+      let out = step.echo;
+      if (step.input !== undefined) out += this.#run(step.input);
+      if (step.input !== undefined || step.interrupt) out += this.#editor.begin(this.#prompt());
+      this.events.output(out);
+      if (step.input !== undefined) this.events.command(this.#lab.check());
+      rest = step.rest;
+    }
+  }
+
+  /** Replace the line being edited with a command and run it ("Run in terminal"). */
+  type(command: string): void {
+    this.events.output(this.#editor.replace(command.replace(/\n+$/, '')));
+    this.input('\r');
+  }
+
+  resize(cols: number): void {
+    this.#editor.resize(cols);
+  }
+
+  /** Let virtual time catch up with the wall clock. */
+  tick(wallNowMs: number): void {
+    const ms = this.#clock.tick(wallNowMs, this.#lab.session.time);
+    if (ms > 0) this.#lab.session.cluster.advance(ms);
+  }
+
+  time(request: TimeControlRequest, wallNowMs: number): TimeStatus {
+    this.tick(wallNowMs);
+    const control = this.#lab.session.time;
+    if (request.speed !== undefined && Number.isFinite(request.speed) && request.speed > 0) control.speed = Math.min(MAX_SPEED, request.speed);
+    if (request.paused !== undefined) control.paused = request.paused;
+    if (request.step) this.#print(this.#lab.run('sim step').output);
+    return this.status();
+  }
+
+  status(): TimeStatus {
+    const { speed, paused } = this.#lab.session.time;
+    return { nowMs: this.#lab.session.cluster.now(), speed, paused };
+  }
+
+  check(): LabProgress | undefined {
+    return this.#lab.check();
+  }
+
+  save(): SavedLab {
+    return this.#lab.save();
+  }
+
+  picture(): ClusterPicture {
+    return clusterPicture(this.#lab.session.cluster);
+  }
+
+  /** Start the lab again from its setup, on a cleared screen. */
+  reset(wallNowMs: number): void {
+    const { speed, paused } = this.#lab.session.time;
+    this.#lab = this.#lab.fresh();
+    Object.assign(this.#lab.session.time, { speed, paused });
+    this.#clock.skipTo(wallNowMs);
+    this.events.output('\x1b[H\x1b[2J\x1b[3J');
+    this.start(false);
+    this.events.command(this.#lab.check());
+  }
+
+  /** Output that arrives outside a command (a time step): above the prompt, the line kept. */
+  #print(text: string): void {
+    if (text === '') return;
+    this.events.output(`\r\x1b[J${terminalText(text)}${this.#editor.reprint()}`);
+  }
+
+  #run(input: string): string {
+    return terminalText(this.#lab.run(input).output);
+  }
+
+  #candidates(): (words: string[]) => string[] {
+    const { shell, cluster, fs } = this.#lab.session;
+    return commandLineCandidates(shell, cluster, fs);
+  }
+
+  #prompt(): string {
+    return `root@${this.#lab.session.shell.host.name}:${this.#lab.session.fs.cwd().replace(/^\/root/, '~')}# `;
+  }
+
+  #greeting(): string {
+    const cluster = this.#lab.session.cluster;
+    const what = `a ${cluster.config.nodes.length}-node Kubernetes ${cluster.cp.version.major}.${cluster.cp.version.minor} cluster`;
+    const how = this.#lab.labId ? "Type 'tasks' to see what to do, 'check' to grade your work, 'help' for commands." : "Type 'help' to see the commands.";
+    return terminalText(`clusterlab: ${what}, simulated in your browser. ${how}\n`);
+  }
+}
+
+/** Shell output uses \n; a terminal needs \r\n to return to the first column. */
+export function terminalText(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
