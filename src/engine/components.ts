@@ -1,8 +1,12 @@
 import type { ControlPlane } from './control-plane';
 import type { Component } from './controllers/component';
-import { workloadControllerComponents } from './controllers/index';
+import { serviceRegistryComponents } from './api/registry/index';
+import { cloudControllerComponents } from './cloud/index';
+import { endpointControllerComponents, workloadControllerComponents } from './controllers/index';
 import { nodeLifecycleComponents } from './controllers/node-lifecycle';
+import { dnsComponents } from './dns/index';
 import { kubeletComponents } from './kubelet/index';
+import { networkComponents } from './network/index';
 import { schedulerComponents } from './scheduler/index';
 
 /** Builds the components of one kind for a cluster (one scheduler, one kubelet per node, ...). */
@@ -12,6 +16,11 @@ export type ComponentFactory = (cp: ControlPlane) => Component[];
 export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   schedulerComponents,
   workloadControllerComponents,
+  endpointControllerComponents,
   nodeLifecycleComponents,
   kubeletComponents,
+  cloudControllerComponents,
+  serviceRegistryComponents,
+  dnsComponents,
+  networkComponents,
 ];

@@ -1,6 +1,8 @@
 import type { Node, Service } from 'kubernetes-types/core/v1';
 import { ApiServer } from './api/apiserver';
 import { EventRecorder } from './api/events';
+import { ServiceRegistry } from './api/registry/service-registry';
+import { apiserverEndpoints } from './api/registry/kubernetes-service';
 import type { ClusterConfig, NodeConfig } from './cluster-config';
 import { Simulator } from './sim/simulator';
 import { Store } from './store/mvcc';
@@ -14,6 +16,8 @@ export interface ControlPlane {
   store: Store;
   api: ApiServer;
   events: EventRecorder;
+  /** The Service REST storage's ClusterIP and NodePort allocators. */
+  services: ServiceRegistry;
 }
 
 /**
@@ -27,12 +31,15 @@ export function createControlPlane(config: ClusterConfig): ControlPlane {
   const api = new ApiServer(sim, store, config.epochMs);
   const events = new EventRecorder(api);
   const version = parseVersion(config.kubernetesVersion);
+  const services = new ServiceRegistry(sim, config.serviceCIDR, version);
+  api.addRegistryHook(services);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     api.create('namespaces', { metadata: { name } }, 'kubeadm');
   }
   for (const node of config.nodes) api.create('nodes', nodeObject(node, version), 'kubeadm');
-  api.create('services', kubernetesService(), 'kube-apiserver');
-  return { config, version, sim, store, api, events };
+  api.create('services', kubernetesService(services.clusterIPs.indexedIP(1)), 'kube-apiserver');
+  for (const [resource, obj] of apiserverEndpoints(config)) api.create(resource, obj, 'kube-apiserver');
+  return { config, version, sim, store, api, events, services };
 }
 
 export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
@@ -72,13 +79,14 @@ export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
   };
 }
 
-function kubernetesService(): Service {
+/** The `kubernetes` Service: the first address of the service range, as the apiserver takes it. */
+function kubernetesService(clusterIP: string): Service {
   return {
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: {
       type: 'ClusterIP',
-      clusterIP: '10.96.0.1',
-      clusterIPs: ['10.96.0.1'],
+      clusterIP,
+      clusterIPs: [clusterIP],
       ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
       sessionAffinity: 'None',
     },

@@ -17,6 +17,17 @@ export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
  */
 export type AdmissionPlugin = (op: Operation, type: ResourceType, obj: KubeObject, old: KubeObject | undefined) => void;
 
+/**
+ * A REST storage hook (BeginCreate/BeginUpdate, e.g. Service IP and node port allocation): runs
+ * after admission and before validation, may mutate `obj` or throw an ApiError, and returns a
+ * function told whether the write was stored, to undo or complete what it reserved. `removed`
+ * hears of every object that leaves the store.
+ */
+export interface RegistryHook {
+  begin(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined): ((stored: boolean) => void) | undefined;
+  removed(type: ResourceType, obj: KubeObject): void;
+}
+
 export interface ListOptions {
   labelSelector?: Selector;
   /** Exact-match field selectors: `metadata.name`, `spec.nodeName`, `status.phase`, `involvedObject.name`, ... */
@@ -43,6 +54,7 @@ export interface ObjectList<T> {
  */
 export class ApiServer {
   readonly #admission: AdmissionPlugin[] = [];
+  readonly #registry: RegistryHook[] = [];
 
   constructor(
     readonly sim: Simulator,
@@ -52,6 +64,30 @@ export class ApiServer {
 
   addAdmissionPlugin(plugin: AdmissionPlugin): void {
     this.#admission.push(plugin);
+  }
+
+  addRegistryHook(hook: RegistryHook): void {
+    this.#registry.push(hook);
+  }
+
+  /** Begin the registry hooks; the returned function finishes them all once. */
+  #begin(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined): (stored: boolean) => void {
+    const finishers: ((stored: boolean) => void)[] = [];
+    try {
+      for (const hook of this.#registry) {
+        const finish = hook.begin(op, type, obj, old);
+        if (finish) finishers.push(finish);
+      }
+    } catch (e) {
+      for (const finish of finishers) finish(false);
+      throw e;
+    }
+    let done = false;
+    return (stored) => {
+      if (done) return;
+      done = true;
+      for (const finish of finishers) finish(stored);
+    };
   }
 
   /** Virtual now as an RFC 3339 timestamp. */
@@ -70,17 +106,24 @@ export class ApiServer {
     const strategy = STRATEGIES[resource]!;
     strategy.default?.(obj);
     for (const plugin of this.#admission) plugin('CREATE', type, obj, undefined);
-    const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validate?.(obj) ?? [])];
-    if (errors.length > 0) throw invalid(type, meta.name ?? '', errors);
-    if (namespace !== undefined && resource !== 'namespaces') this.#requireNamespace(namespace);
+    const finish = this.#begin('CREATE', type, obj, undefined);
+    let stored: KubeObject | undefined;
+    try {
+      const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validate?.(obj) ?? [])];
+      if (errors.length > 0) throw invalid(type, meta.name ?? '', errors);
+      if (namespace !== undefined && resource !== 'namespaces') this.#requireNamespace(namespace);
+      const key = storageKey(type, namespace, meta.name!);
+      if (this.store.get(key)) throw alreadyExists(type, meta.name!);
+      meta.uid = this.sim.rng.uuid();
+      meta.creationTimestamp = this.timestamp();
+      if (type.hasGeneration) meta.generation = 1;
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+      stored = this.#write(key, obj, 0);
+    } finally {
+      finish(stored !== undefined);
+    }
     const key = storageKey(type, namespace, meta.name!);
-    if (this.store.get(key)) throw alreadyExists(type, meta.name!);
-    meta.uid = this.sim.rng.uuid();
-    meta.creationTimestamp = this.timestamp();
-    if (type.hasGeneration) meta.generation = 1;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    const stored = this.#write(key, obj, 0);
     this.#trace(type, 'create', `${actor} created ${type.kind} ${meta.name}; stored at ${key}`, objectRef(type, namespace, meta.name!));
     return stored as T;
   }
@@ -140,16 +183,21 @@ export class ApiServer {
     if (rv !== undefined && rv !== '' && rv !== String(current.modRevision)) throw conflict(type, name, OPTIMISTIC_LOCK_MESSAGE);
     if (statusOnly) return this.#writeStatus(type, key, old, input, current.modRevision, actor);
     const obj = this.#merge(type, clone(input), old);
-    {
-      const strategy = STRATEGIES[resource]!;
-      strategy.default?.(obj);
-      for (const plugin of this.#admission) plugin('UPDATE', type, obj, old);
+    const strategy = STRATEGIES[resource]!;
+    strategy.default?.(obj);
+    for (const plugin of this.#admission) plugin('UPDATE', type, obj, old);
+    const finish = this.#begin('UPDATE', type, obj, old);
+    let stored: KubeObject | undefined;
+    try {
       const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
       if (errors.length > 0) throw invalid(type, name, errors);
+      if (canonicalJson(obj) === canonicalJson(old)) stored = old;
+      else if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
+      else stored = this.#write(key, obj, current.modRevision);
+    } finally {
+      finish(stored !== undefined);
     }
-    if (canonicalJson(obj) === canonicalJson(old)) return old as unknown as T;
-    if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
-    const stored = this.#write(key, obj, current.modRevision);
+    if (stored === old) return old as unknown as T;
     this.#trace(type, 'update', `${actor} updated ${type.kind} ${name}`, objectRef(type, namespace, name));
     return stored as T;
   }
@@ -261,6 +309,7 @@ export class ApiServer {
       if (e instanceof StoreError) throw notFound(type, obj.metadata?.name ?? '');
       throw e;
     }
+    for (const hook of this.#registry) hook.removed(type, obj);
     this.#trace(type, 'remove', `${actor} removed ${type.kind} ${obj.metadata?.name} from etcd`, objectRef(type, obj.metadata?.namespace, obj.metadata!.name!));
     return obj;
   }

@@ -1,5 +1,5 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Namespace, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Namespace, Pod, Service } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
 import type { KubeObject } from './objects';
@@ -7,6 +7,7 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateObjectMeta, type NameRule } from './validation/names';
 import { validatePodSpec } from './validation/pod';
 import { validateService } from './validation/service';
+import { defaultEndpoints, validateEndpoints } from './validation/endpoints';
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
 
 /**
@@ -65,7 +66,12 @@ export const STRATEGIES: Record<string, Strategy> = {
     validate: (o) => validateService(o as Service),
     validateUpdate: (o, old) => [...validateService(o as Service), ...immutableClusterIP(o, old)],
   },
-  endpoints: { nameRule: 'subdomain', hasStatus: false },
+  endpoints: {
+    nameRule: 'subdomain',
+    hasStatus: false,
+    default: (o) => defaultEndpoints(o as Endpoints),
+    validate: (o) => validateEndpoints(o as Endpoints),
+  },
   endpointslices: { nameRule: 'subdomain', hasStatus: false },
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },

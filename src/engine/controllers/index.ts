@@ -1,11 +1,17 @@
 import type { ComponentFactory } from '../components';
 import { DeploymentController } from './deployment/controller';
+import { EndpointsController } from './endpoints';
+import { EndpointSliceController } from './endpointslice';
+import { EndpointSliceMirroringController } from './endpointslice-mirroring';
 import { GarbageCollector } from './garbage-collector';
 import { ReplicaSetController } from './replicaset';
 
 export { DeploymentController } from './deployment/controller';
 export { GarbageCollector } from './garbage-collector';
 export { ReplicaSetController } from './replicaset';
+export { EndpointsController } from './endpoints';
+export { EndpointSliceController } from './endpointslice';
+export { EndpointSliceMirroringController } from './endpointslice-mirroring';
 
 /**
  * The workload controllers of kube-controller-manager: ReplicaSet, Deployment and the garbage
@@ -15,4 +21,11 @@ export const workloadControllerComponents: ComponentFactory = (cp) => [
   new ReplicaSetController(cp),
   new DeploymentController(cp),
   new GarbageCollector(cp),
+];
+
+/** The Service controllers of kube-controller-manager: Endpoints, EndpointSlice and its mirroring. */
+export const endpointControllerComponents: ComponentFactory = (cp) => [
+  new EndpointsController(cp),
+  new EndpointSliceController(cp),
+  new EndpointSliceMirroringController(cp),
 ];
