@@ -1,0 +1,143 @@
+import { parse } from 'yaml';
+import type { ClusterConfig } from '../cluster-config';
+import { parseDuration } from '../sim/time';
+import type { ProxyMode } from './types';
+
+/**
+ * The `kubeProxy` section of a cluster's config: what kube-proxy's ConfigMap starts with, plus
+ * what the simulation adds around it (kernel modules per node, per-node delays, jitter).
+ * Defaults are a kubeadm cluster's: iptables, minSyncPeriod 1s, syncPeriod 30s.
+ */
+export interface KubeProxySettings {
+  /** '' means the default (iptables), as in KubeProxyConfiguration. */
+  mode?: ProxyMode | '';
+  minSyncPeriodMs?: number;
+  syncPeriodMs?: number;
+  /** Runs the BoundedFrequencyRunner allows back to back (upstream hard-codes 2). */
+  burst?: number;
+  /** ipvs.scheduler: rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq ('' = rr). */
+  ipvsScheduler?: string;
+  /** Whether nodes have the ip_vs kernel modules: for all nodes, or per node name (default true). */
+  ipvsModulesAvailable?: boolean | Record<string, boolean>;
+  /** Extra virtual ms a node's kube-proxy takes to react to a change (a slow node). */
+  nodeDelayMs?: Record<string, number>;
+  /** Random extra delay per change, 0..jitterMs, so nodes converge at different times (default 100). */
+  jitterMs?: number;
+  /** klog verbosity in the ConfigMap (0 as kubeadm; 2 shows each sync in the logs). */
+  verbosity?: number;
+}
+
+/** KubeProxyConfiguration as the proxy reads it from config.conf, reduced to what we model. */
+export interface ProxyRunConfig {
+  /** As written: may be invalid (`userspace` on a new release) or '' for the default. */
+  mode: string;
+  minSyncPeriodMs: number;
+  syncPeriodMs: number;
+  scheduler: string;
+  clusterCIDR: string;
+  verbosity: number;
+}
+
+const DEFAULTS = { minSyncPeriodMs: 1000, syncPeriodMs: 30_000 };
+
+/** config.conf as kubeadm writes it into the kube-proxy ConfigMap. */
+export function kubeadmConfigConf(cluster: ClusterConfig): string {
+  const kp = cluster.kubeProxy ?? {};
+  const dur = (ms: number | undefined) => (ms === undefined ? '0s' : `${ms / 1000}s`);
+  const sync = `  minSyncPeriod: ${dur(kp.minSyncPeriodMs)}\n  syncPeriod: ${dur(kp.syncPeriodMs)}\n`;
+  return [
+    'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+    'bindAddress: 0.0.0.0',
+    'bindAddressHardFail: false',
+    'clientConnection:',
+    '  acceptContentTypes: ""',
+    '  burst: 0',
+    '  contentType: ""',
+    '  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf',
+    '  qps: 0',
+    `clusterCIDR: ${cluster.clusterCIDR}`,
+    'configSyncPeriod: 0s',
+    'conntrack:',
+    '  maxPerCore: null',
+    '  min: null',
+    '  tcpBeLiberal: false',
+    '  tcpCloseWaitTimeout: null',
+    '  tcpEstablishedTimeout: null',
+    '  udpStreamTimeout: 0s',
+    '  udpTimeout: 0s',
+    'detectLocal:',
+    '  bridgeInterface: ""',
+    '  interfaceNamePrefix: ""',
+    'detectLocalMode: ""',
+    'enableProfiling: false',
+    'healthzBindAddress: ""',
+    'hostnameOverride: ""',
+    'iptables:',
+    '  localhostNodePorts: null',
+    '  masqueradeAll: false',
+    '  masqueradeBit: null',
+    sync + 'ipvs:',
+    '  excludeCIDRs: null',
+    `  minSyncPeriod: ${dur(kp.minSyncPeriodMs)}`,
+    `  scheduler: "${kp.ipvsScheduler ?? ''}"`,
+    '  strictARP: false',
+    `  syncPeriod: ${dur(kp.syncPeriodMs)}`,
+    '  tcpFinTimeout: 0s',
+    '  tcpTimeout: 0s',
+    '  udpTimeout: 0s',
+    'kind: KubeProxyConfiguration',
+    'logging:',
+    '  flushFrequency: 0',
+    '  options:',
+    '    json:',
+    '      infoBufferSize: "0"',
+    '    text:',
+    '      infoBufferSize: "0"',
+    `  verbosity: ${kp.verbosity ?? 0}`,
+    'metricsBindAddress: ""',
+    `mode: "${kp.mode ?? ''}"`,
+    'nftables:',
+    '  masqueradeAll: false',
+    '  masqueradeBit: null',
+    sync + 'nodePortAddresses: null',
+    'oomScoreAdj: null',
+    'portRange: ""',
+    'showHiddenMetricsForVersion: ""',
+    'winkernel:',
+    '  enableDSR: false',
+    '  forwardHealthCheckVip: false',
+    '  networkName: ""',
+    '  rootHnsEndpointName: ""',
+    '  sourceVip: ""',
+    '',
+  ].join('\n');
+}
+
+type Section = Record<string, unknown> | undefined;
+
+function ms(value: unknown, fallback: number): number {
+  if (typeof value !== 'string') return fallback;
+  const parsed = parseDuration(value);
+  return parsed === undefined || parsed === 0 ? fallback : parsed;
+}
+
+/** Read config.conf; unset durations (`0s`) take kube-proxy's defaults for the chosen mode. */
+export function parseConfigConf(text: string, fallbackCIDR: string): ProxyRunConfig | { error: string } {
+  let doc: Record<string, unknown>;
+  try {
+    doc = (parse(text) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    return { error: `failed to load config file "/var/lib/kube-proxy/config.conf": ${(e as Error).message}` };
+  }
+  const mode = typeof doc.mode === 'string' ? doc.mode : '';
+  const section = (doc[mode === 'ipvs' ? 'ipvs' : mode === 'nftables' ? 'nftables' : 'iptables'] ?? {}) as Section;
+  const ipvsMin = mode === 'ipvs' ? 0 : DEFAULTS.minSyncPeriodMs;
+  return {
+    mode,
+    minSyncPeriodMs: ms(section?.minSyncPeriod, ipvsMin),
+    syncPeriodMs: ms(section?.syncPeriod, DEFAULTS.syncPeriodMs),
+    scheduler: typeof (doc.ipvs as Section)?.scheduler === 'string' ? ((doc.ipvs as Record<string, string>).scheduler ?? '') : '',
+    clusterCIDR: typeof doc.clusterCIDR === 'string' ? doc.clusterCIDR : fallbackCIDR,
+    verbosity: typeof (doc.logging as Section)?.verbosity === 'number' ? ((doc.logging as Record<string, number>).verbosity ?? 0) : 0,
+  };
+}

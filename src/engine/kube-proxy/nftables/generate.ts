@@ -1,0 +1,148 @@
+import { ipToInt, serviceKey, sortedServices, type SyncInput } from '../proxier';
+import { nftEndpointBase, nftServiceBase } from '../names';
+import { categorizeEndpoints, endpointString, externallyAccessible, type EndpointInfo, type ServicePortInfo } from '../service-info';
+import type { NftChain, NftSet, NftTable } from './model';
+
+const BASE_CHAINS: [string, string][] = [
+  ['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;'],
+  ['filter-input', 'type filter hook input priority -110; policy accept;'],
+  ['filter-forward', 'type filter hook forward priority -110; policy accept;'],
+  ['filter-output', 'type filter hook output priority -110; policy accept;'],
+  ['filter-output-post-dnat', 'type filter hook output priority -90; policy accept;'],
+  ['nat-prerouting', 'type nat hook prerouting priority dstnat; policy accept;'],
+  ['nat-output', 'type nat hook output priority -100; policy accept;'],
+  ['nat-postrouting', 'type nat hook postrouting priority srcnat; policy accept;'],
+];
+
+const SERVICE_MAP = 'ipv4_addr . inet_proto . inet_service : verdict';
+const PORT_MAP = 'inet_proto . inet_service : verdict';
+
+/** The fixed part of the table, as setupNFTables creates it (the order nft lists it in). */
+function skeleton(input: SyncInput): { sets: NftSet[]; chains: NftChain[] } {
+  const sets: NftSet[] = [
+    { name: 'cluster-ips', kind: 'set', type: 'ipv4_addr', comment: 'Active ClusterIPs', elements: [] },
+    { name: 'no-endpoint-services', kind: 'map', type: SERVICE_MAP, comment: 'vmap to drop or reject packets to services with no endpoints', elements: [] },
+    { name: 'no-endpoint-nodeports', kind: 'map', type: PORT_MAP, comment: 'vmap to drop or reject packets to service nodeports with no endpoints', elements: [] },
+    { name: 'firewall-ips', kind: 'map', type: SERVICE_MAP, comment: 'destinations that are subject to LoadBalancerSourceRanges', elements: [] },
+    { name: 'service-ips', kind: 'map', type: SERVICE_MAP, comment: 'ClusterIP, ExternalIP and LoadBalancer IP traffic', elements: [] },
+    { name: 'service-nodeports', kind: 'map', type: PORT_MAP, comment: 'NodePort traffic', elements: [] },
+  ];
+  const rules: Record<string, string[]> = {
+    'filter-prerouting': ['ct state new jump firewall-check'],
+    'filter-input': ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check'],
+    'filter-forward': ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check'],
+    'filter-output': ['ct state new jump service-endpoints-check', 'ct state new jump firewall-check'],
+    'filter-output-post-dnat': ['ct state new jump cluster-ips-check'],
+    'nat-prerouting': ['jump services'],
+    'nat-output': ['jump services'],
+    'nat-postrouting': ['jump masquerading'],
+  };
+  const chains: NftChain[] = BASE_CHAINS.map(([name, base]) => ({ name, base, rules: rules[name] ?? [] }));
+  chains.push(
+    { name: 'nodeport-endpoints-check', rules: ['ip daddr != 127.0.0.0/8 meta l4proto . th dport vmap @no-endpoint-nodeports'] },
+    { name: 'service-endpoints-check', rules: ['ip daddr . meta l4proto . th dport vmap @no-endpoint-services'] },
+    { name: 'firewall-check', rules: ['ip daddr . meta l4proto . th dport vmap @firewall-ips'] },
+    { name: 'services', rules: ['ip daddr . meta l4proto . th dport vmap @service-ips', 'fib daddr type local ip daddr != 127.0.0.0/8 meta l4proto . th dport vmap @service-nodeports'] },
+    { name: 'masquerading', rules: ['meta mark & 0x00004000 == 0x00000000 return', 'meta mark set meta mark ^ 0x00004000', 'masquerade fully-random'] },
+    {
+      name: 'cluster-ips-check',
+      rules: ['ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"', `ip daddr ${input.serviceCIDR} drop comment "Drop traffic to unallocated ClusterIPs"`],
+    },
+    { name: 'mark-for-masquerade', rules: ['meta mark set meta mark | 0x00004000'] },
+    { name: 'reject-chain', comment: 'helper for @no-endpoint-services / @no-endpoint-nodeports', rules: ['reject'] },
+  );
+  return { sets, chains };
+}
+
+/** The nftables proxier's syncProxyRules, producing the table as data. */
+export function generateNftables(input: SyncInput): NftTable {
+  const { sets, chains } = skeleton(input);
+  const table: NftTable = { sets, chains, routing: { serviceIPs: {}, nodePorts: {}, noEndpoints: {}, clusterIPs: [], services: {}, external: {}, endpoints: {} } };
+  for (const svc of sortedServices(input.services)) writeService(table, input, svc, input.endpoints[serviceKey(svc)] ?? []);
+  sortElements(table);
+  return table;
+}
+
+function set(t: NftTable, name: string): NftSet {
+  return t.sets.find((s) => s.name === name)!;
+}
+
+function chain(t: NftTable, name: string): NftChain {
+  let c = t.chains.find((x) => x.name === name);
+  if (!c) t.chains.push((c = { name, rules: [] }));
+  return c;
+}
+
+function writeService(t: NftTable, input: SyncInput, svc: ServicePortInfo, all: EndpointInfo[]): void {
+  const proto = svc.protocol.toLowerCase();
+  const base = nftServiceBase(svc.namespace, svc.service, proto, svc.portName);
+  const svcChain = `service-${base}`;
+  const extChain = `external-${base}`;
+  const cat = categorizeEndpoints(svc, all, input.nodeName);
+  const epName = (ep: EndpointInfo) => nftEndpointBase(svc.namespace, svc.service, proto, svc.portName, endpointString(ep));
+  for (const ep of cat.reachable) chain(t, `endpoint-${epName(ep)}`);
+  if (cat.cluster.length > 0) chain(t, svcChain);
+  const usesExt = cat.hasEndpoints && externallyAccessible(svc);
+  if (usesExt) chain(t, extChain);
+  const key = (ip: string, port = svc.port) => `${ip} . ${proto} . ${port}`;
+  if (!t.routing.clusterIPs.includes(svc.clusterIP)) {
+    t.routing.clusterIPs.push(svc.clusterIP);
+    set(t, 'cluster-ips').elements.push({ key: svc.clusterIP });
+  }
+  const to = (ip: string, target: string) => {
+    set(t, 'service-ips').elements.push({ key: key(ip), value: `goto ${target}` });
+    t.routing.serviceIPs[key(ip)] = target;
+  };
+  if (cat.hasEndpoints) {
+    to(svc.clusterIP, svcChain);
+    for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) to(ip, extChain);
+    if (svc.nodePort) {
+      set(t, 'service-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: `goto ${extChain}` });
+      t.routing.nodePorts[`${proto} . ${svc.nodePort}`] = extChain;
+    }
+  } else {
+    for (const ip of [svc.clusterIP, ...svc.externalIPs, ...svc.loadBalancerIPs]) {
+      set(t, 'no-endpoint-services').elements.push({ key: key(ip), value: 'goto reject-chain', comment: svc.name });
+      t.routing.noEndpoints[key(ip)] = { verdict: 'reject', service: svc.name };
+    }
+    if (svc.nodePort) set(t, 'no-endpoint-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: 'goto reject-chain', comment: svc.name });
+    return;
+  }
+  const masq = `ip daddr ${svc.clusterIP} ${proto} dport ${svc.port} ip saddr != ${input.clusterCIDR} jump mark-for-masquerade`;
+  const affinity = svc.stickySeconds > 0 ? cat.cluster.map((ep) => ({ set: `affinity-${epName(ep)}`, chain: `endpoint-${epName(ep)}` })) : [];
+  const eps = cat.cluster.map((ep) => `endpoint-${epName(ep)}`);
+  const vmap = eps.map((c, i) => `${i} : goto ${c}`).join(', ');
+  chain(t, svcChain).rules.push(masq, ...affinity.map((a) => `ip saddr @${a.set} goto ${a.chain}`), `numgen random mod ${eps.length} vmap { ${vmap} }`);
+  t.routing.services[svcChain] = { clusterIP: svc.clusterIP, masqFromOutside: input.clusterCIDR, affinity, endpoints: eps };
+  if (usesExt) {
+    chain(t, extChain).rules.push('jump mark-for-masquerade', `goto ${svcChain}`);
+    t.routing.external[extChain] = { masq: true, target: svcChain };
+  }
+  for (const ep of cat.reachable) {
+    const name = epName(ep);
+    const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
+    if (svc.stickySeconds > 0) {
+      t.sets.push({ name: `affinity-${name}`, kind: 'set', type: 'ipv4_addr', timeoutSec: svc.stickySeconds, elements: [] });
+      rules.push(`update @affinity-${name} { ip saddr }`);
+    }
+    rules.push(`meta l4proto ${proto} dnat to ${endpointString(ep)}`);
+    chain(t, `endpoint-${name}`).rules.push(...rules);
+    t.routing.endpoints[`endpoint-${name}`] = { ip: ep.ip, to: endpointString(ep), ...(svc.stickySeconds > 0 ? { affinitySet: `affinity-${name}` } : {}) };
+  }
+}
+
+/** Stable element order: by address, protocol and port (real nft lists hash order). */
+function sortElements(t: NftTable): void {
+  const rank = (key: string) => {
+    const parts = key.split(' . ');
+    const ip = parts.length === 3 || !/^\D/.test(parts[0] ?? '') ? ipToInt(parts[0] ?? '') : 0;
+    return [ip, parts.length === 3 ? (parts[1] ?? '') : (parts[0] ?? ''), Number(parts[parts.length - 1])] as const;
+  };
+  for (const s of t.sets) {
+    s.elements.sort((a, b) => {
+      const [ia, pa, na] = rank(a.key);
+      const [ib, pb, nb] = rank(b.key);
+      return ia - ib || (pa < pb ? -1 : pa > pb ? 1 : 0) || na - nb;
+    });
+  }
+}

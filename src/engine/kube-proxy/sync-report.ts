@@ -1,0 +1,47 @@
+import type { AppliedMaps, UpdateResult } from './change-tracker';
+import { structured } from './klog';
+import type { SyncResult } from './proxier';
+import type { LogEntry } from './startup';
+import type { ProxyMode } from './types';
+
+interface TraceLine {
+  action: string;
+  detail: string;
+  object?: string;
+}
+
+/** `1.2s`, `850ms`: how long a change took to reach this node's rules. */
+function latency(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s` : `${ms}ms`;
+}
+
+/**
+ * Trace entries for one sync: a summary, and per Service whose endpoints changed which
+ * endpoints this node's rules added and removed (so `sim trace svc/web` shows every node).
+ */
+export function syncTrace(mode: ProxyMode, maps: AppliedMaps, u: UpdateResult, r: SyncResult, nowMs: number): TraceLine[] {
+  const ports = Object.keys(maps.services).length;
+  const endpoints = Object.values(maps.endpoints).reduce((n, e) => n + e.length, 0);
+  const lag = u.oldestChangeMs !== undefined ? `; ${latency(nowMs - u.oldestChangeMs)} after the change` : '';
+  const lines: TraceLine[] = [{ action: 'sync', detail: `synced ${mode} rules: ${ports} service ports, ${endpoints} endpoints, ${r.rules} rules${lag}` }];
+  const byService = new Map<string, { added: string[]; removed: string[] }>();
+  const entry = (key: string) => byService.get(key) ?? byService.set(key, { added: [], removed: [] }).get(key)!;
+  for (const a of u.added) entry(a.split(' ')[0]!).added.push(a.split(' ')[1]!);
+  for (const a of u.removed) entry(a.split(' ')[0]!).removed.push(a.split(' ')[1]!);
+  for (const [key, c] of byService) {
+    const parts = [...(c.added.length ? [`added ${c.added.join(', ')}`] : []), ...(c.removed.length ? [`removed ${c.removed.join(', ')}`] : [])];
+    lines.push({ action: 'program', detail: `${mode} rules for ${key}: ${parts.join('; ')}`, object: `services/${key}` });
+  }
+  return lines;
+}
+
+/** The V(2) lines a sync logs (seen with logging.verbosity >= 2 in config.conf). */
+export function syncLog(mode: ProxyMode, maps: AppliedMaps, r: SyncResult): LogEntry[] {
+  const what = mode === 'ipvs' ? 'ipvs' : mode === 'nftables' ? 'nftables' : 'iptables';
+  const endpoints = Object.values(maps.endpoints).reduce((n, e) => n + e.length, 0);
+  return [
+    { severity: 'I', file: 'proxier.go:805', msg: structured(`Syncing ${what} rules`, { ipFamily: 'IPv4' }) },
+    { severity: 'I', file: 'proxier.go:1494', msg: structured(`Reloading service ${what} data`, { ipFamily: 'IPv4', numServices: Object.keys(maps.services).length, numEndpoints: endpoints }) },
+    { severity: 'I', file: 'proxier.go:799', msg: structured('SyncProxyRules complete', { ipFamily: 'IPv4', elapsed: `${(1 + r.written * 0.01).toFixed(3)}ms` }) },
+  ];
+}
