@@ -1,4 +1,5 @@
 import { DEFAULT_EPOCH_MS } from './sim/time';
+import type { KubeProxySettings } from './kube-proxy/config';
 import { DEFAULT_KUBERNETES_VERSION } from './version';
 
 /** One node of the simulated cluster, as a lab's setup describes it. */
@@ -27,6 +28,8 @@ export interface ClusterConfig {
   serviceCIDR: string;
   /** Virtual ms between an etcd write and watchers hearing of it. */
   watchLatencyMs: number;
+  /** kube-proxy's mode, sync periods and simulated node quirks (absent: kubeadm defaults). */
+  kubeProxy?: KubeProxySettings;
 }
 
 const GiB = 1024 ** 3;
@@ -72,5 +75,6 @@ export function defaultClusterConfig(overrides: Partial<ClusterConfig> & { worke
     clusterCIDR: overrides.clusterCIDR ?? '10.244.0.0/16',
     serviceCIDR: overrides.serviceCIDR ?? '10.96.0.0/12',
     watchLatencyMs: overrides.watchLatencyMs ?? 1,
+    ...(overrides.kubeProxy ? { kubeProxy: overrides.kubeProxy } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface RepositoryInfo {
   stopSignal: Signal;
   /** ENV baked into the image, before the pod's env. */
   env: Record<string, string>;
+  /** Every `vMAJOR.MINOR.PATCH` tag exists (Kubernetes component images), with this size. */
+  releaseTags?: { sizeBytes: number };
 }
 
 const MB = 1_000_000;
@@ -108,6 +110,17 @@ const REPOSITORIES: RepositoryInfo[] = [
     stopSignal: 'SIGTERM',
     env: {},
   },
+  {
+    repository: 'registry.k8s.io/kube-proxy',
+    app: 'kube-proxy',
+    // Kubernetes component images exist for every release: `v1.34.2` carries kube-proxy 1.34.2.
+    tags: {},
+    releaseTags: { sizeBytes: 30_400_000 },
+    entrypoint: [],
+    cmd: ['/usr/local/bin/kube-proxy'],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
 ];
 
 const BY_REPOSITORY = new Map(REPOSITORIES.map((r) => [r.repository, r]));
@@ -152,7 +165,8 @@ export type Resolution =
  */
 export function resolveImage(ref: ImageRef): Resolution {
   const repo = BY_REPOSITORY.get(ref.repository);
-  const tag = repo?.tags[ref.tag];
+  const release: TagInfo | undefined = repo?.releaseTags && /^v\d+\.\d+\.\d+$/.test(ref.tag) ? { sizeBytes: repo.releaseTags.sizeBytes, version: ref.tag.slice(1) } : undefined;
+  const tag = repo?.tags[ref.tag] ?? release;
   const quoted = `"${ref.normalized}"`;
   if (!repo) {
     return {

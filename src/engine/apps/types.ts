@@ -1,7 +1,7 @@
 import type { CommandResult } from '../../cli/types';
 
 /** The simulated programs an image can run; each has one module in this folder. */
-export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop';
+export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy';
 
 /** Signals the kubelet and runtime deliver. Numbers follow Linux x86-64. */
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGQUIT' | 'SIGINT';
@@ -56,6 +56,11 @@ export interface AppContext {
   after(delayMs: number, payload: Record<string, unknown>): void;
   /** The process ends with this exit status (128+n for a death by signal n). */
   exit(code: number, reason?: 'Completed' | 'Error' | 'OOMKilled'): void;
+  /**
+   * Send a message to another actor (a node daemon's component, e.g. `kube-proxy/node-1`). It
+   * carries `replyTo`: the kubelet message that reaches this process's timer() again.
+   */
+  notify?(target: string, message: Record<string, unknown>): void;
 }
 
 /** Result of running a command inside a container, plus the virtual time it took (for hooks). */

@@ -199,6 +199,7 @@ export function appContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppCon
     exit: (code, reason) => {
       if (c.current === inst && c.stage === 'running') containerExited(k, w, c, code, reason);
     },
+    notify: (target, message) => k.simulator.schedule(0, target, { type: 'process', ...message, replyTo: { kubelet: k.id, ...containerMessage(w, c, 'app'), epoch } }),
   };
 }
 
