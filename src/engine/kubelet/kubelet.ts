@@ -1,4 +1,5 @@
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { Informer } from '../api/informer';
 import type { CommandResult } from '../../cli/types';
 import { keyOf } from '../api/objects';
 import type { ClusterConfig, NodeConfig } from '../cluster-config';
@@ -61,6 +62,8 @@ export class Kubelet extends Component implements NodeAgent {
   readonly gateway: string;
   readonly epochMs: number;
   readonly options: KubeletOptions;
+  /** The Services informer: container environments get the Service links from it. */
+  readonly services: Informer<Service>;
   state: KubeletState;
 
   constructor(ctx: ComponentContext, config: ClusterConfig, node: NodeConfig, version: KubeVersion, options: Partial<KubeletOptions> = {}) {
@@ -73,6 +76,7 @@ export class Kubelet extends Component implements NodeAgent {
     this.epochMs = config.epochMs;
     this.options = { ...DEFAULT_KUBELET_OPTIONS, ...options };
     this.state = emptyState();
+    this.services = this.inform<Service>('services', () => {});
   }
 
   protected override onStart(): void {

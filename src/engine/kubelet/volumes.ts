@@ -1,5 +1,6 @@
 import type { ConfigMap, Container, Pod } from 'kubernetes-types/core/v1';
 import type { Kubelet } from './kubelet';
+import { addServiceEnv } from './service-env';
 import type { PodWorker } from './types';
 
 /** The operation executor's retry ceiling for a failing mount (2m2s). */
@@ -55,7 +56,7 @@ export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record
 
 /**
  * The container's environment: PATH and HOSTNAME, the image's ENV, the pod's env (values,
- * fieldRefs, configMapKeyRefs, envFrom), then the service links for the API server.
+ * fieldRefs, configMapKeyRefs, envFrom), then the Service links (service-env.ts).
  */
 export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container, imageEnv: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: w.name, ...imageEnv };
@@ -64,19 +65,8 @@ export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container
     for (const [key, value] of Object.entries(cm?.data ?? {})) env[`${from.prefix ?? ''}${key}`] = value;
   }
   for (const e of spec.env ?? []) env[e.name] = envValue(k, w, pod, e);
-  // The master service's variables are added even with enableServiceLinks: false.
-  {
-    Object.assign(env, {
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-      KUBERNETES_PORT_443_TCP_PORT: '443',
-      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-    });
-  }
+  // Service links (and always the master Service's), unless the container defines the name.
+  addServiceEnv(env, pod, k.services.list());
   env.HOME ??= '/root';
   return env;
 }
