@@ -1,56 +1,241 @@
+import type { Pod } from 'kubernetes-types/core/v1';
 import { Cluster } from '../engine/cluster';
 import type { ClusterConfig } from '../engine/cluster-config';
+import type { NetClient } from '../engine/network/index';
 import { createEtcdctl } from './commands/etcdctl';
 import { createKubectl } from './kubectl/index';
 import { createSim, type TimeControl } from './commands/sim';
+import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
+import type { NetHost } from './commands/net/context';
+import { nodeFs, podFs } from './hosts/node-files';
+import { IMAGE_TOOLS, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult } from './shell/shell';
-import type { Command, CommandHost } from './types';
+import { fail, type Command, type CommandHost, type CommandResult } from './types';
 
 export type SessionOptions = Partial<ClusterConfig> & { workers?: number };
 
 /** Commands that need the cluster, with the one-line descriptions `help` shows. */
 type CommandSet = Record<string, { command: Command; help: string }>;
 
+/** One machine the terminal can be on: the workstation, a node (ssh) or a container (exec -it). */
+interface HostSession {
+  kind: 'workstation' | 'node' | 'pod';
+  name: string;
+  shell: Shell;
+  fs: MemoryFs;
+  net: NetHost;
+  /** The shell program, for the prompt's style (bash, or a busybox/dash sh). */
+  prompt: (cwd: string) => string;
+  /** Printed when `exit` leaves it. */
+  goodbye: string;
+}
+
 /**
  * A learner's terminal session: one simulated cluster, the workstation's file system and a shell
- * wired to kubectl, etcdctl and sim. The Node CLI, the browser worker and lab tests all drive
- * this one class, so they print the same bytes for the same input.
+ * wired to kubectl, etcdctl, sim and the network tools. `ssh NODE` and `kubectl exec -it POD --
+ * sh` move the terminal onto a node or into a container; `exit` comes back. The Node CLI, the
+ * browser worker and lab tests all drive this one class, so they print the same bytes.
  */
 export class Session {
   readonly cluster: Cluster;
-  readonly shell: Shell;
+  /** The workstation's file system (what a lab persists), wherever the terminal is. */
   readonly fs: MemoryFs;
   readonly time: TimeControl = { speed: 1, paused: false };
+  readonly #stack: HostSession[] = [];
+  readonly #nodeFs = new Map<string, MemoryFs>();
+  readonly #knownHosts = new Set<string>();
+  #pending: HostSession | undefined;
 
   constructor(options: SessionOptions = {}, cluster?: Cluster) {
     this.cluster = cluster ?? Cluster.create(options);
     this.fs = new MemoryFs();
-    const c = this.cluster;
-    const host: CommandHost = {
-      name: 'workstation',
-      fs: this.fs,
-      epochMs: c.config.epochMs,
-      now: () => c.now(),
-      advance: (ms) => c.advance(ms),
-    };
-    this.shell = new Shell({ host });
-    for (const [name, { command, help }] of Object.entries(this.#commands())) this.shell.register(name, command, help);
+    const net: NetHost = { client: { kind: 'workstation' }, flavour: 'gnu' };
+    const shell = this.#newShell('workstation', this.fs);
+    this.#stack.push({ kind: 'workstation', name: 'workstation', shell, fs: this.fs, net, prompt: (cwd) => `root@workstation:${tilde(cwd)}# `, goodbye: '' });
+    for (const [name, { command, help }] of Object.entries(this.#workstationCommands())) shell.register(name, command, help);
   }
 
-  #commands(): CommandSet {
+  /** The shell of the host the terminal is on now. */
+  get shell(): Shell {
+    return this.#current.shell;
+  }
+
+  /** Where the terminal is: `workstation`, a node name, or a pod name. */
+  get host(): { kind: HostSession['kind']; name: string } {
+    return { kind: this.#current.kind, name: this.#current.name };
+  }
+
+  /** The file system of the host the terminal is on now. */
+  get currentFs(): MemoryFs {
+    return this.#current.fs;
+  }
+
+  /** The prompt for the host the terminal is on, e.g. `root@node-1:~# ` or `/ # ` in busybox. */
+  prompt(): string {
+    return this.#current.prompt(this.#current.fs.cwd());
+  }
+
+  get #current(): HostSession {
+    return this.#stack[this.#stack.length - 1]!;
+  }
+
+  #newShell(name: string, fs: MemoryFs): Shell {
+    const c = this.cluster;
+    const host: CommandHost = { name, fs, epochMs: c.config.epochMs, now: () => c.now(), advance: (ms) => c.advance(ms) };
+    const shell = new Shell({ host });
+    shell.register('hostname', () => ({ stdout: `${name}\n`, stderr: '', exitCode: 0 }), 'show the host name');
+    return shell;
+  }
+
+  #workstationCommands(): CommandSet {
+    const sim = createSim(this.cluster, this.time);
+    const net = createNetCommands(this.cluster, () => this.#current.net);
+    const kubectl = createKubectl(this.cluster);
     return {
-      kubectl: { command: createKubectl(this.cluster), help: 'the Kubernetes command-line client (kubectl get pods, kubectl apply -f web.yaml)' },
+      kubectl: { command: this.#kubectlWithExec(kubectl), help: 'the Kubernetes command-line client (kubectl get pods, kubectl apply -f web.yaml)' },
       etcdctl: { command: createEtcdctl(this.cluster), help: "read the cluster's etcd (etcdctl get /registry/pods --prefix --keys-only)" },
-      sim: { command: createSim(this.cluster, this.time), help: 'control virtual time: sim advance 30s, sim speed 5, sim trace' },
+      sim: { command: (ctx) => (ctx.argv[0] === 'load' ? net.simLoad.command(ctx) : sim(ctx)), help: 'control virtual time: sim advance 30s, sim speed 5, sim trace; sim load --url URL --rps N' },
+      ssh: { command: this.#ssh(), help: 'log in to a node of the cluster (ssh node-1), exit to come back' },
+      ...pick(net, [...NET_TOOLS, 'hey']),
+      ...nodeOnlyHints(),
     };
+  }
+
+  #ssh(): Command {
+    return (ctx) => {
+      const args = ctx.argv.filter((a) => !a.startsWith('-'));
+      const target = args[0];
+      if (!target) return fail('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           destination [command [argument ...]]\n', 255);
+      const name = target.replace(/^[^@]*@/, '');
+      const node = this.cluster.config.nodes.find((n) => n.name === name || n.internalIP === name);
+      if (!node) return fail(`ssh: Could not resolve hostname ${name}: Name or service not known\n`, 255);
+      const warn = this.#knownHosts.has(node.name) ? '' : `Warning: Permanently added '${name}' (ED25519) to the list of known hosts.\n`;
+      this.#knownHosts.add(node.name);
+      const host = this.#nodeHost(node.name);
+      if (args.length > 1) {
+        const r = host.shell.run(args.slice(1).join(' '), { history: false });
+        return { stdout: r.stdout, stderr: warn + r.stderr, exitCode: r.exitCode };
+      }
+      this.#pending = host;
+      return { stdout: '', stderr: warn, exitCode: 0 };
+    };
+  }
+
+  #nodeHost(name: string): HostSession {
+    let fs = this.#nodeFs.get(name);
+    const node = this.cluster.config.nodes.find((n) => n.name === name)!;
+    if (!fs) {
+      fs = nodeFs(this.cluster.config, node, this.cluster.config.kubernetesVersion);
+      this.#nodeFs.set(name, fs);
+    }
+    const shell = this.#newShell(name, fs);
+    const netHost: NetHost = { client: { kind: 'node', node: name }, flavour: 'gnu' };
+    const net = createNetCommands(this.cluster, () => netHost);
+    const commands: CommandSet = {
+      ...pick(net, [...NET_TOOLS]),
+      ...nodeCommands(this.cluster, name),
+      ssh: { command: this.#ssh(), help: 'log in to another node' },
+      kubectl: { command: kubectlOnNode, help: 'kubectl (no kubeconfig on the node)' },
+    };
+    for (const [cmd, { command, help }] of Object.entries(commands)) shell.register(cmd, command, help);
+    return { kind: 'node', name, shell, fs, net: netHost, prompt: (cwd) => `root@${name}:${tilde(cwd)}# `, goodbye: `logout\nConnection to ${name} closed.\n` };
+  }
+
+  /** kubectl, except that `exec -it POD -- sh` enters the pod and network tools run in its namespace. */
+  #kubectlWithExec(kubectl: Command): Command {
+    return (ctx) => {
+      const t = parseExec(ctx.argv);
+      if (!t || t.command.length === 0) return kubectl(ctx);
+      const first = t.command[0]!;
+      const interactive = t.stdin && t.tty && t.command.length === 1 && SHELLS.has(first);
+      const tool = NET_TOOLS.includes(first);
+      if (!interactive && !tool) return kubectl(ctx);
+      const pod = this.#podInfo(t);
+      if (!pod) return kubectl(ctx);
+      if (tool) {
+        if (!pod.tools.tools.includes(first)) return kubectl(ctx);
+        const net = createNetCommands(this.cluster, () => ({ client: pod.client, flavour: pod.tools.flavour }));
+        const r = net[first]!.command({ ...ctx, argv: t.command.slice(1) });
+        return r.exitCode === 0 ? r : { ...r, stderr: `${r.stderr}command terminated with exit code ${r.exitCode}\n` };
+      }
+      const check = kubectl(ctx);
+      if (check.exitCode !== 0) return check;
+      this.#pending = this.#podHost(t, pod, first);
+      return check;
+    };
+  }
+
+  #podInfo(t: ExecTarget): PodInfo | undefined {
+    const namespace = t.namespace ?? 'default';
+    const pod = this.cluster.api.tryGet<Pod>('pods', namespace, t.pod);
+    const ip = pod?.status?.podIP;
+    const node = pod?.spec?.nodeName;
+    if (!pod || !ip || !node || pod.status?.phase !== 'Running') return undefined;
+    const netns = (this.cluster.nodeAgent(node) as { podByIP?: (ip: string) => { files(c?: string): Record<string, string> | undefined; kind(c?: string): string | undefined } | undefined } | undefined)?.podByIP?.(ip);
+    const container = t.container ?? pod.spec?.containers[0]?.name;
+    const files = netns?.files(container);
+    if (!files) return undefined;
+    const kind = netns?.kind(container) ?? '';
+    return { client: { kind: 'pod', node, namespace, name: t.pod, ip }, files, tools: IMAGE_TOOLS[kind] ?? { flavour: 'gnu', tools: [] } };
+  }
+
+  #podHost(t: ExecTarget, pod: PodInfo, shellName: string): HostSession {
+    const fs = podFs(pod.files);
+    const shell = this.#newShell(t.pod, fs);
+    const netHost: NetHost = { client: pod.client, flavour: pod.tools.flavour, tools: pod.tools.tools };
+    const net = createNetCommands(this.cluster, () => netHost);
+    for (const tool of pod.tools.tools) if (net[tool]) shell.register(tool, net[tool].command, net[tool].help);
+    const bash = shellName.endsWith('bash');
+    const busybox = pod.tools.flavour === 'busybox';
+    const prompt = (cwd: string) => (bash ? `root@${t.pod}:${cwd}# ` : busybox ? `${cwd} # ` : '# ');
+    return { kind: 'pod', name: t.pod, shell, fs, net: netHost, prompt, goodbye: '' };
   }
 
   /** Run one complete input (a line, or several lines with a heredoc), both streams interleaved. */
   run(source: string): InterleavedResult {
-    return this.shell.runInterleaved(source);
+    const here = this.#current;
+    const result = here.shell.runInterleaved(source);
+    if (result.exited && this.#stack.length > 1 && this.#current === here) {
+      this.#stack.pop();
+      const chunks = here.goodbye ? [...result.chunks, { stream: 'stdout' as const, text: here.goodbye }] : result.chunks;
+      return { ...result, output: result.output + here.goodbye, chunks, exited: false };
+    }
+    if (this.#pending) {
+      this.#stack.push(this.#pending);
+      this.#pending = undefined;
+    }
+    return result;
   }
+}
+
+function tilde(cwd: string): string {
+  return cwd.replace(/^\/root(?=\/|$)/, '~');
+}
+
+function pick(set: NetCommandSet, names: readonly string[]): CommandSet {
+  const out: CommandSet = {};
+  for (const n of names) if (set[n]) out[n] = set[n];
+  return out;
+}
+
+/** A node has the kubectl binary but no kubeconfig: it tries localhost:8080, as real kubectl does. */
+const kubectlOnNode: Command = (): CommandResult => fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+
+/** What a pod shell needs: its network identity, its files and the tools of its image. */
+interface PodInfo {
+  client: NetClient & { kind: 'pod' };
+  files: Record<string, string>;
+  tools: { flavour: 'busybox' | 'gnu'; tools: string[] };
+}
+
+/**
+ * Commands only nodes have (iptables-save, ipvsadm, conntrack, ...), from the kube-proxy
+ * tooling; empty until that tooling is wired in.
+ */
+function nodeCommands(_cluster: Cluster, _node: string): CommandSet {
+  return {};
 }
 
 /**

@@ -4,7 +4,9 @@ import { serviceRegistryComponents } from './api/registry/index';
 import { cloudControllerComponents } from './cloud/index';
 import { endpointControllerComponents, workloadControllerComponents } from './controllers/index';
 import { nodeLifecycleComponents } from './controllers/node-lifecycle';
+import { dnsComponents } from './dns/index';
 import { kubeletComponents } from './kubelet/index';
+import { networkComponents } from './network/index';
 import { schedulerComponents } from './scheduler/index';
 
 /** Builds the components of one kind for a cluster (one scheduler, one kubelet per node, ...). */
@@ -19,4 +21,6 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   kubeletComponents,
   cloudControllerComponents,
   serviceRegistryComponents,
+  dnsComponents,
+  networkComponents,
 ];

@@ -9,6 +9,7 @@ import type { Message, Simulator } from '../sim/simulator';
 import type { ApiServer } from '../api/apiserver';
 import type { KubeVersion } from '../version';
 import { execInContainer, readLogs } from './agent';
+import { podNetns, type PodNetns } from './netns';
 import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
 import { nodeWithHeartbeat } from './node-status';
 import { onPodDeleted, onPodUpdated, syncPod } from './pod-sync';
@@ -217,6 +218,11 @@ export class Kubelet extends Component implements NodeAgent {
 
   exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult {
     return execInContainer(this, namespace, pod, container, argv, stdin);
+  }
+
+  /** The pod network namespace holding `ip` on this node, for the simulated network. */
+  podByIP(ip: string): PodNetns | undefined {
+    return podNetns(this, ip);
   }
 
   protected override snapshotExtra(): unknown {

@@ -1,0 +1,157 @@
+import type { Cluster } from '../../../engine/cluster';
+import type { RequestOutcome } from '../../../engine/network/index';
+import { reasonPhrase } from '../../../engine/network/index';
+import type { Command, CommandContext, CommandResult } from '../../types';
+import { expandShort, needNetwork, secondsToMs, type NetHostOf } from './context';
+import { connectFailure, headerBlock, writeOut } from './curl-text';
+import { routeLines } from './trace';
+
+const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+const CURL_VERSION = '8.14.1';
+
+interface CurlOptions {
+  url?: string;
+  silent: boolean;
+  showError: boolean;
+  verbose: boolean;
+  head: boolean;
+  include: boolean;
+  fail: boolean;
+  insecure: boolean;
+  traceRoute: boolean;
+  output?: string;
+  maxTimeMs?: number;
+  connectTimeoutMs?: number;
+  writeOut?: string;
+  method?: string;
+  headers: Record<string, string>;
+  userAgent: string;
+  data?: string;
+}
+
+const FLAGS: Record<string, keyof CurlOptions> = {
+  '-s': 'silent', '--silent': 'silent', '-S': 'showError', '--show-error': 'showError', '-v': 'verbose', '--verbose': 'verbose',
+  '-I': 'head', '--head': 'head', '-i': 'include', '--include': 'include', '-f': 'fail', '--fail': 'fail',
+  '-k': 'insecure', '--insecure': 'insecure', '--trace-route': 'traceRoute',
+};
+const IGNORED = new Set(['-L', '--location', '-4', '--ipv4', '--http1.1', '-N', '--no-buffer', '--compressed', '-#', '--progress-bar']);
+const WITH_VALUE = 'omwHXAdxe';
+
+function parse(argv: string[]): CurlOptions | string {
+  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, insecure: false, traceRoute: false, headers: {}, userAgent: `curl/${CURL_VERSION}` };
+  const args = expandShort(argv, WITH_VALUE);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const flag = FLAGS[a];
+    if (flag) {
+      (o as unknown as Record<string, boolean>)[flag] = true;
+      continue;
+    }
+    if (IGNORED.has(a)) continue;
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (name) {
+      case '-o': case '--output': o.output = value(); break;
+      case '-m': case '--max-time': { const ms = secondsToMs(value()); if (ms === undefined) return 'curl: (2) option --max-time: expected a proper numerical parameter\n'; o.maxTimeMs = ms; break; }
+      case '--connect-timeout': { const ms = secondsToMs(value()); if (ms === undefined) return 'curl: (2) option --connect-timeout: expected a proper numerical parameter\n'; o.connectTimeoutMs = ms; break; }
+      case '-w': case '--write-out': o.writeOut = value(); break;
+      case '-X': case '--request': o.method = value(); break;
+      case '-A': case '--user-agent': o.userAgent = value() ?? ''; break;
+      case '-d': case '--data': o.data = value(); break;
+      case '-H': case '--header': { const h = value() ?? ''; const c = h.indexOf(':'); if (c > 0) o.headers[h.slice(0, c).trim()] = h.slice(c + 1).trim(); break; }
+      default:
+        if (a.startsWith('-') && a !== '-') return `curl: option ${a}: is unknown\n${TRY}`;
+        o.url = a;
+    }
+  }
+  return o;
+}
+
+/** `curl`: an HTTP client whose requests cross the simulated network (DNS, kube-proxy rules, pods). */
+export function createCurl(cluster: Cluster, hostOf: NetHostOf): Command {
+  return (ctx) => {
+    const o = parse(ctx.argv);
+    if (typeof o === 'string') return { stdout: '', stderr: o, exitCode: 2 };
+    if (!o.url) return { stdout: '', stderr: `curl: no URL specified\n${TRY}`, exitCode: 2 };
+    const net = needNetwork(cluster, 'curl');
+    if ('exitCode' in net) return net;
+    const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
+    const outcome = net.request(hostOf().client, o.url, { method, headers: o.headers, userAgent: o.userAgent });
+    return render(ctx, o, outcome, method);
+  };
+}
+
+interface Out {
+  out: string;
+  err: string[];
+}
+
+function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: string): CommandResult {
+  const w: Out = { out: '', err: [] };
+  const v = (line: string) => o.verbose && w.err.push(`${line}\n`);
+  const host = r.url.host;
+  const done = (code: number, message: string | undefined, ms: number): CommandResult => {
+    ctx.host.advance(Math.ceil(ms));
+    if (o.writeOut) w.out += writeOut(o.writeOut, r, 0);
+    if (message) {
+      v(`* ${message}`);
+      v(`* closing connection #0`);
+      if (!o.silent || o.showError) w.err.push(`curl: (${code}) ${message}\n`);
+    }
+    return { stdout: w.out, stderr: w.err.join(''), exitCode: code };
+  };
+  const max = o.maxTimeMs;
+  if (r.dns?.ok && r.dns.fqdn !== host) {
+    v(`* Host ${host}:${r.url.port} was resolved.`);
+    v('* IPv6: (none)');
+    v(`* IPv4: ${r.dns.ips.join(', ')}`);
+  }
+  if (r.dns && !r.dns.ok) {
+    if (max !== undefined && r.dns.ms > max) return done(28, `Resolving timed out after ${max + 1} milliseconds`, max);
+    return done(6, `Could not resolve host: ${host}`, r.dns.ms);
+  }
+  const ip = r.dns?.ok ? r.dns.ips[0]! : host;
+  v(`*   Trying ${ip}:${r.url.port}...`);
+  const conn = r.conn!;
+  if (o.traceRoute || o.verbose) for (const line of routeLines(conn)) (o.verbose ? v : (l: string) => w.err.push(`${l}\n`))(line);
+  const connectLimit = Math.min(max ?? Infinity, o.connectTimeoutMs ?? Infinity);
+  if (!conn.ok) {
+    if (conn.afterMs + (r.dns?.ms ?? 0) > connectLimit) return done(28, `Connection timed out after ${connectLimit + 1} milliseconds`, connectLimit);
+    const total = conn.afterMs + (r.dns?.ms ?? 0);
+    const code = conn.error === 'timeout' ? 28 : 7;
+    if (conn.error === 'connection-refused') v(`* connect to ${ip} port ${r.url.port} from ${srcOf(r)} failed: Connection refused`);
+    return done(code, connectFailure(host, r.url.port, total), total);
+  }
+  v(`* Connected to ${host} (${ip}) port ${r.url.port}`);
+  if (r.url.scheme === 'https' && conn.target.kind !== 'ingress') return done(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number', r.ms);
+  if (r.url.scheme === 'https' && !o.insecure) return done(60, 'SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.', r.ms);
+  v('* using HTTP/1.x');
+  v(`> ${method} ${r.url.path} HTTP/1.1`);
+  v(`> Host: ${r.url.explicitPort ? `${host}:${r.url.port}` : host}`);
+  v(`> User-Agent: ${o.userAgent}`);
+  v('> Accept: */*');
+  for (const [k, val] of Object.entries(o.headers)) v(`> ${k}: ${val}`);
+  v('> ');
+  v('* Request completely sent off');
+  if (max !== undefined && r.ms > max) return done(28, `Operation timed out after ${max + 1} milliseconds with 0 bytes received`, max);
+  if (!r.reply) return done(56, 'Recv failure: Connection reset by peer', r.ms);
+  const reply = r.reply;
+  v(`< HTTP/1.1 ${reply.status} ${reasonPhrase(reply.status)}`);
+  for (const [k, val] of reply.headers) v(`< ${k}: ${val}`);
+  v('< ');
+  if (o.fail && reply.status >= 400) return done(22, `The requested URL returned error: ${reply.status}`, r.ms);
+  const body = method === 'HEAD' ? '' : reply.body;
+  const shown = (o.head || o.include ? headerBlock(r) : '') + body;
+  if (o.output && o.output !== '-') {
+    if (o.output !== '/dev/null') ctx.host.fs.write(ctx.host.fs.resolve(o.output), shown);
+  } else w.out += shown;
+  v(`* Connection #0 to host ${host} left intact`);
+  ctx.host.advance(Math.ceil(r.ms));
+  if (o.writeOut) w.out += writeOut(o.writeOut, r, body.length);
+  return { stdout: w.out, stderr: w.err.join(''), exitCode: 0 };
+}
+
+function srcOf(r: RequestOutcome): string {
+  const c = r.conn;
+  return c && 'srcIP' in c ? `${c.srcIP} port ${c.srcPort}` : 'port 0';
+}

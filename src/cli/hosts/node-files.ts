@@ -1,0 +1,111 @@
+import type { ClusterConfig, NodeConfig } from '../../engine/cluster-config';
+import { MemoryFs } from '../shell/memory-fs';
+
+/** The kubelet's config file as kubeadm writes it (the fields learners look for). */
+function kubeletConfig(): string {
+  return `apiVersion: kubelet.config.k8s.io/v1beta1
+authentication:
+  anonymous:
+    enabled: false
+  webhook:
+    cacheTTL: 0s
+    enabled: true
+  x509:
+    clientCAFile: /etc/kubernetes/pki/ca.crt
+authorization:
+  mode: Webhook
+cgroupDriver: systemd
+clusterDNS:
+- 10.96.0.10
+clusterDomain: cluster.local
+containerRuntimeEndpoint: ""
+cpuManagerReconcilePeriod: 0s
+evictionPressureTransitionPeriod: 0s
+fileCheckFrequency: 0s
+healthzBindAddress: 127.0.0.1
+healthzPort: 10248
+httpCheckFrequency: 0s
+imageMinimumGCAge: 0s
+kind: KubeletConfiguration
+logging: {}
+nodeStatusReportFrequency: 0s
+nodeStatusUpdateFrequency: 0s
+rotateCertificates: true
+runtimeRequestTimeout: 0s
+shutdownGracePeriod: 0s
+shutdownGracePeriodCriticalPods: 0s
+staticPodPath: /etc/kubernetes/manifests
+streamingConnectionIdleTimeout: 0s
+syncFrequency: 0s
+volumeStatsAggPeriod: 0s
+`;
+}
+
+function staticPod(name: string, image: string, command: string[], ip: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    component: ${name}
+    tier: control-plane
+  name: ${name}
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+${command.map((c) => `    - ${c}`).join('\n')}
+    image: registry.k8s.io/${image}
+    imagePullPolicy: IfNotPresent
+    name: ${name}
+  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+status: {}
+`.replace(/ADVERTISE/g, ip);
+}
+
+function manifests(config: ClusterConfig, node: NodeConfig, version: string): Record<string, string> {
+  const ip = node.internalIP;
+  return {
+    'etcd.yaml': staticPod('etcd', 'etcd:3.6.4-0', ['etcd', '--advertise-client-urls=https://ADVERTISE:2379', '--data-dir=/var/lib/etcd', '--listen-client-urls=https://127.0.0.1:2379,https://ADVERTISE:2379', '--name=' + node.name], ip),
+    'kube-apiserver.yaml': staticPod('kube-apiserver', `kube-apiserver:v${version}`, ['kube-apiserver', '--advertise-address=ADVERTISE', '--authorization-mode=Node,RBAC', '--etcd-servers=https://127.0.0.1:2379', `--service-cluster-ip-range=${config.serviceCIDR}`, '--service-node-port-range=30000-32767'], ip),
+    'kube-controller-manager.yaml': staticPod('kube-controller-manager', `kube-controller-manager:v${version}`, ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${config.clusterCIDR}`, '--controllers=*,bootstrapsigner,tokencleaner', `--service-cluster-ip-range=${config.serviceCIDR}`], ip),
+    'kube-scheduler.yaml': staticPod('kube-scheduler', `kube-scheduler:v${version}`, ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'], ip),
+  };
+}
+
+/** A fresh file system for a node, with the files learners look at after `ssh NODE`. */
+export function nodeFs(config: ClusterConfig, node: NodeConfig, version: string): MemoryFs {
+  const fs = new MemoryFs();
+  const hosts = config.nodes.map((n) => `${n.internalIP}\t${n.name}`).join('\n');
+  const files: Record<string, string> = {
+    '/etc/hostname': `${node.name}\n`,
+    '/etc/hosts': `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${hosts}\n`,
+    '/etc/resolv.conf': 'nameserver 172.18.0.1\noptions ndots:0\n',
+    '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nID=debian\n',
+    '/var/lib/kubelet/config.yaml': kubeletConfig(),
+    '/etc/kubernetes/kubelet.conf': `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTi...\n    server: https://${config.nodes.find((n) => n.controlPlane)?.internalIP ?? node.internalIP}:6443\n  name: kubernetes\nkind: Config\nusers:\n- name: system:node:${node.name}\n`,
+    '/etc/kubernetes/pki/ca.crt': '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIclusterlabAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n',
+  };
+  if (node.controlPlane) for (const [name, text] of Object.entries(manifests(config, node, version))) files[`/etc/kubernetes/manifests/${name}`] = text;
+  else fs.mkdir('/etc/kubernetes/manifests');
+  for (const [path, content] of Object.entries(files)) {
+    fs.mkdir(path.slice(0, path.lastIndexOf('/')));
+    fs.write(path, content);
+  }
+  fs.mkdir('/root');
+  fs.chdir('/root');
+  return fs;
+}
+
+/** A pod's container file system, seeded from what the container sees. */
+export function podFs(files: Record<string, string>, workdir = '/'): MemoryFs {
+  const fs = new MemoryFs();
+  for (const [path, content] of Object.entries(files)) {
+    fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/');
+    fs.write(path, content);
+  }
+  fs.mkdir(workdir);
+  fs.chdir(workdir);
+  return fs;
+}
