@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Session, splitScript, type SessionOptions } from '../session';
-import { commandLineCandidates } from '../completion-candidates';
-import { complete } from '../shell/completion';
-import { isIncomplete } from '../shell/parser';
+import { interactive } from './interactive';
+import { labCommand, verifyCommand } from './lab';
 
 const USAGE = `clusterlab: a simulated Kubernetes cluster in your terminal
 
 Usage:
   clusterlab shell [--seed N] [--workers N] [--version 1.34.2]   interactive shell (kubectl, etcdctl, sim, ...)
   clusterlab run FILE|- [--seed N] [--workers N]                 run a script, print a transcript
+  clusterlab lab new|test|play ...                                author, test and play labs (clusterlab lab help)
+  clusterlab verify RESULT.json                                   replay a lab result and accept or reject it
 
 In the shell, virtual time runs at real speed; 'sim speed 10', 'sim pause' and 'sim advance 30s' change that.
 `;
@@ -17,6 +17,9 @@ In the shell, virtual time runs at real speed; 'sim speed 10', 'sim pause' and '
 /** Entry point of `npx clusterlab`; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
+  // Lab commands take their own flags.
+  if (verb === 'lab') return labCommand(rest);
+  if (verb === 'verify') return verifyCommand(rest);
   const parsed = parseOptions(rest);
   if (typeof parsed === 'string') {
     process.stderr.write(`clusterlab: ${parsed}\n`);
@@ -24,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (verb) {
     case 'shell':
-      return interactive(parsed.options);
+      return interactive(new Session(parsed.options));
     case 'run':
       return runScript(parsed.positional[0], parsed.options);
     case undefined:
@@ -88,66 +91,4 @@ function runScript(file: string | undefined, options: SessionOptions): number {
     if (result.exited) break;
   }
   return status;
-}
-
-/** `clusterlab shell`: readline with history and tab completion; virtual time follows the wall clock. */
-function interactive(options: SessionOptions): Promise<number> {
-  const session = new Session(options);
-  const rl = createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    historySize: 1000,
-    completer: (line: string) => {
-      const result = complete(line, line.length, commandLineCandidates(session.shell, session.cluster, session.fs));
-      // A single match completes the word and, as in bash, adds the space before the next one.
-      const only = result.candidates.length === 1 && !result.candidates[0]!.endsWith('/');
-      return [only ? [`${result.candidates[0]} `] : result.candidates, result.word];
-    },
-  });
-  const prompt = () => `root@${session.shell.host.name}:${session.fs.cwd().replace(/^\/root/, '~')}# `;
-  process.stdout.write(`clusterlab: a ${session.cluster.config.nodes.length}-node Kubernetes ${session.cluster.cp.version.major}.${session.cluster.cp.version.minor} cluster (seed ${session.cluster.config.seed}). Type 'help', or 'exit' to leave.\n`);
-  let wall = performance.now();
-  let carryMs = 0;
-  const clock = setInterval(() => {
-    const now = performance.now();
-    if (!session.time.paused) {
-      // Virtual time moves in whole ms; keep the fraction for the next tick.
-      carryMs += (now - wall) * session.time.speed;
-      const wholeMs = Math.floor(carryMs);
-      carryMs -= wholeMs;
-      session.cluster.advance(wholeMs);
-    }
-    wall = now;
-  }, 50);
-  let pending = '';
-  rl.setPrompt(prompt());
-  rl.prompt();
-  return new Promise((resolve) => {
-    rl.on('line', (line) => {
-      pending = pending ? `${pending}\n${line}` : line;
-      if (isIncomplete(pending)) {
-        rl.setPrompt('> ');
-        rl.prompt();
-        return;
-      }
-      const result = session.run(pending);
-      pending = '';
-      process.stdout.write(result.output);
-      if (result.exited) return rl.close();
-      rl.setPrompt(prompt());
-      rl.prompt();
-    });
-    // Ctrl-C drops the line being typed and shows a fresh prompt, as bash does; Ctrl-D leaves.
-    rl.on('SIGINT', () => {
-      pending = '';
-      process.stdout.write('^C\n');
-      rl.write(null, { ctrl: true, name: 'u' });
-      rl.setPrompt(prompt());
-      rl.prompt();
-    });
-    rl.on('close', () => {
-      clearInterval(clock);
-      resolve(session.shell.status);
-    });
-  });
 }

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { parseDuration } from '../engine/sim/time';
+import { parseQuantity } from '../engine/scheduler/quantity';
+import { parseVersion } from '../engine/version';
+import type { CheckResult } from './types';
+import type { LabView } from './view';
+import { unsupportedSetupFields } from './engine-support';
+
+/**
+ * The lab definition format: what `labs/<id>/lab.ts` exports. Validated by zod so an author
+ * sees every mistake at once, each as `path: message` (`tasks[1].hints[0]: ...`).
+ */
+
+/** A check: a pure function of the lab's read-only view. It must not change anything. */
+export type CheckFn = (view: LabView) => CheckResult;
+
+/** Markdown, inline or in a sibling file (`markdownFile('tasks/find.md')`, read by the registry). */
+export type MarkdownSource = string | { file: string };
+
+const ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const idText = 'must be lowercase letters, digits and dashes (e.g. pod-journey)';
+
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'must be a duration such as 500ms, 30s, 5m or 1h30m' });
+const quantity = z.union([z.number().nonnegative(), z.string().refine((s) => parseQuantity(s) !== undefined, { message: 'must be a quantity such as 4, 500m, 8Gi' })]);
+const markdown = z.union([z.string().min(1, 'must not be empty'), z.object({ file: z.string().min(1) }).strict()]);
+
+const taint = z
+  .object({
+    key: z.string().min(1),
+    value: z.string().optional(),
+    effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+  })
+  .strict();
+
+const node = z
+  .object({
+    name: z.string().regex(ID, idText),
+    controlPlane: z.boolean().default(false),
+    /** CPU as a quantity: 4, '4', '2500m'. */
+    cpu: quantity.default(4),
+    memory: quantity.default('8Gi'),
+    maxPods: z.number().int().positive().default(110),
+    labels: z.record(z.string(), z.string()).default({}),
+    taints: z.array(taint).optional(),
+  })
+  .strict();
+
+const fault = z
+  .object({
+    /** Virtual time after the lab starts. */
+    at: duration,
+    action: z.enum(['stop-kubelet', 'start-kubelet']),
+    node: z.string(),
+  })
+  .strict();
+
+const delays = z
+  .object({
+    /** Between an etcd write and watchers hearing of it. */
+    watch: duration.optional(),
+    kubeletSync: duration.optional(),
+    kubeletHeartbeat: duration.optional(),
+    kubeletStatusWrite: duration.optional(),
+  })
+  .strict();
+
+const kubeProxy = z
+  .object({
+    mode: z.enum(['iptables', 'ipvs', 'nftables', 'userspace']),
+    syncPeriod: duration.optional(),
+    minSyncPeriod: duration.optional(),
+  })
+  .strict();
+
+const setup = z
+  .object({
+    /** Worker count for the default layout (control-plane + node-1..N); or list `nodes`. */
+    workers: z.number().int().min(0).max(50).optional(),
+    nodes: z.array(node).min(1).optional(),
+    kubeProxy: kubeProxy.optional(),
+    featureGates: z.record(z.string(), z.boolean()).optional(),
+    containerRuntime: z.object({ name: z.enum(['containerd', 'cri-o']), checkpoint: z.boolean().optional() }).strict().optional(),
+    delays: delays.optional(),
+    /** YAML applied at setup, each string as `kubectl apply -f -` would. */
+    manifests: z.array(z.string().min(1)).default([]),
+    /** Files on the learner's workstation, by absolute path or relative to /root. */
+    files: z.record(z.string(), z.string()).default({}),
+    traffic: z.array(z.unknown()).optional(),
+    faults: z.array(fault).default([]),
+    /** Virtual time the cluster runs after setup before the learner gets the prompt. */
+    settle: duration.default('0s'),
+  })
+  .strict();
+
+const task = z
+  .object({
+    id: z.string().regex(ID, idText),
+    title: z.string().min(1),
+    instructions: markdown,
+    points: z.number().int().min(0).default(10),
+    required: z.boolean().default(true),
+    check: z.custom<CheckFn>((v) => typeof v === 'function', { message: 'must be a function (view) => CheckResult' }),
+    /** From gentle to explicit. */
+    hints: z.array(markdown).default([]),
+    dependsOn: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const solutionStep = z
+  .object({
+    /** Virtual time after the lab starts; the step waits until then. */
+    at: duration.optional(),
+    /** Virtual time after the previous step finished. */
+    after: duration.optional(),
+    input: z.string().min(1),
+  })
+  .strict()
+  .refine((s) => s.at === undefined || s.after === undefined, { message: 'give at or after, not both' });
+
+export const labSchema = z
+  .object({
+    id: z.string().regex(ID, idText),
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    kubernetesVersion: z
+      .string()
+      .refine((v) => tryParse(() => parseVersion(v)), { message: 'must be a Kubernetes version such as 1.34.2' })
+      .optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    setup: setup.default({ manifests: [], files: {}, faults: [], settle: '0s' }),
+    tasks: z.array(task).min(1, 'a lab needs at least one task'),
+    solution: z.array(solutionStep).min(1, 'a lab needs a reference solution'),
+  })
+  .strict()
+  .superRefine((lab, ctx) => crossCheck(lab, ctx));
+
+/** What an author writes (defaults optional, Markdown inline or in files). */
+export type LabInput = z.input<typeof labSchema>;
+/** A validated lab with defaults applied; Markdown may still name files until the registry reads them. */
+export type ParsedLab = z.output<typeof labSchema>;
+export type TaskDefinition = ParsedLab['tasks'][number];
+export type LabSetup = ParsedLab['setup'];
+export type SolutionStep = ParsedLab['solution'][number];
+/** A lab ready to run: every Markdown text is a string. */
+export type LabDefinition = Omit<ParsedLab, 'tasks'> & { tasks: LabTask[] };
+export type LabTask = Omit<TaskDefinition, 'instructions' | 'hints'> & { instructions: string; hints: string[] };
+
+/** Typed identity: gives authors completion and type errors in lab.ts. */
+export function defineLab(lab: LabInput): LabInput {
+  return lab;
+}
+
+/** Markdown kept in a file next to lab.ts; the registry reads it when the lab loads. */
+export function markdownFile(path: string): { file: string } {
+  return { file: path };
+}
+
+function tryParse(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function crossCheck(lab: ParsedLab, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const seen = new Set<string>();
+  lab.tasks.forEach((t, i) => {
+    if (seen.has(t.id)) issue(['tasks', i, 'id'], `duplicate task id "${t.id}"`);
+    t.dependsOn.forEach((dep, j) => {
+      if (!seen.has(dep)) issue(['tasks', i, 'dependsOn', j], `"${dep}" is not an earlier task of this lab`);
+    });
+    seen.add(t.id);
+  });
+  const nodes = lab.setup.nodes?.map((n) => n.name) ?? defaultNodeNames(lab.setup.workers ?? 2);
+  if (lab.setup.nodes && lab.setup.workers !== undefined) issue(['setup', 'workers'], 'give workers or nodes, not both');
+  if (new Set(nodes).size !== nodes.length) issue(['setup', 'nodes'], 'node names must be unique');
+  lab.setup.faults.forEach((f, i) => {
+    if (!nodes.includes(f.node)) issue(['setup', 'faults', i, 'node'], `no node "${f.node}" in this lab (nodes: ${nodes.join(', ')})`);
+  });
+  for (const { path, message } of unsupportedSetupFields(lab.setup)) issue(['setup', ...path], message);
+}
+
+export function defaultNodeNames(workers: number): string[] {
+  return ['control-plane', ...Array.from({ length: workers }, (_, i) => `node-${i + 1}`)];
+}
+
+/** One readable line per problem: `tasks[1].check: must be a function (view) => CheckResult`. */
+export function formatLabIssues(error: z.ZodError, root = 'lab'): string[] {
+  return error.issues.map((i) => `${formatPath(root, i.path)}: ${i.message}`);
+}
+
+function formatPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${String(p)}`), root);
+}
+
+export class LabDefinitionError extends Error {
+  constructor(
+    readonly labId: string,
+    readonly problems: string[],
+  ) {
+    super(`lab ${labId} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'LabDefinitionError';
+  }
+}
+
+/** Validate a lab module's export; throws LabDefinitionError listing every problem. */
+export function parseLab(input: unknown, name = 'lab'): ParsedLab {
+  const result = labSchema.safeParse(input);
+  if (!result.success) throw new LabDefinitionError(name, formatLabIssues(result.error));
+  return result.data;
+}

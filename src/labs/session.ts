@@ -1,0 +1,189 @@
+import { Cluster, type ClusterSnapshot } from '../engine/cluster';
+import { Session } from '../cli/session';
+import { dirname, HOME_DIR, normalizePath, type MemoryFsJson } from '../cli/shell/memory-fs';
+import type { VirtualFs } from '../cli/types';
+import { ENGINE_VERSION } from './engine-version';
+import { FaultInjector } from './faults';
+import { ObjectHistory } from './history';
+import { LAB_LIMITS, utf8Bytes } from './limits';
+import { registerLabCommands } from './commands';
+import { runChecks } from './progress';
+import type { LabDefinition } from './schema';
+import { clusterPlan, faultPlan, factoriesFor, ms } from './setup';
+import type { LabProgress, SavedLab, TranscriptEntry } from './types';
+import { createLabView, isNodeProxy, type LabView } from './view';
+
+/** What SavedLab.snapshot holds for a lab session. */
+export interface LabSnapshot {
+  cluster: ClusterSnapshot;
+  history: unknown;
+  files: MemoryFsJson;
+  startMs: number;
+  startRevision: number;
+  hintsShown: Record<string, number>;
+}
+
+export class LabSetupError extends Error {
+  override name = 'LabSetupError';
+}
+
+/**
+ * A learner's lab: a terminal Session on a cluster built from the lab's setup, the `check`,
+ * `hint`, `tasks` and `solution` commands, and the timed transcript of every input. Hosts
+ * (the Node CLI, the browser worker, the verifier) drive it through run() and advanceTo(), so
+ * the transcript replays to the same bytes anywhere.
+ */
+export class LabSession {
+  readonly session: Session;
+  readonly history: ObjectHistory;
+  readonly faults: FaultInjector;
+  /** Hints shown so far per task id: hint N unlocks after hint N-1. */
+  readonly hintsShown: Record<string, number>;
+  readonly #transcript: TranscriptEntry[];
+  /** The store's revision when the learner got the prompt. */
+  #startRevision = 0;
+
+  private constructor(
+    readonly def: LabDefinition,
+    cluster: Cluster,
+    readonly startMs: number,
+    state: { transcript: TranscriptEntry[]; hintsShown: Record<string, number> },
+  ) {
+    this.session = new Session({}, cluster);
+    this.history = new ObjectHistory(cluster);
+    this.faults = new FaultInjector(cluster);
+    this.#transcript = state.transcript;
+    this.hintsShown = state.hintsShown;
+    registerLabCommands(this);
+  }
+
+  /** Build the lab's cluster from its setup, apply its manifests and files, and let it settle. */
+  static create(def: LabDefinition): LabSession {
+    const plan = clusterPlan(def);
+    const cluster = Cluster.create(plan.config, plan.factories);
+    // Settings for a component the engine does not run would be silently ignored: refuse instead.
+    if (def.setup.kubeProxy && !cluster.components.some(isNodeProxy)) throw new LabSetupError('setup.kubeProxy: this engine runs no kube-proxy, so its settings cannot be honoured');
+    const startMs = cluster.now() + ms(def.setup.settle);
+    const lab = new LabSession(def, cluster, startMs, { transcript: [], hintsShown: {} });
+    lab.history.start();
+    lab.#applySetup(startMs);
+    lab.#startRevision = cluster.store.revision;
+    return lab;
+  }
+
+  /** Continue a saved lab exactly where it was (snapshot), with its transcript. */
+  static resume(def: LabDefinition, saved: SavedLab): LabSession {
+    if (saved.labId !== def.id) throw new LabSetupError(`saved state is for lab ${saved.labId}, not ${def.id}`);
+    if (saved.engineVersion !== ENGINE_VERSION) throw new LabSetupError(`saved state is from engine ${saved.engineVersion}; this is ${ENGINE_VERSION}`);
+    const snap = saved.snapshot as LabSnapshot | undefined;
+    if (!snap?.cluster) throw new LabSetupError('saved state has no snapshot to resume from');
+    const cluster = Cluster.restore(snap.cluster, factoriesFor(def.setup));
+    const lab = new LabSession(def, cluster, snap.startMs, { transcript: saved.transcript.map((e) => ({ ...e })), hintsShown: { ...snap.hintsShown } });
+    lab.history.restore(snap.history);
+    lab.#startRevision = snap.startRevision;
+    restoreFiles(lab.session.fs, snap.files);
+    return lab;
+  }
+
+  #applySetup(startMs: number): void {
+    const kubectl = this.session.shell.command('kubectl')!;
+    this.def.setup.manifests.forEach((yaml, i) => {
+      const result = kubectl({ argv: ['apply', '-f', '-'], stdin: yaml, env: this.session.shell.environment(), host: this.session.shell.host });
+      if (result.exitCode !== 0) throw new LabSetupError(`setup.manifests[${i}] of lab ${this.def.id} failed to apply:\n${result.stderr}`);
+    });
+    for (const [path, content] of Object.entries(this.def.setup.files)) {
+      const abs = normalizePath(path.startsWith('/') ? path : `${HOME_DIR}/${path}`);
+      this.session.fs.mkdir(dirname(abs));
+      this.session.fs.write(abs, content);
+    }
+    this.faults.schedule(faultPlan(this.def.setup, startMs));
+    this.cluster.sim.runUntil(startMs);
+  }
+
+  get cluster(): Cluster {
+    return this.session.cluster;
+  }
+
+  now(): number {
+    return this.cluster.now();
+  }
+
+  /** Let virtual time run up to `atMs` (no-op when it is already later). */
+  advanceTo(atMs: number): void {
+    if (atMs > this.now()) this.cluster.advance(atMs - this.now());
+  }
+
+  get transcript(): readonly TranscriptEntry[] {
+    return this.#transcript;
+  }
+
+  /**
+   * Run one input as the learner typed it and record it, with the virtual time it ran at.
+   * `exited` tells the terminal that `exit` left the workstation's shell.
+   */
+  run(input: string): TranscriptEntry & { exited: boolean } {
+    const atMs = this.now();
+    const refused = this.#refuse(input);
+    if (refused) return { atMs, input, output: refused, exitCode: 1, exited: false };
+    const result = this.session.run(input);
+    const entry: TranscriptEntry = { atMs, input, output: result.output, exitCode: result.exitCode };
+    this.#transcript.push(entry);
+    return { ...entry, exited: result.exited };
+  }
+
+  #refuse(input: string): string | undefined {
+    if (utf8Bytes(input) > LAB_LIMITS.maxInputBytes) return `clusterlab: input too long (over ${LAB_LIMITS.maxInputBytes} bytes); it was not run\n`;
+    if (this.#transcript.length >= LAB_LIMITS.maxCommands) return `clusterlab: this lab reached its limit of ${LAB_LIMITS.maxCommands} commands; reset the lab to go on\n`;
+    return undefined;
+  }
+
+  view(): LabView {
+    return createLabView({
+      labId: this.def.id,
+      startMs: this.startMs,
+      startRevision: this.#startRevision,
+      cluster: this.cluster,
+      history: this.history,
+      hosts: () => this.#hosts(),
+      transcript: () => this.#transcript,
+    });
+  }
+
+  #hosts(): Record<string, VirtualFs> {
+    return { workstation: this.session.fs };
+  }
+
+  /** Run every task's check now. */
+  check(): LabProgress {
+    return runChecks(this.def, this.view());
+  }
+
+  save(): SavedLab {
+    const snapshot: LabSnapshot = {
+      cluster: this.cluster.snapshot(),
+      history: this.history.snapshot(),
+      files: this.session.fs.toJSON(),
+      startMs: this.startMs,
+      startRevision: this.#startRevision,
+      hintsShown: this.hintsShown,
+    };
+    const saved: SavedLab = {
+      format: 'clusterlab/lab-state@1',
+      labId: this.def.id,
+      engineVersion: ENGINE_VERSION,
+      seed: this.def.seed,
+      transcript: this.#transcript,
+      nowMs: this.now(),
+      snapshot,
+      progress: this.check(),
+    };
+    return JSON.parse(JSON.stringify(saved)) as SavedLab;
+  }
+}
+
+/** Put a saved workstation file system back into the session's (Session builds its own). */
+function restoreFiles(fs: VirtualFs, json: MemoryFsJson): void {
+  for (const dir of json.dirs) fs.mkdir(dir);
+  for (const [path, content] of Object.entries(json.files)) fs.write(path, content);
+  fs.chdir(json.cwd);
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ENGINE_VERSION } from './engine-version';
+import { LAB_LIMITS, utf8Bytes } from './limits';
+import type { LabDefinition } from './schema';
+import { LabSession } from './session';
+import type { LabProgress } from './types';
+
+/**
+ * Verify a learner's result by replay: a fresh lab from the same setup and seed runs the same
+ * inputs at the same virtual times; the result is accepted only if every output and the final
+ * progress come out identical. Checks are recomputed, never trusted.
+ */
+
+export type RejectCode = 'malformed' | 'over-limits' | 'engine-version' | 'unknown-lab' | 'wrong-seed' | 'tampered-transcript' | 'tampered-score';
+
+export type Verdict = { accepted: true; progress: LabProgress } | { accepted: false; code: RejectCode; reason: string };
+
+const entry = z.object({ atMs: z.number().int().min(0), input: z.string(), output: z.string(), exitCode: z.number().int() });
+const resultSchema = z.object({
+  format: z.literal('clusterlab/lab-state@1'),
+  labId: z.string(),
+  engineVersion: z.string(),
+  seed: z.number().int(),
+  transcript: z.array(entry),
+  nowMs: z.number().int().min(0),
+  progress: z.object({ labId: z.string(), score: z.number(), maxScore: z.number(), complete: z.boolean(), tasks: z.array(z.unknown()) }).passthrough(),
+});
+type Result = z.infer<typeof resultSchema>;
+
+const reject = (code: RejectCode, reason: string): Verdict => ({ accepted: false, code, reason });
+
+/** Verify the text of a result file; `loadLab` finds the lab by id (undefined when unknown). */
+export async function verifyResultText(text: string, loadLab: (id: string) => Promise<LabDefinition | undefined>): Promise<Verdict> {
+  if (utf8Bytes(text) > LAB_LIMITS.maxFileBytes) return reject('over-limits', `the result file is larger than ${LAB_LIMITS.maxFileBytes} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return reject('malformed', `the result file is not JSON: ${(e as Error).message}`);
+  }
+  const parsed = resultSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return reject('malformed', `the result file is not a lab result: ${first.path.join('.') || '(root)'}: ${first.message}`);
+  }
+  const result = parsed.data;
+  if (result.engineVersion !== ENGINE_VERSION) return reject('engine-version', `the result was made with engine ${result.engineVersion}; this verifier runs ${ENGINE_VERSION} and cannot replay it faithfully`);
+  const def = await loadLab(result.labId);
+  if (!def) return reject('unknown-lab', `there is no lab "${result.labId}" here`);
+  return verifyResult(def, result);
+}
+
+/** Replay a parsed result against its lab. */
+export function verifyResult(def: LabDefinition, result: Result): Verdict {
+  if (result.labId !== def.id) return reject('unknown-lab', `the result is for lab "${result.labId}", not "${def.id}"`);
+  if (result.seed !== def.seed) return reject('wrong-seed', `the result used seed ${result.seed}, but lab ${def.id} runs with seed ${def.seed}`);
+  const over = overLimits(result);
+  if (over) return reject('over-limits', over);
+  const lab = LabSession.create(def);
+  for (const [i, claimed] of result.transcript.entries()) {
+    if (claimed.atMs < lab.now()) return reject('tampered-transcript', `input ${i + 1} ('${firstLine(claimed.input)}') claims virtual time ${claimed.atMs}ms, but the replay was already at ${lab.now()}ms`);
+    lab.advanceTo(claimed.atMs);
+    const got = lab.run(claimed.input);
+    if (lab.now() > LAB_LIMITS.maxVirtualTimeMs) return reject('over-limits', `input ${i + 1} ('${firstLine(claimed.input)}') ran the clock past ${LAB_LIMITS.maxVirtualTimeMs}ms of virtual time`);
+    if (got.output !== claimed.output || got.exitCode !== claimed.exitCode) return reject('tampered-transcript', describeMismatch(i, claimed, got));
+  }
+  if (result.nowMs < lab.now()) return reject('tampered-transcript', `the result ends at ${result.nowMs}ms, before its last input finished (${lab.now()}ms)`);
+  lab.advanceTo(result.nowMs);
+  const progress = lab.check();
+  const claimed = result.progress;
+  if (claimed.score !== progress.score || claimed.maxScore !== progress.maxScore || claimed.complete !== progress.complete || JSON.stringify(claimed.tasks) !== JSON.stringify(progress.tasks)) {
+    const passed = progress.tasks.filter((t) => t.pass).map((t) => t.id);
+    return reject('tampered-score', `the result claims score ${claimed.score}/${claimed.maxScore}${claimed.complete ? ' (complete)' : ''}; the replay gives ${progress.score}/${progress.maxScore}${progress.complete ? ' (complete)' : ''} (passed: ${passed.join(', ') || 'none'})`);
+  }
+  return { accepted: true, progress };
+}
+
+function overLimits(r: Result): string | undefined {
+  const L = LAB_LIMITS;
+  if (r.transcript.length > L.maxCommands) return `the transcript has ${r.transcript.length} inputs; at most ${L.maxCommands} are replayed`;
+  const long = r.transcript.findIndex((e) => utf8Bytes(e.input) > L.maxInputBytes);
+  if (long >= 0) return `input ${long + 1} is longer than ${L.maxInputBytes} bytes`;
+  const output = r.transcript.reduce((n, e) => n + utf8Bytes(e.output), 0);
+  if (output > L.maxOutputBytes) return `the transcript holds ${output} bytes of output; at most ${L.maxOutputBytes} are replayed`;
+  const lastAt = Math.max(r.nowMs, ...r.transcript.map((e) => e.atMs));
+  if (lastAt > L.maxVirtualTimeMs) return `the result runs to virtual time ${lastAt}ms; at most ${L.maxVirtualTimeMs}ms are replayed`;
+  return undefined;
+}
+
+function describeMismatch(i: number, claimed: { input: string; output: string; exitCode: number }, got: { output: string; exitCode: number }): string {
+  const where = `input ${i + 1} ('${firstLine(claimed.input)}')`;
+  if (got.output === claimed.output) return `${where} claims exit status ${claimed.exitCode}; the replay exited with ${got.exitCode}`;
+  const a = claimed.output.split('\n');
+  const b = got.output.split('\n');
+  const line = a.findIndex((l, j) => l !== b[j]);
+  const n = line < 0 ? b.length : line;
+  return `${where} claims output that the replay does not print; line ${n + 1} claims "${a[n] ?? ''}" but the replay printed "${b[n] ?? ''}"`;
+}
+
+function firstLine(input: string): string {
+  return input.split('\n')[0]!;
+}
