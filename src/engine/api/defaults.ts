@@ -119,8 +119,6 @@ export function defaultService(svc: Service): void {
   spec.type ??= 'ClusterIP';
   if (spec.type !== 'ExternalName') {
     spec.sessionAffinity ??= 'None';
-    spec.ipFamilies ??= ['IPv4'];
-    spec.ipFamilyPolicy ??= 'SingleStack';
     spec.internalTrafficPolicy ??= 'Cluster';
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';

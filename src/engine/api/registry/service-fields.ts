@@ -27,6 +27,8 @@ export function wantsHealthCheck(svc: Service): boolean {
 /** SetDefaults_Service fields that depend on the type and affinity. */
 export function defaultTypeFields(svc: Service): void {
   const spec = svc.spec as Spec;
+  // Every type, ExternalName included, reads `sessionAffinity: None` back.
+  spec.sessionAffinity ??= 'None';
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
   if (spec.sessionAffinity === 'ClientIP') {
     spec.sessionAffinityConfig ??= {};
