@@ -2,10 +2,12 @@ import type { ControlPlane } from './control-plane';
 import type { Component } from './controllers/component';
 import { serviceRegistryComponents } from './api/registry/index';
 import { cloudControllerComponents } from './cloud/index';
+import { daemonSetControllerComponents } from './controllers/daemonset';
 import { endpointControllerComponents, workloadControllerComponents } from './controllers/index';
 import { nodeLifecycleComponents } from './controllers/node-lifecycle';
 import { dnsComponents } from './dns/index';
 import { kubeletComponents } from './kubelet/index';
+import { kubeProxyComponents } from './kube-proxy/index';
 import { networkComponents } from './network/index';
 import { schedulerComponents } from './scheduler/index';
 
@@ -17,8 +19,10 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   schedulerComponents,
   workloadControllerComponents,
   endpointControllerComponents,
+  daemonSetControllerComponents,
   nodeLifecycleComponents,
   kubeletComponents,
+  kubeProxyComponents,
   cloudControllerComponents,
   serviceRegistryComponents,
   dnsComponents,

@@ -38,6 +38,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { ...core('replicasets', 'replicaset', 'ReplicaSet', true, ['rs']), group: 'apps', hasGeneration: true },
   { ...core('deployments', 'deployment', 'Deployment', true, ['deploy']), group: 'apps', hasGeneration: true },
   { ...core('controllerrevisions', 'controllerrevision', 'ControllerRevision', true, []), group: 'apps' },
+  { ...core('daemonsets', 'daemonset', 'DaemonSet', true, ['ds']), group: 'apps', hasGeneration: true },
   { ...core('endpointslices', 'endpointslice', 'EndpointSlice', true, []), group: 'discovery.k8s.io' },
 ];
 

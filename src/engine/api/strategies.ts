@@ -76,6 +76,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
+  daemonsets: { nameRule: 'subdomain', hasStatus: true },
   replicasets: {
     nameRule: 'subdomain',
     hasStatus: true,

@@ -33,6 +33,8 @@ interface KubeProxyState {
   replyTo?: ReplyTo;
   /** The last log lines, also when no pod carries them (a cluster without kubelets). */
   logs: string[];
+  /** Lines logged once the informers have synced. */
+  synced?: LogEntry[];
   proxier?: { mode: ProxyMode; scheduler: string; state: unknown };
 }
 
@@ -122,7 +124,8 @@ export class KubeProxy extends Component implements NodeProxy {
     if ('error' in run) return this.#fail([{ severity: 'E', file: 'run.go:72', msg: `"command failed" err="${run.error}"` }]);
     const decision = decideStart(run, this.version, this.#ipvsModules());
     if (!decision.ok) return this.#fail(decision.log);
-    this.#log(decision.log);
+    this.#log(decision.log.filter((l) => !l.msg.includes('Caches are synced')));
+    this.#s.synced = decision.log.filter((l) => l.msg.includes('Caches are synced'));
     this.#switchProxier(decision.mode, run.scheduler);
     this.#s.run = run;
     this.#s.phase = 'running';
@@ -200,6 +203,8 @@ export class KubeProxy extends Component implements NodeProxy {
     const keys = new Set(this.#slices.list().flatMap((s) => sliceServiceKey(s) ?? []));
     for (const key of keys) trackEndpoints(this.#s.tracker, key, this.#s.maps, this.#endpointsOf(key), this.sim.now());
     this.#s.initialized = true;
+    this.#log(this.#s.synced ?? []);
+    delete this.#s.synced;
     this.#sync();
     const runner = this.#s.runner!;
     runner.timerGen++;
@@ -229,7 +234,8 @@ export class KubeProxy extends Component implements NodeProxy {
 
   #log(entries: LogEntry[]): void {
     const wall = this.cluster.epochMs + this.sim.now();
-    const lines = entries.map((e) => klogLine(e.severity, wall, e.file, e.msg));
+    // Lines of one burst are microseconds apart, as a Go process writes them.
+    const lines = entries.map((e, i) => klogLine(e.severity, wall, e.file, e.msg, i * 37));
     this.#s.logs.push(...lines);
     if (this.#s.logs.length > LOG_KEEP) this.#s.logs.splice(0, this.#s.logs.length - LOG_KEEP);
     if (lines.length > 0) this.#toProcess({ t: 'log', lines });

@@ -22,7 +22,7 @@ function latency(ms: number): string {
 export function syncTrace(mode: ProxyMode, maps: AppliedMaps, u: UpdateResult, r: SyncResult, nowMs: number): TraceLine[] {
   const ports = Object.keys(maps.services).length;
   const endpoints = Object.values(maps.endpoints).reduce((n, e) => n + e.length, 0);
-  const lag = u.oldestChangeMs !== undefined ? `; ${latency(nowMs - u.oldestChangeMs)} after the change` : '';
+  const lag = u.oldestChangeMs !== undefined && nowMs > u.oldestChangeMs ? `; ${latency(nowMs - u.oldestChangeMs)} after the change` : '';
   const lines: TraceLine[] = [{ action: 'sync', detail: `synced ${mode} rules: ${ports} service ports, ${endpoints} endpoints, ${r.rules} rules${lag}` }];
   const byService = new Map<string, { added: string[]; removed: string[] }>();
   const entry = (key: string) => byService.get(key) ?? byService.set(key, { added: [], removed: [] }).get(key)!;

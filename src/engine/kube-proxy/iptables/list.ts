@@ -5,15 +5,21 @@ import { chainOrder, PROTO_NUMBER, references, type Match, type Rule, type Table
 export interface ListOptions {
   verbose: boolean;
   lineNumbers: boolean;
+  /** -n: addresses, protocols and ports as numbers (else `anywhere`, `tcp`, `dpt:http`). */
+  numeric: boolean;
 }
 
+/** The /etc/services names iptables prints for well-known ports without -n. */
+const SERVICES: Record<number, string> = { 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql', 6379: 'redis', 8080: 'http-alt' };
+const PROTO_NAME: Record<string, string> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp' };
+
 /** A match as `iptables -L` describes it (each is printed after a space). */
-function listMatch(m: Match): string {
+function listMatch(m: Match, numeric: boolean): string {
   switch (m.m) {
     case 'comment':
       return `/* ${m.text} */`;
     case 'proto':
-      return m.dport !== undefined ? `${m.proto} dpt:${m.dport}` : m.proto;
+      return m.dport !== undefined ? `${m.proto} dpt:${numeric ? m.dport : (SERVICES[m.dport] ?? m.dport)}` : m.proto;
     case 'statistic':
       return `statistic mode random probability ${savedProbability(m.probability)}`;
     case 'recent':
@@ -48,9 +54,10 @@ function listTarget(r: Rule): string | undefined {
   }
 }
 
-/** `10.244.1.5` for a /32, the CIDR otherwise; 0.0.0.0/0 when absent (numeric output). */
-function address(cidr: string | undefined): string {
-  if (!cidr) return '0.0.0.0/0';
+/** `10.244.1.5` for a /32, the CIDR otherwise; 0.0.0.0/0 (`anywhere` without -n) when absent. */
+function address(cidr: string | undefined, numeric: boolean): string {
+  if (!cidr) return numeric ? '0.0.0.0/0' : 'anywhere';
+  if (!numeric && cidr === '127.0.0.0/8') return 'loopback/8';
   return cidr.endsWith('/32') ? cidr.slice(0, -3) : cidr;
 }
 
@@ -58,12 +65,14 @@ function ruleLine(r: Rule, num: number, o: ListOptions): string {
   let line = o.lineNumbers ? `${String(num).padEnd(4)} ` : '';
   if (o.verbose) line += `${'0'.padStart(5)} ${'0'.padStart(5)} `;
   line += `${r.j.padEnd(9)} `;
-  line += ` ${(r.p ? PROTO_NUMBER[r.p] ?? r.p : '0').padEnd(5)}`;
+  const proto = o.numeric ? (r.p ? (PROTO_NUMBER[r.p] ?? r.p) : '0') : r.p ? (PROTO_NAME[r.p] ?? r.p) : 'all';
+  line += ` ${proto.padEnd(5)}`;
   line += '-- ';
-  if (o.verbose) line += ` ${'*'.padEnd(6)} ${'*'.padEnd(6)} `;
-  line += `${r.sNot ? '!' : ' '}${address(r.s).padEnd(19)} `;
-  line += ` ${address(r.d).padEnd(19)} `;
-  const extras = [...r.m.map(listMatch), listTarget(r)].filter((x): x is string => x !== undefined);
+  const iface = o.numeric ? '*' : 'any';
+  if (o.verbose) line += ` ${iface.padEnd(6)} ${iface.padEnd(6)} `;
+  line += `${r.sNot ? '!' : ' '}${address(r.s, o.numeric).padEnd(19)} `;
+  line += ` ${address(r.d, o.numeric).padEnd(19)} `;
+  const extras = [...r.m.map((m) => listMatch(m, o.numeric)), listTarget(r)].filter((x): x is string => x !== undefined);
   for (const e of extras) line += ` ${e}`;
   return line;
 }

@@ -1,0 +1,135 @@
+import type { DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Informer } from '../api/informer';
+import { fromMap, matches } from '../api/labels';
+import { clone, controllerRef, getControllerOf, keyOf } from '../api/objects';
+import { toleratesTaint } from '../scheduler/plugins/taint-toleration';
+import { canonicalJson, fnv32a, safeEncodeString } from '../sim/hash';
+import type { ComponentFactory } from '../components';
+import { Component, type ComponentContext } from './component';
+import { isPodActive, isPodReady } from './deployment/util/pod';
+
+const COMPONENT = 'daemonset-controller';
+
+/** The tolerations the DaemonSet controller adds to every daemon pod (util.AddOrUpdateDaemonPodTolerations). */
+const DAEMON_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/**
+ * The DaemonSet controller (upstream pkg/controller/daemon), reduced to what clusters need: one
+ * pod per eligible node (nodeSelector and NoSchedule/NoExecute taints decide), pinned to it by
+ * required node affinity on metadata.name so the scheduler binds it; extra or misplaced pods go,
+ * pods from an older template are replaced one node at a time (RollingUpdate, maxUnavailable 1).
+ */
+export class DaemonSetController extends Component {
+  readonly #daemonSets: Informer<DaemonSet>;
+  readonly #pods: Informer<Pod>;
+  readonly #nodes: Informer<Node>;
+
+  constructor(ctx: ComponentContext) {
+    super(COMPONENT, ctx);
+    this.#daemonSets = this.inform<DaemonSet>('daemonsets', (_t, obj) => this.enqueue(keyOf(obj)));
+    this.#pods = this.inform<Pod>('pods', (_t, obj) => this.#onPod(obj as Pod));
+    this.#nodes = this.inform<Node>('nodes', () => {
+      for (const ds of this.#daemonSets.list()) this.enqueue(keyOf(ds));
+    });
+  }
+
+  #onPod(pod: Pod): void {
+    const ref = getControllerOf(pod);
+    if (ref?.kind === 'DaemonSet') this.enqueue(`${pod.metadata?.namespace}/${ref.name}`);
+  }
+
+  protected reconcile(key: string): void {
+    const ds = this.#daemonSets.get(key);
+    if (!ds || ds.metadata?.deletionTimestamp) return;
+    const hash = templateHash(ds);
+    const owned = this.#pods.list(ds.metadata?.namespace).filter((p) => getControllerOf(p)?.uid === ds.metadata?.uid && isPodActive(p));
+    const byNode = new Map<string, Pod[]>();
+    for (const p of owned) {
+      const node = podNode(p);
+      byNode.set(node, [...(byNode.get(node) ?? []), p]);
+    }
+    const eligible = this.#nodes.list().filter((n) => shouldRun(ds, n));
+    const names = new Set(eligible.map((n) => n.metadata?.name ?? ''));
+    for (const [node, pods] of byNode) for (const extra of names.has(node) ? pods.slice(1) : pods) this.#delete(extra, 'misplaced or duplicate');
+    for (const node of eligible) if (!byNode.has(node.metadata?.name ?? '')) this.#create(ds, node.metadata?.name ?? '', hash);
+    this.#rollOne(owned.filter((p) => names.has(podNode(p))), hash);
+    this.#writeStatus(ds, eligible.length, owned, names, hash);
+  }
+
+  /** RollingUpdate with maxUnavailable 1: replace one outdated pod while all others are ready. */
+  #rollOne(pods: Pod[], hash: string): void {
+    const outdated = pods.filter((p) => p.metadata?.labels?.['controller-revision-hash'] !== hash);
+    if (outdated.length > 0 && pods.every((p) => isPodReady(p))) this.#delete(outdated[0]!, 'outdated template');
+  }
+
+  #create(ds: DaemonSet, node: string, hash: string): void {
+    const template = clone(ds.spec?.template);
+    const spec = template?.spec;
+    if (!spec) return;
+    spec.affinity = { ...spec.affinity, nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } };
+    const tolerations = [...(spec.tolerations ?? [])];
+    for (const t of DAEMON_TOLERATIONS) if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push(t);
+    spec.tolerations = tolerations;
+    const labels = { ...template.metadata?.labels, 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) };
+    const pod: Pod = {
+      metadata: { generateName: `${ds.metadata?.name}-`, namespace: ds.metadata?.namespace, labels, ownerReferences: [controllerRef(ds)] },
+      spec,
+    };
+    const created = this.api.create<Pod>('pods', pod, COMPONENT);
+    this.events.record({ object: ds, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata?.name}`, component: COMPONENT });
+  }
+
+  #delete(pod: Pod, why: string): void {
+    this.api.delete('pods', pod.metadata?.namespace, pod.metadata?.name ?? '', { actor: COMPONENT });
+    this.sim.record(this.id, 'delete', `deleted ${why} pod ${pod.metadata?.name}`, `pods/${keyOf(pod)}`);
+  }
+
+  #writeStatus(ds: DaemonSet, desired: number, owned: Pod[], eligible: Set<string>, hash: string): void {
+    const scheduled = owned.filter((p) => eligible.has(podNode(p)));
+    const ready = scheduled.filter(isPodReady).length;
+    const status: DaemonSetStatus = {
+      currentNumberScheduled: new Set(scheduled.map(podNode).filter((n) => n !== '')).size,
+      numberMisscheduled: owned.length - scheduled.length,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      observedGeneration: ds.metadata?.generation ?? 1,
+      updatedNumberScheduled: scheduled.filter((p) => p.metadata?.labels?.['controller-revision-hash'] === hash).length,
+      numberAvailable: ready,
+      ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
+    };
+    if (canonicalJson(status) === canonicalJson(ds.status ?? {})) return;
+    this.api.updateStatus('daemonsets', { ...clone(ds), status }, COMPONENT);
+  }
+}
+
+/** The node a daemon pod is bound or pinned to. */
+function podNode(pod: Pod): string {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const term = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
+  return term?.matchFields?.find((f) => f.key === 'metadata.name')?.values?.[0] ?? '';
+}
+
+/** nodeSelector matches and every NoSchedule/NoExecute taint is tolerated (the daemon tolerations included). */
+function shouldRun(ds: DaemonSet, node: Node): boolean {
+  const spec = ds.spec?.template.spec;
+  if (spec?.nodeSelector && !matches(fromMap(spec.nodeSelector), node.metadata?.labels)) return false;
+  const tolerations = [...(spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
+  return (node.spec?.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || tolerations.some((tol) => toleratesTaint(tol, t)));
+}
+
+/** controller-revision-hash: a short, stable hash of the pod template. */
+function templateHash(ds: DaemonSet): string {
+  return safeEncodeString(String(fnv32a(canonicalJson(ds.spec?.template ?? {}))));
+}
+
+
+/** The DaemonSet controller of kube-controller-manager. */
+export const daemonSetControllerComponents: ComponentFactory = (cp) => [new DaemonSetController({ sim: cp.sim, api: cp.api, events: cp.events })];
