@@ -17,6 +17,8 @@ export const LESSONS_SIDEBAR_DIRECTORY = 'content/lessons';
 export default defineConfig({
   // The public URL, for canonical links and the sitemap; self-hosters set SITE_URL when building.
   site: process.env.SITE_URL || undefined,
+  // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
+  vite: { worker: { format: 'es' } },
   integrations: [
     starlight({
       title: 'clusterlab',

@@ -1,0 +1,12 @@
+/**
+ * Components for lesson authors, all from one place:
+ *
+ *   import { Lab, Terminal, Check, Hint } from '../../src/components';
+ *
+ * `<Lab id="..." />` embeds a graded lab, `<Terminal />` a free sandbox cluster, `<Check task />`
+ * grades one task inline, `<Hint>` folds help away.
+ */
+export { default as Lab } from './lab/Lab.astro';
+export { default as Terminal } from './lab/Terminal.astro';
+export { default as Check } from './Check.astro';
+export { default as Hint } from './Hint.astro';

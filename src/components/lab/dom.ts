@@ -1,0 +1,79 @@
+/** The lab panel's elements (LabPanel.astro) and the small DOM updates both halves share. */
+import type { LabProgress } from '../../labs/types';
+
+export interface PanelParts {
+  root: HTMLElement;
+  key: string;
+  labId: string | undefined;
+  title: string;
+  status: HTMLElement;
+  startButton: HTMLButtonElement;
+  start: HTMLElement;
+  body: HTMLElement;
+  terminal: HTMLElement;
+  checkSummary: HTMLElement;
+  clock: HTMLElement;
+  dialog: HTMLDialogElement;
+}
+
+function part<T extends Element>(root: HTMLElement, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`lab panel ${root.id} has no ${selector}`);
+  return found;
+}
+
+export function panelParts(root: HTMLElement): PanelParts {
+  return {
+    root,
+    key: root.dataset.labKey ?? 'sandbox',
+    labId: root.dataset.labId || undefined,
+    title: root.dataset.labTitle ?? '',
+    status: part(root, '[data-lab-status]'),
+    startButton: part(root, '[data-lab-action="start"]'),
+    start: part(root, '[data-lab-start]'),
+    body: part(root, '[data-lab-body]'),
+    terminal: part(root, '[data-lab-terminal]'),
+    checkSummary: part(root, '[data-lab-check-summary]'),
+    clock: part(root, '[data-lab-clock]'),
+    dialog: part(root, '[data-lab-dialog]'),
+  };
+}
+
+/** Hints and solution the learner has revealed, for saving. */
+export function revealed(parts: PanelParts): { hints: Record<string, number>; solutionShown: boolean } {
+  const hints: Record<string, number> = {};
+  for (const task of parts.root.querySelectorAll<HTMLElement>('[data-lab-task]')) {
+    const shown = [...task.querySelectorAll<HTMLElement>('[data-lab-hint]')].filter((h) => !h.hidden).length;
+    if (shown > 0) hints[task.dataset.labTask ?? ''] = shown;
+  }
+  const solution = parts.root.querySelector<HTMLElement>('[data-lab-solution]');
+  return { hints, solutionShown: solution !== null && !solution.hidden };
+}
+
+/**
+ * Mark each task done or not; with `reasons`, also say why a task is not done (after Check).
+ * The state is text, not only colour, so screen readers and high-contrast modes get it too.
+ */
+export function showTaskStates(parts: PanelParts, progress: LabProgress, reasons: boolean): void {
+  for (const report of progress.tasks) {
+    const item = parts.root.querySelector<HTMLElement>(`[data-lab-task="${CSS.escape(report.id)}"]`);
+    if (!item) continue;
+    item.dataset.state = report.pass ? 'pass' : 'fail';
+    item.querySelector<HTMLElement>('[data-lab-task-state]')!.textContent = report.pass ? '✓ Done' : '✗ Not done';
+    const reason = item.querySelector<HTMLElement>('[data-lab-task-reason]')!;
+    if (reasons || report.pass) {
+      reason.textContent = report.pass ? '' : report.message;
+      reason.hidden = report.pass;
+    }
+  }
+}
+
+/** Ask in the panel's dialog; resolves true when the learner confirms. */
+export function confirmAction(parts: PanelParts, question: string, yesLabel: string): Promise<boolean> {
+  const { dialog } = parts;
+  dialog.querySelector('[data-lab-dialog-text]')!.textContent = question;
+  dialog.querySelector('[data-lab-dialog-yes]')!.textContent = yesLabel;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true }));
+}

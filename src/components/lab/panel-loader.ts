@@ -1,0 +1,113 @@
+/**
+ * The part of the lab panel every lesson page ships: it wires the Start button, hints and the
+ * solution, and shows saved progress. The terminal, the engine and xterm.js load only when a lab
+ * starts (dynamic import of ./panel), so a page nobody starts stays light.
+ */
+import { loadLab } from '../../runtime/persistence/store';
+import type { StoredLab } from '../../runtime/persistence/records';
+import { confirmAction, panelParts, showTaskStates, type PanelParts } from './dom';
+import { addRunButtons } from './run-buttons';
+
+type Mounted = Awaited<ReturnType<typeof import('./panel').mountPanel>>;
+const mounted = new Map<HTMLElement, Promise<Mounted>>();
+
+export function initLabPanels(): void {
+  const panels = [...document.querySelectorAll<HTMLElement>('[data-lab-panel]')];
+  for (const root of panels) void initPanel(root);
+  const target = panels.find((p) => p.dataset.labId) ?? panels[0];
+  if (target) {
+    addRunButtons(async (command) => {
+      const { runtime } = await startPanel(target);
+      runtime.type(command);
+      target.querySelector<HTMLElement>('.xterm-helper-textarea')?.focus();
+    });
+  }
+}
+
+/** Start the panel's lab (once); resolves when its terminal is up. */
+export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mounted> {
+  let started = mounted.get(root);
+  if (!started) {
+    const parts = panelParts(root);
+    parts.startButton.disabled = true;
+    parts.status.textContent = 'Starting…';
+    started = import('./panel').then((m) => m.mountPanel(parts, stored));
+    started.catch((e: unknown) => {
+      mounted.delete(root);
+      parts.startButton.disabled = false;
+      parts.status.textContent = `Could not start: ${e instanceof Error ? e.message : String(e)}`;
+    });
+    mounted.set(root, started);
+  }
+  return started;
+}
+
+async function initPanel(root: HTMLElement): Promise<void> {
+  const parts = panelParts(root);
+  parts.startButton.addEventListener('click', () => void startPanel(root));
+  wireHints(parts);
+  wireSolution(parts);
+  const stored = await loadLab(parts.key).catch(() => undefined);
+  if (!stored) return;
+  restoreReveals(parts, stored);
+  if (stored.saved.progress) showTaskStates(parts, stored.saved.progress, false);
+  // A lab that was open when the page was left comes back as it was.
+  if (stored.open) void startPanel(root, stored);
+  else parts.startButton.textContent = parts.labId ? 'Resume lab' : 'Resume terminal';
+}
+
+function wireHints(parts: PanelParts): void {
+  for (const button of parts.root.querySelectorAll<HTMLButtonElement>('[data-lab-action="hint"]')) {
+    button.addEventListener('click', () => {
+      const hints = [...button.closest('.lab-hints')!.querySelectorAll<HTMLElement>('[data-lab-hint]')];
+      const next = hints.find((h) => h.hidden);
+      if (!next) return;
+      next.hidden = false;
+      next.tabIndex = -1;
+      next.focus();
+      updateHintButton(button, hints);
+      parts.root.dispatchEvent(new CustomEvent('lab:reveal'));
+    });
+  }
+}
+
+function updateHintButton(button: HTMLButtonElement, hints: HTMLElement[]): void {
+  const shown = hints.filter((h) => !h.hidden).length;
+  if (shown === hints.length) {
+    button.hidden = true;
+    return;
+  }
+  button.textContent = 'Show next hint';
+  const label = button.getAttribute('aria-label') ?? '';
+  button.setAttribute('aria-label', label.replace(/hint \d+ of/, `hint ${shown + 1} of`));
+}
+
+function wireSolution(parts: PanelParts): void {
+  const button = parts.root.querySelector<HTMLButtonElement>('[data-lab-action="solution"]');
+  const body = parts.root.querySelector<HTMLElement>('[data-lab-solution]');
+  if (!button || !body) return;
+  button.addEventListener('click', () => {
+    void confirmAction(parts, 'Show the reference solution? It lists every command that completes the lab.', 'Show solution').then((yes) => {
+      if (!yes) return;
+      body.hidden = false;
+      button.hidden = true;
+      body.tabIndex = -1;
+      body.focus();
+      parts.root.dispatchEvent(new CustomEvent('lab:reveal'));
+    });
+  });
+}
+
+function restoreReveals(parts: PanelParts, stored: StoredLab): void {
+  for (const task of parts.root.querySelectorAll<HTMLElement>('[data-lab-task]')) {
+    const count = stored.hints[task.dataset.labTask ?? ''] ?? 0;
+    const hints = [...task.querySelectorAll<HTMLElement>('[data-lab-hint]')];
+    hints.forEach((h, i) => (h.hidden = i >= count));
+    const button = task.querySelector<HTMLButtonElement>('[data-lab-action="hint"]');
+    if (button && count > 0) updateHintButton(button, hints);
+  }
+  if (stored.solutionShown) {
+    parts.root.querySelector<HTMLElement>('[data-lab-solution]')?.removeAttribute('hidden');
+    parts.root.querySelector<HTMLElement>('[data-lab-action="solution"]')?.setAttribute('hidden', '');
+  }
+}

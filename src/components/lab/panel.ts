@@ -1,0 +1,120 @@
+/**
+ * The lab panel once started: the runtime (worker or WebContainer), the terminal, Check, Reset
+ * and the time controls, and saving to IndexedDB after every command. Loaded on Start only.
+ */
+import { startRuntime, runtimeLabel } from '../../runtime/index';
+import { setActiveRuntime } from '../../runtime/active';
+import { boundScreen, type StoredLab } from '../../runtime/persistence/records';
+import { saveLab, saveProgress } from '../../runtime/persistence/store';
+import type { LabProgress } from '../../labs/types';
+import type { LabRuntime, RuntimePreference, TimeStatus } from '../../runtime/types';
+import { confirmAction, revealed, showTaskStates, type PanelParts } from './dom';
+import { createTerminal } from './terminal';
+
+export interface MountedPanel {
+  runtime: LabRuntime;
+}
+
+export async function mountPanel(parts: PanelParts, stored: StoredLab | undefined): Promise<MountedPanel> {
+  parts.body.hidden = false;
+  const rows = Number(parts.root.dataset.rows ?? 18);
+  const lab = createTerminal(parts.terminal, rows, () => parts.root.querySelector<HTMLButtonElement>('.lab-toolbar button')?.focus());
+  const size = lab.fit();
+  let screen = stored?.screen ?? '';
+  // The saved screen comes back first; its last line is the old prompt, which the runtime's replaces.
+  if (screen !== '') lab.term.write(`${screen}\r\x1b[2K`);
+  const { runtime, notice } = await startRuntime(
+    {
+      ...(parts.labId ? { labId: parts.labId } : {}),
+      ...(stored ? { saved: stored.saved } : {}),
+      preference: (parts.root.dataset.runtime ?? 'worker') as RuntimePreference,
+      webcontainer: { bootTimeoutMs: 20_000 },
+      cols: size.cols,
+      rows: size.rows,
+    },
+    screen !== '',
+  );
+  runtime.onOutput((data) => {
+    lab.term.write(data);
+    screen = boundScreen(screen + data);
+  });
+  lab.term.onData((data) => runtime.input(data));
+  lab.term.onResize(({ cols, rows: r }) => runtime.resize(cols, r));
+  runtime.resize(lab.term.cols, lab.term.rows);
+
+  const persist = async (progress?: LabProgress): Promise<void> => {
+    const saved = await runtime.save();
+    const now = new Date().toISOString();
+    await saveLab({ key: parts.key, saved, screen, ...revealed(parts), open: true, updatedAt: now });
+    const latest = progress ?? saved.progress;
+    if (parts.labId && latest) await saveProgress({ labId: parts.labId, title: parts.title, page: location.pathname, progress: latest, updatedAt: now });
+  };
+  let saving = Promise.resolve();
+  const save = (progress?: LabProgress) => (saving = saving.then(() => persist(progress)).catch((e: unknown) => console.error('clusterlab: could not save the lab', e)));
+
+  runtime.onCommand((progress) => {
+    if (progress) showTaskStates(parts, progress, false);
+    void save(progress);
+  });
+  parts.root.addEventListener('lab:reveal', () => void save());
+
+  const label = notice ?? runtimeLabel(runtime);
+  parts.status.textContent = label;
+  parts.start.hidden = true;
+  wireControls(parts, runtime, label, save);
+  setActiveRuntime(runtime, parts.labId);
+  if (!stored) void save();
+  lab.term.focus();
+  return { runtime };
+}
+
+function wireControls(parts: PanelParts, runtime: LabRuntime, label: string, save: (p?: LabProgress) => Promise<void>): void {
+  const on = (action: string, handler: (button: HTMLButtonElement) => void | Promise<void>) => {
+    const button = parts.root.querySelector<HTMLButtonElement>(`[data-lab-action="${action}"]`);
+    button?.addEventListener('click', () => void handler(button));
+  };
+  const showTime = (t: TimeStatus) => {
+    parts.clock.textContent = formatClock(t.nowMs);
+    const pause = parts.root.querySelector<HTMLButtonElement>('[data-lab-action="pause"]')!;
+    pause.setAttribute('aria-pressed', String(t.paused));
+    pause.textContent = t.paused ? 'Resume' : 'Pause';
+    for (const b of parts.root.querySelectorAll<HTMLButtonElement>('[data-lab-speed]')) b.setAttribute('aria-pressed', String(Number(b.dataset.labSpeed) === t.speed));
+  };
+  on('check', async () => {
+    const progress = await runtime.check();
+    showTaskStates(parts, progress, true);
+    const done = progress.tasks.filter((t) => t.pass).length;
+    parts.checkSummary.textContent = `Checked: ${done} of ${progress.tasks.length} tasks done (${progress.score}/${progress.maxScore} points)${progress.complete ? ' — lab complete!' : '.'}`;
+    await save(progress);
+  });
+  on('reset', async () => {
+    if (!(await confirmAction(parts, 'Reset the lab? The cluster starts again from its setup; what you typed is lost.', 'Reset lab'))) return;
+    await runtime.reset();
+    parts.checkSummary.textContent = '';
+    for (const reason of parts.root.querySelectorAll<HTMLElement>('[data-lab-task-reason]')) reason.hidden = true;
+    showTime(await runtime.time({}));
+    await save(await runtime.check());
+  });
+  on('pause', async (b) => showTime(await runtime.time({ paused: b.getAttribute('aria-pressed') !== 'true' })));
+  on('step', async () => showTime(await runtime.time({ step: true })));
+  for (const b of parts.root.querySelectorAll<HTMLButtonElement>('[data-lab-speed]')) {
+    b.addEventListener('click', () => void runtime.time({ speed: Number(b.dataset.labSpeed) }).then(showTime));
+  }
+  parts.status.textContent = label;
+  // The clock display follows virtual time; a second is fine-grained enough to read.
+  const timer = setInterval(() => {
+    if (!parts.root.isConnected) return clearInterval(timer);
+    void runtime.time({}).then(showTime, () => clearInterval(timer));
+  }, 1000);
+  void runtime.time({}).then(showTime);
+}
+
+/** `1m05s` style virtual time for the clock display. */
+export function formatClock(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m${String(s).padStart(2, '0')}s`;
+  return m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}

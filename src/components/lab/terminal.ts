@@ -1,0 +1,52 @@
+/** xterm.js set up for a lab: fitted to its panel, links clickable, screen-reader mode on. */
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+
+export interface LabTerminal {
+  term: Terminal;
+  fit(): { cols: number; rows: number };
+  dispose(): void;
+}
+
+export function createTerminal(container: HTMLElement, rows: number, onEscape: () => void): LabTerminal {
+  const term = new Terminal({
+    rows,
+    cursorBlink: true,
+    screenReaderMode: true,
+    scrollback: 5000,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    fontSize: 14,
+    theme: { background: '#101522', foreground: '#e6e9ef', cursor: '#c6d7fb', selectionBackground: '#326ce580' },
+  });
+  const fitAddon = new FitAddon();
+  term.loadAddon(fitAddon);
+  term.loadAddon(new WebLinksAddon());
+  term.open(container);
+  term.textarea?.setAttribute('aria-label', 'Terminal input');
+  // Tab belongs to the shell (completion); Esc is how a keyboard user leaves the terminal.
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type === 'keydown' && event.key === 'Escape') {
+      onEscape();
+      return false;
+    }
+    return true;
+  });
+  const fit = () => {
+    fitAddon.fit();
+    return { cols: term.cols, rows: term.rows };
+  };
+  const observer = new ResizeObserver(() => {
+    if (container.offsetWidth > 0) fit();
+  });
+  observer.observe(container);
+  return {
+    term,
+    fit,
+    dispose: () => {
+      observer.disconnect();
+      term.dispose();
+    },
+  };
+}

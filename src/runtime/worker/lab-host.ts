@@ -1,0 +1,59 @@
+import { loadLab } from '../../labs/registry-browser';
+import type { LabDefinition } from '../../labs/schema';
+import { LabSession } from '../../labs/session';
+import type { SavedLab } from '../../labs/types';
+import type { HostedLab } from './hosted-lab';
+import type { LabInfo } from './protocol';
+
+/** A lab from labs/<id>/ (src/labs LabSession) as the terminal host sees it. */
+export class LabSessionHost implements HostedLab {
+  constructor(
+    readonly def: LabDefinition,
+    readonly lab: LabSession,
+  ) {}
+
+  get labId(): string {
+    return this.def.id;
+  }
+
+  get session(): LabSession['session'] {
+    return this.lab.session;
+  }
+
+  run(input: string): { output: string; exitCode: number } {
+    return this.lab.run(input);
+  }
+
+  inputs(): string[] {
+    return this.lab.transcript.map((e) => e.input);
+  }
+
+  check(): ReturnType<LabSession['check']> {
+    return this.lab.check();
+  }
+
+  save(): SavedLab {
+    return this.lab.save();
+  }
+
+  fresh(): LabSessionHost {
+    return new LabSessionHost(this.def, LabSession.create(this.def));
+  }
+}
+
+/** Build the lab (or resume it from saved state) in the worker. */
+export async function openLab(labId: string, saved: SavedLab | undefined): Promise<LabSessionHost> {
+  const def = await loadLab(labId);
+  return new LabSessionHost(def, saved ? LabSession.resume(def, saved) : LabSession.create(def));
+}
+
+/** What the panel shows next to the terminal: the tasks, their hints and the reference solution. */
+export function labInfo(def: LabDefinition): LabInfo {
+  return {
+    id: def.id,
+    title: def.title,
+    summary: def.summary,
+    tasks: def.tasks.map((t) => ({ id: t.id, title: t.title, instructions: t.instructions, points: t.points, required: t.required, hints: t.hints })),
+    solution: def.solution.map((s) => s.input),
+  };
+}
