@@ -121,6 +121,29 @@ const REPOSITORIES: RepositoryInfo[] = [
     stopSignal: 'SIGTERM',
     env: {},
   },
+  {
+    repository: 'registry.k8s.io/coredns/coredns',
+    app: 'coredns',
+    tags: {
+      'v1.11.1': { sizeBytes: 18_182_961, version: '1.11.1' },
+      'v1.11.3': { sizeBytes: 18_562_039, version: '1.11.3' },
+      'v1.12.0': { sizeBytes: 20_939_036, version: '1.12.0' },
+      'v1.12.1': { sizeBytes: 22_384_805, version: '1.12.1' },
+    },
+    entrypoint: ['/coredns'],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
+  {
+    repository: 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
+    app: 'dnsutils',
+    tags: { '1.3': { sizeBytes: 112_416_738, version: '1.3' } },
+    entrypoint: [],
+    cmd: ['sh'],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
 ];
 
 const BY_REPOSITORY = new Map(REPOSITORIES.map((r) => [r.repository, r]));
