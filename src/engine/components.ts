@@ -10,6 +10,7 @@ import { kubeletComponents } from './kubelet/index';
 import { kubeProxyComponents } from './kube-proxy/index';
 import { networkComponents } from './network/index';
 import { schedulerComponents } from './scheduler/index';
+import { serviceAccountComponents } from './controllers/service-account';
 
 /** Builds the components of one kind for a cluster (one scheduler, one kubelet per node, ...). */
 export type ComponentFactory = (cp: ControlPlane) => Component[];
@@ -21,6 +22,7 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   endpointControllerComponents,
   daemonSetControllerComponents,
   nodeLifecycleComponents,
+  serviceAccountComponents,
   kubeletComponents,
   kubeProxyComponents,
   cloudControllerComponents,

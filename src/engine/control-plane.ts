@@ -3,6 +3,7 @@ import { ApiServer } from './api/apiserver';
 import { EventRecorder } from './api/events';
 import { ServiceRegistry } from './api/registry/service-registry';
 import { apiserverEndpoints } from './api/registry/kubernetes-service';
+import { defaultServiceAccount, rootCAConfigMap } from './controllers/service-account';
 import type { ClusterConfig, NodeConfig } from './cluster-config';
 import { Simulator } from './sim/simulator';
 import { Store } from './store/mvcc';
@@ -35,6 +36,9 @@ export function createControlPlane(config: ClusterConfig): ControlPlane {
   api.addRegistryHook(services);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     api.create('namespaces', { metadata: { name } }, 'kubeadm');
+    // What the controller manager put there long before a learner arrives.
+    api.create('serviceaccounts', defaultServiceAccount(name), 'serviceaccounts-controller');
+    api.create('configmaps', rootCAConfigMap(name, config.seed), 'root-ca-cert-publisher');
   }
   for (const node of config.nodes) api.create('nodes', nodeObject(node, version), 'kubeadm');
   api.create('services', kubernetesService(services.clusterIPs.indexedIP(1)), 'kube-apiserver');

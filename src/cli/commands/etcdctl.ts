@@ -1,7 +1,7 @@
 import type { Cluster } from '../../engine/cluster';
 import type { KeyValue } from '../../engine/store/mvcc';
 import { fail, ok, type Command, type CommandResult } from '../types';
-import { base64 } from './base64';
+import { base64 } from '../../engine/sim/base64';
 
 /**
  * `etcdctl`: read the cluster's etcd directly, so learners see every object the API server

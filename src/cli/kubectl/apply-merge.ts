@@ -1,9 +1,9 @@
 /**
- * The client-side three-way merge of `kubectl apply`, simplified: maps merge key by key, and a
- * field the last-applied configuration had but the new one dropped is deleted from the live
- * object. Lists are replaced as a whole. Real kubectl uses a strategic merge patch that merges
- * lists by a merge key (containers by name, ports by containerPort), so fields other writers put
- * into list items survive there but not here; for the manifests of these labs both agree.
+ * The client-side three-way merge of `kubectl apply`: maps merge key by key, and a field the
+ * last-applied configuration had but the new one dropped is deleted from the live object. Lists
+ * with a strategic-merge key (containers and volumes by name, volumeMounts by mountPath, ports by
+ * port number, ...) merge item by item, so what other writers added to an item (the
+ * service-account volumeMount the API server injects) survives; other lists are replaced whole.
  */
 import { canonicalJson } from '../../engine/sim/hash';
 
@@ -26,9 +26,47 @@ export function threeWayMerge(last: unknown, live: unknown, desired: unknown): u
     if (!(key in desired)) delete out[key];
   }
   for (const [key, value] of Object.entries(desired)) {
-    out[key] = isMap(value) && isMap(out[key]) ? threeWayMerge(lastMap[key], out[key], value) : structuredCopy(value);
+    const mergeKey = Array.isArray(value) && Array.isArray(out[key]) ? listMergeKey(key, value) : undefined;
+    if (mergeKey) out[key] = mergeList(mergeKey, lastMap[key], out[key] as unknown[], value as unknown[]);
+    else out[key] = isMap(value) && isMap(out[key]) ? threeWayMerge(lastMap[key], out[key], value) : structuredCopy(value);
   }
   return out;
+}
+
+/** patchMergeKey of the Kubernetes types, by field name (ports differ between containers and Services). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  imagePullSecrets: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  hostAliases: 'ip',
+  ownerReferences: 'uid',
+  conditions: 'type',
+};
+
+function listMergeKey(field: string, items: unknown[]): string | undefined {
+  if (field === 'ports') return items.every((i) => isMap(i) && 'containerPort' in i) ? 'containerPort' : items.every((i) => isMap(i) && 'port' in i) ? 'port' : undefined;
+  const key = MERGE_KEYS[field];
+  return key && items.every((i) => isMap(i) && key in i) ? key : undefined;
+}
+
+/**
+ * Merge a keyed list: the desired items in their order, each merged into its live counterpart;
+ * then live items nobody asked to remove (absent from the last applied list too) keep their place
+ * after them.
+ */
+function mergeList(key: string, last: unknown, live: unknown[], desired: unknown[]): unknown[] {
+  const id = (item: unknown) => (isMap(item) ? canonicalJson(item[key]) : undefined);
+  const lastById = new Map((Array.isArray(last) ? last : []).map((i) => [id(i), i]));
+  const liveById = new Map(live.map((i) => [id(i), i]));
+  const desiredIds = new Set(desired.map(id));
+  const merged = desired.map((item) => (liveById.has(id(item)) ? threeWayMerge(lastById.get(id(item)), liveById.get(id(item)), item) : structuredCopy(item)));
+  const kept = live.filter((item) => !desiredIds.has(id(item)) && !lastById.has(id(item)));
+  return [...merged, ...kept.map(structuredCopy)];
 }
 
 const structuredCopy = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));

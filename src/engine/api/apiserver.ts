@@ -3,6 +3,7 @@ import { canonicalJson } from '../sim/hash';
 import type { Simulator } from '../sim/simulator';
 import { rfc3339 } from '../sim/time';
 import { Store, StoreError } from '../store/mvcc';
+import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches, type Selector } from './labels';
 import { clone, deepFreeze, type KubeObject, type Mutable, type RawObject } from './objects';
@@ -60,7 +61,10 @@ export class ApiServer {
     readonly sim: Simulator,
     readonly store: Store,
     readonly epochMs: number,
-  ) {}
+  ) {
+    // Admission plugins every API server enables by default that change what learners see.
+    this.#admission.push(serviceAccountAdmission(() => store.revision));
+  }
 
   addAdmissionPlugin(plugin: AdmissionPlugin): void {
     this.#admission.push(plugin);

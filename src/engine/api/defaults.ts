@@ -64,12 +64,10 @@ export function defaultPod(pod: Mutable<Pod>): void {
 
 /**
  * Defaults a Pod gets that its template in a Deployment or ReplicaSet does not: enableServiceLinks
- * (SetDefaults_Pod), the service account (ServiceAccount admission) and priority (Priority
- * admission), which `kubectl get deploy -o yaml` therefore never shows.
+ * (SetDefaults_Pod) and priority (Priority admission), which `kubectl get deploy -o yaml`
+ * therefore never shows. The service account comes from admission/service-account.ts.
  */
 function defaultPodOnly(spec: PodSpec): void {
-  spec.serviceAccountName ??= 'default';
-  spec.serviceAccount ??= spec.serviceAccountName;
   spec.enableServiceLinks ??= true;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   spec.priority ??= 0;

@@ -35,6 +35,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   core('endpoints', 'endpoints', 'Endpoints', true, ['ep']),
   core('events', 'event', 'Event', true, ['ev']),
   core('configmaps', 'configmap', 'ConfigMap', true, ['cm']),
+  core('serviceaccounts', 'serviceaccount', 'ServiceAccount', true, ['sa']),
   { ...core('replicasets', 'replicaset', 'ReplicaSet', true, ['rs']), group: 'apps', hasGeneration: true },
   { ...core('deployments', 'deployment', 'Deployment', true, ['deploy']), group: 'apps', hasGeneration: true },
   { ...core('controllerrevisions', 'controllerrevision', 'ControllerRevision', true, []), group: 'apps' },

@@ -75,6 +75,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   endpointslices: { nameRule: 'subdomain', hasStatus: false },
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },
+  serviceaccounts: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
   daemonsets: { nameRule: 'subdomain', hasStatus: true },
   replicasets: {

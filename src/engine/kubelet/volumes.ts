@@ -1,4 +1,5 @@
-import type { ConfigMap, Container, Pod } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Container, Pod, ServiceAccount, Volume } from 'kubernetes-types/core/v1';
+import { boundToken } from '../pki';
 import type { Kubelet } from './kubelet';
 import { addServiceEnv } from './service-env';
 import type { PodWorker } from './types';
@@ -14,26 +15,69 @@ const MOUNT_RETRY_MAX_MS = 122_000;
 export function mountVolumes(k: Kubelet, w: PodWorker, pod: Pod): boolean {
   for (const v of pod.spec?.volumes ?? []) {
     if (w.volumes[v.name]) continue;
-    if (!v.configMap) {
-      w.volumes[v.name] = {};
-      continue;
-    }
-    const name = v.configMap.name ?? '';
-    const cm = k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
-    if (!cm && !v.configMap.optional) {
-      k.event(w, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : configmap "${name}" not found`);
+    const files = v.configMap ? configMapFiles(k, w, v, v.configMap) : v.projected ? projectedFiles(k, w, pod, v) : {};
+    if (!files) {
       k.resync(w, w.mountRetryMs);
       w.mountRetryMs = Math.min(w.mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
       return false;
     }
-    const data = cm?.data ?? {};
-    const files: Record<string, string> = {};
-    const items = v.configMap.items ?? Object.keys(data).map((key) => ({ key, path: key }));
-    for (const item of items) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
     w.volumes[v.name] = files;
-    k.trace(w, 'mount', `MountVolume.SetUp succeeded for volume "${v.name}"`);
+    if (v.configMap || v.projected) k.trace(w, 'mount', `MountVolume.SetUp succeeded for volume "${v.name}"`);
   }
   return true;
+}
+
+type ConfigMapSource = NonNullable<Volume['configMap']>;
+
+/** A ConfigMap's keys as files, or undefined (with the FailedMount event) when it is missing. */
+function configMapFiles(k: Kubelet, w: PodWorker, v: Volume, source: ConfigMapSource): Record<string, string> | undefined {
+  const name = source.name ?? '';
+  const cm = k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
+  if (!cm && !source.optional) {
+    k.event(w, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : configmap "${name}" not found`);
+    return undefined;
+  }
+  const data = cm?.data ?? {};
+  const files: Record<string, string> = {};
+  const items = source.items ?? Object.keys(data).map((key) => ({ key, path: key }));
+  for (const item of items) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
+  return files;
+}
+
+/** A projected volume (the service-account one): a bound token, ConfigMap keys, downward API fields. */
+function projectedFiles(k: Kubelet, w: PodWorker, pod: Pod, v: Volume): Record<string, string> | undefined {
+  const files: Record<string, string> = {};
+  for (const source of v.projected?.sources ?? []) {
+    if (source.configMap) {
+      const part = configMapFiles(k, w, v, source.configMap);
+      if (!part) return undefined;
+      Object.assign(files, part);
+    } else if (source.serviceAccountToken) {
+      files[source.serviceAccountToken.path] = serviceAccountToken(k, w, pod, source.serviceAccountToken.expirationSeconds ?? 3600);
+    } else if (source.downwardAPI) {
+      for (const item of source.downwardAPI.items ?? []) {
+        const field = item.fieldRef?.fieldPath;
+        const value = field === 'metadata.namespace' ? w.namespace : field === 'metadata.name' ? w.name : field === 'metadata.uid' ? w.uid : undefined;
+        if (value !== undefined) files[item.path] = value;
+      }
+    }
+  }
+  return files;
+}
+
+function serviceAccountToken(k: Kubelet, w: PodWorker, pod: Pod, expirationSeconds: number): string {
+  const saName = pod.spec?.serviceAccountName ?? 'default';
+  const sa = k.apiServer.tryGet<ServiceAccount>('serviceaccounts', w.namespace, saName);
+  return boundToken({
+    namespace: w.namespace,
+    serviceAccount: saName,
+    serviceAccountUid: sa?.metadata?.uid ?? '',
+    pod: w.name,
+    podUid: w.uid,
+    node: k.nodeName,
+    issuedAt: Math.floor((k.epochMs + k.simulator.now()) / 1000),
+    expirationSeconds,
+  });
 }
 
 /** The files one container sees: image files, the kubelet-managed /etc files, its volume mounts. */

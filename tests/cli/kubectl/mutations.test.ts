@@ -88,7 +88,11 @@ describe('kubectl apply / create / replace', () => {
     const b = bench();
     b.file('pod.yaml', POD('web'));
     b.k('create -f pod.yaml');
-    b.file('pod.yaml', POD('web', 'app: y'));
+    // A bare manifest cannot replace a pod: admission added the service-account volume, and a
+    // pod's spec is immutable. Replacing from the live object works.
+    b.file('bare.yaml', POD('web', 'app: y'));
+    expect(b.k('replace -f bare.yaml').stderr).toMatch(/^The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than/);
+    b.file('pod.yaml', b.k('get pod web -o yaml').stdout.replace('app: x', 'app: y'));
     expect(b.k('replace -f pod.yaml').stdout).toBe('pod/web replaced\n');
     b.file('stale.yaml', `${POD('web')}`.replace('  name: web', '  name: web\n  resourceVersion: "1"'));
     expect(b.k('replace -f stale.yaml').stderr).toBe(

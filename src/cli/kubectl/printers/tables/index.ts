@@ -1,12 +1,12 @@
 /** The kind printers `kubectl get` knows, keyed by kind. */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { eventPrinter } from './event';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network';
 import { nodePrinter } from './node';
 import { podPrinter } from './pod';
-import { configMapPrinter, namespacePrinter } from './simple';
+import { configMapPrinter, namespacePrinter, serviceAccountPrinter } from './simple';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 
@@ -21,7 +21,8 @@ export type KindObjects =
   | { kind: 'EndpointSlice'; items: EndpointSlice[] }
   | { kind: 'Event'; items: Event[] }
   | { kind: 'Namespace'; items: Namespace[] }
-  | { kind: 'ConfigMap'; items: ConfigMap[] };
+  | { kind: 'ConfigMap'; items: ConfigMap[] }
+  | { kind: 'ServiceAccount'; items: ServiceAccount[] };
 
 export type PrintableKind = KindObjects['kind'];
 
@@ -37,6 +38,7 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   Event: eventPrinter,
   Namespace: namespacePrinter,
   ConfigMap: configMapPrinter,
+  ServiceAccount: serviceAccountPrinter,
 };
 
 export type { Column, CellContext, KindPrinter } from './types';

@@ -1,5 +1,5 @@
-/** `kubectl get namespaces` and `kubectl get configmaps`. */
-import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1';
+/** `kubectl get namespaces`, `kubectl get configmaps` and `kubectl get serviceaccounts`. */
+import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { translateTimestampSince } from '../human-duration';
 import type { KindPrinter } from './types';
 
@@ -27,4 +27,13 @@ export const configMapPrinter: KindPrinter<ConfigMap> = {
     String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length),
     translateTimestampSince(cm.metadata?.creationTimestamp, ctx.nowMs),
   ],
+};
+
+/** ServiceAccount columns: NAME SECRETS AGE (SECRETS is 0 since tokens stopped being Secrets in 1.24). */
+export const serviceAccountPrinter: KindPrinter<ServiceAccount> = {
+  kind: 'ServiceAccount',
+  group: '',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Secrets' }, { name: 'Age' }],
+  cells: (sa, ctx) => [sa.metadata?.name ?? '', String(sa.secrets?.length ?? 0), translateTimestampSince(sa.metadata?.creationTimestamp, ctx.nowMs)],
 };

@@ -70,7 +70,9 @@ function compare(a: Ranked, b: Ranked, nowMs: number): number {
     if (byAge !== 0) return byAge;
     return uidCompare(a.pod, b.pod);
   }
-  return 0;
+  // Upstream's sort is unstable here; the uid keeps the choice independent of cache order, so a
+  // cluster restored from a snapshot deletes the same pods as the original.
+  return uidCompare(a.pod, b.pod);
 }
 
 function phaseOrdinal(pod: Pod): number {

@@ -1,0 +1,55 @@
+/**
+ * The cluster's certificate authority as learners meet it: the PEM in every namespace's
+ * `kube-root-ca.crt` ConfigMap and in each pod's service-account volume, and the bound tokens the
+ * kubelet writes there. Nothing in the simulation does TLS, so the CA's bytes only need to be
+ * stable per cluster (derived from the seed) and shaped like the real thing.
+ */
+import { base64Bytes, base64url, base64urlBytes } from './sim/base64';
+import { sha256 } from './sim/hash';
+
+/** A PEM certificate block of deterministic bytes (a kubeadm CA is about 1,100 bytes of DER). */
+export function clusterCA(seed: number): string {
+  const der = new Uint8Array(1066);
+  for (let i = 0; i < der.length; i += 32) der.set(sha256(`clusterlab-ca/${seed}/${i}`).slice(0, Math.min(32, der.length - i)), i);
+  // A DER SEQUENCE header with a two-byte length, so the PEM starts "MIIE" like a real one.
+  der.set([0x30, 0x82, (der.length - 4) >> 8, (der.length - 4) & 0xff]);
+  const body = base64Bytes(der).match(/.{1,64}/g)!.join('\n');
+  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
+}
+
+export interface TokenClaims {
+  namespace: string;
+  serviceAccount: string;
+  serviceAccountUid: string;
+  pod: string;
+  podUid: string;
+  node: string;
+  /** Seconds since the Unix epoch. */
+  issuedAt: number;
+  expirationSeconds: number;
+}
+
+/** A bound service-account token with the claims the API server puts in one (RS256 JWT layout). */
+export function boundToken(c: TokenClaims): string {
+  const issuer = 'https://kubernetes.default.svc.cluster.local';
+  const header = { alg: 'RS256', kid: base64urlBytes(sha256('clusterlab-sa-key')) };
+  const payload = {
+    aud: [issuer],
+    exp: c.issuedAt + c.expirationSeconds,
+    iat: c.issuedAt,
+    iss: issuer,
+    'kubernetes.io': {
+      namespace: c.namespace,
+      node: { name: c.node },
+      pod: { name: c.pod, uid: c.podUid },
+      serviceaccount: { name: c.serviceAccount, uid: c.serviceAccountUid },
+    },
+    nbf: c.issuedAt,
+    sub: `system:serviceaccount:${c.namespace}:${c.serviceAccount}`,
+  };
+  const signed = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  // An RS256 signature is 256 bytes: eight hashes of the signed part stand in for it.
+  const signature = new Uint8Array(256);
+  for (let i = 0; i < 8; i++) signature.set(sha256(`${signed}/${i}`), i * 32);
+  return `${signed}.${base64urlBytes(signature)}`;
+}
