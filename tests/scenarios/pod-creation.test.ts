@@ -41,7 +41,7 @@ describe('Cluster: a Deployment from apply to Running (nodes=3, seed=1)', () => 
     sh(s, 'kubectl apply -f web.yaml');
     sh(s, 'sim advance 5s');
     const names = sh(s, 'kubectl get pods -o name').trim().split('\n').map((n) => n.replace('pod/', ''));
-    const keys = sh(s, 'etcdctl get /registry/pods --prefix --keys-only').split('\n').filter(Boolean);
+    const keys = sh(s, 'etcdctl get /registry/pods/default/ --prefix --keys-only').split('\n').filter(Boolean);
     expect(keys).toEqual(names.map((n) => `/registry/pods/default/${n}`));
     expect(sh(s, `etcdctl get /registry/pods/default/${names[0]} | tail -1`)).toContain('"kind":"Pod"');
   });
