@@ -6,8 +6,8 @@ import { endpointControllerComponents, workloadControllerComponents } from '../.
 import { apiError, runningPod, service, serviceCluster, setReady, slicesOf } from './helpers';
 
 const endpointsOf = (c: ReturnType<typeof serviceCluster>, name: string) => c.api.tryGet<Endpoints>('endpoints', 'default', name);
-const conditionsOf = (slices: EndpointSlice[]) =>
-  Object.fromEntries(slices.flatMap((s) => (s.endpoints ?? []).map((e) => [e.targetRef?.name, e.conditions])));
+const conditionsOf = (slices: EndpointSlice[]): Record<string, unknown> =>
+  Object.fromEntries(slices.flatMap((s) => (s.endpoints ?? []).map((e) => [e.targetRef?.name ?? '', e.conditions] as const)));
 
 function threePods() {
   const c = serviceCluster();
