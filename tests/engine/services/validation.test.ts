@@ -16,7 +16,7 @@ describe('Service validation texts', () => {
     );
     expect(apiError(create({ ports: [{ port: 80, nodePort: 30080 }] }))).toBe("Service \"x\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
     expect(apiError(create({ type: 'ExternalName' }))).toBe('Service "x" is invalid: spec.externalName: Required value');
-    expect(apiError(create({ type: 'Balanced' as 'ClusterIP', ports: [{ port: 80 }] }))).toBe(
+    expect(apiError(create({ type: 'Balanced', ports: [{ port: 80 }] }))).toBe(
       'Service "x" is invalid: spec.type: Unsupported value: "Balanced": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
     );
   });
