@@ -36,7 +36,7 @@ export function createDig(cluster: Cluster, hostOf: NetHostOf): Command {
         const ip = ctx.argv[++i] ?? '';
         name = isIPv4(ip) ? `${reverseName(ip)}.` : ip;
         type = 'PTR';
-      } else if (TYPES.has(a.toUpperCase() as RRType) && name !== undefined) type = a.toUpperCase() as RRType;
+      } else if (TYPES.has(a.toUpperCase() as RRType) && type === undefined) type = a.toUpperCase() as RRType;
       else name = a;
     }
     const qname = `${(name ?? '.').replace(/\.$/, '')}.`;

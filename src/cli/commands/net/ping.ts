@@ -54,11 +54,12 @@ export function createPing(cluster: Cluster, hostOf: NetHostOf): Command {
       lines.push(`${count} packets transmitted, ${rtts.length} packets received, ${loss}% packet loss`);
       if (rtts.length > 0) lines.push(`round-trip min/avg/max = ${fmt(min)}/${fmt(avg)}/${fmt(max)} ms`);
     } else {
-      const time = (count - 1) * 1000 + (rtts.length > 0 ? Math.round(count * 0.05) : 0);
+      const time = (count - 1) * 1000 + 18 * (count - 1);
       lines.push(`${count} packets transmitted, ${rtts.length} received, ${loss}% packet loss, time ${time}ms`);
       if (rtts.length > 0) lines.push(`rtt min/avg/max/mdev = ${fmt(min)}/${fmt(avg)}/${fmt(max)}/${fmt(mdev)} ms`);
     }
-    lines.push('');
-    return { stdout: lines.join('\n') + (busybox ? '' : '\n'), stderr: '', exitCode: rtts.length > 0 ? 0 : 1 };
+    // iputils ends a run without replies with an empty line; busybox never does.
+    if (rtts.length === 0 && !busybox) lines.push('');
+    return { stdout: `${lines.join('\n')}\n`, stderr: '', exitCode: rtts.length > 0 ? 0 : 1 };
   };
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { netSession } from './setup';
+
+describe('curl through the simulated network', () => {
+  it('gets the nginx page through a ClusterIP from a node', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    expect(sh('curl -s http://10.96.100.100/ | head -4')).toBe('<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n');
+    expect(sh("curl -s -o /dev/null -w '%{http_code}\\n' http://10.96.100.100/")).toBe('200\n');
+  });
+
+  it('prints curl\'s own error texts', () => {
+    const { sh } = netSession();
+    expect(sh('curl http://nope')).toBe('curl: (6) Could not resolve host: nope\n');
+    expect(sh('curl -m 5 http://10.96.100.100/')).toBe('curl: (28) Connection timed out after 5001 milliseconds\n');
+    sh('ssh node-1');
+    expect(sh('curl http://10.96.100.101/')).toBe("curl: (7) Failed to connect to 10.96.100.101 port 80 after 0 ms: Couldn't connect to server\n");
+    expect(sh('curl -s http://10.96.100.101/; echo $?')).toBe('7\n');
+    expect(sh('curl --bogus x')).toBe("curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+  });
+
+  it('shows the connection, the rule path and the headers with -v', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    const out = sh('curl -sv -o /dev/null http://10.96.100.100/');
+    expect(out).toContain('*   Trying 10.96.100.100:80...\n* [clusterlab] node-1: KUBE-SERVICES -> KUBE-SVC-TEST -> KUBE-SEP-10.244.1.2:80 -> 10.244.1.2:80 (pod default/web-a)\n* Connected to 10.96.100.100 (10.96.100.100) port 80\n');
+    expect(out).toContain('> GET / HTTP/1.1\n> Host: 10.96.100.100\n> User-Agent: curl/8.14.1\n> Accept: */*\n> \n* Request completely sent off\n< HTTP/1.1 200 OK\n< Server: nginx/1.27.5\n');
+    expect(out).toContain('< Content-Length: 615\n');
+    expect(out.endsWith('* Connection #0 to host 10.96.100.100 left intact\n')).toBe(true);
+  });
+
+  it('reaches pods by Service name from inside a pod, with wget and nslookup', () => {
+    const { sh } = netSession();
+    expect(sh('kubectl exec box -- wget -qO- http://web | head -4 | tail -1')).toBe('<title>Welcome to nginx!</title>\n');
+    expect(sh('kubectl exec box -- wget -qO- http://nope')).toBe("wget: bad address 'nope'\ncommand terminated with exit code 1\n");
+    expect(sh('kubectl exec box -- curl http://web')).toContain('executable file not found in $PATH');
+  });
+
+  it('pings pods but never a ClusterIP', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    const pod = sh('ping -c 2 10.244.2.2');
+    expect(pod).toMatch(/^PING 10\.244\.2\.2 \(10\.244\.2\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.244\.2\.2: icmp_seq=1 ttl=62 time=0\.\d{3} ms\n/);
+    expect(pod).toContain('2 packets transmitted, 2 received, 0% packet loss');
+    expect(sh('ping -c 3 10.96.100.100')).toBe('PING 10.96.100.100 (10.96.100.100) 56(84) bytes of data.\n\n--- 10.96.100.100 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2036ms\n\n');
+  });
+
+  it('tests TCP ports with nc', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    expect(sh('nc -zv 10.96.100.100 80')).toBe('Connection to 10.96.100.100 (10.96.100.100) 80 port [tcp/http] succeeded!\n');
+    expect(sh('nc -zv 10.96.100.101 80')).toBe('nc: connect to 10.96.100.101 (10.96.100.101) port 80 (tcp) failed: Connection refused\n');
+  });
+});

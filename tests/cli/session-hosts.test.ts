@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { netSession } from './net/setup';
+
+describe('Session: moving between the workstation, nodes and pods', () => {
+  it('ssh switches to a known node and exit comes back', () => {
+    const { session, sh } = netSession();
+    expect(session.prompt()).toBe('root@workstation:~# ');
+    expect(sh('ssh node-9')).toBe('ssh: Could not resolve hostname node-9: Name or service not known\n');
+    expect(sh('ssh node-1')).toBe("Warning: Permanently added 'node-1' (ED25519) to the list of known hosts.\n");
+    expect(session.host).toEqual({ kind: 'node', name: 'node-1' });
+    expect(session.prompt()).toBe('root@node-1:~# ');
+    expect(session.shell.host.name).toBe('node-1');
+    expect(sh('hostname')).toBe('node-1\n');
+    expect(sh('grep -e clusterDNS -e 10.96.0.10 -e staticPodPath /var/lib/kubelet/config.yaml')).toBe('clusterDNS:\n- 10.96.0.10\nstaticPodPath: /etc/kubernetes/manifests\n');
+    expect(sh('kubectl get pods')).toBe('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+    expect(sh('exit')).toBe('logout\nConnection to node-1 closed.\n');
+    expect(session.host.name).toBe('workstation');
+    expect(sh('ssh node-1')).toBe('');
+  });
+
+  it('the control-plane node has the static pod manifests; workers have an empty directory', () => {
+    const { sh } = netSession();
+    sh('ssh control-plane');
+    expect(sh('ls /etc/kubernetes/manifests')).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n');
+    sh('exit');
+    expect(sh('ssh node-2 ls /etc/kubernetes/manifests')).toContain('Warning: Permanently added');
+  });
+
+  it('runs one command remotely with ssh NODE CMD, leaving the terminal where it was', () => {
+    const { session } = netSession();
+    const r = session.shell.run('ssh node-2 hostname');
+    expect(r.stdout).toBe('node-2\n');
+    expect(r.stderr).toBe("Warning: Permanently added 'node-2' (ED25519) to the list of known hosts.\n");
+    expect(session.host.name).toBe('workstation');
+  });
+
+  it('kubectl exec -it POD -- sh enters the container; exit leaves it', () => {
+    const { session, sh } = netSession();
+    expect(sh('kubectl exec -it box -- sh')).toBe('');
+    expect(session.host).toEqual({ kind: 'pod', name: 'box' });
+    expect(session.prompt()).toBe('/ # ');
+    expect(sh('cat /etc/hostname')).toBe('box\n');
+    expect(sh('wget -qO- http://web.default | head -4 | tail -1')).toBe('<title>Welcome to nginx!</title>\n');
+    expect(sh('exit')).toBe('');
+    expect(session.host.name).toBe('workstation');
+    expect(sh('kubectl exec -it nope -- sh')).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(session.host.name).toBe('workstation');
+  });
+
+  it('points at the nodes for kube-proxy tools on the workstation', () => {
+    const { sh } = netSession();
+    expect(sh('iptables-save')).toBe('iptables-save: command not found (kube-proxy rules live on the nodes: ssh node-1)\n');
+  });
+
+  it('keeps the workstation file system as fs wherever the terminal is', () => {
+    const { session, sh } = netSession();
+    sh('echo hi > note.txt');
+    sh('ssh node-1');
+    sh('echo there > node.txt');
+    expect(session.fs.read('/root/note.txt')).toBe('hi\n');
+    expect(session.fs.exists('/root/node.txt')).toBe(false);
+    expect(session.currentFs.read('/root/node.txt')).toBe('there\n');
+  });
+});
