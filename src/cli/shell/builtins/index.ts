@@ -9,6 +9,7 @@ import { head, tail } from './head-tail';
 import { ls } from './ls';
 import { clear, env, falseCommand, trueCommand } from './misc';
 import { printf } from './printf';
+import { sed } from './sed';
 import { sleep } from './sleep';
 import { sort, uniq } from './sort-uniq';
 import { wc } from './wc';
@@ -31,6 +32,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   mkdir: { run: mkdir, help: 'create directories (-p: with parents)' },
   printf: { run: printf, help: "format and print arguments (printf '%s\\n' a b)" },
   rm: { run: rm, help: 'remove files (-r: directories, -f: ignore missing)' },
+  sed: { run: sed, help: "edit streams and files (sed -n '2,4p', sed -i 's/old/new/g' FILE)" },
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
   tail: { run: tail, help: 'print the last lines of files (-n N, -n +N)' },
