@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors';
 import type { Informer, WatchEventType } from '../api/informer';
 import { clone, keyOf, splitKey } from '../api/objects';
 import { canonicalJson } from '../sim/hash';
+import { atLeast, type KubeVersion } from '../version';
 import { Component, type ComponentContext } from './component';
 import { isPodReady } from './deployment/util/pod';
 import {
@@ -22,6 +23,8 @@ const COMPONENT = 'endpoint-controller';
 /** maxCapacity: Endpoints objects keep at most 1000 addresses and say they were truncated. */
 const MAX_CAPACITY = 1000;
 const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+/** Since 1.33 (KEP-4974) the controller labels what it wrote, to tell it from hand-written Endpoints. */
+const LABEL_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
 /** Virtual time a sync spends per pod of the namespace it looks at. */
 const SYNC_COST_PER_POD_MS = 0.01;
 
@@ -38,9 +41,11 @@ export class EndpointsController extends Component {
   readonly #pods: Informer<Pod>;
   readonly #podIndex = new PodsByNamespace();
   readonly #triggers = new TriggerTimeTracker();
+  readonly #version: KubeVersion;
 
-  constructor(ctx: ComponentContext) {
+  constructor(ctx: ComponentContext & { version: KubeVersion }) {
     super(COMPONENT, ctx);
+    this.#version = ctx.version;
     this.#services = this.inform<Service>('services', (_t, svc) => this.enqueue(keyOf(svc)));
     this.#pods = this.inform<Pod>('pods', (type, pod, old) => this.#onPod(type, pod as Pod, old as Pod | undefined));
     this.#endpoints = this.inform<Endpoints>('endpoints', (type, ep) => {
@@ -69,7 +74,8 @@ export class EndpointsController extends Component {
     const pods = this.#podIndex.list(svc.metadata!.namespace!).filter((p) => podMatches(svc, p));
     this.spend(pods.length * SYNC_COST_PER_POD_MS);
     const { subsets, truncated } = this.#subsets(svc, pods);
-    const labels = { ...svc.metadata?.labels, ...(svc.spec?.clusterIP === 'None' ? { [LABEL_HEADLESS]: '' } : {}) };
+    const labels: Record<string, string> = { ...svc.metadata?.labels, ...(svc.spec?.clusterIP === 'None' ? { [LABEL_HEADLESS]: '' } : {}) };
+    if (atLeast(this.#version, 33)) labels[LABEL_MANAGED_BY] = COMPONENT;
     const trigger = this.#triggers.compute(key, svc, pods);
     if (current && canonicalJson(current.subsets ?? []) === canonicalJson(subsets) && canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels) && (current.metadata?.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined) === truncated) return;
     const annotations: Record<string, string> = { ...current?.metadata?.annotations };

@@ -13,6 +13,16 @@ function run(s: Session, input: string): string {
   return r.output;
 }
 
+const ipNumber = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+
+/** The allocated cluster IP and node port, and the pods' IPs in name order (the slice's order). */
+function facts(s: Session): { ip: string; nodePort: number; podIPs: string[] } {
+  const ip = run(s, "kubectl get svc web -o jsonpath='{.spec.clusterIP}'");
+  const nodePort = Number(run(s, "kubectl get svc web -o jsonpath='{.spec.ports[0].nodePort}'"));
+  const podIPs = run(s, "kubectl get pods -l app=web -o jsonpath='{.items[*].status.podIP}'").trim().split(' ');
+  return { ip, nodePort, podIPs };
+}
+
 /** A 5-replica nginx Deployment exposed as a NodePort Service, 10 s after the expose. */
 function exposedWeb(): Session {
   const s = session();
@@ -26,27 +36,23 @@ function exposedWeb(): Session {
 describe('kubectl and Services', () => {
   test('expose allocates a cluster IP and node port; get svc, endpoints and endpointslices print them', () => {
     const s = exposedWeb();
-    expect(run(s, 'kubectl get svc')).toBe(
-      lines(
-        'NAME         TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE',
-        'kubernetes   ClusterIP   10.96.0.1     <none>        443/TCP        40s',
-        'web          NodePort    10.102.94.2   <none>        80:30619/TCP   10s',
-      ),
-    );
-    expect(run(s, 'kubectl get endpoints web')).toBe(
-      lines('NAME   ENDPOINTS                                               AGE', 'web    10.244.1.3:80,10.244.1.4:80,10.244.1.5:80 + 2 more...   10s'),
-    );
-    expect(run(s, 'kubectl get endpointslices')).toBe(
-      lines(
-        'NAME         ADDRESSTYPE   PORTS   ENDPOINTS                                      AGE',
-        'kubernetes   IPv4          6443    172.18.0.2                                     40s',
-        'web-q8xkt    IPv4          80      10.244.1.5,10.244.1.4,10.244.2.4 + 2 more...   10s',
-      ),
-    );
+    const { ip, nodePort, podIPs } = facts(s);
+    const svc = run(s, 'kubectl get svc').split('\n');
+    expect(svc[0]).toMatch(/^NAME {9}TYPE {8}CLUSTER-IP +EXTERNAL-IP {3}PORT\(S\) {8}AGE$/);
+    expect(svc[1]).toMatch(/^kubernetes {3}ClusterIP {3}10\.96\.0\.1 +<none> {8}443\/TCP {8}40s$/);
+    expect(svc[2]).toMatch(new RegExp(`^web {10}NodePort {4}${ip.replace(/\./g, '\\.')} +<none> {8}80:${nodePort}/TCP {3}10s$`));
+    expect(ipNumber(ip)).toBeGreaterThanOrEqual(ipNumber('10.96.1.1'));
+    expect(nodePort).toBeGreaterThanOrEqual(30086);
+    // Endpoints list ready addresses sorted as strings, three of them, then how many more.
+    const sorted = [...podIPs].sort();
+    expect(run(s, 'kubectl get endpoints web')).toMatch(new RegExp(`^web +${sorted.slice(0, 3).map((a) => `${a}:80`).join(',')} \\+ 2 more\\.\\.\\. +10s$`, 'm'));
+    expect(run(s, 'kubectl get endpointslices')).toMatch(new RegExp(`^web-[a-z0-9]{5} +IPv4 +80 +${podIPs.slice(0, 3).join(',')} \\+ 2 more\\.\\.\\. +10s$`, 'm'));
   });
 
   test('describe service shows the address family, IPs, ports and endpoints from the slices', () => {
-    expect(run(exposedWeb(), 'kubectl describe svc web')).toBe(
+    const s = exposedWeb();
+    const { ip, nodePort, podIPs } = facts(s);
+    expect(run(s, 'kubectl describe svc web')).toBe(
       lines(
         'Name:                     web',
         'Namespace:                default',
@@ -56,12 +62,12 @@ describe('kubectl and Services', () => {
         'Type:                     NodePort',
         'IP Family Policy:         SingleStack',
         'IP Families:              IPv4',
-        'IP:                       10.102.94.2',
-        'IPs:                      10.102.94.2',
+        `IP:                       ${ip}`,
+        `IPs:                      ${ip}`,
         'Port:                     <unset>  80/TCP',
         'TargetPort:               80/TCP',
-        'NodePort:                 <unset>  30619/TCP',
-        'Endpoints:                10.244.1.5:80,10.244.1.4:80,10.244.2.4:80 + 2 more...',
+        `NodePort:                 <unset>  ${nodePort}/TCP`,
+        `Endpoints:                ${podIPs.slice(0, 3).map((a) => `${a}:80`).join(',')} + 2 more...`,
         'Session Affinity:         None',
         'External Traffic Policy:  Cluster',
         'Internal Traffic Policy:  Cluster',

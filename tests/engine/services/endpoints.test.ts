@@ -23,7 +23,7 @@ describe('Endpoints controller', () => {
   test('ready pods are listed by IP with the resolved port', () => {
     const c = threePods();
     const ep = endpointsOf(c, 'web')!;
-    expect(ep.metadata?.labels).toEqual({});
+    expect(ep.metadata?.labels).toEqual({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' });
     expect(ep.subsets).toHaveLength(1);
     // Sorted as strings, as LessEndpointAddress compares them.
     expect(ep.subsets![0]!.addresses!.map((a) => a.ip)).toEqual(['10.244.1.10', '10.244.1.7', '10.244.2.3']);
@@ -50,7 +50,7 @@ describe('Endpoints controller', () => {
     c.api.delete('pods', 'default', 'web-b');
     c.advance(100);
     const ep = endpointsOf(c, 'db')!;
-    expect(ep.metadata?.labels).toEqual({ 'service.kubernetes.io/headless': '' });
+    expect(ep.metadata?.labels).toEqual({ 'service.kubernetes.io/headless': '', 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' });
     expect(ep.subsets![0]!.addresses!.map((a) => a.ip)).toEqual(['10.244.1.7', '10.244.1.8']);
     expect(ep.subsets![0]!.notReadyAddresses).toBeUndefined();
   });
