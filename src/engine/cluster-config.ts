@@ -16,6 +16,20 @@ export interface NodeConfig {
   /** e.g. 172.18.0.3 */
   internalIP: string;
   controlPlane: boolean;
+  /** The container runtime (CRI) this node runs; absent: containerd 2.1.4. */
+  runtime?: ContainerRuntimeConfig;
+}
+
+/**
+ * A node's CRI implementation. `enableCriuSupport` is CRI-O's `enable_criu_support`
+ * (`--enable-criu-support`); `criuVersion` is the installed CRIU (e.g. `4.1`), absent when the
+ * `criu` binary is missing. Checkpoint support follows from both (src/engine/cri/capabilities.ts).
+ */
+export interface ContainerRuntimeConfig {
+  name: 'containerd' | 'cri-o';
+  version: string;
+  enableCriuSupport?: boolean;
+  criuVersion?: string;
 }
 
 export interface ClusterConfig {
@@ -30,6 +44,8 @@ export interface ClusterConfig {
   watchLatencyMs: number;
   /** kube-proxy's mode, sync periods and simulated node quirks (absent: kubeadm defaults). */
   kubeProxy?: KubeProxySettings;
+  /** Feature gates set on every component (`--feature-gates`); absent ones take the version's default. */
+  featureGates?: Record<string, boolean>;
 }
 
 const GiB = 1024 ** 3;
@@ -76,5 +92,6 @@ export function defaultClusterConfig(overrides: Partial<ClusterConfig> & { worke
     serviceCIDR: overrides.serviceCIDR ?? '10.96.0.0/12',
     watchLatencyMs: overrides.watchLatencyMs ?? 1,
     ...(overrides.kubeProxy ? { kubeProxy: overrides.kubeProxy } : {}),
+    ...(overrides.featureGates ? { featureGates: overrides.featureGates } : {}),
   };
 }

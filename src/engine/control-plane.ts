@@ -7,6 +7,7 @@ import { defaultServiceAccount, rootCAConfigMap } from './controllers/service-ac
 import type { ClusterConfig, NodeConfig } from './cluster-config';
 import { Simulator } from './sim/simulator';
 import { Store } from './store/mvcc';
+import { runtimeOf, runtimeVersionString } from './cri/capabilities';
 import { formatVersion, parseVersion, type KubeVersion } from './version';
 
 /** The pieces every component is built from: clock, etcd, API server, event recorder. */
@@ -73,7 +74,7 @@ export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
         bootID: '',
         kernelVersion: '6.8.0-1021-gcp',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
-        containerRuntimeVersion: 'containerd://2.1.4',
+        containerRuntimeVersion: runtimeVersionString(runtimeOf(node)),
         kubeletVersion: formatVersion(version),
         kubeProxyVersion: '',
         operatingSystem: 'linux',

@@ -1,4 +1,5 @@
 import type { CommandResult } from '../cli/types';
+import type { KubeletRequest, KubeletResponse } from './kubelet/server';
 
 /**
  * What the kubelet of one node offers the outside, as its HTTPS API on port 10250 does:
@@ -14,4 +15,9 @@ export interface NodeAgent {
   logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string };
   /** Run `argv` inside a running container (`kubectl exec POD -- argv`). */
   exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult;
+  /**
+   * The kubelet's HTTPS API on port 10250 (`https://localhost:10250/...` on the node, or
+   * `https://<nodeIP>:10250/...`): undefined when nothing listens (kubelet stopped).
+   */
+  serveHttps?(request: KubeletRequest): KubeletResponse | undefined;
 }

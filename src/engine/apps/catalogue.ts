@@ -2,7 +2,7 @@ import { hex, sha256 } from '../sim/hash';
 import type { AppKind, Signal } from './types';
 
 /** One tag of a repository: its size on the wire and the program version it carries. */
-interface TagInfo {
+export interface TagInfo {
   sizeBytes: number;
   /** e.g. `1.27.5` for nginx:1.27; printed by `nginx -v` and in startup logs. */
   version: string;
@@ -136,6 +136,15 @@ const REPOSITORIES: RepositoryInfo[] = [
     env: {},
   },
   {
+    repository: 'ghcr.io/clusterlab/counter',
+    app: 'counter',
+    tags: { '1.0': { sizeBytes: 3_211_870, version: '1.0.0' }, latest: { sizeBytes: 3_211_870, version: '1.0.0', aliasOf: '1.0' } },
+    entrypoint: ['/counter'],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: { PORT: '8088' },
+  },
+  {
     repository: 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
     app: 'dnsutils',
     tags: { '1.3': { sizeBytes: 112_416_738, version: '1.3' } },
@@ -186,7 +195,10 @@ export type Resolution =
  * Resolve an image against the simulated registry. Unknown repositories and tags fail with the
  * errors containerd reports, so `kubectl describe` shows a realistic `Failed to pull image`.
  */
-export function resolveImage(ref: ImageRef): Resolution {
+export function resolveImage(ref: ImageRef, local?: (ref: ImageRef) => Resolution | undefined): Resolution {
+  // Images built and pushed inside the cluster (checkpoint images) before the catalogue.
+  const built = local?.(ref);
+  if (built) return built;
   const repo = BY_REPOSITORY.get(ref.repository);
   const release: TagInfo | undefined = repo?.releaseTags && /^v\d+\.\d+\.\d+$/.test(ref.tag) ? { sizeBytes: repo.releaseTags.sizeBytes, version: ref.tag.slice(1) } : undefined;
   const tag = repo?.tags[ref.tag] ?? release;

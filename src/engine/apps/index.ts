@@ -1,6 +1,7 @@
 import { busybox, crashloop, pause } from './busybox';
 import { coredns } from './coredns';
 import { coreutil } from './coreutils';
+import { counter } from './counter';
 import { httpApp } from './http-app';
 import { kubeProxy } from './kube-proxy';
 import { nginx, nginxFiles } from './nginx';
@@ -12,10 +13,10 @@ export type { AppContext, AppKind, AppModule, ExecResult, HttpRequest, HttpRespo
 export { SIGNAL_NUMBER } from './types';
 
 /** Every simulated program by kind. */
-export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox };
+export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter };
 
 /** Images whose filesystem has a shell (pause and distroless-like images do not). */
-const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true };
+const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true };
 
 /** Files a fresh container of `kind` sees before volumes are mounted. */
 export function imageFiles(kind: AppKind): Record<string, string> {

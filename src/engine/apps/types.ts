@@ -1,7 +1,7 @@
 import type { CommandResult } from '../../cli/types';
 
 /** The simulated programs an image can run; each has one module in this folder. */
-export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils';
+export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils' | 'counter';
 
 /** Signals the kubelet and runtime deliver. Numbers follow Linux x86-64. */
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGQUIT' | 'SIGINT';
@@ -40,6 +40,8 @@ export interface ProcessState {
   startedAtMs: number;
   /** Set once a stop signal arrived; apps decide what it means. */
   stopping?: Signal;
+  /** Set when the runtime restored this process from a checkpoint (the image it came from). */
+  restoredFrom?: string;
   data: Record<string, unknown>;
 }
 
@@ -72,6 +74,8 @@ export interface ExecResult extends CommandResult {
 export interface AppModule {
   start(ctx: AppContext, proc: ProcessState): void;
   timer?(ctx: AppContext, proc: ProcessState, payload: Record<string, unknown>): void;
+  /** Continue after a restore from a checkpoint (memory in `proc.data` intact); start() when absent. */
+  resume?(ctx: AppContext, proc: ProcessState): void;
   /** A signal other than SIGKILL (the runtime handles that). */
   signal(ctx: AppContext, proc: ProcessState, signal: Signal): void;
   /** Serve a request, or undefined when nothing listens on that port (connection refused). */

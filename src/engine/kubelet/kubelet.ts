@@ -14,6 +14,7 @@ import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
 import { nodeWithHeartbeat } from './node-status';
 import { onPodDeleted, onPodUpdated, syncPod } from './pod-sync';
 import { handleRuntimeMessage } from './runtime';
+import { serveKubeletHttps, type KubeletRequest, type KubeletResponse } from './server';
 import { flushStatuses } from './status-writer';
 import type { BackoffEntry, ContainerWorker, PodWorker, PullJob } from './types';
 
@@ -65,6 +66,8 @@ export class Kubelet extends Component implements NodeAgent {
   readonly options: KubeletOptions;
   /** The Services informer: container environments get the Service links from it. */
   readonly services: Informer<Service>;
+  /** --feature-gates (the cluster's); the HTTPS server reads ContainerCheckpoint from it. */
+  readonly featureGates: Record<string, boolean>;
   state: KubeletState;
 
   constructor(ctx: ComponentContext, config: ClusterConfig, node: NodeConfig, version: KubeVersion, options: Partial<KubeletOptions> = {}) {
@@ -76,6 +79,7 @@ export class Kubelet extends Component implements NodeAgent {
     this.gateway = gatewayIp(this.cidr);
     this.epochMs = config.epochMs;
     this.options = { ...DEFAULT_KUBELET_OPTIONS, ...options };
+    this.featureGates = { ...config.featureGates };
     this.state = emptyState();
     this.services = this.inform<Service>('services', () => {});
   }
@@ -218,6 +222,11 @@ export class Kubelet extends Component implements NodeAgent {
 
   exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult {
     return execInContainer(this, namespace, pod, container, argv, stdin);
+  }
+
+  /** The HTTPS API on port 10250 (checkpoint, pods, healthz, containerLogs); undefined: refused. */
+  serveHttps(request: KubeletRequest): KubeletResponse | undefined {
+    return serveKubeletHttps(this, request);
   }
 
   /** The pod network namespace holding `ip` on this node, for the simulated network. */

@@ -1,6 +1,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { APPS, imageFiles, type AppContext } from '../apps';
-import { parseImage, pullDurationMs, REGISTRY_LATENCY_MS, resolveImage } from '../apps/catalogue';
+import { parseImage, pullDurationMs, REGISTRY_LATENCY_MS } from '../apps/catalogue';
+import { builtLocally, createFailed, createFromBuiltImage, resolveForNode } from './checkpoint-restore';
 import type { Message } from '../sim/simulator';
 import { backoffNext, inBackoffSinceUpdate } from './backoff';
 import type { Kubelet } from './kubelet';
@@ -56,7 +57,7 @@ export function startContainer(k: Kubelet, w: PodWorker, c: ContainerWorker, spe
   const image = spec.image ?? '';
   const ref = parseImage(image);
   const policy = spec.imagePullPolicy ?? (ref.tag === 'latest' ? 'Always' : 'IfNotPresent');
-  const present = k.state.images[ref.normalized] === true;
+  const present = k.state.images[ref.normalized] === true || builtLocally(k, ref);
   if (present && policy !== 'Always') {
     k.event(w, c, 'Normal', 'Pulled', alreadyPresentMessage(k.version, image));
     return createContainer(k, w, c);
@@ -95,7 +96,7 @@ function pumpPulls(k: Kubelet): void {
   const job = k.state.pullQueue.shift();
   if (!job) return;
   const ref = parseImage(job.image);
-  const res = resolveImage(ref);
+  const res = resolveForNode(k, ref);
   // An image that arrived meanwhile only needs its manifest checked.
   const durationMs = res.ok && !k.state.images[ref.normalized] ? pullDurationMs(res.sizeBytes) : REGISTRY_LATENCY_MS;
   k.state.pulling = { ...job, durationMs };
@@ -107,7 +108,7 @@ function onPullDone(k: Kubelet): void {
   if (!job) return;
   k.state.pulling = undefined;
   const ref = parseImage(job.image);
-  const res = resolveImage(ref);
+  const res = resolveForNode(k, ref);
   if (res.ok) k.state.images[ref.normalized] = true;
   const w = k.state.workers[job.uid];
   const c = w?.containers.find((x) => x.name === job.container && x.epoch === job.epoch && x.stage === 'pulling');
@@ -151,7 +152,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   const spec = (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
   if (!pod || !spec) return;
   const ref = parseImage(spec.image ?? '');
-  const res = resolveImage(ref);
+  const res = resolveForNode(k, ref);
   if (!res.ok) return;
   const argv = [...(spec.command ?? [...res.repo.entrypoint, ...(spec.args ? [] : res.repo.cmd)]), ...(spec.args ?? [])];
   // The entrypoint script of nginx/redis execs the real server; the app sees the server argv.
@@ -163,7 +164,11 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   }
   const env = containerEnv(k, w, pod, spec, { ...res.repo.env, ...(res.repo.app === 'nginx' ? { NGINX_VERSION: res.tag.version } : {}) });
   const proc = { kind: res.repo.app, argv: appArgv, env, files: containerFiles(w, spec, imageFiles(res.repo.app)), hostname: w.name, podIP: w.podIP ?? '', startedAtMs: k.simulator.now(), data: { version: res.tag.version } };
-  c.current = { id: containerId(k), startedAtMs: k.simulator.now(), proc, logs: [] };
+  const id = containerId(k);
+  // A checkpoint image restores the checkpointed process instead (CRI-O, containerd >= 2.1).
+  const restore = createFromBuiltImage(k, ref, proc, id);
+  if (restore && !restore.ok) return createFailed(k, w, c, restore.error);
+  c.current = { id, startedAtMs: k.simulator.now(), proc, logs: [] };
   k.event(w, c, 'Normal', 'Created', createdMessage(k.version, c.name));
   k.trace(w, 'create', `container ${c.name} created (containerd://${c.current.id.slice(0, 13)})`);
   k.after(START_MS, containerMessage(w, c, 'start'));
@@ -184,7 +189,9 @@ function onStart(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   k.trace(w, 'start', `container ${c.name} started`);
   k.markDirty(w);
   startProbes(k, w, c, spec);
-  APPS[inst.proc.kind].start(appContext(k, w, c), inst.proc);
+  const app = APPS[inst.proc.kind];
+  if (inst.proc.restoredFrom && app.resume) app.resume(appContext(k, w, c), inst.proc);
+  else app.start(appContext(k, w, c), inst.proc);
 }
 
 /** The context a container's app runs with; timers come back as `app` messages. */
