@@ -3,6 +3,7 @@ import type { Component } from './controllers/component';
 import { serviceRegistryComponents } from './api/registry/index';
 import { cloudControllerComponents } from './cloud/index';
 import { daemonSetControllerComponents } from './controllers/daemonset';
+import { disruptionControllerComponents } from './controllers/disruption';
 import { endpointControllerComponents, workloadControllerComponents } from './controllers/index';
 import { nodeLifecycleComponents } from './controllers/node-lifecycle';
 import { dnsComponents } from './dns/index';
@@ -21,6 +22,7 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   workloadControllerComponents,
   endpointControllerComponents,
   daemonSetControllerComponents,
+  disruptionControllerComponents,
   nodeLifecycleComponents,
   serviceAccountComponents,
   kubeletComponents,

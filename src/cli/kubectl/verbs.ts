@@ -3,9 +3,11 @@ import type { Verb } from './context';
 import { annotate } from './commands/annotate';
 import { apply } from './commands/apply';
 import { clusterVerbs, type SessionConfig } from './commands/cluster';
+import { cordon, uncordon } from './commands/cordon';
 import { create } from './commands/create';
 import { deleteVerb } from './commands/delete';
 import { describe } from './commands/describe';
+import { drain } from './commands/drain';
 import { exec } from './commands/exec';
 import { expose } from './commands/expose';
 import { get } from './commands/get';
@@ -21,7 +23,7 @@ import { wait } from './commands/wait';
 
 /** The verbs of one kubectl instance; `session` carries what `kubectl config` changes. */
 export function allVerbs(session: SessionConfig): Verb[] {
-  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, replace, wait, label, annotate, version, ...clusterVerbs(session)];
+  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
 }
 
 export type { SessionConfig };

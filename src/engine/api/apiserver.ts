@@ -9,6 +9,7 @@ import { matches, type Selector } from './labels';
 import { clone, deepFreeze, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { STRATEGIES, validateMeta } from './strategies';
+import { evictPod, type EvictionOptions } from './eviction';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -288,6 +289,11 @@ export class ApiServer {
     const stored = this.#write(key, obj, current.modRevision);
     this.#trace(type, 'delete', `${actor} requested deletion of ${type.kind} ${name}${grace ? ` (grace period ${grace}s)` : ''}`, objectRef(type, ns, name));
     return { object: stored as T, gone: false };
+  }
+
+  /** The pods/eviction subresource: a delete that honours PodDisruptionBudgets (see eviction.ts). */
+  evict(namespace: string, name: string, options: EvictionOptions = {}): void {
+    evictPod(this, namespace, name, options);
   }
 
   /** Pods bound to a node and still running get a grace period; everything else goes at once. */

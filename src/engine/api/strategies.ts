@@ -9,6 +9,8 @@ import { validatePodSpec } from './validation/pod';
 import { validateService } from './validation/service';
 import { defaultEndpoints, validateEndpoints } from './validation/endpoints';
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
+import { validatePdb } from './validation/pdb';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 
 /**
  * Per-resource behaviour of the generic registry, after the API server's RESTCreateStrategy and
@@ -78,6 +80,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   serviceaccounts: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
   daemonsets: { nameRule: 'subdomain', hasStatus: true },
+  poddisruptionbudgets: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validatePdb(o as PodDisruptionBudget) },
   replicasets: {
     nameRule: 'subdomain',
     hasStatus: true,

@@ -6,6 +6,8 @@ import { eventPrinter } from './event';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network';
 import { nodePrinter } from './node';
 import { podPrinter } from './pod';
+import { podDisruptionBudgetPrinter } from './policy';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { configMapPrinter, namespacePrinter, serviceAccountPrinter } from './simple';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
@@ -22,7 +24,8 @@ export type KindObjects =
   | { kind: 'Event'; items: Event[] }
   | { kind: 'Namespace'; items: Namespace[] }
   | { kind: 'ConfigMap'; items: ConfigMap[] }
-  | { kind: 'ServiceAccount'; items: ServiceAccount[] };
+  | { kind: 'ServiceAccount'; items: ServiceAccount[] }
+  | { kind: 'PodDisruptionBudget'; items: PodDisruptionBudget[] };
 
 export type PrintableKind = KindObjects['kind'];
 
@@ -39,6 +42,7 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   Namespace: namespacePrinter,
   ConfigMap: configMapPrinter,
   ServiceAccount: serviceAccountPrinter,
+  PodDisruptionBudget: podDisruptionBudgetPrinter,
 };
 
 export type { Column, CellContext, KindPrinter } from './types';
