@@ -1,6 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { astroSecurity, SECURITY_HEADERS } from './src/server/headers.mjs';
+import { webContainerBundle } from './src/integrations/webcontainer-bundle';
+import { cspInlineHashes } from './src/integrations/csp-hashes';
 
 /**
  * Where lessons live, as the sidebar sees it.
@@ -19,7 +22,13 @@ export default defineConfig({
   site: process.env.SITE_URL || undefined,
   // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
   vite: { worker: { format: 'es' } },
+  // COOP/COEP/CSP for `astro dev` and `astro preview`, the same set nginx and _headers send.
+  server: { headers: SECURITY_HEADERS },
+  // Per-page meta CSP pinning inline scripts to their hashes (see src/server/headers.mjs).
+  security: astroSecurity(),
   integrations: [
+    webContainerBundle(),
+    cspInlineHashes(),
     starlight({
       title: 'clusterlab',
       description:
