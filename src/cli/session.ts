@@ -5,7 +5,9 @@ import type { NetClient } from '../engine/network/index';
 import { createEtcdctl } from './commands/etcdctl';
 import { createKubectl } from './kubectl/index';
 import { createSim, type TimeControl } from './commands/sim';
+import { createConntrack } from './commands/net/conntrack';
 import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
+import { nodeNetCommands } from './commands/netfilter/index';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
 import { IMAGE_TOOLS, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
@@ -105,7 +107,7 @@ export class Session {
 
   #ssh(): Command {
     return (ctx) => {
-      const args = ctx.argv.filter((a) => !a.startsWith('-'));
+      const args = sshArgs(ctx.argv);
       const target = args[0];
       if (!target) return fail('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           destination [command [argument ...]]\n', 255);
       const name = target.replace(/^[^@]*@/, '');
@@ -134,8 +136,8 @@ export class Session {
     const netHost: NetHost = { client: { kind: 'node', node: name }, flavour: 'gnu' };
     const net = createNetCommands(this.cluster, () => netHost);
     const commands: CommandSet = {
-      ...pick(net, [...NET_TOOLS]),
-      ...nodeCommands(this.cluster, name),
+      ...pick(net, [...NET_TOOLS, 'hey']),
+      ...nodeCommands(this.cluster),
       ssh: { command: this.#ssh(), help: 'log in to another node' },
       kubectl: { command: kubectlOnNode, help: 'kubectl (no kubeconfig on the node)' },
     };
@@ -210,6 +212,14 @@ export class Session {
   }
 }
 
+/** ssh's own options come before the destination; everything after it is the remote command. */
+function sshArgs(argv: string[]): string[] {
+  const withValue = new Set(['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m']);
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-')) i += withValue.has(argv[i]!) ? 2 : 1;
+  return argv.slice(i);
+}
+
 function tilde(cwd: string): string {
   return cwd.replace(/^\/root(?=\/|$)/, '~');
 }
@@ -230,12 +240,9 @@ interface PodInfo {
   tools: { flavour: 'busybox' | 'gnu'; tools: string[] };
 }
 
-/**
- * Commands only nodes have (iptables-save, ipvsadm, conntrack, ...), from the kube-proxy
- * tooling; empty until that tooling is wired in.
- */
-function nodeCommands(_cluster: Cluster, _node: string): CommandSet {
-  return {};
+/** Commands only nodes have: kube-proxy's netfilter and IPVS views, and conntrack. */
+function nodeCommands(cluster: Cluster): CommandSet {
+  return { ...nodeNetCommands(cluster), conntrack: { command: createConntrack(cluster), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
 }
 
 /**

@@ -40,13 +40,14 @@ export function runLoad(host: CommandHost, net: Network, plan: LoadPlan): LoadRe
   const closedLoopFloorMs = plan.durationMs !== undefined ? (plan.durationMs * plan.workers) / MAX_REQUESTS : 0;
   const interval = plan.rpsPerWorker ? 1000 / plan.rpsPerWorker : closedLoopFloorMs;
   const next = Array.from({ length: plan.workers }, () => start);
+  const sent = Array.from({ length: plan.workers }, () => 0);
   const conns: (KeepAlive | undefined)[] = Array.from({ length: plan.workers }, () => undefined);
   const results: LoadResult[] = [];
   while (results.length < total) {
     let w = 0;
     for (let i = 1; i < next.length; i++) if (next[i]! < next[w]!) w = i;
     const at = next[w]!;
-    if (at >= end) break;
+    if (at >= end - 1e-6) break;
     const whole = Math.floor(at);
     if (whole > host.now()) host.advance(whole - host.now());
     const outcome = net.request(plan.client, plan.url, { method: plan.method, userAgent: plan.userAgent, label: plan.label, record: true, ...(conns[w] ? { keepAlive: conns[w] } : {}) });
@@ -54,7 +55,9 @@ export function runLoad(host: CommandHost, net: Network, plan: LoadPlan): LoadRe
     const ms = Math.min(outcome.ms, plan.timeoutMs);
     conns[w] = plan.keepAlive && outcome.reply && outcome.keepAlive ? outcome.keepAlive : undefined;
     results.push({ startMs: at, ms, outcome, timedOut });
-    next[w] = Math.max(at + ms, at + interval);
+    sent[w]!++;
+    // Scheduled from the start, not from the last send, so float steps never add up to an extra request.
+    next[w] = Math.max(at + ms, start + sent[w]! * interval);
   }
   const finish = Math.min(end === Infinity ? Math.max(...next) : end, Math.max(...next));
   if (Math.ceil(finish) > host.now()) host.advance(Math.ceil(finish) - host.now());
