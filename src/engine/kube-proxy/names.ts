@@ -6,9 +6,20 @@ import { base32, sha256 } from '../sim/hash';
  * (`service-` + base32(sha256(ns/name/proto/port))[:8] + `-ns/name/proto/port`).
  */
 
+/** Names are recomputed on every full sync; remember them (a pure function, so any bound is safe). */
+const memo = new Map<string, string>();
+const MEMO_MAX = 200_000;
+
 /** First `n` characters of base32(sha256(text)), as Go's base32.StdEncoding gives them. */
 function hash32(text: string, n: number): string {
-  return base32(sha256(text)).slice(0, n);
+  const key = `${n}|${text}`;
+  let out = memo.get(key);
+  if (out === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    out = base32(sha256(text)).slice(0, n);
+    memo.set(key, out);
+  }
+  return out;
 }
 
 /** `KUBE-SVC-XPGD46QRK7WJZT7O` for `ns1/svc1:p80` + `tcp`. */

@@ -41,12 +41,26 @@ export interface Proxier {
   restore(state: unknown): void;
 }
 
+/** Parsed CIDRs and addresses: a packet walk compares the same few thousand strings again and again. */
+const parsed = new Map<string, [number, number]>();
+
+function parseCidr(cidr: string): [number, number] {
+  let p = parsed.get(cidr);
+  if (!p) {
+    if (parsed.size > 100_000) parsed.clear();
+    const [base, bitsText] = cidr.split('/');
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    p = [(ipToInt(base ?? '') & mask) >>> 0, mask];
+    parsed.set(cidr, p);
+  }
+  return p;
+}
+
 /** Is `ip` inside `cidr` (`10.244.0.0/16`, or a bare address)? */
 export function inCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((ipToInt(ip) & mask) >>> 0) === ((ipToInt(base ?? '') & mask) >>> 0);
+  const [base, mask] = parseCidr(cidr);
+  return ((parseCidr(ip)[0] & mask) >>> 0) === base;
 }
 
 export function ipToInt(ip: string): number {

@@ -86,9 +86,11 @@ function writeService(ctx: Ctx, svc: ServicePortInfo, all: EndpointInfo[]): void
   const name = svc.name;
   const cat = categorizeEndpoints(svc, all, ctx.input.nodeName);
   const svcChain = iptablesChain('KUBE-SVC-', name, proto);
-  const svlChain = iptablesChain('KUBE-SVL-', name, proto);
-  const extChain = iptablesChain('KUBE-EXT-', name, proto);
-  const fwChain = iptablesChain('KUBE-FW-', name, proto);
+  // The other chains share the SVC hash: only the prefix differs.
+  const hash = svcChain.slice('KUBE-SVC-'.length);
+  const svlChain = `KUBE-SVL-${hash}`;
+  const extChain = `KUBE-EXT-${hash}`;
+  const fwChain = `KUBE-FW-${hash}`;
   const internalChain = svc.internalPolicyLocal ? svlChain : svcChain;
   const hasInternal = cat.hasEndpoints && (!svc.internalPolicyLocal || cat.local.length > 0);
   const hasExternal = cat.hasEndpoints && (!svc.externalPolicyLocal || cat.local.length > 0);

@@ -1,5 +1,5 @@
 import { kernelProbability } from '../names';
-import { inCidr, type RouteEnv } from '../proxier';
+import { ipToInt, type RouteEnv } from '../proxier';
 import type { FlowKey, FlowOrigin, RouteDecision } from '../types';
 import type { Match, Rule, Table, Tables } from './rules';
 
@@ -97,10 +97,37 @@ function applyTarget(table: Table, rule: Rule, ctx: WalkContext, pkt: Packet, de
   }
 }
 
+/** Parsed -s/-d of each rule, so a walk compares integers (rules are immutable once generated). */
+const nets = new WeakMap<Rule, { s?: [number, number]; d?: [number, number] }>();
+
+function net(cidr: string): [number, number] {
+  const [base, bits] = cidr.split('/');
+  const n = bits === undefined ? 32 : Number(bits);
+  const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
+  return [(ipToInt(base ?? '') & mask) >>> 0, mask];
+}
+
+function ruleNets(rule: Rule): { s?: [number, number]; d?: [number, number] } {
+  let n = nets.get(rule);
+  if (!n) {
+    n = { ...(rule.s ? { s: net(rule.s) } : {}), ...(rule.d ? { d: net(rule.d) } : {}) };
+    nets.set(rule, n);
+  }
+  return n;
+}
+
+/** The flow's addresses as integers, computed once per walk. */
+const flowInts = new WeakMap<FlowKey, [number, number]>();
+
 function matches(rule: Rule, ctx: WalkContext, pkt: Packet): boolean {
   const { flow } = ctx;
-  if (rule.s && inCidr(flow.srcIP, rule.s) === !!rule.sNot) return false;
-  if (rule.d && !inCidr(flow.dstIP, rule.d)) return false;
+  if (rule.s || rule.d) {
+    let ints = flowInts.get(flow);
+    if (!ints) flowInts.set(flow, (ints = [ipToInt(flow.srcIP), ipToInt(flow.dstIP)]));
+    const n = ruleNets(rule);
+    if (n.s && (((ints[0] & n.s[1]) >>> 0) === n.s[0]) === !!rule.sNot) return false;
+    if (n.d && ((ints[1] & n.d[1]) >>> 0) !== n.d[0]) return false;
+  }
   if (rule.p && rule.p !== flow.protocol.toLowerCase()) return false;
   return rule.m.every((m) => matchModule(m, ctx, pkt));
 }

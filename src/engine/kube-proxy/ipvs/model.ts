@@ -88,10 +88,10 @@ export function buildIpsets(input: SyncInput): Record<string, IpSet> {
 }
 
 /** Whether a flow's destination (or ports) is in an ipset, for `-m set --match-set NAME dst,dst`. */
-export function inIpset(set: IpSet | undefined, protocol: string, dstIP: string, dstPort: number): boolean {
-  if (!set) return false;
-  if (set.type === 'bitmap:port') return set.members.includes(String(dstPort));
-  return set.members.includes(`${dstIP},${protocol.toLowerCase()}:${dstPort}`);
+export function inIpset(type: string | undefined, members: Set<string> | undefined, protocol: string, dstIP: string, dstPort: number): boolean {
+  if (!members) return false;
+  if (type === 'bitmap:port') return members.has(String(dstPort));
+  return members.has(`${dstIP},${protocol.toLowerCase()}:${dstPort}`);
 }
 
 const c = (text: string): Match => ({ m: 'comment', text });

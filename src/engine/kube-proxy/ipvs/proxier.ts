@@ -31,6 +31,8 @@ interface IpvsState {
 export class IpvsProxier implements Proxier {
   readonly mode = 'ipvs' as const;
   #s: IpvsState;
+  /** Lookup indexes derived from the state (not part of snapshots). */
+  #index: { local: Set<string>; sets: Record<string, Set<string>> } | undefined;
 
   constructor(scheduler: string) {
     this.#s = { scheduler, services: {}, addresses: [], ipsets: {}, tables: ipvsIptables({ services: {}, endpoints: {}, nodeName: '', nodeIP: '', clusterCIDR: '0.0.0.0/0', serviceCIDR: '', nowMs: 0 }), sched: {}, persistence: {}, programmed: [], nodeIP: '' };
@@ -42,6 +44,7 @@ export class IpvsProxier implements Proxier {
 
   sync(input: SyncInput): SyncResult {
     const s = this.#s;
+    this.#index = undefined;
     s.services = buildVirtualServers(input, s.scheduler, s.services);
     const vips = new Set(Object.values(s.services).filter((v) => v.vip !== input.nodeIP).map((v) => v.vip));
     s.addresses = [...s.addresses.filter((a) => vips.has(a)), ...[...vips].filter((a) => !s.addresses.includes(a))];
@@ -57,9 +60,10 @@ export class IpvsProxier implements Proxier {
 
   route(flow: FlowKey, origin: FlowOrigin, env: RouteEnv): RouteDecision {
     const s = this.#s;
-    const local = new Set(s.addresses);
+    const index = (this.#index ??= { local: new Set(s.addresses), sets: Object.fromEntries(Object.entries(s.ipsets).map(([n, set]) => [n, new Set(set.members)])) });
     const hook = origin === 'node' ? 'OUTPUT' : 'PREROUTING';
-    const ctx = { flow, origin, env, nodeIP: s.nodeIP, recent: {}, inSet: (name: string, f: FlowKey) => inIpset(s.ipsets[name], f.protocol, f.dstIP, f.dstPort), isLocal: (ip: string) => local.has(ip) };
+    const inSet = (name: string, f: FlowKey) => inIpset(s.ipsets[name]?.type, index.sets[name], f.protocol, f.dstIP, f.dstPort);
+    const ctx = { flow, origin, env, nodeIP: s.nodeIP, recent: {}, inSet, isLocal: (ip: string) => index.local.has(ip) };
     const { pkt } = walkTable(s.tables.nat, hook, ctx);
     const key = vsKey(flow.protocol, flow.dstIP, flow.dstPort);
     const vs = s.services[key];
@@ -104,5 +108,6 @@ export class IpvsProxier implements Proxier {
 
   restore(state: unknown): void {
     this.#s = JSON.parse(JSON.stringify(state)) as IpvsState;
+    this.#index = undefined;
   }
 }

@@ -58,91 +58,105 @@ function skeleton(input: SyncInput): { sets: NftSet[]; chains: NftChain[] } {
 export function generateNftables(input: SyncInput): NftTable {
   const { sets, chains } = skeleton(input);
   const table: NftTable = { sets, chains, routing: { serviceIPs: {}, nodePorts: {}, noEndpoints: {}, clusterIPs: [], services: {}, external: {}, endpoints: {} } };
-  for (const svc of sortedServices(input.services)) writeService(table, input, svc, input.endpoints[serviceKey(svc)] ?? []);
+  const b: Builder = { t: table, chains: new Map(chains.map((c) => [c.name, c])), sets: new Map(sets.map((x) => [x.name, x])), clusterIPs: new Set() };
+  for (const svc of sortedServices(input.services)) writeService(b, input, svc, input.endpoints[serviceKey(svc)] ?? []);
   sortElements(table);
   return table;
 }
 
-function set(t: NftTable, name: string): NftSet {
-  return t.sets.find((s) => s.name === name)!;
+/** The table being built, with name indexes so 10,000 Services stay linear. */
+interface Builder {
+  t: NftTable;
+  chains: Map<string, NftChain>;
+  sets: Map<string, NftSet>;
+  clusterIPs: Set<string>;
 }
 
-function chain(t: NftTable, name: string): NftChain {
-  let c = t.chains.find((x) => x.name === name);
-  if (!c) t.chains.push((c = { name, rules: [] }));
+function set(b: Builder, name: string): NftSet {
+  return b.sets.get(name)!;
+}
+
+function chain(b: Builder, name: string): NftChain {
+  let c = b.chains.get(name);
+  if (!c) {
+    b.t.chains.push((c = { name, rules: [] }));
+    b.chains.set(name, c);
+  }
   return c;
 }
 
-function writeService(t: NftTable, input: SyncInput, svc: ServicePortInfo, all: EndpointInfo[]): void {
+function writeService(b: Builder, input: SyncInput, svc: ServicePortInfo, all: EndpointInfo[]): void {
+  const t = b.t;
   const proto = svc.protocol.toLowerCase();
   const base = nftServiceBase(svc.namespace, svc.service, proto, svc.portName);
   const svcChain = `service-${base}`;
   const extChain = `external-${base}`;
   const cat = categorizeEndpoints(svc, all, input.nodeName);
   const epName = (ep: EndpointInfo) => nftEndpointBase(svc.namespace, svc.service, proto, svc.portName, endpointString(ep));
-  for (const ep of cat.reachable) chain(t, `endpoint-${epName(ep)}`);
-  if (cat.cluster.length > 0) chain(t, svcChain);
+  for (const ep of cat.reachable) chain(b, `endpoint-${epName(ep)}`);
+  if (cat.cluster.length > 0) chain(b, svcChain);
   const usesExt = cat.hasEndpoints && externallyAccessible(svc);
-  if (usesExt) chain(t, extChain);
+  if (usesExt) chain(b, extChain);
   const key = (ip: string, port = svc.port) => `${ip} . ${proto} . ${port}`;
-  if (!t.routing.clusterIPs.includes(svc.clusterIP)) {
+  if (!b.clusterIPs.has(svc.clusterIP)) {
+    b.clusterIPs.add(svc.clusterIP);
     t.routing.clusterIPs.push(svc.clusterIP);
-    set(t, 'cluster-ips').elements.push({ key: svc.clusterIP });
+    set(b, 'cluster-ips').elements.push({ key: svc.clusterIP });
   }
   const to = (ip: string, target: string) => {
-    set(t, 'service-ips').elements.push({ key: key(ip), value: `goto ${target}` });
+    set(b, 'service-ips').elements.push({ key: key(ip), value: `goto ${target}` });
     t.routing.serviceIPs[key(ip)] = target;
   };
   if (cat.hasEndpoints) {
     to(svc.clusterIP, svcChain);
     for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) to(ip, extChain);
     if (svc.nodePort) {
-      set(t, 'service-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: `goto ${extChain}` });
+      set(b, 'service-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: `goto ${extChain}` });
       t.routing.nodePorts[`${proto} . ${svc.nodePort}`] = extChain;
     }
   } else {
     for (const ip of [svc.clusterIP, ...svc.externalIPs, ...svc.loadBalancerIPs]) {
-      set(t, 'no-endpoint-services').elements.push({ key: key(ip), value: 'goto reject-chain', comment: svc.name });
+      set(b, 'no-endpoint-services').elements.push({ key: key(ip), value: 'goto reject-chain', comment: svc.name });
       t.routing.noEndpoints[key(ip)] = { verdict: 'reject', service: svc.name };
     }
-    if (svc.nodePort) set(t, 'no-endpoint-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: 'goto reject-chain', comment: svc.name });
+    if (svc.nodePort) set(b, 'no-endpoint-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: 'goto reject-chain', comment: svc.name });
     return;
   }
   const masq = `ip daddr ${svc.clusterIP} ${proto} dport ${svc.port} ip saddr != ${input.clusterCIDR} jump mark-for-masquerade`;
   const affinity = svc.stickySeconds > 0 ? cat.cluster.map((ep) => ({ set: `affinity-${epName(ep)}`, chain: `endpoint-${epName(ep)}` })) : [];
   const eps = cat.cluster.map((ep) => `endpoint-${epName(ep)}`);
   const vmap = eps.map((c, i) => `${i} : goto ${c}`).join(', ');
-  chain(t, svcChain).rules.push(masq, ...affinity.map((a) => `ip saddr @${a.set} goto ${a.chain}`), `numgen random mod ${eps.length} vmap { ${vmap} }`);
+  chain(b, svcChain).rules.push(masq, ...affinity.map((a) => `ip saddr @${a.set} goto ${a.chain}`), `numgen random mod ${eps.length} vmap { ${vmap} }`);
   t.routing.services[svcChain] = { clusterIP: svc.clusterIP, masqFromOutside: input.clusterCIDR, affinity, endpoints: eps };
   if (usesExt) {
-    chain(t, extChain).rules.push('jump mark-for-masquerade', `goto ${svcChain}`);
+    chain(b, extChain).rules.push('jump mark-for-masquerade', `goto ${svcChain}`);
     t.routing.external[extChain] = { masq: true, target: svcChain };
   }
   for (const ep of cat.reachable) {
     const name = epName(ep);
     const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
     if (svc.stickySeconds > 0) {
-      t.sets.push({ name: `affinity-${name}`, kind: 'set', type: 'ipv4_addr', timeoutSec: svc.stickySeconds, elements: [] });
+      const affinitySet: NftSet = { name: `affinity-${name}`, kind: 'set', type: 'ipv4_addr', timeoutSec: svc.stickySeconds, elements: [] };
+      t.sets.push(affinitySet);
+      b.sets.set(affinitySet.name, affinitySet);
       rules.push(`update @affinity-${name} { ip saddr }`);
     }
     rules.push(`meta l4proto ${proto} dnat to ${endpointString(ep)}`);
-    chain(t, `endpoint-${name}`).rules.push(...rules);
+    chain(b, `endpoint-${name}`).rules.push(...rules);
     t.routing.endpoints[`endpoint-${name}`] = { ip: ep.ip, to: endpointString(ep), ...(svc.stickySeconds > 0 ? { affinitySet: `affinity-${name}` } : {}) };
   }
 }
 
 /** Stable element order: by address, protocol and port (real nft lists hash order). */
 function sortElements(t: NftTable): void {
-  const rank = (key: string) => {
+  const rank = (key: string): [number, string, number] => {
     const parts = key.split(' . ');
-    const ip = parts.length === 3 || !/^\D/.test(parts[0] ?? '') ? ipToInt(parts[0] ?? '') : 0;
-    return [ip, parts.length === 3 ? (parts[1] ?? '') : (parts[0] ?? ''), Number(parts[parts.length - 1])] as const;
+    const concat = parts.length === 3;
+    return [concat || parts.length === 1 ? ipToInt(parts[0] ?? '') : 0, concat ? (parts[1] ?? '') : parts.length === 2 ? (parts[0] ?? '') : '', Number(parts[parts.length - 1])];
   };
   for (const s of t.sets) {
-    s.elements.sort((a, b) => {
-      const [ia, pa, na] = rank(a.key);
-      const [ib, pb, nb] = rank(b.key);
-      return ia - ib || (pa < pb ? -1 : pa > pb ? 1 : 0) || na - nb;
-    });
+    const ranked = s.elements.map((e) => ({ e, r: rank(e.key) }));
+    ranked.sort((a, b) => a.r[0] - b.r[0] || (a.r[1] < b.r[1] ? -1 : a.r[1] > b.r[1] ? 1 : 0) || a.r[2] - b.r[2]);
+    s.elements = ranked.map((x) => x.e);
   }
 }

@@ -40,6 +40,8 @@ function proxyPortFor(name: string, taken: Set<number>): number {
 export class UserspaceProxier implements Proxier {
   readonly mode = 'userspace' as const;
   #s: UserspaceState = { tables: nodeTables(), portals: {}, programmed: [], nodeIP: '' };
+  /** Portals by proxy port, derived from the state (not part of snapshots). */
+  #byPort: Map<number, Portal> | undefined;
 
   get tables(): Tables {
     return this.#s.tables;
@@ -80,6 +82,7 @@ export class UserspaceProxier implements Proxier {
       }
     }
     this.#s = { tables: t, portals, programmed: programmedPorts(input), nodeIP: input.nodeIP };
+    this.#byPort = undefined;
     return { rules: ruleCount(t), written: ruleCount(t) };
   }
 
@@ -88,7 +91,7 @@ export class UserspaceProxier implements Proxier {
     const { verdict, pkt } = walkTable(s.tables.nat, origin === 'node' ? 'OUTPUT' : 'PREROUTING', { flow, origin, env, nodeIP: s.nodeIP, recent: {} });
     if (verdict.kind !== 'stop') return { kind: 'none', evaluated: pkt.evaluated };
     const port = verdict.rule.toPorts ?? Number((verdict.rule.to ?? '').split(':')[1]);
-    const portal = Object.values(s.portals).find((p) => p.proxyPort === port);
+    const portal = (this.#byPort ??= new Map(Object.values(s.portals).map((p) => [p.proxyPort, p]))).get(port);
     if (!portal) return { kind: 'none', evaluated: pkt.evaluated };
     const path = [...pkt.path, `kube-proxy :${port}`];
     const endpoint = this.#next(portal, flow.srcIP, env.nowMs);
@@ -122,5 +125,6 @@ export class UserspaceProxier implements Proxier {
 
   restore(state: unknown): void {
     this.#s = JSON.parse(JSON.stringify(state)) as UserspaceState;
+    this.#byPort = undefined;
   }
 }
