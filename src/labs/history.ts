@@ -52,14 +52,29 @@ export class ObjectHistory implements Actor {
     }
   }
 
-  /** Versions of the object stored at `key`, oldest first. */
+  /**
+   * Versions of the object stored at `key`, oldest first. A write made within the last watch
+   * latency has not reached this watcher yet; the store's current value stands in for it, so a
+   * check run right after a command sees what the command did.
+   */
   versions(key: string): readonly ObjectVersion[] {
-    return this.#state.versions[key] ?? [];
+    const recorded = this.#state.versions[key] ?? [];
+    const last = recorded.at(-1);
+    const kv = this.cluster.store.get(key);
+    const atMs = this.cluster.now();
+    if (kv && (!last || kv.modRevision > last.revision)) {
+      const type = !last || last.type === 'DELETED' || kv.createRevision > last.revision ? 'ADDED' : 'MODIFIED';
+      return [...recorded, { type, atMs, revision: kv.modRevision, object: kv.value as KubeObject }];
+    }
+    if (!kv && last && last.type !== 'DELETED') return [...recorded, { type: 'DELETED', atMs, revision: this.cluster.store.revision, object: last.object }];
+    return recorded;
   }
 
-  /** Every key that ever had a version under `prefix`. */
+  /** Every key that ever had a version under `prefix` (or has one now). */
   keys(prefix: string): string[] {
-    return Object.keys(this.#state.versions).filter((k) => k.startsWith(prefix)).sort();
+    const keys = new Set(Object.keys(this.#state.versions).filter((k) => k.startsWith(prefix)));
+    for (const kv of this.cluster.store.list(prefix)) keys.add(kv.key);
+    return [...keys].sort();
   }
 
   snapshot(): HistoryState {

@@ -16,7 +16,7 @@ export const LAB_LIMITS = {
   maxFileBytes: 16 * 1024 * 1024,
 } as const;
 
-export type LabLimits = typeof LAB_LIMITS;
+export type LabLimits = { readonly [K in keyof typeof LAB_LIMITS]: number };
 
 export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;

@@ -72,7 +72,7 @@ const kubeProxy = z
   })
   .strict();
 
-const setup = z
+const setupFields = z
   .object({
     /** Worker count for the default layout (control-plane + node-1..N); or list `nodes`. */
     workers: z.number().int().min(0).max(50).optional(),
@@ -91,6 +91,7 @@ const setup = z
     settle: duration.default('0s'),
   })
   .strict();
+const setup = setupFields.superRefine((s, ctx) => checkSetup(s, ctx));
 
 const task = z
   .object({
@@ -128,11 +129,13 @@ export const labSchema = z
       .optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1),
     setup: setup.default({ manifests: [], files: {}, faults: [], settle: '0s' }),
-    tasks: z.array(task).min(1, 'a lab needs at least one task'),
+    tasks: z
+      .array(task)
+      .min(1, 'a lab needs at least one task')
+      .superRefine((tasks, ctx) => checkTasks(tasks, ctx)),
     solution: z.array(solutionStep).min(1, 'a lab needs a reference solution'),
   })
-  .strict()
-  .superRefine((lab, ctx) => crossCheck(lab, ctx));
+  .strict();
 
 /** What an author writes (defaults optional, Markdown inline or in files). */
 export type LabInput = z.input<typeof labSchema>;
@@ -164,23 +167,32 @@ function tryParse(f: () => unknown): boolean {
   }
 }
 
-function crossCheck(lab: ParsedLab, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+type Issue = (path: (string | number)[], message: string) => void;
+const issues = (ctx: z.RefinementCtx): Issue => (path, message) => ctx.addIssue({ code: 'custom', path, message });
+
+/** Task ids are unique and dependencies point at earlier tasks. */
+function checkTasks(tasks: { id: string; dependsOn: string[] }[], ctx: z.RefinementCtx): void {
+  const issue = issues(ctx);
   const seen = new Set<string>();
-  lab.tasks.forEach((t, i) => {
-    if (seen.has(t.id)) issue(['tasks', i, 'id'], `duplicate task id "${t.id}"`);
+  tasks.forEach((t, i) => {
+    if (seen.has(t.id)) issue([i, 'id'], `duplicate task id "${t.id}"`);
     t.dependsOn.forEach((dep, j) => {
-      if (!seen.has(dep)) issue(['tasks', i, 'dependsOn', j], `"${dep}" is not an earlier task of this lab`);
+      if (!seen.has(dep)) issue([i, 'dependsOn', j], `"${dep}" is not an earlier task of this lab`);
     });
     seen.add(t.id);
   });
-  const nodes = lab.setup.nodes?.map((n) => n.name) ?? defaultNodeNames(lab.setup.workers ?? 2);
-  if (lab.setup.nodes && lab.setup.workers !== undefined) issue(['setup', 'workers'], 'give workers or nodes, not both');
-  if (new Set(nodes).size !== nodes.length) issue(['setup', 'nodes'], 'node names must be unique');
-  lab.setup.faults.forEach((f, i) => {
-    if (!nodes.includes(f.node)) issue(['setup', 'faults', i, 'node'], `no node "${f.node}" in this lab (nodes: ${nodes.join(', ')})`);
+}
+
+/** Nodes are unique, faults name real nodes, and nothing asks for what the engine lacks. */
+function checkSetup(setup: z.output<typeof setupFields>, ctx: z.RefinementCtx): void {
+  const issue = issues(ctx);
+  const nodes = setup.nodes?.map((n) => n.name) ?? defaultNodeNames(setup.workers ?? 2);
+  if (setup.nodes && setup.workers !== undefined) issue(['workers'], 'give workers or nodes, not both');
+  if (new Set(nodes).size !== nodes.length) issue(['nodes'], 'node names must be unique');
+  setup.faults.forEach((f, i) => {
+    if (!nodes.includes(f.node)) issue(['faults', i, 'node'], `no node "${f.node}" in this lab (nodes: ${nodes.join(', ')})`);
   });
-  for (const { path, message } of unsupportedSetupFields(lab.setup)) issue(['setup', ...path], message);
+  for (const { path, message } of unsupportedSetupFields(setup)) issue(path, message);
 }
 
 export function defaultNodeNames(workers: number): string[] {

@@ -158,6 +158,12 @@ export class LabSession {
     return runChecks(this.def, this.view());
   }
 
+  /** The result file a learner exports: what the verifier replays, without the bulky snapshot. */
+  exportResult(): SavedLab {
+    const { snapshot: _snapshot, ...result } = this.save();
+    return result;
+  }
+
   save(): SavedLab {
     const snapshot: LabSnapshot = {
       cluster: this.cluster.snapshot(),

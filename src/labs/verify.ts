@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENGINE_VERSION } from './engine-version';
-import { LAB_LIMITS, utf8Bytes } from './limits';
+import { LAB_LIMITS, utf8Bytes, type LabLimits } from './limits';
 import type { LabDefinition } from './schema';
 import { LabSession } from './session';
 import type { LabProgress } from './types';
@@ -30,8 +30,8 @@ type Result = z.infer<typeof resultSchema>;
 const reject = (code: RejectCode, reason: string): Verdict => ({ accepted: false, code, reason });
 
 /** Verify the text of a result file; `loadLab` finds the lab by id (undefined when unknown). */
-export async function verifyResultText(text: string, loadLab: (id: string) => Promise<LabDefinition | undefined>): Promise<Verdict> {
-  if (utf8Bytes(text) > LAB_LIMITS.maxFileBytes) return reject('over-limits', `the result file is larger than ${LAB_LIMITS.maxFileBytes} bytes`);
+export async function verifyResultText(text: string, loadLab: (id: string) => Promise<LabDefinition | undefined>, limits: LabLimits = LAB_LIMITS): Promise<Verdict> {
+  if (utf8Bytes(text) > limits.maxFileBytes) return reject('over-limits', `the result file is larger than ${limits.maxFileBytes} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -47,21 +47,21 @@ export async function verifyResultText(text: string, loadLab: (id: string) => Pr
   if (result.engineVersion !== ENGINE_VERSION) return reject('engine-version', `the result was made with engine ${result.engineVersion}; this verifier runs ${ENGINE_VERSION} and cannot replay it faithfully`);
   const def = await loadLab(result.labId);
   if (!def) return reject('unknown-lab', `there is no lab "${result.labId}" here`);
-  return verifyResult(def, result);
+  return verifyResult(def, result, limits);
 }
 
 /** Replay a parsed result against its lab. */
-export function verifyResult(def: LabDefinition, result: Result): Verdict {
+export function verifyResult(def: LabDefinition, result: Result, limits: LabLimits = LAB_LIMITS): Verdict {
   if (result.labId !== def.id) return reject('unknown-lab', `the result is for lab "${result.labId}", not "${def.id}"`);
   if (result.seed !== def.seed) return reject('wrong-seed', `the result used seed ${result.seed}, but lab ${def.id} runs with seed ${def.seed}`);
-  const over = overLimits(result);
+  const over = overLimits(result, limits);
   if (over) return reject('over-limits', over);
   const lab = LabSession.create(def);
   for (const [i, claimed] of result.transcript.entries()) {
     if (claimed.atMs < lab.now()) return reject('tampered-transcript', `input ${i + 1} ('${firstLine(claimed.input)}') claims virtual time ${claimed.atMs}ms, but the replay was already at ${lab.now()}ms`);
     lab.advanceTo(claimed.atMs);
     const got = lab.run(claimed.input);
-    if (lab.now() > LAB_LIMITS.maxVirtualTimeMs) return reject('over-limits', `input ${i + 1} ('${firstLine(claimed.input)}') ran the clock past ${LAB_LIMITS.maxVirtualTimeMs}ms of virtual time`);
+    if (lab.now() > limits.maxVirtualTimeMs) return reject('over-limits', `input ${i + 1} ('${firstLine(claimed.input)}') ran the clock past ${limits.maxVirtualTimeMs}ms of virtual time`);
     if (got.output !== claimed.output || got.exitCode !== claimed.exitCode) return reject('tampered-transcript', describeMismatch(i, claimed, got));
   }
   if (result.nowMs < lab.now()) return reject('tampered-transcript', `the result ends at ${result.nowMs}ms, before its last input finished (${lab.now()}ms)`);
@@ -75,8 +75,7 @@ export function verifyResult(def: LabDefinition, result: Result): Verdict {
   return { accepted: true, progress };
 }
 
-function overLimits(r: Result): string | undefined {
-  const L = LAB_LIMITS;
+function overLimits(r: Result, L: LabLimits): string | undefined {
   if (r.transcript.length > L.maxCommands) return `the transcript has ${r.transcript.length} inputs; at most ${L.maxCommands} are replayed`;
   const long = r.transcript.findIndex((e) => utf8Bytes(e.input) > L.maxInputBytes);
   if (long >= 0) return `input ${long + 1} is longer than ${L.maxInputBytes} bytes`;

@@ -3,9 +3,9 @@
  * starts from something `clusterlab lab test ID` already passes. The authoring guide
  * (content/authoring/labs.md) walks through exactly these files.
  */
-export function scaffoldFiles(id: string): Record<string, string> {
+export function scaffoldFiles(id: string, authorImport = '../../src/labs/author'): Record<string, string> {
   return {
-    'lab.ts': labModule(id),
+    'lab.ts': labModule(id, authorImport),
     'tasks/deploy.md': DEPLOY_MD,
   };
 }
@@ -14,8 +14,8 @@ const DEPLOY_MD = `Create a Deployment named \`hello\` that runs **2 replicas** 
 and wait until both replicas are available.
 `;
 
-function labModule(id: string): string {
-  return `import { defineLab, deploymentRolledOut, markdownFile } from '../../src/labs/author';
+function labModule(id: string, authorImport: string): string {
+  return `import { defineLab, deploymentRolledOut, markdownFile } from '${authorImport}';
 
 export default defineLab({
   id: '${id}',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '../../labs/engine-version';
 import { formatLabTest, testLab } from '../../labs/lab-test';
 import { LABS_DIR, listLabs, loadLab } from '../../labs/registry';
@@ -18,11 +19,22 @@ export const LAB_USAGE = `Usage:
   clusterlab verify RESULT.json       replay a lab result; exit 0 when it holds up
 `;
 
+/** Where labs live: labs/ of this checkout, or CLUSTERLAB_LABS_DIR (a course's own folder, tests). */
+export function labsDir(): string {
+  return process.env.CLUSTERLAB_LABS_DIR || LABS_DIR;
+}
+
+/** How a lab in `folder` imports the authoring API (../../src/labs/author inside this checkout). */
+function authorImport(folder: string): string {
+  const author = fileURLToPath(new URL('../../labs/author', import.meta.url));
+  return relative(folder, author).split(sep).join('/');
+}
+
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(`clusterlab: ${text}\n`);
 
 /** `clusterlab lab ...`; returns the exit code. */
-export async function labCommand(args: string[], dir = LABS_DIR): Promise<number> {
+export async function labCommand(args: string[], dir = labsDir()): Promise<number> {
   const [verb, ...rest] = args;
   switch (verb) {
     case 'new':
@@ -48,7 +60,7 @@ async function labNew(id: string | undefined, dir: string): Promise<number> {
   if (!LAB_ID.test(id)) return (err(`"${id}" is not a lab id: use lowercase letters, digits and dashes`), 2);
   const folder = join(dir, id);
   if (existsSync(folder)) return (err(`${folder} already exists`), 1);
-  for (const [rel, content] of Object.entries(scaffoldFiles(id))) {
+  for (const [rel, content] of Object.entries(scaffoldFiles(id, authorImport(folder)))) {
     await mkdir(dirname(join(folder, rel)), { recursive: true });
     await writeFile(join(folder, rel), content);
   }
@@ -89,14 +101,14 @@ async function labPlay(args: string[], dir: string): Promise<number> {
   out(`${lab.def.title}\n${lab.def.summary}\nType 'tasks' for the tasks, 'check' to grade, 'hint' when stuck, 'exit' to leave.\n`);
   const code = await interactive(lab.session, (input) => lab.run(input));
   if (savePath) {
-    await writeFile(savePath, `${JSON.stringify(lab.save(), null, 1)}\n`);
+    await writeFile(savePath, `${JSON.stringify(lab.exportResult(), null, 1)}\n`);
     out(`saved your result to ${savePath} (verify it with: clusterlab verify ${savePath})\n`);
   }
   return code;
 }
 
 /** `clusterlab verify RESULT.json`. */
-export async function verifyCommand(args: string[], dir = LABS_DIR): Promise<number> {
+export async function verifyCommand(args: string[], dir = labsDir()): Promise<number> {
   const file = args[0];
   if (!file) return (err('verify needs a result file, e.g. clusterlab verify result.json'), 2);
   let text: string;
