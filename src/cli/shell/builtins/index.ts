@@ -1,4 +1,5 @@
 import type { Command } from '../../types';
+import { awk } from './awk';
 import { cat } from './cat';
 import { cut, tr } from './cut-tr';
 import { date } from './date';
@@ -19,6 +20,7 @@ export const COREUTILS_DIR = '/usr/bin';
 
 /** The coreutils-like commands every shell gets, with the one-line description `help` shows. */
 const registry: Record<string, { run: Command; help: string }> = {
+  awk: { run: awk, help: "pattern scanning and processing (awk '{print $1}', awk -F: 'NR>1 {n++} END {print n}')" },
   cat: { run: cat, help: 'print files or standard input' },
   clear: { run: clear, help: 'clear the terminal screen' },
   cut: { run: cut, help: 'select fields (-d -f) or characters (-c) of each line' },

@@ -21,6 +21,11 @@ export const printf: Command = ({ argv }) => {
   return { stdout: out, stderr, exitCode: stderr ? 1 : 0 };
 };
 
+/** awk's and printf's shared formatter: one pass of `format` over `args`, missing ones empty. */
+export function sprintf(format: string, args: string[]): string {
+  return formatOnce(format, args, { count: 0 }, () => {});
+}
+
 function formatOnce(format: string, args: string[], used: { count: number }, warn: (msg: string) => void): string {
   const next = (): string | undefined => (used.count < args.length ? args[used.count++] : undefined);
   const spec = /%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdifxXocb%])/g;
