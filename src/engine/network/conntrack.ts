@@ -20,6 +20,8 @@ const MAX_ENTRIES = 4096;
 /** Add an entry, dropping the oldest ones once expired or beyond the table size. */
 export function track(table: ConntrackEntry[], entry: ConntrackEntry, nowMs: number): void {
   table.push(entry);
+  // Pruned in batches: splicing the front of a 4,096-entry array on every connection is costly.
+  if (table.length < MAX_ENTRIES + 256 && (table[0]?.expiresAtMs ?? Infinity) > nowMs) return;
   let drop = Math.max(0, table.length - MAX_ENTRIES);
   while (drop < table.length && table[drop]!.expiresAtMs <= nowMs) drop++;
   if (drop > 0) table.splice(0, drop);

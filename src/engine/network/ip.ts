@@ -1,6 +1,19 @@
 /** IPv4 helpers for routing decisions: which node's pod CIDR or which service range an address is in. */
 
+const parsed = new Map<string, number | undefined>();
+
+/** Dotted quad → 32-bit number (memoised: the same few hundred addresses come up again and again). */
 export function ipToInt(ip: string): number | undefined {
+  let n = parsed.get(ip);
+  if (n === undefined && !parsed.has(ip)) {
+    n = parseIp(ip);
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(ip, n);
+  }
+  return n;
+}
+
+function parseIp(ip: string): number | undefined {
   const parts = ip.split('.');
   if (parts.length !== 4) return undefined;
   let n = 0;
