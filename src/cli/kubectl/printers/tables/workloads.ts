@@ -1,7 +1,7 @@
-/** `kubectl get deployments` and `kubectl get replicasets` columns and cells. */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+/** `kubectl get deployments`, `replicasets` and `daemonsets` columns and cells. */
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { translateTimestampSince } from '../human-duration';
-import { formatLabelSelector, labelSelectorString, layoutContainerCells } from './format';
+import { formatLabels, formatLabelSelector, labelSelectorString, layoutContainerCells } from './format';
 import type { Column, KindPrinter } from './types';
 
 const templateColumns: Column[] = [
@@ -50,6 +50,29 @@ export const replicaSetPrinter: KindPrinter<ReplicaSet> = {
     if (ctx.wide) {
       cells.push(...layoutContainerCells(rs.spec?.template?.spec?.containers), formatLabelSelector(rs.spec?.selector));
     }
+    return cells;
+  },
+};
+
+/** DaemonSet columns: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE, wide CONTAINERS IMAGES SELECTOR. */
+export const daemonSetPrinter: KindPrinter<DaemonSet> = {
+  kind: 'DaemonSet',
+  group: 'apps',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, { name: 'Up-to-date' }, { name: 'Available' }, { name: 'Node Selector' }, { name: 'Age' }, ...templateColumns],
+  cells(ds, ctx) {
+    const status = ds.status;
+    const cells = [
+      ds.metadata?.name ?? '',
+      String(status?.desiredNumberScheduled ?? 0),
+      String(status?.currentNumberScheduled ?? 0),
+      String(status?.numberReady ?? 0),
+      String(status?.updatedNumberScheduled ?? 0),
+      String(status?.numberAvailable ?? 0),
+      formatLabels(ds.spec?.template.spec?.nodeSelector),
+      translateTimestampSince(ds.metadata?.creationTimestamp, ctx.nowMs),
+    ];
+    if (ctx.wide) cells.push(...layoutContainerCells(ds.spec?.template.spec?.containers), formatLabelSelector(ds.spec?.selector));
     return cells;
   },
 };
