@@ -90,7 +90,6 @@ export type { HttpResponse };
 
 /** Bytes of `text` in UTF-8, as Content-Length counts them. */
 export function utf8Length(text: string): number {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.length;
   let n = 0;
   for (const ch of text) {
