@@ -20,6 +20,8 @@ export class WorkerRuntime implements LabRuntime {
   readonly #outputs = new Set<(data: string) => void>();
   readonly #commands = new Set<(progress: LabProgress | undefined) => void>();
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Output that arrived before anyone listened (the greeting, sent while starting). */
+  #unheard: string[] = [];
   #nextId = 1;
   #failure: Error | undefined;
 
@@ -46,6 +48,7 @@ export class WorkerRuntime implements LabRuntime {
 
   onOutput(listener: (data: string) => void): () => void {
     this.#outputs.add(listener);
+    for (const data of this.#unheard.splice(0)) listener(data);
     return () => this.#outputs.delete(listener);
   }
 
@@ -100,7 +103,10 @@ export class WorkerRuntime implements LabRuntime {
   }
 
   #receive(message: FromWorker): void {
-    if (message.kind === 'output') for (const listener of this.#outputs) listener(message.data);
+    if (message.kind === 'output') {
+      if (this.#outputs.size === 0) this.#unheard.push(message.data);
+      for (const listener of this.#outputs) listener(message.data);
+    }
     else if (message.kind === 'command') for (const listener of this.#commands) listener(message.progress);
     else {
       const pending = this.#pending.get(message.id);

@@ -1,0 +1,201 @@
+/**
+ * The lab panel in a real browser: the built site (dist/) served by the shipped nginx config,
+ * driven in headless Chromium. Each test gets a fresh browser context, so a fresh IndexedDB.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { loadLab } from '../../src/labs/registry';
+import { LabSession } from '../../src/labs/session';
+import { startNginx, type RunningNginx } from './support/nginx';
+import { axeViolations, launchChromium, screenshot, waitForTerminal } from './support/browser';
+
+/** The pages under test, in one place: a free terminal, and a page with a graded lab. */
+const PAGES = {
+  sandbox: 'sandbox/',
+  lab: 'labs-demo/',
+  lesson: 'getting-started/',
+} as const;
+const LAB_ID = 'pod-journey';
+const PROMPT = 'root@workstation:~#';
+
+let server: RunningNginx;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let requested: string[];
+
+beforeAll(async () => {
+  server = await startNginx();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+async function open(path: string): Promise<void> {
+  await page.goto(server.url + path);
+}
+
+async function start(): Promise<void> {
+  await page.getByRole('button', { name: /^(Start|Resume) (lab|terminal)$/ }).click();
+  await waitForTerminal(page, PROMPT);
+}
+
+/** Type into the terminal as a learner does, then Enter. */
+async function run(command: string): Promise<void> {
+  await page.locator('[data-lab-panel] .xterm-helper-textarea').focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+const status = () => page.locator('[data-lab-status]').first().textContent();
+
+describe('the sandbox terminal', () => {
+  it('loads no engine or terminal code until Start, then runs kubectl with real output', async () => {
+    await open(PAGES.sandbox);
+    await page.getByRole('button', { name: 'Start terminal' }).waitFor();
+    expect(requested.filter((p) => /\/_astro\/(panel|entry|terminal)[.-]/.test(p))).toEqual([]);
+    expect(await page.locator('.xterm').count()).toBe(0);
+
+    await start();
+    expect(await status()).toBe('Worker runtime (offline)');
+    await run('kubectl get nodes');
+    const screen = await waitForTerminal(page, /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+    expect(screen).toMatch(/control-plane\s+Ready\s+control-plane\s+\d+s\s+v1\.\d+\.\d+/);
+    expect(screen).toMatch(/node-1\s+Ready\s+<none>/);
+    await screenshot(page, 'sandbox-kubectl-get-nodes');
+  });
+
+  it('resumes after a reload: the same screen, the same cluster, the same history', async () => {
+    await open(PAGES.sandbox);
+    await start();
+    await run('kubectl create deployment web --image=nginx');
+    await waitForTerminal(page, 'deployment.apps/web created');
+    await page.waitForTimeout(300); // the save after the command is one IndexedDB write
+    await page.reload();
+    const restored = await waitForTerminal(page, 'deployment.apps/web created');
+    expect(restored).toContain(`${PROMPT} kubectl create deployment web --image=nginx\ndeployment.apps/web created`);
+    await waitForTerminal(page, new RegExp(`created\\n${PROMPT}$`, 'm'));
+    await run('kubectl get deployment web -o name');
+    await waitForTerminal(page, 'deployment.apps/web\n');
+    // Up twice recalls the command from before the reload.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await waitForTerminal(page, new RegExp(`${PROMPT} kubectl create deployment web --image=nginx$`, 'm'));
+    await screenshot(page, 'sandbox-after-reload');
+  });
+
+  it('starts and runs with the keyboard alone, and Esc leaves the terminal', async () => {
+    await open(PAGES.sandbox);
+    let focused = '';
+    for (let i = 0; i < 100 && focused !== 'Start terminal'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    }
+    expect(focused).toBe('Start terminal');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, PROMPT);
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('xterm-helper-textarea');
+    await page.keyboard.type('kubectl get ns');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /kube-system\s+Active/);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Reset lab');
+  });
+
+  it('falls back to the worker with a one-line notice when WebContainer cannot boot', async () => {
+    await open(`${PAGES.sandbox}?runtime=webcontainer`);
+    await page.getByRole('button', { name: 'Start terminal' }).click();
+    await page.waitForFunction(() => /Worker runtime \(offline\)/.test(document.querySelector('[data-lab-status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await status()).toMatch(/^WebContainer unavailable \(.+\); using the Worker runtime \(offline\)\.$/);
+    await waitForTerminal(page, PROMPT);
+    await run('kubectl get nodes');
+    await waitForTerminal(page, /node-2\s+Ready/);
+    await screenshot(page, 'webcontainer-fallback');
+  });
+});
+
+describe('a lesson page with a lab', () => {
+  it('shows why a task is not done when Check is pressed, and keeps progress across a reload', async () => {
+    const def = await loadLab(LAB_ID);
+    const fresh = LabSession.create(def).check();
+    const firstTask = fresh.tasks[0]!;
+    await open(PAGES.lab);
+    await start();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const task = page.locator(`[data-lab-task="${firstTask.id}"]`);
+    await expect.poll(() => task.locator('[data-lab-task-reason]').textContent()).toBe(firstTask.message);
+    expect(await task.locator('[data-lab-task-state]').textContent()).toBe('✗ Not done');
+    expect(await page.locator('[data-lab-check-summary]').textContent()).toBe(`Checked: 0 of ${fresh.tasks.length} tasks done (0/${fresh.maxScore} points).`);
+    await screenshot(page, 'lab-check-failing');
+
+    await run('kubectl apply -f web.yaml');
+    await waitForTerminal(page, 'pod/web created');
+    await expect.poll(() => task.locator('[data-lab-task-state]').textContent()).toBe('✓ Done');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await waitForTerminal(page, 'pod/web created');
+    expect(await page.locator(`[data-lab-task="${firstTask.id}"] [data-lab-task-state]`).textContent()).toBe('✓ Done');
+  });
+
+  it('types a lesson code block into the lab with "Run in terminal"', async () => {
+    await open(PAGES.lab);
+    await page.getByRole('button', { name: 'Run in terminal: cat web.yaml' }).click();
+    const screen = await waitForTerminal(page, 'kind: Pod');
+    expect(screen).toContain(`${PROMPT} cat web.yaml\napiVersion: v1\nkind: Pod`);
+  });
+
+  it('unlocks hints one at a time and asks before showing the solution', async () => {
+    await open(PAGES.lab);
+    const task = page.locator('[data-lab-task="create"]');
+    const hints = task.locator('[data-lab-hint]');
+    expect(await hints.evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([true, true]);
+    await task.getByRole('button', { name: /Show hint 1 of 2/ }).click();
+    expect(await hints.evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([false, true]);
+    await task.getByRole('button', { name: /Show hint 2 of 2/ }).click();
+    expect(await hints.evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([false, false]);
+
+    await page.getByRole('button', { name: 'Show solution…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('[data-lab-solution]').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Show solution…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Show solution' }).click();
+    expect(await page.locator('[data-lab-solution] code').textContent()).toContain('kubectl apply -f web.yaml');
+  });
+});
+
+describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
+  for (const [name, path, startIt] of [
+    ['lesson page', PAGES.lesson, false],
+    ['lab page before start', PAGES.lab, false],
+    ['lab page with the lab running', PAGES.lab, true],
+    ['sandbox with the terminal running', PAGES.sandbox, true],
+  ] as const) {
+    it(`finds no violations on the ${name}`, async () => {
+      await open(path);
+      if (startIt) {
+        await start();
+        await run('kubectl get pods -A');
+        await waitForTerminal(page, 'NAMESPACE');
+      }
+      const violations = await axeViolations(page);
+      expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await screenshot(page, `axe-${name.replace(/\s+/g, '-')}`);
+    });
+  }
+});
+
