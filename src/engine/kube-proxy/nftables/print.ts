@@ -7,7 +7,7 @@ function elementsLine(s: NftSet, affinity: Record<string, number> | undefined, n
   const items = s.elements.map((e) => `${e.key}${e.comment ? ` comment "${e.comment}"` : ''}${e.value ? ` : ${e.value}` : ''}`);
   if (affinity) {
     for (const [ip, expires] of Object.entries(affinity)) {
-      if (expires > nowMs) items.push(`${ip} timeout ${nftDuration(s.timeoutSec ?? 0)} expires ${expiresText(expires - nowMs)}`);
+      if (expires > nowMs) items.push(`${ip} expires ${expiresText(expires - nowMs)}`);
     }
   }
   if (items.length === 0) return undefined;
