@@ -1,12 +1,20 @@
-import { appVersion, type AppContext, type AppModule, type HttpRequest, type HttpResponse, type ProcessState } from './types';
+import { acceptRequest, drainedAtMs, inflightCount } from './inflight';
+import { appVersion, type AppContext, type AppModule, type HttpRequest, type HttpResponse, type ProcessState, type Signal } from './types';
 
 /**
  * ghcr.io/clusterlab/http-app: a small web service whose behaviour labs set through env:
  * - PORT (8080): where it listens; START_DELAY (s): how long before it listens;
  * - READY_AFTER (s): /ready answers 503 until then; FAIL_LIVENESS_AFTER (s): /healthz answers 500 after;
- * - SHUTDOWN on SIGTERM: `immediate` (dies by the signal, 143), `drain` (fails /ready and exits 0
- *   after DRAIN_SECONDS, default 5), `ignore` (needs SIGKILL), `delay:N` (exits 0 after N s);
- * - RESPONSE / STATUS: what `/` returns.
+ * - REQUEST_MS (0): how long a request to `/` takes to answer (it is in flight meanwhile);
+ * - RESPONSE / STATUS: what `/` returns;
+ * - SHUTDOWN, what the stop signal (SIGTERM) does:
+ *   - `immediate` (default): no handler, the process dies by the signal: exit 143, in-flight requests reset;
+ *   - `graceful`: Go's http.Server.Shutdown: closes the listener at once (new connections are
+ *     refused), answers what is in flight, exits 0; past SHUTDOWN_TIMEOUT (s) it gives up, exit 1;
+ *   - `drain`: keeps serving but fails /ready, exits 0 after DRAIN_SECONDS (default 5) once nothing is in flight;
+ *   - `delay:N`: keeps serving normally for N s, then exits 0 once nothing is in flight;
+ *   - `ignore`: handles and ignores the signal; only SIGKILL ends it (137 after the grace period).
+ * ghcr.io/clusterlab/stubborn is this program with SHUTDOWN=ignore baked in.
  */
 export const httpApp: AppModule = {
   start(ctx, proc) {
@@ -17,10 +25,11 @@ export const httpApp: AppModule = {
   },
 
   timer(ctx, proc, payload) {
-    if (payload.t === 'listen') listen(ctx, proc);
-    if (payload.t === 'exit') {
-      ctx.log('shutdown complete');
-      ctx.exit(0);
+    if (payload.t === 'listen' && !proc.stopping) listen(ctx, proc);
+    if (payload.t === 'exit') exitWhenDrained(ctx, proc);
+    if (payload.t === 'deadline') {
+      ctx.log(`shutdown: context deadline exceeded (${inflightCount(proc, ctx.now())} requests still in flight)`);
+      ctx.exit(1);
     }
   },
 
@@ -30,6 +39,7 @@ export const httpApp: AppModule = {
     ctx.log(`received ${signal}, shutdown mode ${mode}`);
     if (mode === 'ignore') return;
     proc.stopping = signal;
+    if (mode === 'graceful') return shutdownGracefully(ctx, proc);
     if (mode === 'drain') {
       proc.data.draining = true;
       ctx.after(seconds(proc.env.DRAIN_SECONDS ?? '5') * 1000, { t: 'exit' });
@@ -37,19 +47,25 @@ export const httpApp: AppModule = {
       ctx.after(seconds(mode.slice(6)) * 1000, { t: 'exit' });
     } else {
       // No handler installed: the default action kills the process, reported as 128+signal.
-      ctx.exit(signal === 'SIGQUIT' ? 131 : signal === 'SIGINT' ? 130 : 143);
+      ctx.exit(deathBy(signal));
     }
   },
 
   http(ctx, proc, req) {
     if (!proc.data.listening || req.port !== port(proc)) return undefined;
     const res = respond(ctx, proc, req);
+    if (res.durationMs) acceptRequest(ctx, proc, res.durationMs);
     ctx.log(`${req.remoteAddr} "${req.method} ${req.path}" ${res.status} ${res.body.length} "${req.userAgent}"`);
     return res;
   },
 
   ports: (proc) => (proc.data.listening ? [port(proc)] : []),
 };
+
+/** Exit status of a process killed by a signal it does not handle. */
+export function deathBy(signal: Signal): number {
+  return signal === 'SIGQUIT' ? 131 : signal === 'SIGINT' ? 130 : 143;
+}
 
 function seconds(text: string | undefined): number {
   const n = Number(text ?? 0);
@@ -65,6 +81,24 @@ function listen(ctx: AppContext, proc: ProcessState): void {
   ctx.log(`listening on :${port(proc)}`);
 }
 
+/** Stop accepting at once, answer what is in flight, then exit (Shutdown with a deadline). */
+function shutdownGracefully(ctx: AppContext, proc: ProcessState): void {
+  proc.data.listening = false;
+  proc.data.draining = true;
+  ctx.log(`closed listener on :${port(proc)}; waiting for ${inflightCount(proc, ctx.now())} in-flight requests`);
+  const timeoutMs = seconds(proc.env.SHUTDOWN_TIMEOUT) * 1000;
+  if (timeoutMs > 0 && drainedAtMs(proc, ctx.now()) - ctx.now() > timeoutMs) ctx.after(timeoutMs, { t: 'deadline' });
+  else exitWhenDrained(ctx, proc);
+}
+
+/** Exit 0 once the last in-flight request is answered (now, if none is). */
+function exitWhenDrained(ctx: AppContext, proc: ProcessState): void {
+  const at = drainedAtMs(proc, ctx.now());
+  if (at > ctx.now()) return ctx.after(at - ctx.now(), { t: 'exit' });
+  ctx.log('shutdown complete');
+  ctx.exit(0);
+}
+
 function respond(ctx: AppContext, proc: ProcessState, req: HttpRequest): HttpResponse {
   const upMs = ctx.now() - proc.startedAtMs;
   if (req.path === '/healthz' || req.path === '/livez') {
@@ -77,7 +111,8 @@ function respond(ctx: AppContext, proc: ProcessState, req: HttpRequest): HttpRes
   }
   if (req.path === '/') {
     const body = proc.env.RESPONSE ?? `Hello from ${proc.hostname} (version ${appVersion(proc, '1.0.0')})`;
-    return { status: Number(proc.env.STATUS ?? 200), body: `${body}\n` };
+    const durationMs = Number(proc.env.REQUEST_MS ?? 0);
+    return { status: Number(proc.env.STATUS ?? 200), body: `${body}\n`, ...(durationMs > 0 ? { durationMs } : {}) };
   }
   return { status: 404, body: '404 page not found\n' };
 }

@@ -7,16 +7,18 @@ import { kubeProxy } from './kube-proxy';
 import { nginx, nginxFiles } from './nginx';
 import { redis } from './redis';
 import { runShellNow } from './sh-run';
+import { streamServer } from './stream-server';
+import { transcoder } from './transcoder';
 import type { AppContext, AppKind, AppModule, ExecResult, ProcessState } from './types';
 
 export type { AppContext, AppKind, AppModule, ExecResult, HttpRequest, HttpResponse, ProcessState, Signal } from './types';
 export { SIGNAL_NUMBER } from './types';
 
 /** Every simulated program by kind. */
-export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter };
+export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };
 
 /** Images whose filesystem has a shell (pause and distroless-like images do not). */
-const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true };
+const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true, transcoder: true, 'stream-server': false };
 
 /** Files a fresh container of `kind` sees before volumes are mounted. */
 export function imageFiles(kind: AppKind): Record<string, string> {

@@ -1,7 +1,7 @@
 import type { CommandResult } from '../../cli/types';
 
 /** The simulated programs an image can run; each has one module in this folder. */
-export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils' | 'counter';
+export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils' | 'counter' | 'transcoder' | 'stream-server';
 
 /** Signals the kubelet and runtime deliver. Numbers follow Linux x86-64. */
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGQUIT' | 'SIGINT';
@@ -23,6 +23,12 @@ export interface HttpResponse {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /**
+   * Virtual ms the handler works before the response is written (the request is in flight
+   * meanwhile). The app tracks it (apps/inflight.ts); if the process ends before then, the client
+   * sees a reset instead of this response.
+   */
+  durationMs?: number;
 }
 
 /**
