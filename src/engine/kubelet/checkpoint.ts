@@ -25,15 +25,16 @@ function rfc3339(epochMs: number, virtualMs: number): string {
  * Kubelet.CheckpointContainer: find the running container, name the archive
  * `checkpoint-<pod>_<namespace>-<container>-<RFC3339>.tar` in the checkpoints directory and ask
  * the runtime to write it. The container keeps running. Returns the location, or the error text
- * the HTTP handler wraps into `checkpointing of ns/pod/ctr failed (...)`.
+ * the HTTP handler wraps into `checkpointing of ns/pod/ctr failed (...)`. `exportPath` is
+ * `crictl checkpoint --export`'s location instead.
  */
-export function checkpointContainer(k: Kubelet, pod: Pod, container: string): { ok: true; location: string } | { ok: false; error: string } {
+export function checkpointContainer(k: Kubelet, pod: Pod, container: string, exportPath?: string): { ok: true; location: string } | { ok: false; error: string } {
   const uid = pod.metadata?.uid ?? '';
   const w = k.state.workers[uid];
   const c = w?.containers.find((x) => x.name === container && x.stage === 'running' && x.current);
   if (!w || !c?.current) return { ok: false, error: `container ${container} not found` };
   const now = k.simulator.now();
-  const location = `${CHECKPOINTS_DIR}/checkpoint-${w.name}_${w.namespace}-${container}-${rfc3339(k.epochMs, now)}.tar`;
+  const location = exportPath ?? `${CHECKPOINTS_DIR}/checkpoint-${w.name}_${w.namespace}-${container}-${rfc3339(k.epochMs, now)}.tar`;
   const runtime = runtimeOf(k.node);
   const failure = checkpointFailure(runtime, c.current.id);
   if (failure) return { ok: false, error: failure };
