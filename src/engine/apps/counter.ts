@@ -3,7 +3,8 @@ import { type AppContext, type AppModule, type ProcessState } from './types';
 /**
  * ghcr.io/clusterlab/counter: counts up once a second in memory, logs each value and answers
  * `GET /` on PORT (8088) with `counter: N`. Its count lives only in process memory, so it
- * survives a checkpoint/restore and nothing else: a restart starts again from 0.
+ * survives a checkpoint/restore and nothing else: a restart starts again from 0. With
+ * STATE_FILE set it also writes the count to that file (a change to its root file system).
  */
 export const counter: AppModule = {
   start(ctx, proc) {
@@ -21,6 +22,7 @@ export const counter: AppModule = {
     if (payload.t !== 'tick' || proc.stopping) return;
     proc.data.count = count(proc) + 1;
     ctx.log(`counter: ${count(proc)}`);
+    if (proc.env.STATE_FILE) proc.files[proc.env.STATE_FILE] = `${count(proc)}\n`;
     tick(ctx);
   },
 
@@ -29,10 +31,9 @@ export const counter: AppModule = {
     ctx.exit(signal === 'SIGINT' ? 130 : signal === 'SIGQUIT' ? 131 : 143);
   },
 
-  http(ctx, proc, req) {
+  http(_ctx, proc, req) {
     if (req.port !== port(proc)) return undefined;
     if (req.path !== '/') return { status: 404, body: '404 page not found\n' };
-    void ctx;
     return { status: 200, body: `counter: ${count(proc)}\n` };
   },
 
