@@ -10,7 +10,7 @@ import { kubeadmConfigConf, parseConfigConf, type KubeProxySettings, type ProxyR
 import { klogLine } from './klog';
 import type { Proxier } from './proxier';
 import { newProxier } from './proxiers';
-import { newRunner, tryRun, type RunnerConfig, type RunnerState } from './runner';
+import { goDuration, newRunner, tryRun, type RunnerConfig, type RunnerState } from './runner';
 import { endpointsFromSlices, servicePorts, sliceServiceKey } from './service-info';
 import { decideStart, type LogEntry } from './startup';
 import { syncLog, syncTrace } from './sync-report';
@@ -35,6 +35,8 @@ interface KubeProxyState {
   logs: string[];
   /** Lines logged once the informers have synced. */
   synced?: LogEntry[];
+  /** Lines already logged in the current virtual ms (for their microsecond stamps). */
+  logSeq?: { ms: number; n: number };
   proxier?: { mode: ProxyMode; scheduler: string; state: unknown };
 }
 
@@ -215,8 +217,14 @@ export class KubeProxy extends Component implements NodeProxy {
   #tryRun(): void {
     const runner = this.#s.runner;
     if (!runner) return;
-    const d = tryRun(runner, this.#runnerConfig(), this.sim.now());
-    if (d.run) this.#sync();
+    const cfg = this.#runnerConfig();
+    const d = tryRun(runner, cfg, this.sim.now());
+    if (d.run) {
+      this.#sync();
+      if ((this.#s.run?.verbosity ?? 0) >= 3) {
+        this.#log([{ severity: 'I', file: 'bounded_frequency_runner.go:296', msg: `sync-runner: ran, next possible in ${goDuration(cfg.minIntervalMs)}, periodic in ${goDuration(cfg.maxIntervalMs)}` }]);
+      }
+    }
     if (d.timerInMs !== undefined) this.sim.schedule(d.timerInMs, this.id, { type: 'bfr', gen: d.gen, epoch: this.#s.epoch });
   }
 
@@ -234,8 +242,10 @@ export class KubeProxy extends Component implements NodeProxy {
 
   #log(entries: LogEntry[]): void {
     const wall = this.cluster.epochMs + this.sim.now();
-    // Lines of one burst are microseconds apart, as a Go process writes them.
-    const lines = entries.map((e, i) => klogLine(e.severity, wall, e.file, e.msg, i * 37));
+    // Lines written within one virtual ms are microseconds apart, as a Go process writes them.
+    const seq = this.#s.logSeq?.ms === this.sim.now() ? this.#s.logSeq.n : 0;
+    this.#s.logSeq = { ms: this.sim.now(), n: seq + entries.length };
+    const lines = entries.map((e, i) => klogLine(e.severity, wall, e.file, e.msg, (seq + i) * 37));
     this.#s.logs.push(...lines);
     if (this.#s.logs.length > LOG_KEEP) this.#s.logs.splice(0, this.#s.logs.length - LOG_KEEP);
     if (lines.length > 0) this.#toProcess({ t: 'log', lines });
