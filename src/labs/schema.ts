@@ -32,6 +32,34 @@ const taint = z
   })
   .strict();
 
+/** The container runtime of a node (CRI), and what checkpointing needs from it. */
+const runtime = z
+  .object({
+    name: z.enum(['containerd', 'cri-o']),
+    /** Default for containerd: 2.1.4, as kubeadm clusters ship it; cri-o needs one. */
+    version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as 2.1.4').optional(),
+    /** CRI-O's enable_criu_support. */
+    enableCriuSupport: z.boolean().optional(),
+    /** The installed CRIU (e.g. 4.1); absent means the criu binary is missing. */
+    criuVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as 4.1').optional(),
+  })
+  .strict()
+  .refine((r) => r.name === 'containerd' || r.version !== undefined, { message: 'cri-o needs a version, e.g. 1.34.0', path: ['version'] });
+
+/** A background load generator, as `sim load` starts one. */
+const load = z
+  .object({
+    name: z.string().regex(ID, idText),
+    url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL'),
+    rps: z.number().positive().max(1000),
+    /** `workstation` or a node name. */
+    from: z.string().default('workstation'),
+    /** After the lab starts. */
+    start: duration.default('0s'),
+    stop: duration.optional(),
+  })
+  .strict();
+
 const node = z
   .object({
     name: z.string().regex(ID, idText),
@@ -42,6 +70,7 @@ const node = z
     maxPods: z.number().int().positive().default(110),
     labels: z.record(z.string(), z.string()).default({}),
     taints: z.array(taint).optional(),
+    runtime: runtime.optional(),
   })
   .strict();
 
@@ -79,13 +108,14 @@ const setupFields = z
     nodes: z.array(node).min(1).optional(),
     kubeProxy: kubeProxy.optional(),
     featureGates: z.record(z.string(), z.boolean()).optional(),
-    containerRuntime: z.object({ name: z.enum(['containerd', 'cri-o']), checkpoint: z.boolean().optional() }).strict().optional(),
+    /** Every node's runtime, unless the node names its own. */
+    containerRuntime: runtime.optional(),
     delays: delays.optional(),
     /** YAML applied at setup, each string as `kubectl apply -f -` would. */
     manifests: z.array(z.string().min(1)).default([]),
     /** Files on the learner's workstation, by absolute path or relative to /root. */
     files: z.record(z.string(), z.string()).default({}),
-    traffic: z.array(z.unknown()).optional(),
+    traffic: z.array(load).default([]),
     faults: z.array(fault).default([]),
     /** Virtual time the cluster runs after setup before the learner gets the prompt. */
     settle: duration.default('0s'),
@@ -128,7 +158,7 @@ export const labSchema = z
       .refine((v) => tryParse(() => parseVersion(v)), { message: 'must be a Kubernetes version such as 1.34.2' })
       .optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1),
-    setup: setup.default({ manifests: [], files: {}, faults: [], settle: '0s' }),
+    setup: setup.default({ manifests: [], files: {}, faults: [], traffic: [], settle: '0s' }),
     tasks: z
       .array(task)
       .min(1, 'a lab needs at least one task')
@@ -191,6 +221,12 @@ function checkSetup(setup: z.output<typeof setupFields>, ctx: z.RefinementCtx): 
   if (new Set(nodes).size !== nodes.length) issue(['nodes'], 'node names must be unique');
   setup.faults.forEach((f, i) => {
     if (!nodes.includes(f.node)) issue(['faults', i, 'node'], `no node "${f.node}" in this lab (nodes: ${nodes.join(', ')})`);
+  });
+  const loads = new Set<string>();
+  setup.traffic.forEach((t, i) => {
+    if (t.from !== 'workstation' && !nodes.includes(t.from)) issue(['traffic', i, 'from'], `"${t.from}" is neither workstation nor a node of this lab`);
+    if (loads.has(t.name)) issue(['traffic', i, 'name'], `duplicate load name "${t.name}"`);
+    loads.add(t.name);
   });
   for (const { path, message } of unsupportedSetupFields(setup)) issue(path, message);
 }

@@ -9,7 +9,8 @@ import { LAB_LIMITS, utf8Bytes } from './limits';
 import { registerLabCommands } from './commands';
 import { runChecks } from './progress';
 import type { LabDefinition } from './schema';
-import { clusterPlan, faultPlan, factoriesFor, ms } from './setup';
+import { clusterPlan, faultPlan, factoriesFor, loadPlan, ms } from './setup';
+import { networkOf } from '../engine/network/index';
 import type { LabProgress, SavedLab, TranscriptEntry } from './types';
 import { createLabView, isNodeProxy, type LabView } from './view';
 
@@ -63,6 +64,7 @@ export class LabSession {
     const cluster = Cluster.create(plan.config, plan.factories);
     // Settings for a component the engine does not run would be silently ignored: refuse instead.
     if (def.setup.kubeProxy && !cluster.components.some(isNodeProxy)) throw new LabSetupError('setup.kubeProxy: this engine runs no kube-proxy, so its settings cannot be honoured');
+    if (def.setup.traffic.length > 0 && !networkOf(cluster)) throw new LabSetupError('setup.traffic: this engine runs no simulated network to carry it');
     const startMs = cluster.now() + ms(def.setup.settle);
     const lab = new LabSession(def, cluster, startMs, { transcript: [], hintsShown: {} });
     lab.history.start();
@@ -97,6 +99,7 @@ export class LabSession {
       this.session.fs.write(abs, content);
     }
     this.faults.schedule(faultPlan(this.def.setup, startMs));
+    this.faults.scheduleLoads(loadPlan(this.def.setup, startMs));
     this.cluster.sim.runUntil(startMs);
   }
 

@@ -26,7 +26,7 @@ describe('lab schema', () => {
   it('accepts a minimal lab and fills in defaults', () => {
     const lab = parseLab(valid);
     expect(lab.tasks[0]).toMatchObject({ points: 10, required: true, hints: [], dependsOn: [] });
-    expect(lab.setup).toEqual({ manifests: [], files: {}, faults: [], settle: '0s' });
+    expect(lab.setup).toEqual({ manifests: [], files: {}, faults: [], traffic: [], settle: '0s' });
   });
 
   it('names every problem with its path', () => {
@@ -63,13 +63,28 @@ describe('lab schema', () => {
     ]);
   });
 
-  it('refuses setup fields the engine cannot honour yet, naming why', () => {
-    const setup = { featureGates: { InPlacePodVerticalScaling: true }, containerRuntime: { name: 'cri-o', checkpoint: true }, traffic: [{ url: 'http://web' }] };
+  it('refuses feature gates the engine does not model, naming why', () => {
+    const setup = { featureGates: { ContainerCheckpoint: false, InPlacePodVerticalScaling: true } };
     expect(problems({ ...valid, setup })).toEqual([
-      'lab.setup.featureGates: not supported by this engine yet: no feature gate is modelled (asked for InPlacePodVerticalScaling)',
-      'lab.setup.containerRuntime.name: not supported by this engine yet: only containerd is simulated',
-      'lab.setup.containerRuntime.checkpoint: not supported by this engine yet: the kubelet checkpoint API is not simulated',
-      'lab.setup.traffic: not supported by this engine yet: there is no traffic generator to run background load',
+      'lab.setup.featureGates.InPlacePodVerticalScaling: not modelled by this engine, so it cannot be set (modelled gates: ContainerCheckpoint)',
+    ]);
+  });
+
+  it('checks runtimes and background traffic', () => {
+    const setup = {
+      containerRuntime: { name: 'cri-o', enableCriuSupport: true, criuVersion: 'latest' },
+      traffic: [
+        { name: 'load', url: 'web', rps: 0 },
+        { name: 'load', url: 'http://web/', rps: 10, from: 'node-7' },
+      ],
+    };
+    expect(problems({ ...valid, setup })).toEqual([
+      'lab.setup.containerRuntime.criuVersion: must be a version such as 4.1',
+      'lab.setup.containerRuntime.version: cri-o needs a version, e.g. 1.34.0',
+      'lab.setup.traffic[0].url: must be an http:// or https:// URL',
+      'lab.setup.traffic[0].rps: Too small: expected number to be >0',
+      'lab.setup.traffic[1].from: "node-7" is neither workstation nor a node of this lab',
+      'lab.setup.traffic[1].name: duplicate load name "load"',
     ]);
   });
 

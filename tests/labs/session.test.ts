@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'kubernetes-types/core/v1';
-import { commandWasRun, objectExists, podRunningOnNode } from '../../src/labs/checks/index';
+import { commandWasRun, noFailedRequests, objectExists, podRunningOnNode, rulesOnEveryNodeExclude, serviceHasReadyEndpoints } from '../../src/labs/checks/index';
 import { ENGINE_VERSION } from '../../src/labs/engine-version';
 import { LAB_LIMITS } from '../../src/labs/limits';
 import { LabSession } from '../../src/labs/session';
@@ -131,6 +131,55 @@ describe('LabSession', () => {
     expect(lab.cluster.config.watchLatencyMs).toBe(50);
     const kubelet = lab.cluster.components.find((c) => c.id === 'kubelet/node-1') as unknown as { options: { heartbeatMs: number; syncPeriodMs: number } };
     expect(kubelet.options).toMatchObject({ heartbeatMs: 20_000, syncPeriodMs: 60_000 });
+  });
+
+  it('background traffic, container runtime and feature gates reach the engine', () => {
+    const web = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: 10.96.0.100
+  selector: {app: web}
+  ports:
+  - port: 80
+`;
+    const { lab, run, view } = startLab({
+      setup: {
+        manifests: [web],
+        settle: '30s',
+        traffic: [{ name: 'web', url: 'http://10.96.0.100/', rps: 5, from: 'node-1', start: '1s', stop: '11s' }],
+        containerRuntime: { name: 'cri-o', version: '1.34.0', enableCriuSupport: true, criuVersion: '4.1' },
+        featureGates: { ContainerCheckpoint: true },
+      },
+    });
+    expect(lab.cluster.config.featureGates).toEqual({ ContainerCheckpoint: true });
+    expect(run('kubectl get node node-2 -o jsonpath={.status.nodeInfo.containerRuntimeVersion}')).toBe('cri-o://1.34.0');
+    expect(noFailedRequests()(view())).toEqual({ pass: false, message: 'only 0 requests were sent between 30.000s and now; at least 1 are needed to judge' });
+    lab.advanceTo(60_000);
+    const traffic = view().traffic();
+    expect([traffic.length, traffic[0]!.t, traffic.at(-1)!.t, traffic[0]!.client, traffic[0]!.node]).toEqual([50, 31_000, 40_800, 'load/web', 'node-1']);
+    expect(noFailedRequests()(view())).toEqual({ pass: true, message: 'all 50 requests between 30.000s and now succeeded' });
+    expect(view().trace({ component: 'lab', action: 'load' }).map((e) => e.detail)).toEqual(['load web starts: 5 requests/s to http://10.96.0.100/ from node-1']);
+    expect(serviceHasReadyEndpoints('default', 'web', 2)(view()).pass).toBe(true);
+    expect(view().proxies().map((p) => p.nodeName)).toEqual(['control-plane', 'node-1', 'node-2']);
+    expect(rulesOnEveryNodeExclude('10.96.0.100')(view())).toEqual({ pass: false, message: 'the rules on control-plane, node-1, node-2 still mention 10.96.0.100' });
   });
 
   it('save and resume continue exactly where the lab was, with transcript and hints', () => {

@@ -51,7 +51,7 @@ describe('clusterlab lab new / test', () => {
         'FAIL broken',
         '  FAIL the lab definition loads and is valid',
         '         lab labs/broken/lab.ts is not valid:',
-        '           lab.setup.featureGates: not supported by this engine yet: no feature gate is modelled (asked for Foo)',
+        '           lab.setup.featureGates.Foo: not modelled by this engine, so it cannot be set (modelled gates: ContainerCheckpoint)',
         '           lab.tasks[0].check: must be a function (view) => CheckResult',
         '0 of 1 labs pass',
         '',
