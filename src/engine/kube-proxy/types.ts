@@ -32,8 +32,12 @@ export type FlowOrigin = 'pod' | 'node' | 'external';
  */
 export type RouteDecision =
   | { kind: 'dnat'; ip: string; port: number; path: string[]; evaluated: number; masquerade: boolean }
-  /** A Service with no ready endpoints: REJECT with ICMP port unreachable (curl: connection refused). */
-  | { kind: 'reject'; path: string[]; evaluated: number; reason: string }
+  /**
+   * A Service with no ready endpoints: REJECT with ICMP port unreachable (curl: connection refused).
+   * `dropped` marks a DROP instead (e.g. `Local` traffic policy with no local endpoint): no answer
+   * comes back and the client times out.
+   */
+  | { kind: 'reject'; path: string[]; evaluated: number; reason: string; dropped?: boolean }
   /** Not an address this node's rules know: the packet is routed unchanged. */
   | { kind: 'none'; evaluated: number };
 

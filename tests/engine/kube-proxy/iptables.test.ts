@@ -179,3 +179,21 @@ describe('iptables proxier: route() walks the rules', () => {
     expect(last.evaluated - first.evaluated).toBe(99);
   });
 });
+
+describe('iptables proxier: traffic policy Local', () => {
+  test('internalTrafficPolicy Local without a local endpoint: DROP in the filter table (the client times out)', () => {
+    const p = new IptablesProxier();
+    p.sync(syncInput([webService({ internalTrafficPolicy: 'Local' })], [slice('web', [{ ip: '10.244.2.7', node: 'node-2' }])], 'node-1'));
+    expect(iptablesSave(p.tables, 0, 'filter')).toContain('-A KUBE-SERVICES -d 10.96.123.45/32 -p tcp -m comment --comment "default/web:http has no local endpoints" -m tcp --dport 80 -j DROP\n');
+    const d = p.route(flow('10.244.1.20', 1), 'pod', { rng: new Rng(1), nowMs: 0 });
+    expect(d).toMatchObject({ kind: 'reject', reason: 'default/web:http has no local endpoints', dropped: true });
+  });
+
+  test('with a local endpoint the SVL chain sends only there', () => {
+    const p = new IptablesProxier();
+    p.sync(syncInput([webService({ internalTrafficPolicy: 'Local' })], [slice('web', [{ ip: '10.244.1.5', node: 'node-1' }, { ip: '10.244.2.7', node: 'node-2' }])], 'node-1'));
+    const ips = new Set(Array.from({ length: 20 }, (_, i) => p.route(flow('10.244.1.20', i), 'pod', { rng: new Rng(i), nowMs: 0 })).map((d) => (d.kind === 'dnat' ? d.ip : d.kind)));
+    expect([...ips]).toEqual(['10.244.1.5']);
+    expect(iptablesSave(p.tables, 0, 'nat')).toContain('-A KUBE-SERVICES -d 10.96.123.45/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVL-CDGGSHYLG3RE2FKL\n');
+  });
+});

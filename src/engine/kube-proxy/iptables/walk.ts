@@ -50,7 +50,8 @@ export function walkIptables(tables: Tables, ctx: WalkContext): RouteDecision {
   const filter = walkChain(tables.filter, filterHook, ctx, pkt, 0);
   if (filter.kind === 'stop' && (filter.target === 'REJECT' || filter.target === 'DROP')) {
     const text = filter.rule.m.find((m) => m.m === 'comment');
-    return { kind: 'reject', path: [...natPath, ...pkt.path], evaluated: pkt.evaluated, reason: text?.m === 'comment' ? text.text : filter.target };
+    const reason = text?.m === 'comment' ? text.text : filter.target;
+    return { kind: 'reject', path: [...natPath, ...pkt.path], evaluated: pkt.evaluated, reason, ...(filter.target === 'DROP' ? { dropped: true } : {}) };
   }
   return { kind: 'none', evaluated: pkt.evaluated };
 }
