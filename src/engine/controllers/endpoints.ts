@@ -9,7 +9,8 @@ import { isPodReady } from './deployment/util/pod';
 import {
   findPort,
   LABEL_HEADLESS,
-  PodsByNamespace,
+  ByNamespace,
+  podEndpointsChanged,
   podMatches,
   sameLabels,
   selectsPods,
@@ -26,7 +27,7 @@ const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
 /** Since 1.33 (KEP-4974) the controller labels what it wrote, to tell it from hand-written Endpoints. */
 const LABEL_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
 /** Virtual time a sync spends per pod of the namespace it looks at. */
-const SYNC_COST_PER_POD_MS = 0.01;
+const SYNC_COST_PER_POD_MS = 0.05;
 
 /**
  * The Endpoints controller (pkg/controller/endpoint): for every Service with a selector, one
@@ -39,14 +40,15 @@ export class EndpointsController extends Component {
   readonly #services: Informer<Service>;
   readonly #endpoints: Informer<Endpoints>;
   readonly #pods: Informer<Pod>;
-  readonly #podIndex = new PodsByNamespace();
+  readonly #podIndex = new ByNamespace<Pod>();
+  readonly #serviceIndex = new ByNamespace<Service>();
   readonly #triggers = new TriggerTimeTracker();
   readonly #version: KubeVersion;
 
   constructor(ctx: ComponentContext & { version: KubeVersion }) {
     super(COMPONENT, ctx);
     this.#version = ctx.version;
-    this.#services = this.inform<Service>('services', (_t, svc) => this.enqueue(keyOf(svc)));
+    this.#services = this.inform<Service>('services', (type, svc) => this.#onService(type, svc as Service));
     this.#pods = this.inform<Pod>('pods', (type, pod, old) => this.#onPod(type, pod as Pod, old as Pod | undefined));
     this.#endpoints = this.inform<Endpoints>('endpoints', (type, ep) => {
       // Someone removed or rewrote our object: put it back as it should be.
@@ -54,10 +56,17 @@ export class EndpointsController extends Component {
     });
   }
 
+  #onService(type: WatchEventType, svc: Service): void {
+    if (type === 'DELETED') this.#serviceIndex.delete(svc);
+    else this.#serviceIndex.set(svc);
+    this.enqueue(keyOf(svc));
+  }
+
   #onPod(type: WatchEventType, pod: Pod, old: Pod | undefined): void {
     if (type === 'DELETED') this.#podIndex.delete(pod);
     else this.#podIndex.set(pod);
-    for (const svc of this.#services.list(pod.metadata?.namespace)) {
+    if (type === 'MODIFIED' && !podEndpointsChanged(old, pod)) return;
+    for (const svc of this.#serviceIndex.list(pod.metadata?.namespace ?? '')) {
       if (podMatches(svc, pod) || (old && !sameLabels(old, pod) && podMatches(svc, old))) this.enqueue(keyOf(svc));
     }
   }
@@ -77,7 +86,7 @@ export class EndpointsController extends Component {
     const labels: Record<string, string> = { ...svc.metadata?.labels, ...(svc.spec?.clusterIP === 'None' ? { [LABEL_HEADLESS]: '' } : {}) };
     if (atLeast(this.#version, 33)) labels[LABEL_MANAGED_BY] = COMPONENT;
     const trigger = this.#triggers.compute(key, svc, pods);
-    if (current && canonicalJson(current.subsets ?? []) === canonicalJson(subsets) && canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels) && (current.metadata?.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined) === truncated) return;
+    if (current && sameSubsets(current.subsets ?? [], subsets) && canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels) && (current.metadata?.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined) === truncated) return;
     const annotations: Record<string, string> = { ...current?.metadata?.annotations };
     if (trigger) annotations[TRIGGER_TIME_ANNOTATION] = trigger;
     else delete annotations[TRIGGER_TIME_ANNOTATION];
@@ -150,6 +159,7 @@ export class EndpointsController extends Component {
   protected override restoreExtra(state: unknown): void {
     this.#triggers.restore(state as ReturnType<TriggerTimeTracker['snapshot']>);
     this.#podIndex.reset(this.#pods.list());
+    this.#serviceIndex.reset(this.#services.list());
   }
 }
 
@@ -168,7 +178,7 @@ function repack(offers: Offer[]): { subsets: EndpointSubset[]; truncated: boolea
   const byIP = (a: EndpointAddress, b: EndpointAddress) => (a.ip !== b.ip ? (a.ip < b.ip ? -1 : 1) : (a.targetRef?.uid ?? '') < (b.targetRef?.uid ?? '') ? -1 : 1);
   const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
   for (const offer of offers) {
-    const k = canonicalJson(offer.ports);
+    const k = offer.ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol ?? ''}/${p.appProtocol ?? ''}`).join(',');
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { ports: offer.ports, ready: [], notReady: [] }));
     (offer.ready ? g.ready : g.notReady).push(offer.address);
@@ -189,4 +199,21 @@ function repack(offers: Offer[]): { subsets: EndpointSubset[]; truncated: boolea
     });
   }
   return { subsets, truncated: offers.length > MAX_CAPACITY };
+}
+
+/** Subsets equality over what the controller writes, without serialising thousands of addresses. */
+function sameSubsets(a: readonly EndpointSubset[], b: readonly EndpointSubset[]): boolean {
+  const sameAddresses = (x: readonly EndpointAddress[] = [], y: readonly EndpointAddress[] = []) =>
+    x.length === y.length &&
+    x.every((p, i) => {
+      const q = y[i]!;
+      return p.ip === q.ip && p.nodeName === q.nodeName && p.hostname === q.hostname && p.targetRef?.uid === q.targetRef?.uid && p.targetRef?.name === q.targetRef?.name;
+    });
+  return (
+    a.length === b.length &&
+    a.every((s, i) => {
+      const t = b[i]!;
+      return sameAddresses(s.addresses, t.addresses) && sameAddresses(s.notReadyAddresses, t.notReadyAddresses) && canonicalJson(s.ports ?? []) === canonicalJson(t.ports ?? []);
+    })
+  );
 }

@@ -1,5 +1,4 @@
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { canonicalJson } from '../sim/hash';
 import { portsKey } from './endpointslice-util';
 
 /** --max-endpoints-per-slice default. */
@@ -61,7 +60,7 @@ function planGroup(plan: SlicePlan, slices: EndpointSlice[], group: DesiredGroup
         continue;
       }
       pending.delete(endpointKey(e));
-      if (canonicalJson(want) !== canonicalJson(e)) changed = true;
+      if (!sameEndpoint(want, e)) changed = true;
       kept.push(want);
     }
     if (!changed) unchanged.push(slice);
@@ -101,4 +100,22 @@ function keepPlaceholder(plan: SlicePlan, noEndpoints: boolean): void {
     return;
   }
   plan.create.push({ ports: [], endpoints: [] });
+}
+
+/** Endpoint equality over the fields controllers write (cheaper than serialising thousands). */
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  const ca = a.conditions ?? {};
+  const cb = b.conditions ?? {};
+  return (
+    a.addresses.length === b.addresses.length &&
+    a.addresses.every((x, i) => x === b.addresses[i]) &&
+    ca.ready === cb.ready &&
+    ca.serving === cb.serving &&
+    ca.terminating === cb.terminating &&
+    a.nodeName === b.nodeName &&
+    a.hostname === b.hostname &&
+    a.zone === b.zone &&
+    a.targetRef?.uid === b.targetRef?.uid &&
+    a.targetRef?.name === b.targetRef?.name
+  );
 }

@@ -5,7 +5,6 @@
  */
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
-import { fromMap, matches } from '../api/labels';
 import type { KubeObject } from '../api/objects';
 import { isPodReady } from './deployment/util/pod';
 
@@ -30,8 +29,12 @@ export function selectsPods(svc: Service): boolean {
   return svc.spec?.type !== 'ExternalName' && svc.spec?.selector !== undefined && Object.keys(svc.spec.selector).length > 0;
 }
 
+/** The Service's selector (a plain map: every key equal) matches the pod's labels. */
 export function podMatches(svc: Service, pod: Pod): boolean {
-  return pod.metadata?.namespace === svc.metadata?.namespace && matches(fromMap(svc.spec?.selector), pod.metadata?.labels);
+  if (pod.metadata?.namespace !== svc.metadata?.namespace) return false;
+  const labels = pod.metadata?.labels;
+  for (const key in svc.spec?.selector) if (labels?.[key] !== svc.spec.selector[key]) return false;
+  return true;
 }
 
 /**
@@ -89,30 +92,61 @@ export function portsKey(ports: readonly EndpointPort[] | undefined): string {
     .join(',');
 }
 
-/** Pods filed by namespace, kept current by an informer handler, so a sync reads one namespace. */
-export class PodsByNamespace {
-  readonly #byNs = new Map<string, Map<string, Pod>>();
+/**
+ * Objects filed by namespace, kept current by an informer handler, so a sync reads one namespace
+ * (in name order, for a deterministic endpoint order) without sorting the whole cache each time.
+ */
+export class ByNamespace<T extends KubeObject> {
+  readonly #byNs = new Map<string, Map<string, T>>();
+  /** Sorted names per namespace; dropped when a name comes or goes. */
+  readonly #order = new Map<string, string[]>();
 
-  set(pod: Pod): void {
-    const ns = pod.metadata?.namespace ?? '';
+  set(obj: T): void {
+    const ns = obj.metadata?.namespace ?? '';
     let bucket = this.#byNs.get(ns);
-    if (!bucket) this.#byNs.set(ns, (bucket = new Map<string, Pod>()));
-    bucket.set(pod.metadata?.name ?? '', pod);
+    if (!bucket) this.#byNs.set(ns, (bucket = new Map<string, T>()));
+    const name = obj.metadata?.name ?? '';
+    if (!bucket.has(name)) this.#order.delete(ns);
+    bucket.set(name, obj);
   }
 
-  delete(pod: Pod): void {
-    this.#byNs.get(pod.metadata?.namespace ?? '')?.delete(pod.metadata?.name ?? '');
+  delete(obj: T): void {
+    const ns = obj.metadata?.namespace ?? '';
+    if (this.#byNs.get(ns)?.delete(obj.metadata?.name ?? '')) this.#order.delete(ns);
   }
 
-  /** The namespace's pods in name order (deterministic endpoint order). */
-  list(namespace: string): Pod[] {
-    return [...(this.#byNs.get(namespace)?.values() ?? [])].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  list(namespace: string): T[] {
+    const bucket = this.#byNs.get(namespace);
+    if (!bucket) return [];
+    let names = this.#order.get(namespace);
+    if (!names) this.#order.set(namespace, (names = [...bucket.keys()].sort()));
+    return names.map((n) => bucket.get(n)!);
   }
 
-  reset(pods: readonly Pod[]): void {
+  reset(objs: readonly T[]): void {
     this.#byNs.clear();
-    for (const pod of pods) this.set(pod);
+    this.#order.clear();
+    for (const obj of objs) this.set(obj);
   }
+}
+
+/**
+ * podEndpointsChanged: whether a pod update can change any endpoint, so that the controllers
+ * resync the Services only then (a pending pod's scheduling retries do not count).
+ */
+export function podEndpointsChanged(old: Pod | undefined, pod: Pod): boolean {
+  if (!old) return true;
+  const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+  return (
+    old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp ||
+    isPodReady(old) !== isPodReady(pod) ||
+    old.status?.podIP !== pod.status?.podIP ||
+    terminal(old) !== terminal(pod) ||
+    old.spec?.nodeName !== pod.spec?.nodeName ||
+    old.spec?.hostname !== pod.spec?.hostname ||
+    old.spec?.subdomain !== pod.spec?.subdomain ||
+    !sameLabels(old, pod)
+  );
 }
 
 /** Whether an object's labels differ from another's (pods moving in or out of a selector). */

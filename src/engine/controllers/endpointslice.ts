@@ -13,7 +13,8 @@ import {
   LABEL_HEADLESS,
   LABEL_MANAGED_BY,
   LABEL_SERVICE_NAME,
-  PodsByNamespace,
+  ByNamespace,
+  podEndpointsChanged,
   podMatches,
   podToEndpoint,
   portsKey,
@@ -28,7 +29,7 @@ const COMPONENT = 'endpointslice-controller';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const RESERVED_LABELS = new Set([LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_HEADLESS]);
 /** Virtual time a sync spends per pod of the namespace it looks at. */
-const SYNC_COST_PER_POD_MS = 0.01;
+const SYNC_COST_PER_POD_MS = 0.05;
 /** How soon to look again while our own writes have not come back through the watch yet. */
 const STALE_RETRY_MS = 5;
 
@@ -48,22 +49,30 @@ export class EndpointSliceController extends Component {
   readonly #pods: Informer<Pod>;
   readonly #nodes: Informer<Node>;
   readonly #slices: Informer<EndpointSlice>;
-  readonly #podIndex = new PodsByNamespace();
+  readonly #podIndex = new ByNamespace<Pod>();
+  readonly #serviceIndex = new ByNamespace<Service>();
   readonly #triggers = new TriggerTimeTracker();
   readonly #tracker = new SliceTracker();
 
   constructor(ctx: ComponentContext) {
     super(COMPONENT, ctx);
-    this.#services = this.inform<Service>('services', (_t, svc) => this.enqueue(keyOf(svc)));
+    this.#services = this.inform<Service>('services', (type, svc) => this.#onService(type, svc as Service));
     this.#pods = this.inform<Pod>('pods', (type, pod, old) => this.#onPod(type, pod as Pod, old as Pod | undefined));
     this.#nodes = this.inform<Node>('nodes', () => {});
     this.#slices = this.inform<EndpointSlice>('endpointslices', (type, slice) => this.#onSlice(type, slice as EndpointSlice));
   }
 
+  #onService(type: WatchEventType, svc: Service): void {
+    if (type === 'DELETED') this.#serviceIndex.delete(svc);
+    else this.#serviceIndex.set(svc);
+    this.enqueue(keyOf(svc));
+  }
+
   #onPod(type: WatchEventType, pod: Pod, old: Pod | undefined): void {
     if (type === 'DELETED') this.#podIndex.delete(pod);
     else this.#podIndex.set(pod);
-    for (const svc of this.#services.list(pod.metadata?.namespace)) {
+    if (type === 'MODIFIED' && !podEndpointsChanged(old, pod)) return;
+    for (const svc of this.#serviceIndex.list(pod.metadata?.namespace ?? '')) {
       if (podMatches(svc, pod) || (old && !sameLabels(old, pod) && podMatches(svc, old))) this.enqueue(keyOf(svc));
     }
   }
@@ -159,6 +168,7 @@ export class EndpointSliceController extends Component {
     this.#triggers.restore(s.triggers);
     this.#tracker.restore(s.tracker);
     this.#podIndex.reset(this.#pods.list());
+    this.#serviceIndex.reset(this.#services.list());
   }
 }
 

@@ -16,9 +16,9 @@ function inPrefix(ip: number, base: string, bits: number): boolean {
  * Service backend, unspecified, loopback, link-local and link-local multicast, are refused.
  */
 export function nonSpecialIPErrors(path: string, ip: string): FieldError[] {
-  if (!isIP(ip)) return [invalidValue(path, ip, 'must be a valid IP address')];
   const v4 = parseIPv4(ip);
-  const v6 = looksLikeIPv6(ip) ? ip.toLowerCase() : undefined;
+  const v6 = v4 === undefined && looksLikeIPv6(ip) ? ip.toLowerCase() : undefined;
+  if (v4 === undefined && v6 === undefined) return [invalidValue(path, ip, 'must be a valid IP address')];
   const errors: FieldError[] = [];
   if (v4 === 0 || v6 === '::') errors.push(invalidValue(path, ip, `may not be unspecified (${ip})`));
   if ((v4 !== undefined && inPrefix(v4, '127.0.0.0', 8)) || v6 === '::1') {
