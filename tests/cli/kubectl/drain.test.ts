@@ -1,0 +1,168 @@
+import { describe, expect, test } from 'vitest';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { DEFAULT_COMPONENTS } from '../../../src/engine/components';
+import { bench, type Bench } from './harness';
+
+/** A full cluster (node-1, node-2) with a ready 4-replica nginx Deployment `web`. */
+function cluster(replicas = 4): Bench {
+  const b = bench({ components: DEFAULT_COMPONENTS });
+  b.k(`create deployment web --image=nginx:1.27 --replicas=${replicas}`);
+  b.k('rollout status deployment/web');
+  return b;
+}
+
+function podsOn(b: Bench, node: string, namespace?: string): string[] {
+  return b.cluster.api
+    .list<Pod>('pods', namespace, { fieldSelector: { 'spec.nodeName': node } })
+    .items.filter((p) => !p.metadata?.deletionTimestamp)
+    .map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
+}
+
+const kubeProxyOn = (b: Bench, node: string) => podsOn(b, node, 'kube-system').find((p) => p.startsWith('kube-system/kube-proxy-'))!;
+const evictable = (b: Bench, node: string) => podsOn(b, node).filter((p) => !p.startsWith('kube-system/kube-proxy-'));
+
+function pdb(b: Bench, minAvailable: number): void {
+  b.file('/root/pdb.yaml', `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: ${minAvailable}\n  selector:\n    matchLabels:\n      app: web\n`);
+  expect(b.k('apply -f /root/pdb.yaml').stdout).toBe('poddisruptionbudget.policy/web created\n');
+  b.cluster.advance(1000);
+}
+
+describe('kubectl cordon / uncordon', () => {
+  test('mark a node unschedulable and back, as kubectl prints it', () => {
+    const b = cluster(0);
+    expect(b.k('cordon node-1')).toEqual({ stdout: 'node/node-1 cordoned\n', stderr: '', exitCode: 0 });
+    expect(b.k('cordon node-1').stdout).toBe('node/node-1 already cordoned\n');
+    expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready,SchedulingDisabled\s+<none>/);
+    expect(b.k('uncordon node-1').stdout).toBe('node/node-1 uncordoned\n');
+    expect(b.k('uncordon node-1').stdout).toBe('node/node-1 already uncordoned\n');
+    expect(b.k('cordon node-9')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): nodes "node-9" not found\n', exitCode: 1 });
+    expect(b.k('cordon').stderr).toBe("error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n");
+    expect(b.k('cordon node-1 --dry-run=client').stdout).toBe('node/node-1 cordoned (dry run)\n');
+    expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready\s+/);
+  });
+
+  test('a cordoned node gets no new pods', () => {
+    const b = cluster(0);
+    b.k('cordon node-1');
+    b.k('scale deployment web --replicas=4');
+    b.k('rollout status deployment/web');
+    expect(podsOn(b, 'node-1', 'default')).toEqual([]);
+    expect(podsOn(b, 'node-2', 'default')).toHaveLength(4);
+  });
+});
+
+describe('kubectl drain', () => {
+  test('without --ignore-daemonsets the kube-proxy pod blocks the drain (after cordoning)', () => {
+    const b = cluster();
+    const proxy = kubeProxyOn(b, 'node-1');
+    const r = b.k('drain node-1');
+    expect(r.stdout).toBe('node/node-1 cordoned\n');
+    expect(r.stderr).toBe(
+      `error: unable to drain node "node-1" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${proxy}, continuing command...\n` +
+        'There are pending nodes to be drained:\n node-1\n' +
+        `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${proxy}\n`,
+    );
+    expect(r.exitCode).toBe(1);
+    expect(evictable(b, 'node-1').length).toBeGreaterThan(0);
+  });
+
+  test('unmanaged and emptyDir pods are listed together, each with the flag that overrides it', () => {
+    const b = cluster(0);
+    b.cluster.api.create<Pod>('pods', { metadata: { name: 'lone', namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    b.cluster.api.create<Pod>('pods', { metadata: { name: 'scratch', namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx:1.27' }], volumes: [{ name: 'tmp', emptyDir: {} }] } });
+    b.cluster.advance(5000);
+    const proxy = kubeProxyOn(b, 'node-1');
+    const r = b.k('drain node-1 --ignore-daemonsets');
+    // The filters stop at the first objection: scratch is reported for its emptyDir, lone for having no controller.
+    const noController = 'cannot delete Pods that declare no controller (use --force to override): default/lone';
+    const localStorage = 'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/scratch';
+    expect(r.stderr).toBe(
+      `error: unable to drain node "node-1" due to error: [${noController}, ${localStorage}], continuing command...\nThere are pending nodes to be drained:\n node-1\n${noController}\n${localStorage}\n`,
+    );
+    const forced = b.k('drain node-1 --ignore-daemonsets --force');
+    expect(forced.stderr).toBe(`error: unable to drain node "node-1" due to error: ${localStorage}, continuing command...\nThere are pending nodes to be drained:\n node-1\n${localStorage}\n`);
+    const all = b.k('drain node-1 --ignore-daemonsets --force --delete-emptydir-data');
+    expect(all.stderr).toBe(`Warning: deleting Pods that declare no controller: default/lone, default/scratch; ignoring DaemonSet-managed Pods: ${proxy}\n`);
+    expect(all.stdout).toContain('evicting pod default/lone\nevicting pod default/scratch\n');
+    expect(all.stdout).toContain('pod/lone evicted\n');
+    expect(all.stdout.endsWith('node/node-1 drained\n')).toBe(true);
+    expect(all.exitCode).toBe(0);
+    // Unmanaged pods are gone for good; nothing recreates them.
+    expect(b.k('get pod lone').stderr).toBe('Error from server (NotFound): pods "lone" not found\n');
+  });
+
+  test('with --ignore-daemonsets every other pod is evicted and rescheduled elsewhere', () => {
+    const b = cluster();
+    const targets = evictable(b, 'node-1');
+    const proxy = kubeProxyOn(b, 'node-1');
+    const start = b.cluster.now();
+    const r = b.k('drain node-1 --ignore-daemonsets');
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toBe('node/node-1 cordoned');
+    expect(lines.slice(1, 1 + targets.length)).toEqual(targets.map((p) => `evicting pod ${p}`));
+    expect(lines.slice(1 + targets.length, -1).sort()).toEqual(targets.map((p) => `pod/${p.split('/')[1]} evicted`).sort());
+    expect(lines.at(-1)).toBe('node/node-1 drained');
+    expect(r.stderr).toBe(`Warning: ignoring DaemonSet-managed Pods: ${proxy}\n`);
+    // nginx stops on SIGQUIT at once, CoreDNS after its 5 s lameduck; drain notices at its next one-second poll.
+    expect(b.cluster.now() - start).toBe(6000);
+    expect(evictable(b, 'node-1')).toEqual([]);
+    expect(podsOn(b, 'node-1')).toEqual([proxy]);
+    b.k('rollout status deployment/web');
+    expect(evictable(b, 'node-2').filter((p) => p.startsWith('default/web-'))).toHaveLength(4);
+  });
+
+  test('a PodDisruptionBudget makes drain retry every 5 s until replacements are ready', () => {
+    const b = cluster();
+    pdb(b, 3);
+    const web = evictable(b, 'node-1').filter((p) => p.startsWith('default/web-'));
+    expect(web).toHaveLength(2);
+    const r = b.k('drain node-1 --ignore-daemonsets --pod-selector=app=web');
+    const retries = r.stderr.split('\n').filter((l) => l.startsWith('error when evicting'));
+    expect(retries.length).toBeGreaterThan(0);
+    for (const line of retries) expect(web.map((p) => `error when evicting pods/"${p.split('/')[1]}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`)).toContain(line);
+    expect(r.stderr.startsWith('Warning: ignoring DaemonSet-managed Pods')).toBe(false);
+    expect(r.stdout.endsWith('node/node-1 drained\n')).toBe(true);
+    // Each refused attempt printed its own `evicting pod` line before the retry.
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('evicting pod')).length).toBe(web.length + retries.length);
+    expect(b.k('get pdb --no-headers').stdout).toMatch(/^web\s+3\s+N\/A\s+\d\s+/);
+  });
+
+  test('--timeout gives up while the budget still blocks and reports the pending pods', () => {
+    const b = cluster(2);
+    pdb(b, 2);
+    const web = evictable(b, 'node-1').filter((p) => p.startsWith('default/web-'));
+    expect(web).toHaveLength(1);
+    const name = web[0]!.split('/')[1]!;
+    const start = b.cluster.now();
+    const r = b.k('drain node-1 --ignore-daemonsets --pod-selector app=web --timeout=12s');
+    const error = `error when evicting pods/"${name}" -n "default": global timeout reached: 12s`;
+    const retry = `error when evicting pods/"${name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
+    expect(r.stdout).toBe(`node/node-1 cordoned\n${`evicting pod default/${name}\n`.repeat(4)}`);
+    expect(r.stderr).toBe(
+      retry.repeat(3) +
+        `There are pending pods in node "node-1" when an error occurred: ${error}\npod/${name}\n` +
+        `error: unable to drain node "node-1" due to error: ${error}, continuing command...\nThere are pending nodes to be drained:\n node-1\n${error}\n`,
+    );
+    expect(r.exitCode).toBe(1);
+    // Attempts at 0, 5, 10 s are refused; the one at 15 s finds the 12 s deadline passed.
+    expect(b.cluster.now() - start).toBe(15_000);
+  });
+
+  test('--disable-eviction deletes straight through the budget', () => {
+    const b = cluster(2);
+    pdb(b, 2);
+    const name = evictable(b, 'node-1').find((p) => p.startsWith('default/web-'))!.split('/')[1]!;
+    const r = b.k('drain node-1 --ignore-daemonsets --pod-selector=app=web --disable-eviction --grace-period=10');
+    expect(r.stdout).toBe(`node/node-1 cordoned\npod/${name} deleted\nnode/node-1 drained\n`);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('--dry-run=client lists what would be evicted and changes nothing', () => {
+    const b = cluster();
+    const targets = evictable(b, 'node-1');
+    const r = b.k('drain node-1 --ignore-daemonsets --dry-run=client');
+    expect(r.stdout).toBe(`node/node-1 cordoned (dry run)\n${targets.map((p) => `evicting pod ${p} (dry run)\n`).join('')}node/node-1 drained (dry run)\n`);
+    expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready\s+/);
+    expect(evictable(b, 'node-1')).toEqual(targets);
+  });
+});
