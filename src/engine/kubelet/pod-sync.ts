@@ -98,7 +98,7 @@ export function forgetWorker(k: Kubelet, w: PodWorker): void {
 export function teardownSandbox(k: Kubelet, w: PodWorker): void {
   if (!w.sandboxStarted) return;
   w.sandboxStarted = false;
-  if (w.podIP) {
+  if (w.podIP && w.podIP !== k.node.internalIP) {
     releaseIp(k.state.ipam, k.cidr, w.podIP);
     k.trace(w, 'sandbox-stop', `sandbox stopped; released ${w.podIP}`);
   }
@@ -127,7 +127,8 @@ export function syncPod(k: Kubelet, w: PodWorker): void {
 }
 
 function startSandbox(k: Kubelet, w: PodWorker): void {
-  const ip = allocateIp(k.state.ipam, k.cidr, w.uid);
+  // hostNetwork pods (kube-proxy) share the node's network namespace: no CNI, the node's address.
+  const ip = k.podOf(w)?.spec?.hostNetwork ? k.node.internalIP : allocateIp(k.state.ipam, k.cidr, w.uid);
   if (!ip) {
     k.event(w, undefined, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${k.node.podCIDR}`);
     k.resync(w, 10_000);
