@@ -100,3 +100,21 @@ describe('crictl on a node', () => {
     expect(r).toMatchObject({ exitCode: 1, stderr: `time="2026-01-01T00:00:10Z" level=fatal msg="checkpointing the container \\"${id}\\" failed: rpc error: code = Unimplemented desc = method CheckpointContainer not implemented"\n` });
   });
 });
+
+describe('kubelet client certificates on nodes', () => {
+  it('the control plane has apiserver-kubelet-client, every node its kubelet client cert; curl maps them to identities', async () => {
+    const { clientCertIdentity } = await import('../../../src/cli/commands/runtime/index');
+    const { Cluster } = await import('../../../src/engine/cluster');
+    const { kubeletComponents } = await import('../../../src/engine/kubelet');
+    const { criComponents } = await import('../../../src/engine/cri/storage');
+    const c = Cluster.create({ seed: 3 }, [kubeletComponents, criComponents]);
+    const cp = runtimeShell(c, 'control-plane');
+    const worker = runtimeShell(c, 'node-1');
+    expect(cp.run('ls /etc/kubernetes/pki/').stdout).toBe('apiserver-kubelet-client.crt\napiserver-kubelet-client.key\nca.crt\n');
+    expect(worker.run('ls /etc/kubernetes/pki/ /var/lib/kubelet/pki/').stdout).toBe('/etc/kubernetes/pki/:\nca.crt\n\n/var/lib/kubelet/pki/:\nkubelet-client-current.pem\n');
+    expect(clientCertIdentity(cp.host.fs, '/etc/kubernetes/pki/apiserver-kubelet-client.crt', 'control-plane', true)).toEqual({ ok: true, identity: { user: 'kube-apiserver-kubelet-client', groups: ['kubeadm:cluster-admins'] } });
+    expect(clientCertIdentity(worker.host.fs, '/var/lib/kubelet/pki/kubelet-client-current.pem', 'node-1', false)).toEqual({ ok: true, identity: { user: 'system:node:node-1', groups: ['system:nodes'] } });
+    expect(clientCertIdentity(worker.host.fs, '/etc/kubernetes/pki/ca.crt', 'node-1', false)).toEqual({ ok: true });
+    expect(clientCertIdentity(worker.host.fs, 'nope.crt', 'node-1', false)).toMatchObject({ ok: false, error: expect.stringContaining('curl: (58) could not load PEM client certificate from nope.crt') });
+  });
+});

@@ -6,6 +6,7 @@ import { createCrictl } from './crictl';
 import { tar } from './tar';
 
 export { withNodeStorage } from './node-fs';
+export { clientCertIdentity, kubeletClientFiles, type CertIdentity } from './kubelet-client';
 
 /**
  * Container runtime tools of a node: crictl, tar, checkpointctl and buildah. They run on a node

@@ -3,6 +3,7 @@ import { checkpointGateEnabled } from '../../../engine/cri/capabilities';
 import { storageOf, type NodeStorage } from '../../../engine/cri/storage';
 import { CHECKPOINTS_DIR } from '../../../engine/kubelet/checkpoint';
 import { MemoryFs } from '../../shell/memory-fs';
+import { kubeletClientFiles } from './kubelet-client';
 
 /**
  * A node's file system in which the files the node's daemons wrote (checkpoint archives in
@@ -64,7 +65,7 @@ class NodeStorageFs extends MemoryFs {
 /**
  * Wrap a node's file system (from src/cli/hosts/node-files.ts nodeFs) so the node's stored
  * files show through. With the ContainerCheckpoint gate on, the kubelet created its
- * checkpoints directory at start-up.
+ * checkpoints directory at start-up; kubeadm left the kubelet client certificates.
  */
 export function withNodeStorage(base: MemoryFs, cluster: Cluster, node: string): MemoryFs {
   const storage = storageOf(cluster);
@@ -74,6 +75,12 @@ export function withNodeStorage(base: MemoryFs, cluster: Cluster, node: string):
   for (const dir of json.dirs) fs.mkdir(dir);
   for (const [path, content] of Object.entries(json.files)) fs.write(path, content);
   if (checkpointGateEnabled(cluster.config, cluster.cp.version)) fs.mkdir(CHECKPOINTS_DIR);
+  const controlPlane = cluster.config.nodes.find((n) => n.name === node)?.controlPlane ?? false;
+  for (const [path, content] of Object.entries(kubeletClientFiles(node, controlPlane))) {
+    if (fs.exists(path)) continue;
+    fs.mkdir(path.slice(0, path.lastIndexOf('/')));
+    fs.write(path, content);
+  }
   fs.chdir(json.cwd);
   return fs;
 }
