@@ -120,3 +120,15 @@ describe('nftables mode on a node', () => {
     expect(out.endsWith('\t}\n}\n')).toBe(true);
   });
 });
+
+describe('ipvsadm --rate', () => {
+  test('connections of the last two seconds, per second', () => {
+    const c = clusterWithWeb({ kubeProxy: { mode: 'ipvs' } });
+    for (let i = 0; i < 6; i++) proxyOf(c, 'node-1').route(toWeb(i), 'pod');
+    const out = nodeShell(c, 'node-1').run('ipvsadm -Ln --rate -t 10.96.123.45:80').stdout.split('\n');
+    expect(out[1]).toBe('Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS');
+    expect(out[3]).toBe('TCP  10.96.123.45:80                     3       18       12     1260     3090');
+    c.advance(5000);
+    expect(nodeShell(c, 'node-1').run('ipvsadm -Ln --rate -t 10.96.123.45:80').stdout.split('\n')[3]).toBe('TCP  10.96.123.45:80                     0        0        0        0        0');
+  });
+});

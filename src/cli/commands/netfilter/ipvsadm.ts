@@ -24,17 +24,30 @@ function statsCells(conns: number): string {
   return [conns, conns * PKTS_IN, conns * PKTS_OUT, conns * BYTES_IN, conns * BYTES_OUT].map(num).join('');
 }
 
+/** TIME_WAIT entries start when the connection did; the kernel's estimator averages over ~2 s. */
+const TIME_WAIT_MS = 120_000;
+const RATE_WINDOW_MS = 2000;
+
+function cps(r: RealServer, nowMs: number): number {
+  return r.inactive.filter((expires) => expires - TIME_WAIT_MS > nowMs - RATE_WINDOW_MS).length / (RATE_WINDOW_MS / 1000);
+}
+
+function rateCells(rate: number): string {
+  return [rate, rate * PKTS_IN, rate * PKTS_OUT, rate * BYTES_IN, rate * BYTES_OUT].map((n) => num(Math.round(n))).join('');
+}
+
 function realLine(r: RealServer, format: Format, nowMs: number): string {
   const addr = `${r.ip}:${r.port}`;
   if (format === 'stats') return `  -> ${addr.padEnd(28)}${statsCells(r.conns)}`;
-  if (format === 'rate') return `  -> ${addr.padEnd(28)}${[0, 0, 0, 0, 0].map(num).join('')}`;
+  if (format === 'rate') return `  -> ${addr.padEnd(28)}${rateCells(cps(r, nowMs))}`;
   const inactive = r.inactive.filter((t) => t > nowMs).length;
   return `  -> ${addr.padEnd(28)} ${'Masq'.padEnd(7)} ${String(r.weight).padEnd(6)} ${'0'.padEnd(10)} ${String(inactive).padEnd(10)}`;
 }
 
 function serviceLines(vs: VirtualServer, format: Format, nowMs: number): string[] {
   const name = `${vs.protocol}  ${vs.vip}:${vs.port}`;
-  const head = format === 'plain' ? `${name} ${vs.scheduler}${vs.persistent > 0 ? ` persistent ${vs.persistent}` : ''}` : `${name.padEnd(33)}${format === 'stats' ? statsCells(vs.conns) : [0, 0, 0, 0, 0].map(num).join('')}`;
+  const rate = vs.reals.reduce((n, r) => n + cps(r, nowMs), 0);
+  const head = format === 'plain' ? `${name} ${vs.scheduler}${vs.persistent > 0 ? ` persistent ${vs.persistent}` : ''}` : `${name.padEnd(33)}${format === 'stats' ? statsCells(vs.conns) : rateCells(rate)}`;
   const reals = [...vs.reals].sort((a, b) => ipToInt(a.ip) - ipToInt(b.ip) || a.port - b.port);
   return [head, ...reals.map((r) => realLine(r, format, nowMs))];
 }
