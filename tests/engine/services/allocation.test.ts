@@ -146,3 +146,23 @@ describe('allocations survive snapshot and restore', () => {
     expect(restored.stateHash()).toBe(original.stateHash());
   });
 });
+
+describe('type changes', () => {
+  test('ClusterIP → ExternalName gives the address back; ExternalName → ClusterIP draws a new one', () => {
+    const c = serviceCluster();
+    const svc = c.api.create<Service>('services', service('web', web({ clusterIP: '10.96.0.30' })));
+    expect(svc.status).toEqual({ loadBalancer: {} });
+    const external = clone(svc);
+    external.spec = { ...external.spec, type: 'ExternalName', externalName: 'web.example.com' };
+    delete external.spec.selector;
+    const updated = c.api.update<Service>('services', external);
+    expect(updated.spec?.clusterIP).toBeUndefined();
+    expect(updated.spec?.ipFamilies).toBeUndefined();
+    expect(c.api.create<Service>('services', service('other', web({ clusterIP: '10.96.0.30' }))).spec?.clusterIP).toBe('10.96.0.30');
+    const back = clone(updated);
+    back.spec = { type: 'ClusterIP', selector: { app: 'web' }, ports: [{ port: 80 }] };
+    const again = c.api.update<Service>('services', back);
+    expect(again.spec?.clusterIP).toMatch(/^10\.(9[6-9]|10\d|11[01])\./);
+    expect(again.spec?.ipFamilyPolicy).toBe('SingleStack');
+  });
+});

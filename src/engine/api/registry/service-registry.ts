@@ -101,6 +101,8 @@ export class ServiceRegistry implements RegistryHook {
   #prepare(svc: Service, old: Service | undefined): void {
     const spec = ((svc as { spec?: Spec }).spec ??= {});
     spec.type ??= 'ClusterIP';
+    // A new Service reads back `status: {loadBalancer: {}}`, whatever its type.
+    if (!old) (svc as { status?: object }).status ??= { loadBalancer: {} };
     defaultTypeFields(svc);
     if (old) {
       dropTypeDependentFields(svc, old);
