@@ -5,7 +5,7 @@
  */
 import { Session } from '../src/cli/session';
 import { networkOf } from '../src/engine/network/index';
-import type { Service } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { deployment, measureWall } from './support';
 
 const REQUESTS = 20_000;
@@ -25,7 +25,7 @@ export function benchNetwork(): Record<string, number> {
   const net = networkOf(session.cluster)!;
   const ip = session.cluster.api.get<Service>('services', 'default', 'web').spec!.clusterIP!;
   const node = { kind: 'node' as const, node: 'node-1' };
-  const podIP = session.cluster.api.list<{ status?: { podIP?: string } }>('pods', 'default').items[0]?.status?.podIP ?? '';
+  const podIP = session.cluster.api.list<Pod>('pods', 'default').items[0]?.status?.podIP ?? '';
   const pod = { kind: 'pod' as const, node: 'node-1', namespace: 'default', name: 'bench', ip: podIP };
   const byIP = measureWall(() => {
     for (let i = 0; i < REQUESTS; i++) net.request(node, `http://${ip}/`, { record: true });

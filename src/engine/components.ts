@@ -9,6 +9,7 @@ import { nodeLifecycleComponents } from './controllers/node-lifecycle';
 import { dnsComponents } from './dns/index';
 import { kubeletComponents } from './kubelet/index';
 import { kubeProxyComponents } from './kube-proxy/index';
+import { ingressComponents } from './ingress/index';
 import { networkComponents } from './network/index';
 import { schedulerComponents } from './scheduler/index';
 import { serviceAccountComponents } from './controllers/service-account';
@@ -30,5 +31,6 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   cloudControllerComponents,
   serviceRegistryComponents,
   dnsComponents,
+  ingressComponents,
   networkComponents,
 ];

@@ -42,6 +42,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { ...core('daemonsets', 'daemonset', 'DaemonSet', true, ['ds']), group: 'apps', hasGeneration: true },
   { ...core('endpointslices', 'endpointslice', 'EndpointSlice', true, []), group: 'discovery.k8s.io' },
   { ...core('poddisruptionbudgets', 'poddisruptionbudget', 'PodDisruptionBudget', true, ['pdb']), group: 'policy', hasGeneration: true },
+  { ...core('ingresses', 'ingress', 'Ingress', true, ['ing']), group: 'networking.k8s.io', hasGeneration: true },
+  { ...core('ingressclasses', 'ingressclass', 'IngressClass', false, []), group: 'networking.k8s.io' },
 ];
 
 const byKind = new Map(RESOURCE_TYPES.map((t) => [t.kind, t]));

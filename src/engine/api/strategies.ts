@@ -10,6 +10,8 @@ import { validateService } from './validation/service';
 import { defaultEndpoints, validateEndpoints } from './validation/endpoints';
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
 import { validatePdb } from './validation/pdb';
+import { validateIngress } from '../ingress/validation';
+import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 
 /**
@@ -81,6 +83,8 @@ export const STRATEGIES: Record<string, Strategy> = {
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
   daemonsets: { nameRule: 'subdomain', hasStatus: true },
   poddisruptionbudgets: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validatePdb(o as PodDisruptionBudget) },
+  ingresses: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validateIngress(o as Ingress) },
+  ingressclasses: { nameRule: 'subdomain', hasStatus: false },
   replicasets: {
     nameRule: 'subdomain',
     hasStatus: true,

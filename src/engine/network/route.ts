@@ -88,6 +88,11 @@ export function connect(env: NetEnv, client: NetClient, dst: Destination, srcPor
 function loopback(env: NetEnv, client: NetClient, src: { node?: string; ip: string }, dst: Destination, srcPort: number): ConnectResult {
   const leg = { src, srcPort, routeNode: src.node, path: [], toRouter: 0 };
   if (client.kind === 'pod') return deliver(env, leg, { ip: client.ip, port: dst.port }, dst.protocol);
+  // kind maps the workstation's localhost:80/443 to the ingress controller's hostPorts.
+  const cp = env.config.nodes.find((n) => n.controlPlane) ?? env.config.nodes[0];
+  if (client.kind === 'workstation' && (dst.port === 80 || dst.port === 443) && cp && env.lookup(INGRESS_CONTROLLER_ID)) {
+    return { ok: true, srcIP: src.ip, srcPort, endpoint: `${cp.internalIP}:${dst.port}`, path: [], node: cp.name, routerIP: cp.internalIP, connectMs: 2 * hopMs(env, undefined, cp.name), target: { kind: 'ingress', node: cp.name } };
+  }
   return { ok: false, error: 'connection-refused', afterMs: 0.05, path: [], endpoint: `${dst.ip}:${dst.port}` };
 }
 

@@ -3,6 +3,8 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { eventPrinter } from './event';
+import { ingressClassPrinter, ingressPrinter } from './ingress';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network';
 import { nodePrinter } from './node';
 import { podPrinter } from './pod';
@@ -25,7 +27,9 @@ export type KindObjects =
   | { kind: 'Namespace'; items: Namespace[] }
   | { kind: 'ConfigMap'; items: ConfigMap[] }
   | { kind: 'ServiceAccount'; items: ServiceAccount[] }
-  | { kind: 'PodDisruptionBudget'; items: PodDisruptionBudget[] };
+  | { kind: 'PodDisruptionBudget'; items: PodDisruptionBudget[] }
+  | { kind: 'Ingress'; items: Ingress[] }
+  | { kind: 'IngressClass'; items: IngressClass[] };
 
 export type PrintableKind = KindObjects['kind'];
 
@@ -43,6 +47,8 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   ConfigMap: configMapPrinter,
   ServiceAccount: serviceAccountPrinter,
   PodDisruptionBudget: podDisruptionBudgetPrinter,
+  Ingress: ingressPrinter,
+  IngressClass: ingressClassPrinter,
 };
 
 export type { Column, CellContext, KindPrinter } from './types';

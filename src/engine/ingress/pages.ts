@@ -1,0 +1,9 @@
+/** The error pages ingress-nginx serves itself (its `server_tokens off` nginx). */
+export function errorPage(status: number, text: string): string {
+  return `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+export const NOT_FOUND = errorPage(404, 'Not Found');
+export const UNAVAILABLE = errorPage(503, 'Service Temporarily Unavailable');
+export const BAD_GATEWAY = errorPage(502, 'Bad Gateway');
+export const GATEWAY_TIMEOUT = errorPage(504, 'Gateway Time-out');
