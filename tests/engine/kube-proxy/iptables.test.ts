@@ -197,3 +197,25 @@ describe('iptables proxier: traffic policy Local', () => {
     expect(iptablesSave(p.tables, 0, 'nat')).toContain('-A KUBE-SERVICES -d 10.96.123.45/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVL-CDGGSHYLG3RE2FKL\n');
   });
 });
+
+describe('iptables proxier: NodePort from outside the cluster', () => {
+  test('node IP:nodePort goes KUBE-SERVICES → KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC → KUBE-SEP, masqueraded', () => {
+    const p = webAndDb({ type: 'NodePort', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 }] });
+    const d = p.route({ protocol: 'TCP', srcIP: '203.0.113.7', srcPort: 5555, dstIP: '172.18.0.3', dstPort: 30080 }, 'external', { rng: new Rng(2), nowMs: 0 });
+    expect(d.kind).toBe('dnat');
+    if (d.kind !== 'dnat') return;
+    expect(d.path.slice(0, 5)).toEqual(['PREROUTING', 'KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-EXT-CDGGSHYLG3RE2FKL', 'KUBE-MARK-MASQ']);
+    expect(d.path).toContain('KUBE-SVC-CDGGSHYLG3RE2FKL');
+    expect(d.masquerade).toBe(true);
+  });
+
+  test('externalTrafficPolicy Local keeps the client address and only uses this node\'s endpoints', () => {
+    const p = new IptablesProxier();
+    const svc = webService({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 }] });
+    p.sync(syncInput([svc], [slice('web', [{ ip: '10.244.1.5', node: 'node-1' }, { ip: '10.244.2.7', node: 'node-2' }])], 'node-1'));
+    for (let i = 0; i < 10; i++) {
+      const d = p.route({ protocol: 'TCP', srcIP: '203.0.113.7', srcPort: 5000 + i, dstIP: '172.18.0.3', dstPort: 30080 }, 'external', { rng: new Rng(i), nowMs: 0 });
+      expect(d).toMatchObject({ kind: 'dnat', ip: '10.244.1.5', masquerade: false });
+    }
+  });
+});
