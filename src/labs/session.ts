@@ -74,9 +74,27 @@ export class LabSession {
   }
 
   /** Continue a saved lab exactly where it was (snapshot), with its transcript. */
-  static resume(def: LabDefinition, saved: SavedLab): LabSession {
+  /**
+   * Continue a saved lab. By default the transcript is replayed on a fresh lab, which restores
+   * everything exactly (shell variables and history, where ssh left the terminal, files on
+   * nodes, hints shown), so the learner's result still verifies. `from: 'snapshot'` restores
+   * the engine snapshot instead: faster, but only the cluster, the workstation's files and
+   * working directory, and hints come back.
+   */
+  static resume(def: LabDefinition, saved: SavedLab, options: { from?: 'replay' | 'snapshot' } = {}): LabSession {
     if (saved.labId !== def.id) throw new LabSetupError(`saved state is for lab ${saved.labId}, not ${def.id}`);
     if (saved.engineVersion !== ENGINE_VERSION) throw new LabSetupError(`saved state is from engine ${saved.engineVersion}; this is ${ENGINE_VERSION}`);
+    if (options.from === 'snapshot') return LabSession.#restore(def, saved);
+    const lab = LabSession.create(def);
+    for (const entry of saved.transcript) {
+      lab.advanceTo(entry.atMs);
+      lab.run(entry.input);
+    }
+    lab.advanceTo(saved.nowMs);
+    return lab;
+  }
+
+  static #restore(def: LabDefinition, saved: SavedLab): LabSession {
     const snap = saved.snapshot as LabSnapshot | undefined;
     if (!snap?.cluster) throw new LabSetupError('saved state has no snapshot to resume from');
     const cluster = Cluster.restore(snap.cluster, factoriesFor(def.setup));

@@ -182,7 +182,7 @@ spec:
     expect(rulesOnEveryNodeExclude('10.96.0.100')(view())).toEqual({ pass: false, message: 'the rules on control-plane, node-1, node-2 still mention 10.96.0.100' });
   });
 
-  it('save and resume continue exactly where the lab was, with transcript and hints', () => {
+  it('save and resume continue exactly where the lab was, from the snapshot or by replay', () => {
     const def = inlineLab({ tasks, solution: [{ input: 'kubectl run web --image=nginx:1.27' }], setup: { faults: [{ at: '20s', action: 'stop-kubelet', node: 'node-2' }] } });
     const a = LabSession.create(def);
     a.run('kubectl run web --image=nginx:1.27');
@@ -192,15 +192,31 @@ spec:
     const saved = a.save();
     expect(saved).toMatchObject({ format: 'clusterlab/lab-state@1', labId: 'test-lab', engineVersion: ENGINE_VERSION, seed: 5, nowMs: 5000 });
     expect(saved.progress?.score).toBe(30);
-    const b = LabSession.resume(def, JSON.parse(JSON.stringify(saved)) as SavedLab);
-    expect(b.transcript).toEqual(a.transcript);
-    for (const lab of [a, b]) lab.advanceTo(60_000);
-    expect(b.run('hint pod').output).toBe(a.run('hint pod').output);
-    expect(b.run('cat note.txt; kubectl get pods -o wide; kubectl get nodes').output).toBe(a.run('cat note.txt; kubectl get pods -o wide; kubectl get nodes').output);
-    expect(b.cluster.stateHash()).toBe(a.cluster.stateHash());
-    expect(b.view().history('pods', 'default', 'web').length).toBe(a.view().history('pods', 'default', 'web').length);
+    const b = LabSession.resume(def, JSON.parse(JSON.stringify(saved)) as SavedLab, { from: 'snapshot' });
+    const c = LabSession.resume(def, JSON.parse(JSON.stringify(saved)) as SavedLab);
+    for (const lab of [b, c]) expect(lab.transcript).toEqual(a.transcript);
+    for (const lab of [a, b, c]) lab.advanceTo(60_000);
+    const next = 'cat note.txt; kubectl get pods -o wide; kubectl get nodes';
+    const expected = [a.run('hint pod').output, a.run(next).output];
+    for (const lab of [b, c]) {
+      expect([lab.run('hint pod').output, lab.run(next).output]).toEqual(expected);
+      expect(lab.cluster.stateHash()).toBe(a.cluster.stateHash());
+      expect(lab.view().history('pods', 'default', 'web').length).toBe(a.view().history('pods', 'default', 'web').length);
+    }
     expect(() => LabSession.resume(inlineLab({ id: 'other' }), saved)).toThrow('saved state is for lab test-lab, not other');
     expect(() => LabSession.resume(def, { ...saved, engineVersion: '0.0.1+labs.1' })).toThrow(`saved state is from engine 0.0.1+labs.1; this is ${ENGINE_VERSION}`);
+  });
+
+  it('resuming by replay brings back shell state too, so the result still verifies', () => {
+    const def = inlineLab({ tasks });
+    const a = LabSession.create(def);
+    a.run('export POD=web; cd /tmp');
+    a.run('kubectl run $POD --image=nginx:1.27');
+    a.advanceTo(3_000);
+    const b = LabSession.resume(def, a.exportResult());
+    const next = 'echo $POD; pwd; history';
+    expect(b.run(next).output).toBe(a.run(next).output);
+    expect(b.run(next).output).toBe('web\n/tmp\n    1  export POD=web; cd /tmp\n    2  kubectl run $POD --image=nginx:1.27\n    3  echo $POD; pwd; history\n    4  echo $POD; pwd; history\n');
   });
 
   it('runSolution waits for at and after', () => {

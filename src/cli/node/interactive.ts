@@ -14,13 +14,14 @@ export function interactive(session: Session, run: (input: string) => { output: 
     output: process.stdout,
     historySize: 1000,
     completer: (line: string) => {
-      const result = complete(line, line.length, commandLineCandidates(session.shell, session.cluster, session.fs));
+      const result = complete(line, line.length, commandLineCandidates(session.shell, session.cluster, session.currentFs));
       // A single match completes the word and, as in bash, adds the space before the next one.
       const only = result.candidates.length === 1 && !result.candidates[0]!.endsWith('/');
       return [only ? [`${result.candidates[0]} `] : result.candidates, result.word];
     },
   });
-  const prompt = () => `root@${session.shell.host.name}:${session.fs.cwd().replace(/^\/root/, '~')}# `;
+  // The prompt follows the terminal onto nodes (ssh) and into containers (kubectl exec -it).
+  const prompt = () => session.prompt();
   process.stdout.write(`clusterlab: a ${session.cluster.config.nodes.length}-node Kubernetes ${session.cluster.cp.version.major}.${session.cluster.cp.version.minor} cluster (seed ${session.cluster.config.seed}). Type 'help', or 'exit' to leave.\n`);
   let wall = performance.now();
   let carryMs = 0;
