@@ -22,8 +22,9 @@ export interface NodeConfig {
 
 /**
  * A node's CRI implementation. `enableCriuSupport` is CRI-O's `enable_criu_support`
- * (`--enable-criu-support`); `criuVersion` is the installed CRIU (e.g. `4.1`), absent when the
- * `criu` binary is missing. Checkpoint support follows from both (src/engine/cri/capabilities.ts).
+ * (`--enable-criu-support`; absent: CRI-O's default, off before 1.30, on from 1.30);
+ * `criuVersion` is the installed CRIU (e.g. `4.1`), absent when no `criu` binary is installed.
+ * Checkpoint support follows from both (src/engine/cri/capabilities.ts).
  */
 export interface ContainerRuntimeConfig {
   name: 'containerd' | 'cri-o';

@@ -41,24 +41,30 @@ export function criuVersionCode(text: string): number {
 }
 
 /**
+ * CRI-O's checkpoint/restore support: `enable_criu_support` (default off before 1.30, on from
+ * 1.30) and, from 1.30, switched off at start-up when no `criu` binary is in $PATH ("Checkpoint/
+ * restore support disabled: CRIU binary not found in $PATH"). Before 1.30 CRI-O refused to start
+ * in that case; a lab modelling it sees support off as well.
+ */
+export function crioCriuSupport(runtime: ContainerRuntimeConfig): boolean {
+  const enabled = runtime.enableCriuSupport ?? versionAtLeast(runtime.version, 1, 30);
+  return enabled && runtime.criuVersion !== undefined;
+}
+
+/**
  * Why CheckpointContainer fails on this runtime, as the gRPC error the kubelet wraps, or
  * undefined when it works:
  * - containerd before 1.7 was built without the RPC: gRPC's "unknown method";
- * - containerd 1.7 answers Unimplemented; containerd 2.x needs a CRIU binary;
- * - CRI-O needs `enable_criu_support` (and CRIU).
+ * - containerd 1.7 answers Unimplemented; containerd 2.x needs CRIU >= 3.16 (go-criu's check);
+ * - CRI-O needs its criu support on (an error not wrapped in a gRPC status: code Unknown).
  */
 export function checkpointFailure(runtime: ContainerRuntimeConfig, containerId: string): string | undefined {
-  const criuOk = runtime.criuVersion !== undefined && criuVersionCode(runtime.criuVersion) >= POD_CRIU_VERSION;
-  const criuMissing = runtime.criuVersion === undefined ? 'failed to check for criu version: exec: "criu": executable file not found in $PATH' : `checkpoint/restore requires at least CRIU ${POD_CRIU_VERSION}, current version is ${criuVersionCode(runtime.criuVersion)}`;
-  if (runtime.name === 'containerd') {
-    if (!versionAtLeast(runtime.version, 1, 7)) return 'rpc error: code = Unimplemented desc = unknown method CheckpointContainer for service runtime.v1.RuntimeService';
-    if (!versionAtLeast(runtime.version, 2, 0)) return 'rpc error: code = Unimplemented desc = method CheckpointContainer not implemented';
-    if (!criuOk) return `rpc error: code = Unknown desc = CRIU binary not found or too old (<${POD_CRIU_VERSION}). Failed to checkpoint container "${containerId}": ${criuMissing}`;
-    return undefined;
-  }
-  if (!runtime.enableCriuSupport) return 'rpc error: code = Unknown desc = checkpoint/restore support not available';
-  // CRI-O refuses to start with criu support enabled but no CRIU; a lab can still model it.
-  if (!criuOk) return `rpc error: code = Unknown desc = CRIU binary not found or too old (<${POD_CRIU_VERSION}). Failed to checkpoint container "${containerId}": ${criuMissing}`;
+  if (runtime.name === 'cri-o') return crioCriuSupport(runtime) ? undefined : 'rpc error: code = Unknown desc = checkpoint/restore support not available';
+  if (!versionAtLeast(runtime.version, 1, 7)) return 'rpc error: code = Unimplemented desc = unknown method CheckpointContainer for service runtime.v1.RuntimeService';
+  if (!versionAtLeast(runtime.version, 2, 0)) return 'rpc error: code = Unimplemented desc = method CheckpointContainer not implemented';
+  if (runtime.criuVersion === undefined) return `rpc error: code = Unknown desc = CRIU binary not found or too old (<${POD_CRIU_VERSION}). Failed to checkpoint container "${containerId}": failed to check for criu version: exec: "criu": executable file not found in $PATH`;
+  const code = criuVersionCode(runtime.criuVersion);
+  if (code < POD_CRIU_VERSION) return `rpc error: code = Unknown desc = CRIU binary not found or too old (<${POD_CRIU_VERSION}). Failed to checkpoint container "${containerId}": checkpoint/restore requires at least CRIU ${POD_CRIU_VERSION}, current version is ${code}`;
   return undefined;
 }
 
@@ -67,7 +73,6 @@ export function checkpointFailure(runtime: ContainerRuntimeConfig, containerId: 
  * containerd from 2.1 (restore through CreateContainer, containerd PR #10365) with CRIU.
  */
 export function canRestore(runtime: ContainerRuntimeConfig): boolean {
-  const criuOk = runtime.criuVersion !== undefined && criuVersionCode(runtime.criuVersion) >= POD_CRIU_VERSION;
-  if (runtime.name === 'cri-o') return runtime.enableCriuSupport === true && criuOk;
-  return versionAtLeast(runtime.version, 2, 1) && criuOk;
+  if (runtime.name === 'cri-o') return crioCriuSupport(runtime);
+  return versionAtLeast(runtime.version, 2, 1) && runtime.criuVersion !== undefined && criuVersionCode(runtime.criuVersion) >= POD_CRIU_VERSION;
 }

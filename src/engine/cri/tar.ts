@@ -23,7 +23,6 @@ const BLOCK = 512;
 
 /** UTF-8 bytes of `text`, as a string with one char per byte. */
 export function toBinary(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text;
   const bytes = utf8(text);
   let out = '';
@@ -33,7 +32,6 @@ export function toBinary(text: string): string {
 
 /** Inverse of toBinary (invalid sequences decode byte by byte). */
 export function fromBinary(binary: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(binary)) return binary;
   let out = '';
   for (let i = 0; i < binary.length; ) {

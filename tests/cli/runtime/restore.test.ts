@@ -57,7 +57,8 @@ describe('restore from a checkpoint image', () => {
   it('fails to create the container on runtimes that cannot restore, with the runtime\'s error', () => {
     const cases = [
       [{ name: 'containerd', version: '1.7.27', criuVersion: '4.1' }, /^Error: failed to generate container "[0-9a-f]{64}" spec: failed to generate spec: no command specified$/],
-      [{ name: 'cri-o', version: '1.31.0', criuVersion: '4.1' }, /^Error: no command specified$/],
+      [{ name: 'cri-o', version: '1.31.0', enableCriuSupport: false, criuVersion: '4.1' }, /^Error: no command specified$/],
+      [{ name: 'cri-o', version: '1.31.0' }, /^Error: no command specified$/],
     ] as const;
     for (const [other, message] of cases) {
       const c = checkpointCluster(CRIO, { other });

@@ -63,8 +63,13 @@ describe('kubelet checkpoint API', () => {
       [undefined, 'rpc error: code = Unknown desc = CRIU binary not found or too old (<31600). Failed to checkpoint container "ID": failed to check for criu version: exec: "criu": executable file not found in $PATH'],
       [{ name: 'containerd', version: '1.7.27', criuVersion: '4.1' }, 'rpc error: code = Unimplemented desc = method CheckpointContainer not implemented'],
       [{ name: 'containerd', version: '1.6.33' }, 'rpc error: code = Unimplemented desc = unknown method CheckpointContainer for service runtime.v1.RuntimeService'],
-      [{ name: 'cri-o', version: '1.31.0', criuVersion: '4.1' }, 'rpc error: code = Unknown desc = checkpoint/restore support not available'],
-      [{ name: 'cri-o', version: '1.31.0', enableCriuSupport: true, criuVersion: '3.15' }, 'rpc error: code = Unknown desc = CRIU binary not found or too old (<31600). Failed to checkpoint container "ID": checkpoint/restore requires at least CRIU 31600, current version is 31500'],
+      [{ name: 'containerd', version: '2.0.1', criuVersion: '3.15' }, 'rpc error: code = Unknown desc = CRIU binary not found or too old (<31600). Failed to checkpoint container "ID": checkpoint/restore requires at least CRIU 31600, current version is 31500'],
+      // enable_criu_support = false
+      [{ name: 'cri-o', version: '1.31.0', enableCriuSupport: false, criuVersion: '4.1' }, 'rpc error: code = Unknown desc = checkpoint/restore support not available'],
+      // default off before 1.30
+      [{ name: 'cri-o', version: '1.29.4', criuVersion: '4.1' }, 'rpc error: code = Unknown desc = checkpoint/restore support not available'],
+      // from 1.30 on by default, but switched off at start-up without a criu binary
+      [{ name: 'cri-o', version: '1.31.0' }, 'rpc error: code = Unknown desc = checkpoint/restore support not available'],
     ];
     for (const [runtime, error] of cases) {
       const c = checkpointCluster(runtime);
@@ -73,6 +78,12 @@ describe('kubelet checkpoint API', () => {
       expect(post(c, PATH)).toMatchObject({ status: 500, body: `checkpointing of default/counter/counter failed (${error.replace('ID', id)})` });
       expect(storageOf(c)!.files('node-1')).toEqual({});
     }
+  });
+
+  it('CRI-O from 1.30 checkpoints by default once CRIU is installed', () => {
+    const c = checkpointCluster({ name: 'cri-o', version: '1.30.2', criuVersion: '3.19' });
+    runPod(c, counterPod(), 5);
+    expect(post(c, PATH)?.status).toBe(200);
   });
 
   it('succeeds on containerd 2.x once CRIU is installed, and shows the runtime in nodeInfo', () => {
