@@ -228,3 +228,45 @@ describe('nftables proxier', () => {
     expect(n.route({ protocol: 'TCP', srcIP: '10.244.3.3', srcPort: 1, dstIP: '10.96.123.45', dstPort: 81 }, 'pod', env)).toMatchObject({ kind: 'reject', reason: 'Reject traffic to invalid ports of ClusterIPs' });
   });
 });
+
+describe('nftables proxier: Local traffic policies (output checked with nft 1.0.6)', () => {
+  function localProxier(): NftablesProxier {
+    const svcs = [
+      webService({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 }] }),
+      webService({ internalTrafficPolicy: 'Local' }, 'db', '10.96.5.5'),
+    ];
+    const n = new NftablesProxier();
+    n.sync(syncInput(svcs, [slice('web', [{ ip: '10.244.1.5', node: 'node-1' }, { ip: '10.244.2.7', node: 'node-2' }]), slice('db', [{ ip: '10.244.2.9', node: 'node-2' }])]));
+    return n;
+  }
+
+  test('the external chain short-circuits pod and node traffic, the rest goes to the local- chain', () => {
+    expect(localProxier().list(0)).toContain(
+      '\tchain external-SUSTUHLJ-default/web/tcp/http {\n' +
+        '\t\tip saddr 10.244.0.0/16 goto service-SUSTUHLJ-default/web/tcp/http comment "short-circuit pod traffic"\n' +
+        '\t\tfib saddr type local jump mark-for-masquerade comment "masquerade local traffic"\n' +
+        '\t\tfib saddr type local goto service-SUSTUHLJ-default/web/tcp/http comment "short-circuit local traffic"\n' +
+        '\t\tgoto local-SUSTUHLJ-default/web/tcp/http\n' +
+        '\t}\n',
+    );
+  });
+
+  test('outside clients reach only this node\'s endpoint, unmasqueraded; pods use every endpoint', () => {
+    const n = localProxier();
+    const rng = new Rng(4);
+    const nodePort = (src: string, i: number) => n.route({ protocol: 'TCP', srcIP: src, srcPort: i, dstIP: '172.18.0.3', dstPort: 30080 }, 'external', { rng, nowMs: 0 });
+    for (let i = 0; i < 10; i++) expect(nodePort('203.0.113.9', i)).toMatchObject({ kind: 'dnat', ip: '10.244.1.5', masquerade: false });
+    const fromPods = new Set(Array.from({ length: 30 }, (_, i) => nodePort('10.244.3.3', i)).map((d) => (d.kind === 'dnat' ? d.ip : d.kind)));
+    expect([...fromPods].sort()).toEqual(['10.244.1.5', '10.244.2.7']);
+  });
+
+  test('internalTrafficPolicy Local without a local endpoint: the ClusterIP is dropped', () => {
+    const n = localProxier();
+    expect(n.list(0)).toContain('elements = { 10.96.5.5 . tcp . 80 comment "default/db:http" : drop }');
+    expect(n.route({ protocol: 'TCP', srcIP: '10.244.1.20', srcPort: 1, dstIP: '10.96.5.5', dstPort: 80 }, 'pod', { rng: new Rng(1), nowMs: 0 })).toMatchObject({
+      kind: 'reject',
+      dropped: true,
+      reason: 'default/db:http has no local endpoints',
+    });
+  });
+});

@@ -89,15 +89,55 @@ function writeService(b: Builder, input: SyncInput, svc: ServicePortInfo, all: E
   const t = b.t;
   const proto = svc.protocol.toLowerCase();
   const base = nftServiceBase(svc.namespace, svc.service, proto, svc.portName);
-  const svcChain = `service-${base}`;
-  const extChain = `external-${base}`;
+  const [svcChain, localChain, extChain] = [`service-${base}`, `local-${base}`, `external-${base}`];
   const cat = categorizeEndpoints(svc, all, input.nodeName);
-  const epName = (ep: EndpointInfo) => nftEndpointBase(svc.namespace, svc.service, proto, svc.portName, endpointString(ep));
-  for (const ep of cat.reachable) chain(b, `endpoint-${epName(ep)}`);
-  if (cat.cluster.length > 0) chain(b, svcChain);
-  const usesExt = cat.hasEndpoints && externallyAccessible(svc);
+  const epName = (ep: EndpointInfo) => `endpoint-${nftEndpointBase(svc.namespace, svc.service, proto, svc.portName, endpointString(ep))}`;
+  const external = externallyAccessible(svc);
+  const usesCluster = cat.cluster.length > 0 && (!svc.internalPolicyLocal || (external && !svc.externalPolicyLocal));
+  const usesLocal = cat.local.length > 0 && (svc.internalPolicyLocal || svc.externalPolicyLocal);
+  const usesExt = cat.hasEndpoints && external;
+  const hasInternal = cat.hasEndpoints && (!svc.internalPolicyLocal || cat.local.length > 0);
+  const hasExternal = cat.hasEndpoints && (!svc.externalPolicyLocal || cat.local.length > 0);
+  const internalChain = svc.internalPolicyLocal ? localChain : svcChain;
+  for (const ep of cat.reachable) chain(b, epName(ep));
+  if (usesCluster) chain(b, svcChain);
+  if (usesLocal) chain(b, localChain);
   if (usesExt) chain(b, extChain);
-  const key = (ip: string, port = svc.port) => `${ip} . ${proto} . ${port}`;
+  writeElements(b, svc, { hasEndpoints: cat.hasEndpoints, hasInternal, hasExternal, internalChain, extChain });
+  if (!cat.hasEndpoints) return;
+  if (hasInternal) chain(b, internalChain).rules.push(`ip daddr ${svc.clusterIP} ${proto} dport ${svc.port} ip saddr != ${input.clusterCIDR} jump mark-for-masquerade`);
+  if (usesExt) writeExternal(b, input, svc, extChain, svcChain, hasExternal ? (svc.externalPolicyLocal ? localChain : svcChain) : '');
+  if (usesCluster) writeServiceToEndpoints(b, svc, svcChain, cat.cluster, epName, hasInternal && !svc.internalPolicyLocal ? input.clusterCIDR : '');
+  if (usesLocal) writeServiceToEndpoints(b, svc, localChain, cat.local, epName, hasInternal && svc.internalPolicyLocal ? input.clusterCIDR : '');
+  for (const ep of cat.reachable) {
+    const name = epName(ep);
+    const affinitySet = name.replace(/^endpoint-/, 'affinity-');
+    const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
+    if (svc.stickySeconds > 0) {
+      const set: NftSet = { name: affinitySet, kind: 'set', type: 'ipv4_addr', timeoutSec: svc.stickySeconds, elements: [] };
+      t.sets.push(set);
+      b.sets.set(set.name, set);
+      rules.push(`update @${affinitySet} { ip saddr }`);
+    }
+    rules.push(`meta l4proto ${proto} dnat to ${endpointString(ep)}`);
+    chain(b, name).rules.push(...rules);
+    t.routing.endpoints[name] = { ip: ep.ip, to: endpointString(ep), ...(svc.stickySeconds > 0 ? { affinitySet } : {}) };
+  }
+}
+
+interface Targets {
+  hasEndpoints: boolean;
+  hasInternal: boolean;
+  hasExternal: boolean;
+  internalChain: string;
+  extChain: string;
+}
+
+/** cluster-ips, service-ips, service-nodeports, and the no-endpoint maps (reject, or drop for Local). */
+function writeElements(b: Builder, svc: ServicePortInfo, x: Targets): void {
+  const t = b.t;
+  const proto = svc.protocol.toLowerCase();
+  const key = (ip: string) => `${ip} . ${proto} . ${svc.port}`;
   if (!b.clusterIPs.has(svc.clusterIP)) {
     b.clusterIPs.add(svc.clusterIP);
     t.routing.clusterIPs.push(svc.clusterIP);
@@ -107,44 +147,49 @@ function writeService(b: Builder, input: SyncInput, svc: ServicePortInfo, all: E
     set(b, 'service-ips').elements.push({ key: key(ip), value: `goto ${target}` });
     t.routing.serviceIPs[key(ip)] = target;
   };
-  if (cat.hasEndpoints) {
-    to(svc.clusterIP, svcChain);
-    for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) to(ip, extChain);
-    if (svc.nodePort) {
-      set(b, 'service-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: `goto ${extChain}` });
-      t.routing.nodePorts[`${proto} . ${svc.nodePort}`] = extChain;
-    }
-  } else {
-    for (const ip of [svc.clusterIP, ...svc.externalIPs, ...svc.loadBalancerIPs]) {
-      set(b, 'no-endpoint-services').elements.push({ key: key(ip), value: 'goto reject-chain', comment: svc.name });
-      t.routing.noEndpoints[key(ip)] = { verdict: 'reject', service: svc.name };
-    }
-    if (svc.nodePort) set(b, 'no-endpoint-nodeports').elements.push({ key: `${proto} . ${svc.nodePort}`, value: 'goto reject-chain', comment: svc.name });
-    return;
+  const none = (k: string, verdict: 'reject' | 'drop', map = 'no-endpoint-services') => {
+    set(b, map).elements.push({ key: k, value: verdict === 'reject' ? 'goto reject-chain' : 'drop', comment: svc.name });
+    if (map === 'no-endpoint-services') t.routing.noEndpoints[k] = { verdict, service: svc.name };
+  };
+  const verdict = x.hasEndpoints ? 'drop' : 'reject';
+  if (x.hasInternal) to(svc.clusterIP, x.internalChain);
+  else none(key(svc.clusterIP), verdict);
+  for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) {
+    if (x.hasEndpoints) to(ip, x.extChain);
+    if (!x.hasExternal) none(key(ip), verdict);
   }
-  const masq = `ip daddr ${svc.clusterIP} ${proto} dport ${svc.port} ip saddr != ${input.clusterCIDR} jump mark-for-masquerade`;
-  const affinity = svc.stickySeconds > 0 ? cat.cluster.map((ep) => ({ set: `affinity-${epName(ep)}`, chain: `endpoint-${epName(ep)}` })) : [];
-  const eps = cat.cluster.map((ep) => `endpoint-${epName(ep)}`);
-  const vmap = eps.map((c, i) => `${i} : goto ${c}`).join(', ');
-  chain(b, svcChain).rules.push(masq, ...affinity.map((a) => `ip saddr @${a.set} goto ${a.chain}`), `numgen random mod ${eps.length} vmap { ${vmap} }`);
-  t.routing.services[svcChain] = { clusterIP: svc.clusterIP, masqFromOutside: input.clusterCIDR, affinity, endpoints: eps };
-  if (usesExt) {
-    chain(b, extChain).rules.push('jump mark-for-masquerade', `goto ${svcChain}`);
-    t.routing.external[extChain] = { masq: true, target: svcChain };
-  }
-  for (const ep of cat.reachable) {
-    const name = epName(ep);
-    const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
-    if (svc.stickySeconds > 0) {
-      const affinitySet: NftSet = { name: `affinity-${name}`, kind: 'set', type: 'ipv4_addr', timeoutSec: svc.stickySeconds, elements: [] };
-      t.sets.push(affinitySet);
-      b.sets.set(affinitySet.name, affinitySet);
-      rules.push(`update @affinity-${name} { ip saddr }`);
+  if (svc.nodePort) {
+    const k = `${proto} . ${svc.nodePort}`;
+    if (x.hasEndpoints) {
+      set(b, 'service-nodeports').elements.push({ key: k, value: `goto ${x.extChain}` });
+      t.routing.nodePorts[k] = x.extChain;
     }
-    rules.push(`meta l4proto ${proto} dnat to ${endpointString(ep)}`);
-    chain(b, `endpoint-${name}`).rules.push(...rules);
-    t.routing.endpoints[`endpoint-${name}`] = { ip: ep.ip, to: endpointString(ep), ...(svc.stickySeconds > 0 ? { affinitySet: `affinity-${name}` } : {}) };
+    if (!x.hasExternal) none(k, verdict, 'no-endpoint-nodeports');
   }
+}
+
+/** The external chain: masquerade (Cluster policy) or short-circuit pod and node traffic (Local). */
+function writeExternal(b: Builder, input: SyncInput, svc: ServicePortInfo, ext: string, clusterChain: string, policyChain: string): void {
+  const rules = chain(b, ext).rules;
+  if (!svc.externalPolicyLocal) rules.push('jump mark-for-masquerade');
+  else {
+    rules.push(
+      `ip saddr ${input.clusterCIDR} goto ${clusterChain} comment "short-circuit pod traffic"`,
+      'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"',
+      `fib saddr type local goto ${clusterChain} comment "short-circuit local traffic"`,
+    );
+  }
+  if (policyChain) rules.push(`goto ${policyChain}`);
+  b.t.routing.external[ext] = { masq: !svc.externalPolicyLocal, target: policyChain, ...(svc.externalPolicyLocal ? { shortCircuit: clusterChain, podCIDR: input.clusterCIDR } : {}) };
+}
+
+/** Affinity checks, then `numgen random mod N` over the endpoint chains. */
+function writeServiceToEndpoints(b: Builder, svc: ServicePortInfo, name: string, eps: EndpointInfo[], epName: (ep: EndpointInfo) => string, masqFromOutside: string): void {
+  const affinity = svc.stickySeconds > 0 ? eps.map((ep) => ({ set: epName(ep).replace(/^endpoint-/, 'affinity-'), chain: epName(ep) })) : [];
+  const chains = eps.map(epName);
+  const vmap = chains.map((c, i) => `${i} : goto ${c}`).join(', ');
+  chain(b, name).rules.push(...affinity.map((a) => `ip saddr @${a.set} goto ${a.chain}`), `numgen random mod ${chains.length} vmap { ${vmap} }`);
+  b.t.routing.services[name] = { clusterIP: svc.clusterIP, masqFromOutside, affinity, endpoints: chains };
 }
 
 /** Stable element order: by address, protocol and port (real nft lists hash order). */

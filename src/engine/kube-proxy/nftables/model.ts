@@ -28,8 +28,10 @@ export interface NftRouting {
   /** `ip . proto . port` → `reject` or `drop` (no-endpoint-services), with the Service's name. */
   noEndpoints: Record<string, { verdict: 'reject' | 'drop'; service: string }>;
   clusterIPs: string[];
+  /** Service (and local-) chains; masqFromOutside is '' when the chain has no masquerade rule. */
   services: Record<string, { clusterIP: string; masqFromOutside: string; affinity: { set: string; chain: string }[]; endpoints: string[] }>;
-  external: Record<string, { masq: boolean; target: string }>;
+  /** External chains: Cluster policy masquerades; Local short-circuits pod (podCIDR) and node traffic. */
+  external: Record<string, { masq: boolean; target: string; shortCircuit?: string; podCIDR?: string }>;
   endpoints: Record<string, { ip: string; to: string; affinitySet?: string }>;
 }
 

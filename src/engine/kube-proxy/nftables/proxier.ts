@@ -2,7 +2,7 @@ import { programmedPorts } from '../iptables/proxier';
 import { inCidr, type Proxier, type RouteEnv, type SyncInput, type SyncResult } from '../proxier';
 import type { FlowKey, FlowOrigin, ProgrammedServicePort, RouteDecision } from '../types';
 import { generateNftables } from './generate';
-import type { NftTable } from './model';
+import type { NftRouting, NftTable } from './model';
 import { listTable } from './print';
 
 interface NftState {
@@ -59,15 +59,19 @@ export class NftablesProxier implements Proxier {
     const ext = r.external[target];
     if (ext) {
       path.push(target);
-      evaluated += 2;
-      masquerade = ext.masq;
-      target = ext.target;
+      const next = externalTarget(ext, flow, origin);
+      evaluated += next.evaluated;
+      masquerade = next.masquerade;
+      if (!next.target) return this.#filter(flow, key, evaluated);
+      target = next.target;
     }
     const svc = r.services[target];
     if (!svc) return { kind: 'none', evaluated };
     path.push(target);
-    evaluated++;
-    if (!inCidr(flow.srcIP, svc.masqFromOutside)) masquerade = true;
+    if (svc.masqFromOutside) {
+      evaluated++;
+      if (!inCidr(flow.srcIP, svc.masqFromOutside)) masquerade = true;
+    }
     let endpoint: string | undefined;
     for (const a of svc.affinity) {
       evaluated++;
@@ -95,6 +99,7 @@ export class NftablesProxier implements Proxier {
   #filter(flow: FlowKey, key: string, evaluated: number): RouteDecision {
     const r = this.#s.table!.routing;
     const none = r.noEndpoints[key];
+    if (none?.verdict === 'drop') return { kind: 'reject', path: ['filter-output', 'service-endpoints-check'], evaluated: evaluated + 2, reason: `${none.service} has no local endpoints`, dropped: true };
     if (none) return { kind: 'reject', path: ['filter-output', 'service-endpoints-check', 'reject-chain'], evaluated: evaluated + 2, reason: `${none.service} has no endpoints` };
     if (r.clusterIPs.includes(flow.dstIP)) {
       return { kind: 'reject', path: ['filter-output-post-dnat', 'cluster-ips-check'], evaluated: evaluated + 4, reason: 'Reject traffic to invalid ports of ClusterIPs' };
@@ -113,4 +118,12 @@ export class NftablesProxier implements Proxier {
   restore(state: unknown): void {
     this.#s = JSON.parse(JSON.stringify(state)) as NftState;
   }
+}
+
+/** Which chain an external chain continues to, and whether it masquerades (rules in order). */
+function externalTarget(ext: NftRouting['external'][string], flow: FlowKey, origin: FlowOrigin): { target: string; masquerade: boolean; evaluated: number } {
+  if (!ext.shortCircuit) return { target: ext.target, masquerade: ext.masq, evaluated: ext.target ? 2 : 1 };
+  if (ext.podCIDR && inCidr(flow.srcIP, ext.podCIDR)) return { target: ext.shortCircuit, masquerade: false, evaluated: 1 };
+  if (origin === 'node') return { target: ext.shortCircuit, masquerade: true, evaluated: 3 };
+  return { target: ext.target, masquerade: false, evaluated: ext.target ? 4 : 3 };
 }
