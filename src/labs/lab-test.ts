@@ -28,15 +28,14 @@ const step = (name: string, problems: string[]): LabTestStep => ({ name, ok: pro
  * (Schema validity is proven by loading the lab; a lab that does not load never gets here.)
  */
 export function testLab(def: LabDefinition): LabTestReport {
-  const steps = [guarded('every task and hint renders as Markdown', () => markdownStep(def)), guarded('the untouched setup fails every check', () => untouchedStep(def))];
   let first: LabSession | undefined;
-  steps.push(
-    guarded('the reference solution passes every check', () => {
-      first = LabSession.create(def);
-      runSolution(first);
-      return first.check().tasks.filter((t) => !t.pass).map((t) => `task ${t.id} fails after the solution: ${t.message}`);
-    }),
-  );
+  const solved = guarded('the reference solution passes every check', () => {
+    first = LabSession.create(def);
+    runSolution(first);
+    return first.check().tasks.filter((t) => !t.pass).map((t) => `task ${t.id} fails after the solution: ${t.message}`);
+  });
+  const endMs = first?.now();
+  const steps = [guarded('every task and hint renders as Markdown', () => markdownStep(def)), guarded('the untouched setup fails every check', () => untouchedStep(def, endMs)), solved];
   steps.push(guarded('replaying the solution twice gives identical output', () => (first ? replayStep(def, first) : ['the solution did not run'])));
   steps.push(
     guarded("the solution's saved result verifies", () => {
@@ -65,12 +64,21 @@ function markdownStep(def: LabDefinition): string[] {
   return texts.flatMap(([where, text]) => markdownProblems(text).map((p) => `${where}: ${p}`));
 }
 
-function untouchedStep(def: LabDefinition): string[] {
-  const view = LabSession.create(def).view();
-  return def.tasks.flatMap((t) => {
-    const result = runCheck(t, view);
-    return result.pass ? [`task ${t.id} passes without the learner doing anything: ${result.message}`] : [];
-  });
+/**
+ * Every check fails on the untouched setup: at the start, and again after waiting as long as
+ * the solution takes (so a fault or background job cannot pass a task on its own).
+ */
+function untouchedStep(def: LabDefinition, endMs: number | undefined): string[] {
+  const lab = LabSession.create(def);
+  const failures = (when: string) =>
+    def.tasks.flatMap((t) => {
+      const result = runCheck(t, lab.view());
+      return result.pass ? [`task ${t.id} passes ${when} without the learner doing anything: ${result.message}`] : [];
+    });
+  const atStart = failures('at the start');
+  if (endMs === undefined || endMs <= lab.now()) return atStart;
+  lab.advanceTo(endMs);
+  return [...atStart, ...failures(`after waiting ${(endMs - lab.startMs) / 1000}s`)];
 }
 
 function replayStep(def: LabDefinition, first: LabSession): string[] {
