@@ -162,6 +162,29 @@ describe('kubectl and Services', () => {
     expect(env).not.toContain('DB_');
   });
 
+  test('describe endpointslice: a Service without pods keeps one empty placeholder slice', () => {
+    const s = session();
+    s.fs.write('/root/db.yaml', lines('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  selector:', '    app: db', '  ports:', '  - port: 5432'));
+    run(s, 'kubectl apply -f db.yaml');
+    run(s, 'sim advance 1s');
+    const name = run(s, "kubectl get endpointslices -l kubernetes.io/service-name=db -o jsonpath='{.items[0].metadata.name}'");
+    expect(run(s, `kubectl get endpointslice ${name}`)).toBe(lines('NAME       ADDRESSTYPE   PORTS     ENDPOINTS   AGE', `${name}   IPv4          <unset>   <unset>     1s`));
+    expect(run(s, `kubectl describe endpointslice ${name}`)).toBe(
+      lines(
+        `Name:         ${name}`,
+        'Namespace:    default',
+        'Labels:       endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io',
+        '              kubernetes.io/service-name=db',
+        'Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-01-01T00:00:00Z',
+        'AddressType:  IPv4',
+        'Ports: <unset>',
+        'Endpoints: <none>',
+        // Lines without a tab end a tabwriter block, so Events aligns on its own.
+        'Events:  <none>',
+      ),
+    );
+  });
+
   test('a selectorless Service with hand-written Endpoints gets a mirrored EndpointSlice', () => {
     const s = session();
     s.fs.write(

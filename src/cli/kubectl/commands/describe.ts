@@ -11,7 +11,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { describeDeployment, describeEndpoints, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { describeDeployment, describeEndpoints, describeEndpointSlice, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 
@@ -52,6 +52,8 @@ function describeOne(ctx: KubectlContext, f: Found): string {
     }
     case 'Endpoints':
       return describeEndpoints(f.object as Endpoints, events, now);
+    case 'EndpointSlice':
+      return describeEndpointSlice(f.object as EndpointSlice, events, now);
     case 'Node': {
       const pods = api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': f.object.metadata?.name ?? '' } }).items;
       return describeNode(f.object as Node, [...pods], events, now);

@@ -11,6 +11,7 @@ export {
   describeReplicaSet,
   describeService,
   describeEndpoints,
+  describeEndpointSlice,
   describeNode,
   describeProbe,
   podQOSClass,

@@ -1,7 +1,7 @@
 /** The `kubectl describe` renderers. */
 export { describePod, podQOSClass } from './pod';
 export { describeDeployment, describeReplicaSet, describePodTemplate, splitReplicaSets } from './workloads';
-export { describeService, describeEndpoints, formatEndpointSlices } from './network';
+export { describeService, describeEndpoints, describeEndpointSlice, formatEndpointSlices } from './network';
 export { describeNode } from './node';
 export { describeEvents, tolerationString, taintString } from './common';
 export { describeProbe } from './containers';

@@ -1,9 +1,9 @@
-/** `kubectl describe service` (endpoints from EndpointSlices) and `kubectl describe endpoints`. */
+/** `kubectl describe service` (endpoints from EndpointSlices), `describe endpoints` and `describe endpointslice`. */
 import type { Endpoints, Event, LoadBalancerIngress, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { formatLabels, joinHostPort } from '../tables/format';
 import { maybeDescribeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common';
-import { LEVEL_0, LEVEL_1, LEVEL_2, tabbedString, type PrefixWriter } from './prefix-writer';
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, tabbedString, type PrefixWriter } from './prefix-writer';
 
 const ingressString = (ingress: LoadBalancerIngress[]): string =>
   ingress.map((i) => (i.ip ? `${i.ip}${i.ipMode ? ` (${i.ipMode})` : ''}` : (i.hostname ?? ''))).join(', ');
@@ -108,4 +108,41 @@ export function describeEndpoints(ep: Endpoints, events: Event[] | undefined, no
     }
     maybeDescribeEvents(w, events, nowMs);
   });
+}
+
+/** describeEndpointSliceV1: ports table, then each endpoint with its Ready condition and where it runs. */
+export function describeEndpointSlice(eps: EndpointSlice, events: Event[] | undefined, nowMs: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${eps.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${eps.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', eps.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', eps.metadata?.annotations);
+    w.write(LEVEL_0, `AddressType:\t${eps.addressType}\n`);
+    describeSlicePorts(w, eps);
+    const endpoints = eps.endpoints ?? [];
+    if (endpoints.length === 0) w.write(LEVEL_0, 'Endpoints: <none>\n');
+    else w.write(LEVEL_0, 'Endpoints:\n');
+    for (const e of endpoints) {
+      w.write(LEVEL_1, `- Addresses:\t${e.addresses.join(', ') || '<none>'}\n`);
+      w.write(LEVEL_2, 'Conditions:\n');
+      w.write(LEVEL_3, `Ready:\t${e.conditions?.ready === undefined ? '<unset>' : String(e.conditions.ready)}\n`);
+      w.write(LEVEL_2, `Hostname:\t${e.hostname ?? '<unset>'}\n`);
+      if (e.targetRef) w.write(LEVEL_2, `TargetRef:\t${e.targetRef.kind ?? ''}/${e.targetRef.name ?? ''}\n`);
+      w.write(LEVEL_2, `NodeName:\t${e.nodeName ?? '<unset>'}\n`);
+      w.write(LEVEL_2, `Zone:\t${e.zone ?? '<unset>'}\n`);
+    }
+    maybeDescribeEvents(w, events, nowMs);
+  });
+}
+
+function describeSlicePorts(w: PrefixWriter, eps: EndpointSlice): void {
+  const ports = eps.ports ?? [];
+  if (ports.length === 0) {
+    w.write(LEVEL_0, 'Ports: <unset>\n');
+    return;
+  }
+  w.write(LEVEL_0, 'Ports:\n');
+  w.write(LEVEL_1, 'Name\tPort\tProtocol\n');
+  w.write(LEVEL_1, '----\t----\t--------\n');
+  for (const p of ports) w.write(LEVEL_1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? ''}\n`);
 }
