@@ -2,6 +2,7 @@ import type { HttpResponse } from '../apps/types';
 import type { ServedResponse } from '../kubelet/netns';
 import type { Connected } from './model';
 import { podAt, INGRESS_CONTROLLER_ID, type NetEnv } from './route';
+import { apiserverReply } from './apiserver-endpoint';
 
 /** An HTTP request as a client sends it. */
 export interface HttpCall {
@@ -11,6 +12,8 @@ export interface HttpCall {
   host: string;
   userAgent: string;
   headers: Record<string, string>;
+  /** Whether the client speaks TLS (https://). */
+  tls?: boolean;
 }
 
 /** A response as the client receives it: status line, headers in order, body. */
@@ -75,6 +78,7 @@ export function responseHeaders(served: ServedResponse, wallMs: number): [string
  * went away meanwhile (the connection is reset).
  */
 export function exchange(env: NetEnv, conn: Connected, call: HttpCall, remoteAddr: string, wallMs: number): HttpReply | undefined {
+  if (conn.target.kind === 'apiserver') return apiserverReply(env, call, call.tls ?? false, wallMs);
   if (conn.target.kind === 'ingress') {
     const frontend = env.lookup(INGRESS_CONTROLLER_ID) as Partial<HttpFrontend> | undefined;
     return frontend?.serveHttp?.(env, call, conn.target.node, remoteAddr);

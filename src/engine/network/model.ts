@@ -48,6 +48,7 @@ export interface Connected {
 export type ConnTarget =
   | { kind: 'pod'; node: string; ip: string }
   | { kind: 'ingress'; node: string }
+  | { kind: 'apiserver'; node: string }
   | { kind: 'dns'; node: string; ip: string };
 
 export interface Failed {

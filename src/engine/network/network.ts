@@ -143,7 +143,7 @@ export class Network extends Component {
       if (!conn.ok) return { url, dns, conn, error: conn.error, ms };
     }
     const given = Object.entries(options.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
-    const call: HttpCall = { method: options.method ?? 'GET', path: url.path, host: given ?? (url.explicitPort ? `${url.host}:${url.port}` : url.host), userAgent: options.userAgent ?? 'curl/8.14.1', headers: options.headers ?? {} };
+    const call: HttpCall = { method: options.method ?? 'GET', path: url.path, host: given ?? (url.explicitPort ? `${url.host}:${url.port}` : url.host), userAgent: options.userAgent ?? 'curl/8.14.1', headers: options.headers ?? {}, tls: url.scheme === 'https' };
     const reply = exchange(this.env, conn, call, remoteAddr(client, conn), this.config.epochMs + this.sim.now());
     const keepAlive = { conn, requests: (reuse?.requests ?? 0) + 1 };
     if (!reply) return { url, ...(dns ? { dns } : {}), conn, error: 'connection-reset', ms: ms + conn.connectMs / 2, keepAlive };

@@ -5,6 +5,7 @@ import type { Rng } from '../sim/rng';
 import { inCidr } from './ip';
 import { WORKSTATION_IP, TCP_CONNECT_TIMEOUT_MS, type ConnectResult, type ConnTarget, type Destination, type NetClient } from './model';
 import { findProxy, type ActorLookup } from './proxies';
+import { APISERVER_PORT } from './apiserver-endpoint';
 
 /** Actor id of the ingress controller, which listens on every node's port 80. */
 export const INGRESS_CONTROLLER_ID = 'ingress-nginx-controller';
@@ -124,6 +125,7 @@ function deliver(env: NetEnv, leg: Leg, target: { ip: string; port: number }, pr
   const host = nodeByIP(env, target.ip);
   if (host) {
     const rtt = 2 * (leg.toRouter + hopMs(env, leg.routeNode, host.name));
+    if (host.controlPlane && target.port === APISERVER_PORT) return { ok: true, ...base, connectMs: rtt, target: { kind: 'apiserver', node: host.name } };
     if ((target.port === 80 || target.port === 443) && env.lookup(INGRESS_CONTROLLER_ID)) {
       return { ok: true, ...base, connectMs: rtt, target: { kind: 'ingress', node: host.name } };
     }

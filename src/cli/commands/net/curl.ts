@@ -123,8 +123,9 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
     return done(code, connectFailure(host, r.url.port, total), total);
   }
   v(`* Connected to ${host} (${ip}) port ${r.url.port}`);
-  if (r.url.scheme === 'https' && conn.target.kind !== 'ingress') return done(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number', r.ms);
-  if (r.url.scheme === 'https' && !o.insecure) return done(60, 'SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.', r.ms);
+  const tlsServer = conn.target.kind === 'ingress' || conn.target.kind === 'apiserver';
+  if (r.url.scheme === 'https' && !tlsServer) return done(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number', r.ms);
+  if (r.url.scheme === 'https' && !o.insecure) return done(60, `SSL certificate problem: ${conn.target.kind === 'apiserver' ? 'unable to get local issuer certificate' : 'self-signed certificate'}\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.`, r.ms);
   v('* using HTTP/1.x');
   v(`> ${method} ${r.url.path} HTTP/1.1`);
   const custom = (name: string) => Object.keys(o.headers).some((k) => k.toLowerCase() === name);
