@@ -9,8 +9,10 @@ import type { ContainerWorker, PodWorker } from './types';
 /** The annotation `buildah config` sets that makes CRI-O restore instead of create. */
 export const CHECKPOINT_ANNOTATION = 'io.kubernetes.cri-o.annotations.checkpoint.name';
 
-function builtImage(k: Kubelet, ref: ImageRef): BuiltImage | undefined {
-  return storageOf(k.simulator)?.image(k.nodeName, ref.normalized);
+/** An image built in the cluster: on this node or in the registry, or only the registry for a pull. */
+function builtImage(k: Kubelet, ref: ImageRef, pull = false): BuiltImage | undefined {
+  const storage = storageOf(k.simulator);
+  return pull ? storage?.state.registry[ref.normalized] : storage?.image(k.nodeName, ref.normalized);
 }
 
 function restorePoint(image: BuiltImage): RestorePoint | undefined {
@@ -19,11 +21,15 @@ function restorePoint(image: BuiltImage): RestorePoint | undefined {
 
 /**
  * Resolve an image for this node: images built on it (buildah commit) or pushed to the cluster's
- * registry first, then the catalogue. A checkpoint image runs the program it checkpointed.
+ * registry first, then the catalogue. A checkpoint image runs the program it checkpointed. A pull
+ * only reaches the registry: `localhost/...` names no registry, so pulling one fails.
  */
-export function resolveForNode(k: Kubelet, ref: ImageRef): Resolution {
+export function resolveForNode(k: Kubelet, ref: ImageRef, pull = false): Resolution {
   return resolveImage(ref, (r) => {
-    const image = builtImage(k, r);
+    const image = builtImage(k, r, pull);
+    if (!image && pull && r.repository.startsWith('localhost/')) {
+      return { ok: false, error: 'rpc error: code = Unknown desc = pinging container registry localhost: Get "https://localhost/v2/": dial tcp [::1]:443: connect: connection refused' };
+    }
     if (!image) return undefined;
     const point = restorePoint(image);
     const base = point ? resolveImage(parseImage(point.image)) : undefined;

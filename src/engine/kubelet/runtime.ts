@@ -96,7 +96,7 @@ function pumpPulls(k: Kubelet): void {
   const job = k.state.pullQueue.shift();
   if (!job) return;
   const ref = parseImage(job.image);
-  const res = resolveForNode(k, ref);
+  const res = resolveForNode(k, ref, true);
   // An image that arrived meanwhile only needs its manifest checked.
   const durationMs = res.ok && !k.state.images[ref.normalized] ? pullDurationMs(res.sizeBytes) : REGISTRY_LATENCY_MS;
   k.state.pulling = { ...job, durationMs };
@@ -108,7 +108,7 @@ function onPullDone(k: Kubelet): void {
   if (!job) return;
   k.state.pulling = undefined;
   const ref = parseImage(job.image);
-  const res = resolveForNode(k, ref);
+  const res = resolveForNode(k, ref, true);
   if (res.ok) k.state.images[ref.normalized] = true;
   const w = k.state.workers[job.uid];
   const c = w?.containers.find((x) => x.name === job.container && x.epoch === job.epoch && x.stage === 'pulling');

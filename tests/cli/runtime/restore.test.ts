@@ -85,3 +85,17 @@ describe('restore from a checkpoint image', () => {
     expect(copy.stateHash()).toBe(c.stateHash());
   });
 });
+
+describe('images built on a node', () => {
+  it('run on that node without a pull (IfNotPresent); pulling a localhost/ name fails, there is no such registry', () => {
+    const c = checkpointCluster(CRIO);
+    checkpointAndPush(c, 4);
+    const local = counterPod('local', 'node-1', 'localhost/checkpoint-image:latest');
+    local.spec!.containers[0]!.imagePullPolicy = 'IfNotPresent';
+    runPod(c, local, 3);
+    expect(logsOf(c, 'local', 'node-1')[0]).toBe('counter: restored at 3');
+    runPod(c, counterPod('elsewhere', 'node-2', 'localhost/checkpoint-image:latest'), 3);
+    const failed = c.api.list<import('kubernetes-types/core/v1').Event>('events', 'default').items.filter((e) => e.involvedObject.name === 'elsewhere' && e.reason === 'Failed');
+    expect(failed[0]?.message).toBe('Failed to pull image "localhost/checkpoint-image:latest": rpc error: code = Unknown desc = pinging container registry localhost: Get "https://localhost/v2/": dial tcp [::1]:443: connect: connection refused');
+  });
+});

@@ -94,6 +94,18 @@ describe('kubelet checkpoint API', () => {
     expect([info('node-1'), info('node-2')]).toEqual(['containerd://2.1.4', 'cri-o://1.31.0']);
   });
 
+  it('serves /pods and /containerLogs behind the same filter, 404 page not found elsewhere', () => {
+    const c = checkpointCluster(CRIO);
+    runPod(c, counterPod(), 3);
+    const get = (path: string) => kubeletOf(c).serveHttps({ method: 'GET', path, clientCert: ADMIN });
+    const pods = JSON.parse(get('/pods')!.body) as { kind: string; items: { metadata: { name: string } }[] };
+    expect([pods.kind, pods.items.map((p) => p.metadata.name)]).toEqual(['PodList', ['counter']]);
+    expect(get('/containerLogs/default/counter/counter')).toMatchObject({ status: 200, body: 'counter: listening on :8088\ncounter: 1\ncounter: 2\n' });
+    expect(get('/containerLogs/default/counter/web')).toMatchObject({ status: 404, body: 'container "web" not found in pod "counter"' });
+    expect(get('/containerLogs/default/gone/counter')).toMatchObject({ status: 404, body: 'pod "gone" does not exist' });
+    expect(get('/nothing-here')).toMatchObject({ status: 404, body: '404 page not found\n' });
+  });
+
   it('refuses connections while the kubelet is stopped', () => {
     const c = checkpointCluster(CRIO);
     runPod(c, counterPod(), 5);
