@@ -54,12 +54,11 @@ function subresource(path: string): string {
 }
 
 /** The authn/authz filter every restful route runs behind (InstallAuthFilter). */
-function authFilter(k: Kubelet, req: KubeletRequest, path: string): KubeletResponse | undefined {
+function authFilter(req: KubeletRequest, path: string): KubeletResponse | undefined {
   const cert = req.clientCert;
   if (!cert) return text(401, 'Unauthorized');
   if (cert.groups.some((g) => ADMIN_GROUPS.includes(g))) return undefined;
   const verb = req.method === 'POST' ? 'create' : req.method === 'GET' ? 'get' : req.method.toLowerCase();
-  void k;
   return text(403, `Forbidden (user=${cert.user}, verb=${verb}, resource=nodes, subresource(s)=[${subresource(path)}])\n`);
 }
 
@@ -75,7 +74,7 @@ export function serveKubeletHttps(k: Kubelet, req: KubeletRequest): KubeletRespo
   const gate = checkpointGateEnabled({ featureGates: k.featureGates }, k.version);
   const registered = PREFIXES.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p.endsWith('/') ? p : `${p}/`)) || (gate && path.startsWith('/checkpoint/'));
   if (!registered) return { ...text(404, '404 page not found\n'), headers: { 'Content-Type': TEXT, 'X-Content-Type-Options': 'nosniff' } };
-  const denied = authFilter(k, req, path);
+  const denied = authFilter(req, path);
   if (denied) return denied;
   const parts = path.split('/').filter(Boolean);
   switch (parts[0]) {
