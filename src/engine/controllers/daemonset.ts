@@ -1,5 +1,6 @@
 import type { DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { ApiError } from '../api/errors';
 import type { Informer } from '../api/informer';
 import { fromMap, matches } from '../api/labels';
 import { clone, controllerRef, getControllerOf, keyOf } from '../api/objects';
@@ -83,13 +84,24 @@ export class DaemonSetController extends Component {
       metadata: { generateName: `${ds.metadata?.name}-`, namespace: ds.metadata?.namespace, labels, ownerReferences: [controllerRef(ds)] },
       spec,
     };
-    const created = this.api.create<Pod>('pods', pod, COMPONENT);
-    this.events.record({ object: ds, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata?.name}`, component: COMPONENT });
+    try {
+      const created = this.api.create<Pod>('pods', pod, COMPONENT);
+      this.events.record({ object: ds, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata?.name}`, component: COMPONENT });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.events.record({ object: ds, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${e.message}`, component: COMPONENT });
+      this.enqueueAfter(keyOf(ds), 1000);
+    }
   }
 
   #delete(pod: Pod, why: string): void {
-    this.api.delete('pods', pod.metadata?.namespace, pod.metadata?.name ?? '', { actor: COMPONENT });
-    this.sim.record(this.id, 'delete', `deleted ${why} pod ${pod.metadata?.name}`, `pods/${keyOf(pod)}`);
+    try {
+      this.api.delete('pods', pod.metadata?.namespace, pod.metadata?.name ?? '', { actor: COMPONENT });
+      this.sim.record(this.id, 'delete', `deleted ${why} pod ${pod.metadata?.name}`, `pods/${keyOf(pod)}`);
+    } catch (e) {
+      // Already gone (404): the pod's delete event brings the DaemonSet back here.
+      if (!(e instanceof ApiError)) throw e;
+    }
   }
 
   #writeStatus(ds: DaemonSet, desired: number, owned: Pod[], eligible: Set<string>, hash: string): void {
@@ -106,7 +118,13 @@ export class DaemonSetController extends Component {
       ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
     };
     if (canonicalJson(status) === canonicalJson(ds.status ?? {})) return;
-    this.api.updateStatus('daemonsets', { ...clone(ds), status }, COMPONENT);
+    try {
+      this.api.updateStatus('daemonsets', { ...clone(ds), status }, COMPONENT);
+    } catch (e) {
+      // A stale cache (409) or a DaemonSet deleted meanwhile (404): the next event brings us back.
+      if (!(e instanceof ApiError)) throw e;
+      this.enqueueAfter(keyOf(ds), 100);
+    }
   }
 }
 

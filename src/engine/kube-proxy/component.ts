@@ -175,9 +175,10 @@ export class KubeProxy extends Component implements NodeProxy {
     return this.#settings.nodeDelayMs?.[this.nodeName] ?? 0;
   }
 
-  #onService(svc: Service | undefined, any: Service): void {
+  /** `svc` is undefined when the Service was deleted (`seen` is then its last state). */
+  #onService(svc: Service | undefined, seen: Service): void {
     if (this.#s.phase !== 'running') return;
-    const key = `${any.metadata?.namespace ?? 'default'}/${any.metadata?.name ?? ''}`;
+    const key = `${seen.metadata?.namespace ?? 'default'}/${seen.metadata?.name ?? ''}`;
     if (trackService(this.#s.tracker, key, this.#s.maps, svc ? servicePorts(svc) : [], this.sim.now())) this.#requestSync();
   }
 

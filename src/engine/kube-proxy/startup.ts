@@ -1,5 +1,6 @@
 import { atLeast, formatVersion, type KubeVersion } from '../version';
 import type { ProxyRunConfig } from './config';
+import { SCHEDULERS } from './ipvs/schedulers';
 import { structured, usesStructuredLogs } from './klog';
 import type { ProxyMode } from './types';
 
@@ -39,6 +40,10 @@ function failed(err: string, v: KubeVersion): StartDecision {
 export function decideStart(run: ProxyRunConfig, v: KubeVersion, ipvsModules: boolean): StartDecision {
   const requested = run.mode === '' ? 'iptables' : run.mode;
   if (!validModes(v).includes(requested)) return failed(`failed validate: ${invalidModeError(requested, v)}`, v);
+  if (requested === 'ipvs' && run.scheduler !== '' && !SCHEDULERS.includes(run.scheduler)) {
+    const supported = `[${[...SCHEDULERS, ''].join(' ')}]`;
+    return failed(`failed validate: KubeProxyConfiguration.IPVS.Scheduler: Invalid value: "${run.scheduler}": must be in ${supported}, blank means the default algorithm method (currently rr)`, v);
+  }
   const log: LogEntry[] = [];
   let mode = requested as ProxyMode;
   if (mode === 'ipvs' && !ipvsModules) {

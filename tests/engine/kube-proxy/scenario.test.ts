@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
+import type { IpvsProxier } from '../../../src/engine/kube-proxy/ipvs/proxier';
 import type { FlowKey } from '../../../src/engine/kube-proxy/types';
 import { clusterWithWeb, editProxyConfig, kubeProxyPod, logsOf, proxyOf, setEndpoints } from './cluster-helpers';
 
@@ -122,5 +123,22 @@ describe('kube-proxy modes by Kubernetes version', () => {
     const old = Cluster.create({ seed: 4, kubernetesVersion: '1.30.14', kubeProxy: { mode: 'nftables' } });
     old.advance(30_000);
     expect(logsOf(old, 'node-1', true)).toContain('Invalid value: \\"nftables\\": must be iptables, ipvs or blank');
+  });
+});
+
+describe('kube-proxy config validation', () => {
+  test('an unknown IPVS scheduler is refused with the validation message', () => {
+    const c = Cluster.create({ seed: 5, kubeProxy: { mode: 'ipvs', ipvsScheduler: 'fastest' } });
+    c.advance(30_000);
+    expect(logsOf(c, 'node-1', true)).toContain(
+      'err="failed validate: KubeProxyConfiguration.IPVS.Scheduler: Invalid value: \\"fastest\\": must be in [rr wrr lc wlc lblc lblcr sh dh sed nq ], blank means the default algorithm method (currently rr)"',
+    );
+  });
+
+  test('the lc scheduler from the ConfigMap reaches the virtual servers', () => {
+    const c = clusterWithWeb({ kubeProxy: { mode: 'ipvs', ipvsScheduler: 'lc' } });
+    const proxier = proxyOf(c, 'node-1').proxier as IpvsProxier;
+    expect(proxier.state.services['TCP:10.96.123.45:80']?.scheduler).toBe('lc');
+    expect(proxyOf(c, 'node-1').route(toWeb(1), 'pod').kind).toBe('dnat');
   });
 });
