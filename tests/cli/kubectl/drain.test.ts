@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { CREATE_PDB_FLAGS, describePodDisruptionBudget, podDisruptionBudgetObject } from '../../../src/cli/kubectl/commands/pdb';
+import type { KubectlContext } from '../../../src/cli/kubectl/context';
+import { Flags, parseFlags } from '../../../src/cli/kubectl/flags';
 import { DEFAULT_COMPONENTS } from '../../../src/engine/components';
 import { bench, type Bench } from './harness';
 
@@ -164,5 +168,54 @@ describe('kubectl drain', () => {
     expect(r.stdout).toBe(`node/node-1 cordoned (dry run)\n${targets.map((p) => `evicting pod ${p} (dry run)\n`).join('')}node/node-1 drained (dry run)\n`);
     expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready\s+/);
     expect(evictable(b, 'node-1')).toEqual(targets);
+  });
+});
+
+describe('PodDisruptionBudget helpers for create and describe', () => {
+  const ctxWith = (b: Bench, argv: string[]): KubectlContext => ({
+    cluster: b.cluster,
+    host: b.host,
+    flags: new Flags(parseFlags(argv, CREATE_PDB_FLAGS)),
+    stdin: '',
+    namespace: 'default',
+    explicitNamespace: false,
+    verb: 'create',
+    out: [],
+    err: [],
+    exitCode: 0,
+  });
+
+  test('create pdb builds the object kubectl sends, with its validation errors', () => {
+    const b = cluster(0);
+    expect(podDisruptionBudgetObject(ctxWith(b, ['--selector=app=web', '--min-available=50%']), 'web')).toMatchObject({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { minAvailable: '50%', selector: { matchLabels: { app: 'web' } } },
+    });
+    expect(podDisruptionBudgetObject(ctxWith(b, ['--selector', 'tier in (web,api)', '--max-unavailable', '1']), 'x')).toMatchObject({
+      spec: { maxUnavailable: 1, selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] } },
+    });
+    const message = (argv: string[]) => {
+      try {
+        podDisruptionBudgetObject(ctxWith(b, argv), 'x');
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(message(['--min-available=1'])).toBe('error: a selector must be specified');
+    expect(message(['--selector=app=web'])).toBe('error: one of min-available or max-unavailable must be specified');
+    expect(message(['--selector=app=web', '--min-available=1', '--max-unavailable=1'])).toBe('error: min-available and max-unavailable cannot be both specified');
+    expect(message(['--selector=app=web', '--min-available=10Gb'])).toBe('error: invalid format specified for min-available');
+  });
+
+  test('describe pdb shows the budget and its status', () => {
+    const b = cluster(4);
+    pdb(b, 3);
+    const budget = b.cluster.api.get<PodDisruptionBudget>('poddisruptionbudgets', 'default', 'web');
+    expect(describePodDisruptionBudget(budget, [], b.cluster.config.epochMs + b.cluster.now())).toBe(
+      'Name:           web\nNamespace:      default\nMin available:  3\nSelector:       app=web\nStatus:\n    Allowed disruptions:  1\n    Current:              4\n    Desired:              3\n    Total:                4\nEvents:                   <none>\n',
+    );
   });
 });

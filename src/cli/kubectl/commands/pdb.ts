@@ -1,0 +1,83 @@
+/**
+ * PodDisruptionBudget pieces for kubectl's generic verbs: the `kubectl create poddisruptionbudget`
+ * (alias `pdb`) generator (create_pdb.go) and the `kubectl describe pdb` layout
+ * (describePodDisruptionBudgetV1). create.ts and describe.ts dispatch to them.
+ */
+import type { Event } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { parseSelector, SelectorParseError } from '../../../engine/api/labels';
+import type { KubeObject } from '../../../engine/api/objects';
+import type { KubectlContext } from '../context';
+import { usageError } from '../errors';
+import type { FlagSpec } from '../flags';
+import { describeEvents } from '../printers/describe/common';
+import { LEVEL_0, LEVEL_2, tabbedString } from '../printers/describe/prefix-writer';
+import { labelSelectorString } from '../printers/tables/format';
+
+/** Flags `create pdb` adds to `kubectl create` (`--selector` is shared with other generators). */
+export const CREATE_PDB_FLAGS: FlagSpec[] = [
+  { name: 'selector', type: 'string' },
+  { name: 'min-available', type: 'string' },
+  { name: 'max-unavailable', type: 'string' },
+];
+
+/** metav1.ParseToLabelSelector: equality requirements become matchLabels, the rest matchExpressions. */
+function toLabelSelector(text: string): LabelSelector {
+  let reqs;
+  try {
+    reqs = parseSelector(text);
+  } catch (e) {
+    if (e instanceof SelectorParseError) throw usageError(e.message);
+    throw e;
+  }
+  const selector: LabelSelector = {};
+  for (const r of reqs) {
+    if (r.op === 'in' && r.values.length === 1 && !text.includes(`${r.key} in`)) selector.matchLabels = { ...selector.matchLabels, [r.key]: r.values[0]! };
+    else {
+      const operator = { in: 'In', notin: 'NotIn', exists: 'Exists', doesnotexist: 'DoesNotExist' }[r.op];
+      selector.matchExpressions = [...(selector.matchExpressions ?? []), { key: r.key, operator, ...('values' in r ? { values: r.values } : {}) }];
+    }
+  }
+  return selector;
+}
+
+/** intstr.Parse: an integer when it is one, the text otherwise (`50%`). */
+const intOrString = (text: string): number | string => (/^-?\d+$/.test(text) ? Number(text) : text);
+
+/** `kubectl create pdb NAME --selector=... --min-available=N|N%` (or `--max-unavailable`), validated as kubectl does. */
+export function podDisruptionBudgetObject(ctx: KubectlContext, name: string): KubeObject {
+  const selector = ctx.flags.string('selector') ?? '';
+  const minAvailable = ctx.flags.string('min-available') ?? '';
+  const maxUnavailable = ctx.flags.string('max-unavailable') ?? '';
+  if (selector === '') throw usageError('a selector must be specified');
+  if (minAvailable === '' && maxUnavailable === '') throw usageError('one of min-available or max-unavailable must be specified');
+  if (minAvailable !== '' && maxUnavailable !== '') throw usageError('min-available and max-unavailable cannot be both specified');
+  const format = /^[0-9]+%?$/;
+  if (minAvailable !== '' && !format.test(minAvailable)) throw usageError('invalid format specified for min-available');
+  if (maxUnavailable !== '' && !format.test(maxUnavailable)) throw usageError('invalid format specified for max-unavailable');
+  const spec: PodDisruptionBudget['spec'] = {
+    ...(minAvailable !== '' ? { minAvailable: intOrString(minAvailable) } : {}),
+    ...(maxUnavailable !== '' ? { maxUnavailable: intOrString(maxUnavailable) } : {}),
+    selector: toLabelSelector(selector),
+  };
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: ctx.namespace }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } } as KubeObject;
+}
+
+/** `kubectl describe pdb NAME`. */
+export function describePodDisruptionBudget(pdb: PodDisruptionBudget, events: Event[], nowMs: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${pdb.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${pdb.metadata?.namespace ?? ''}\n`);
+    if (pdb.spec?.minAvailable !== undefined) w.write(LEVEL_0, `Min available:\t${pdb.spec.minAvailable}\n`);
+    else if (pdb.spec?.maxUnavailable !== undefined) w.write(LEVEL_0, `Max unavailable:\t${pdb.spec.maxUnavailable}\n`);
+    w.write(LEVEL_0, `Selector:\t${labelSelectorString(pdb.spec?.selector)}\n`);
+    w.write(LEVEL_0, 'Status:\n');
+    const s = pdb.status;
+    w.write(LEVEL_2, `Allowed disruptions:\t${s?.disruptionsAllowed ?? 0}\n`);
+    w.write(LEVEL_2, `Current:\t${s?.currentHealthy ?? 0}\n`);
+    w.write(LEVEL_2, `Desired:\t${s?.desiredHealthy ?? 0}\n`);
+    w.write(LEVEL_2, `Total:\t${s?.expectedPods ?? 0}\n`);
+    describeEvents(w, events, nowMs);
+  });
+}
