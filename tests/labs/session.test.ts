@@ -126,6 +126,13 @@ describe('LabSession', () => {
     expect(ready?.status).toBe('Unknown');
   });
 
+  it('kube-proxy settings reach every node\'s proxy', () => {
+    // kube-proxy runs as a DaemonSet: its pods take a few seconds to start and program the rules.
+    const { view } = startLab({ setup: { kubeProxy: { mode: 'ipvs', syncPeriod: '10s', minSyncPeriod: '2s' }, settle: '30s' } });
+    expect(view().proxies().map((p) => [p.nodeName, p.mode])).toEqual([['control-plane', 'ipvs'], ['node-1', 'ipvs'], ['node-2', 'ipvs']]);
+    expect(view().get('configmaps', 'kube-system', 'kube-proxy')).toMatchObject({ data: { 'config.conf': expect.stringContaining('  minSyncPeriod: 2s\n  syncPeriod: 10s\n') as string } });
+  });
+
   it('component delays reach the engine', () => {
     const { lab } = startLab({ setup: { delays: { watch: '50ms', kubeletHeartbeat: '20s' } } });
     expect(lab.cluster.config.watchLatencyMs).toBe(50);
