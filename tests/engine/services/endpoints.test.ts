@@ -113,6 +113,23 @@ describe('EndpointSlice controller', () => {
     expect(endpointsOf(c, 'big')!.subsets![0]!.addresses).toHaveLength(250);
   });
 
+  test('slices are updated in place: a pod that leaves and one that comes keep the same three slices', () => {
+    const c = serviceCluster();
+    c.api.create('services', service('big', { selector: { app: 'big' }, ports: [{ port: 80 }] }));
+    for (let i = 0; i < 250; i++) runningPod(c, `big-${i}`, { ip: `10.244.${1 + Math.floor(i / 200)}.${2 + (i % 200)}`, labels: { app: 'big' } });
+    c.advance(1000);
+    const names = () => slicesOf(c, 'big').map((s) => s.metadata?.name).sort();
+    const before = names();
+    c.api.delete('pods', 'default', 'big-7', { gracePeriodSeconds: 0 });
+    c.advance(100);
+    expect(names()).toEqual(before);
+    runningPod(c, 'big-new', { ip: '10.244.3.9', labels: { app: 'big' } });
+    c.advance(100);
+    expect(names()).toEqual(before);
+    expect(slicesOf(c, 'big').flatMap((s) => s.endpoints ?? []).map((e) => e.addresses[0])).toContain('10.244.3.9');
+    expect(slicesOf(c, 'big').flatMap((s) => s.endpoints ?? [])).toHaveLength(250);
+  });
+
   test('named targetPorts resolve per pod; a pod without the port lands in a slice without ports', () => {
     const c = serviceCluster();
     c.api.create('services', service('web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'web' }] }));
