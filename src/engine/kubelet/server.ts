@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { checkpointGateEnabled } from '../cri/capabilities';
+import { httpDate, utf8Length, type HttpReply } from '../network/http-exchange';
 import { checkpointContainer, podByName } from './checkpoint';
 import type { Kubelet } from './kubelet';
 
@@ -126,4 +127,15 @@ function containerLogsRoute(k: Kubelet, method: string, parts: string[]): Kubele
   if (!pod.spec?.containers.some((c) => c.name === container)) return text(404, `container "${container}" not found in pod "${name}"`);
   const logs = k.logs(namespace, name, container, {});
   return logs.ok ? text(200, logs.text) : text(400, logs.error);
+}
+
+/**
+ * The kubelet's answer as the simulated network's HttpReply (header order as Go's net/http
+ * writes them: the handler's headers, then Date and Content-Length). `tls` false is a plain
+ * http:// request to the TLS port, which Go's server answers itself.
+ */
+export function kubeletHttpReply(res: KubeletResponse | undefined, tls: boolean, wallMs: number): HttpReply | undefined {
+  if (!tls) return { status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n', serverMs: 0.2, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']] };
+  if (!res) return undefined;
+  return { status: res.status, body: res.body, serverMs: res.durationMs, headers: [...Object.entries(res.headers), ['Date', httpDate(wallMs)], ['Content-Length', String(utf8Length(res.body))]] };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storageOf } from '../../../src/engine/cri/storage';
+import { kubeletHttpReply } from '../../../src/engine/kubelet/server';
 import { ADMIN, checkpointCluster, counterPod, CRIO, kubeletOf, post, runPod } from './helpers';
 
 const PATH = '/checkpoint/default/counter/counter';
@@ -111,5 +112,19 @@ describe('kubelet checkpoint API', () => {
     runPod(c, counterPod(), 5);
     kubeletOf(c).stop();
     expect(post(c, PATH)).toBeUndefined();
+  });
+});
+
+describe('kubeletHttpReply', () => {
+  it('adds Date and Content-Length as Go does, and answers plain HTTP with a 400', () => {
+    const c = checkpointCluster(CRIO);
+    runPod(c, counterPod(), 3);
+    const wall = c.config.epochMs + c.now();
+    expect(kubeletHttpReply(post(c, '/checkpoint/default/counter/counter'), true, wall)).toMatchObject({
+      status: 200,
+      headers: [['Content-Type', 'application/json'], ['Date', 'Thu, 01 Jan 2026 00:00:03 GMT'], ['Content-Length', '102']],
+      serverMs: 450,
+    });
+    expect(kubeletHttpReply(post(c, '/checkpoint/default/counter/counter'), false, wall)).toMatchObject({ status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' });
   });
 });
