@@ -41,6 +41,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { ...core('controllerrevisions', 'controllerrevision', 'ControllerRevision', true, []), group: 'apps' },
   { ...core('daemonsets', 'daemonset', 'DaemonSet', true, ['ds']), group: 'apps', hasGeneration: true },
   { ...core('endpointslices', 'endpointslice', 'EndpointSlice', true, []), group: 'discovery.k8s.io' },
+  { ...core('leases', 'lease', 'Lease', true, []), group: 'coordination.k8s.io' },
   { ...core('poddisruptionbudgets', 'poddisruptionbudget', 'PodDisruptionBudget', true, ['pdb']), group: 'policy', hasGeneration: true },
   { ...core('ingresses', 'ingress', 'Ingress', true, ['ing']), group: 'networking.k8s.io', hasGeneration: true },
   { ...core('ingressclasses', 'ingressclass', 'IngressClass', false, []), group: 'networking.k8s.io' },

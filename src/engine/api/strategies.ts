@@ -80,6 +80,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },
   serviceaccounts: { nameRule: 'subdomain', hasStatus: false },
+  leases: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
   daemonsets: { nameRule: 'subdomain', hasStatus: true },
   poddisruptionbudgets: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validatePdb(o as PodDisruptionBudget) },

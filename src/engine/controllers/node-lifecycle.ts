@@ -1,3 +1,4 @@
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { Informer } from '../api/informer';
 import { clone, isBeingDeleted, keyOf, type Mutable } from '../api/objects';
@@ -53,6 +54,7 @@ interface LifecycleState {
 export class NodeLifecycleController extends Component {
   readonly #nodes: Informer<Node>;
   readonly #pods: Informer<Pod>;
+  readonly #leases: Informer<Lease>;
   readonly #graceMs: number;
   #health = new Map<string, Health>();
   #evictions = new Map<string, { createdMs: number; fireMs: number }>();
@@ -62,6 +64,7 @@ export class NodeLifecycleController extends Component {
     super('node-lifecycle-controller', cp);
     this.#graceMs = nodeMonitorGracePeriodMs(cp.version);
     this.#nodes = this.inform<Node>('nodes', (_t, node) => this.enqueue(`node/${node.metadata!.name!}`));
+    this.#leases = this.inform<Lease>('leases', () => {}, 'kube-node-lease');
     this.#pods = this.inform<Pod>('pods', (type, pod, old) => {
       this.#indexPod(type === 'DELETED' ? undefined : (pod as Pod), (old ?? pod) as Pod);
       if ((pod as Pod).spec?.nodeName || (old as Pod | undefined)?.spec?.nodeName) this.enqueue(`pod/${keyOf(pod)}`);
@@ -165,7 +168,9 @@ export class NodeLifecycleController extends Component {
     const name = node.metadata!.name!;
     const now = this.sim.now();
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    const beat = ready?.lastHeartbeatTime ?? '';
+    // Either a posted status or a renewed Lease proves the kubelet alive (tryUpdateNodeHealth).
+    const lease = this.#leases.get(`kube-node-lease/${name}`);
+    const beat = `${ready?.lastHeartbeatTime ?? ''}|${lease?.spec?.renewTime ?? ''}`;
     let health = this.#health.get(name);
     if (!health || health.heartbeat !== beat) health = { heartbeat: beat, probeMs: now, ready: health?.ready ?? '' };
     this.#health.set(name, health);

@@ -1,4 +1,4 @@
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Informer } from '../api/informer';
 import type { CommandResult } from '../../cli/types';
 import { keyOf } from '../api/objects';
@@ -11,7 +11,9 @@ import type { KubeVersion } from '../version';
 import { execInContainer, readLogs } from './agent';
 import { podNetns, type PodNetns } from './netns';
 import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
-import { nodeWithHeartbeat } from './node-status';
+import { nodeLease, nodeStatusChanged, nodeWithHeartbeat, NODE_STATUS_REPORT_MS } from './node-status';
+import { rfc3339Micro } from '../sim/time';
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import { onPodDeleted, onPodUpdated, syncPod } from './pod-sync';
 import { handleRuntimeMessage } from './runtime';
 import { serveKubeletHttps, type KubeletRequest, type KubeletResponse } from './server';
@@ -48,6 +50,8 @@ export interface KubeletState {
   crashBackoff: Record<string, BackoffEntry>;
   dirty: string[];
   flushPending: boolean;
+  /** Virtual ms the Node status was last posted, for nodeStatusReportFrequency. */
+  lastStatusReportMs?: number;
 }
 
 /**
@@ -101,6 +105,8 @@ export class Kubelet extends Component implements NodeAgent {
     if (this.state.running) return;
     this.state.running = true;
     this.sim.record(this.id, 'start', `kubelet on ${this.nodeName} started`);
+    // A restarted kubelet reports its node status straight away, as a new process does.
+    delete this.state.lastStatusReportMs;
     const pods = this.api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': this.nodeName } }).items;
     const seen = new Set(pods.map((p) => p.metadata!.uid!));
     for (const w of Object.values(this.state.workers)) if (!seen.has(w.uid)) onPodDeleted(this, this.state.pods[`${w.namespace}/${w.name}`] ?? (w.orphan as Pod));
@@ -170,10 +176,30 @@ export class Kubelet extends Component implements NodeAgent {
     onPodUpdated(this, pod);
   }
 
+  /**
+   * Every nodeStatusUpdateFrequency (10 s): renew the node's Lease (the cheap heartbeat the node
+   * lifecycle controller watches), and post the Node status only when it changed or
+   * nodeStatusReportFrequency (5 min) has passed, as kubelets have done since leases went GA.
+   */
   #heartbeat(): void {
-    const node = this.api.tryGet<import('kubernetes-types/core/v1').Node>('nodes', undefined, this.nodeName);
-    if (node) this.api.updateStatus('nodes', nodeWithHeartbeat(node, this.api.timestamp()), this.id);
+    const node = this.api.tryGet<Node>('nodes', undefined, this.nodeName);
+    if (node) {
+      this.#renewLease(node);
+      const now = this.sim.now();
+      const due = this.state.lastStatusReportMs === undefined || now - this.state.lastStatusReportMs >= NODE_STATUS_REPORT_MS;
+      if (due || nodeStatusChanged(node)) {
+        this.api.updateStatus('nodes', nodeWithHeartbeat(node, this.api.timestamp()), this.id);
+        this.state.lastStatusReportMs = now;
+      }
+    }
     this.sim.schedule(this.options.heartbeatMs, this.id, { type: 'heartbeat' });
+  }
+
+  #renewLease(node: Node): void {
+    const renewTime = rfc3339Micro(this.epochMs, this.sim.now());
+    const existing = this.api.tryGet<Lease>('leases', 'kube-node-lease', this.nodeName);
+    if (existing) this.api.update('leases', nodeLease(node, renewTime, existing), this.id);
+    else this.api.create('leases', nodeLease(node, renewTime), this.id);
   }
 
   /** The pod a worker runs, as last seen (the API's copy, or the last one after it vanished). */

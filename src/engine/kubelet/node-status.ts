@@ -1,5 +1,33 @@
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import { clone } from '../api/objects';
+
+/** The Lease a kubelet renews: 40 s long, renewed every quarter of that (nodeLeaseRenewIntervalFraction). */
+export const NODE_LEASE_DURATION_SECONDS = 40;
+/** nodeStatusReportFrequency: without a change, the Node status is only posted this often. */
+export const NODE_STATUS_REPORT_MS = 5 * 60_000;
+
+/** The node's Lease in kube-node-lease, owned by its Node, renewed at `renewTime` (MicroTime). */
+export function nodeLease(node: Node, renewTime: string, existing?: Lease): Lease {
+  if (existing) return { ...clone(existing), spec: { ...existing.spec, renewTime } };
+  return {
+    metadata: {
+      name: node.metadata!.name!,
+      namespace: 'kube-node-lease',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.metadata!.name!, uid: node.metadata!.uid! }],
+    },
+    spec: { holderIdentity: node.metadata!.name!, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime },
+  };
+}
+
+/**
+ * Whether the posted status differs from what a healthy kubelet reports (another writer, such as
+ * the node lifecycle controller marking it Unknown, or a first report): then it is posted at once.
+ */
+export function nodeStatusChanged(node: Node): boolean {
+  const posted = new Map((node.status?.conditions ?? []).map((c) => [c.type, c]));
+  return !node.status?.daemonEndpoints || HEALTHY.some((h) => posted.get(h.type)?.status !== h.status || posted.get(h.type)?.reason !== h.reason);
+}
 
 /** The four conditions a healthy kubelet posts (pkg/kubelet/nodestatus/setters.go). */
 const HEALTHY: { type: string; status: string; reason: string; message: string }[] = [

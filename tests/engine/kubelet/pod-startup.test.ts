@@ -101,13 +101,18 @@ describe('kubelet: pod start-up', () => {
     expect(ips.filter((ip) => ip.startsWith('10.244.2.'))).toHaveLength(3);
   });
 
-  test('node conditions and heartbeats every 10 s', () => {
+  test('node conditions posted at start and every 5 min; the node Lease renewed every 10 s', () => {
     const c = kubeletCluster();
     c.advance(25_000);
-    const node = c.api.get<import('kubernetes-types/core/v1').Node>('nodes', undefined, 'node-1');
-    const ready = node.status!.conditions!.find((x) => x.type === 'Ready')!;
-    expect(ready).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:20Z' });
-    expect(node.status!.conditions!.map((x) => x.reason)).toEqual(['KubeletHasSufficientMemory', 'KubeletHasNoDiskPressure', 'KubeletHasSufficientPID', 'KubeletReady']);
+    const node = () => c.api.get<import('kubernetes-types/core/v1').Node>('nodes', undefined, 'node-1');
+    const ready = () => node().status!.conditions!.find((x) => x.type === 'Ready')!;
+    const lease = () => c.api.get<import('kubernetes-types/coordination/v1').Lease>('leases', 'kube-node-lease', 'node-1');
+    expect(ready()).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:00Z' });
+    expect(node().status!.conditions!.map((x) => x.reason)).toEqual(['KubeletHasSufficientMemory', 'KubeletHasNoDiskPressure', 'KubeletHasSufficientPID', 'KubeletReady']);
+    expect(lease().spec).toEqual({ holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime: '2026-01-01T00:00:20.000000Z' });
+    expect(lease().metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Node', name: 'node-1' });
+    c.advance(5 * 60_000);
+    expect(ready().lastHeartbeatTime).toBe('2026-01-01T00:05:00Z');
   });
 
   test('a snapshot taken mid-pull continues identically after restore', () => {

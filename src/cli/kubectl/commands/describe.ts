@@ -3,6 +3,7 @@
  * (events by involvedObject.uid, owned ReplicaSets, pods, EndpointSlices of a Service, pods on a
  * Node) and delegates the layout to the printers package.
  */
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -56,7 +57,8 @@ function describeOne(ctx: KubectlContext, f: Found): string {
       return describeEndpointSlice(f.object as EndpointSlice, events, now);
     case 'Node': {
       const pods = api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': f.object.metadata?.name ?? '' } }).items;
-      return describeNode(f.object as Node, [...pods], events, now);
+      const lease = api.tryGet<Lease>('leases', 'kube-node-lease', f.object.metadata?.name ?? '');
+      return describeNode(f.object as Node, [...pods], events, now, lease);
     }
     default:
       throw usageError(`the simulated kubectl has no describer for ${f.type.kind} yet; try kubectl get ${f.type.resource} ${f.object.metadata?.name ?? ''} -o yaml`);

@@ -2,6 +2,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import { eventPrinter } from './event';
 import { ingressClassPrinter, ingressPrinter } from './ingress';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
@@ -10,7 +11,7 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { podDisruptionBudgetPrinter } from './policy';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import { configMapPrinter, namespacePrinter, serviceAccountPrinter } from './simple';
+import { configMapPrinter, leasePrinter, namespacePrinter, serviceAccountPrinter } from './simple';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 
@@ -27,6 +28,7 @@ export type KindObjects =
   | { kind: 'Namespace'; items: Namespace[] }
   | { kind: 'ConfigMap'; items: ConfigMap[] }
   | { kind: 'ServiceAccount'; items: ServiceAccount[] }
+  | { kind: 'Lease'; items: Lease[] }
   | { kind: 'PodDisruptionBudget'; items: PodDisruptionBudget[] }
   | { kind: 'Ingress'; items: Ingress[] }
   | { kind: 'IngressClass'; items: IngressClass[] };
@@ -46,6 +48,7 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   Namespace: namespacePrinter,
   ConfigMap: configMapPrinter,
   ServiceAccount: serviceAccountPrinter,
+  Lease: leasePrinter,
   PodDisruptionBudget: podDisruptionBudgetPrinter,
   Ingress: ingressPrinter,
   IngressClass: ingressClassPrinter,

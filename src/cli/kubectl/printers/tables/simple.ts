@@ -1,4 +1,5 @@
 /** `kubectl get namespaces`, `kubectl get configmaps` and `kubectl get serviceaccounts`. */
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { translateTimestampSince } from '../human-duration';
 import type { KindPrinter } from './types';
@@ -36,4 +37,13 @@ export const serviceAccountPrinter: KindPrinter<ServiceAccount> = {
   namespaced: true,
   columns: [{ name: 'Name' }, { name: 'Secrets' }, { name: 'Age' }],
   cells: (sa, ctx) => [sa.metadata?.name ?? '', String(sa.secrets?.length ?? 0), translateTimestampSince(sa.metadata?.creationTimestamp, ctx.nowMs)],
+};
+
+/** Lease columns: NAME HOLDER AGE (node heartbeats in kube-node-lease, leader election in kube-system). */
+export const leasePrinter: KindPrinter<Lease> = {
+  kind: 'Lease',
+  group: 'coordination.k8s.io',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Holder' }, { name: 'Age' }],
+  cells: (lease, ctx) => [lease.metadata?.name ?? '', lease.spec?.holderIdentity ?? '', translateTimestampSince(lease.metadata?.creationTimestamp, ctx.nowMs)],
 };
