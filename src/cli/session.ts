@@ -10,7 +10,7 @@ import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from 
 import { nodeNetCommands } from './commands/netfilter/index';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
-import { IMAGE_TOOLS, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
+import { IMAGE_TOOLS, NO_BASH, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult } from './shell/shell';
@@ -164,6 +164,9 @@ export class Session {
       }
       const check = kubectl(ctx);
       if (check.exitCode !== 0) return check;
+      if (first.endsWith('bash') && NO_BASH.has(pod.kind)) {
+        return fail(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${first}": executable file not found in $PATH: unknown\n`);
+      }
       this.#pending = this.#podHost(t, pod, first);
       return check;
     };
@@ -180,7 +183,8 @@ export class Session {
     const files = netns?.files(container);
     if (!files) return undefined;
     const kind = netns?.kind(container) ?? '';
-    return { client: { kind: 'pod', node, namespace, name: t.pod, ip }, files, tools: IMAGE_TOOLS[kind] ?? { flavour: 'gnu', tools: [] } };
+    const dnsPolicy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+    return { kind, client: { kind: 'pod', node, namespace, name: t.pod, ip, dnsPolicy }, files, tools: IMAGE_TOOLS[kind] ?? { flavour: 'gnu', tools: [] } };
   }
 
   #podHost(t: ExecTarget, pod: PodInfo, shellName: string): HostSession {
@@ -235,6 +239,7 @@ const kubectlOnNode: Command = (): CommandResult => fail('The connection to the 
 
 /** What a pod shell needs: its network identity, its files and the tools of its image. */
 interface PodInfo {
+  kind: string;
   client: NetClient & { kind: 'pod' };
   files: Record<string, string>;
   tools: { flavour: 'busybox' | 'gnu'; tools: string[] };

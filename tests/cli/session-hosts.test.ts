@@ -62,3 +62,11 @@ describe('Session: moving between the workstation, nodes and pods', () => {
     expect(session.currentFs.read('/root/node.txt')).toBe('there\n');
   });
 });
+
+describe('Session: shells an image does not have', () => {
+  it('refuses bash in a busybox container, as runc does', () => {
+    const { session, sh } = netSession();
+    expect(sh('kubectl exec -it box -- bash')).toBe('error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\n');
+    expect(session.host.name).toBe('workstation');
+  });
+});

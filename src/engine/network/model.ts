@@ -5,7 +5,7 @@ import type { RequestError } from './types';
 export type NetClient =
   | { kind: 'workstation' }
   | { kind: 'node'; node: string }
-  | { kind: 'pod'; node: string; namespace: string; name: string; ip: string };
+  | { kind: 'pod'; node: string; namespace: string; name: string; ip: string; dnsPolicy?: string };
 
 /** How a TrafficRecord names a client. */
 export function clientLabel(c: NetClient): string {

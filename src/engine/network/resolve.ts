@@ -40,7 +40,8 @@ export interface ResolvConf {
 /** The resolv.conf a client uses: pods (dnsPolicy ClusterFirst) ask the cluster DNS. */
 export function resolvConf(client: NetClient): ResolvConf {
   if (client.kind === 'workstation') return { nameserver: WORKSTATION_DNS_IP, search: [], ndots: 1 };
-  if (client.kind === 'node') return { nameserver: NODE_DNS_IP, search: [], ndots: 1 };
+  // dnsPolicy Default (CoreDNS's own pods) inherits the node's resolver.
+  if (client.kind === 'node' || client.dnsPolicy === 'Default') return { nameserver: NODE_DNS_IP, search: [], ndots: 1 };
   const d = CLUSTER_DOMAIN;
   return { nameserver: CLUSTER_DNS_IP, search: [`${client.namespace}.svc.${d}`, `svc.${d}`, d], ndots: 5 };
 }

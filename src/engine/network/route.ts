@@ -76,6 +76,16 @@ export function connect(env: NetEnv, client: NetClient, dst: Destination, srcPor
     routeNode = remote.name;
     decision = findProxy(env.lookup, remote.name, env.proxies)?.route(flow, 'external') ?? decision;
   }
+  // A LoadBalancer address outside the cluster: the (MetalLB-like) speaker on the first worker
+  // answers ARP for it, and that node's rules take the packet from there.
+  if (decision.kind === 'none' && client.kind === 'workstation' && !remote && !nodeForPodIP(env, dst.ip) && !inCidr(dst.ip, env.config.serviceCIDR)) {
+    const speaker = env.config.nodes.find((n) => !n.controlPlane) ?? env.config.nodes[0];
+    const d = speaker ? findProxy(env.lookup, speaker.name, env.proxies)?.route(flow, 'external') : undefined;
+    if (d && d.kind !== 'none') {
+      decision = d;
+      routeNode = speaker!.name;
+    }
+  }
   const toRouter = hopMs(env, src.node, routeNode);
   if (decision.kind === 'reject') {
     return { ok: false, error: 'connection-refused', afterMs: 2 * toRouter, path: decision.path, ...(routeNode ? { node: routeNode } : {}), reason: decision.reason };

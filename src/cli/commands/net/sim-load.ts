@@ -55,7 +55,7 @@ function clientFrom(cluster: Cluster, from: string | undefined, namespace: strin
   if (kind === 'node' && cluster.config.nodes.some((n) => n.name === name)) return { kind: 'node', node: name! };
   if (kind === 'pod' && name) {
     const pod = cluster.api.tryGet<Pod>('pods', namespace, name);
-    if (pod?.status?.podIP && pod.spec?.nodeName) return { kind: 'pod', node: pod.spec.nodeName, namespace, name, ip: pod.status.podIP };
+    if (pod?.status?.podIP && pod.spec?.nodeName) return { kind: 'pod', node: pod.spec.nodeName, namespace, name, ip: pod.status.podIP, dnsPolicy: pod.spec.dnsPolicy ?? 'ClusterFirst' };
     return `sim load: pod ${namespace}/${name} has no IP yet\n`;
   }
   if (kind === 'workstation') return { kind: 'workstation' };
