@@ -197,6 +197,18 @@ export interface RestorePoint {
   proc: Pick<ProcessState, 'kind' | 'argv' | 'env' | 'data'> & { stopping: ProcessState['stopping'] | null };
   rootfs: Record<string, string>;
   checkpointedAt: string;
+  /** The container log at checkpoint time, as [wall-clock ms, line]; the runtime restores it. */
+  logs: [number, string][];
+}
+
+/** Lines of a CRI log file (`TIMESTAMP stdout F text`) with their wall-clock times. */
+function parseCriLog(text: string): [number, string][] {
+  const out: [number, string][] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(\S+) (?:stdout|stderr) [FP] (.*)$/.exec(line);
+    if (m) out.push([Date.parse(m[1]!.replace(/(\.\d{3})\d*Z$/, '$1Z')), m[2]!]);
+  }
+  return out;
 }
 
 /** Read the parts of a checkpoint archive a restore needs; undefined when it is not one. */
@@ -218,5 +230,6 @@ export function readCheckpoint(archive: string): RestorePoint | undefined {
     proc: JSON.parse(pages.content.replace(/\0+$/, '')) as RestorePoint['proc'],
     rootfs,
     checkpointedAt: cfg.checkpointedTime ?? '',
+    logs: parseCriLog((byName.get('io.kubernetes.cri-o.LogPath') ?? byName.get('container.log'))?.content ?? ''),
   };
 }

@@ -47,10 +47,11 @@ export function builtLocally(k: Kubelet, ref: ImageRef): boolean {
 /**
  * CreateContainer for an image built in the cluster. A checkpoint image on a runtime that can
  * restore gives the new container the checkpointed process (its memory in `data`, its changed
- * files); anything else has no command to run and fails as the runtime reports it.
+ * files) and its log so far; anything else has no command to run and fails as the runtime
+ * reports it.
  * Returns undefined for catalogue images (nothing to do), else the outcome.
  */
-export function createFromBuiltImage(k: Kubelet, ref: ImageRef, proc: ProcessState, containerId: string): { ok: true } | { ok: false; error: string } | undefined {
+export function createFromBuiltImage(k: Kubelet, ref: ImageRef, proc: ProcessState, containerId: string): { ok: true; logs: [number, string][] } | { ok: false; error: string } | undefined {
   const image = builtImage(k, ref);
   if (!image) return undefined;
   const runtime = runtimeOf(k.node);
@@ -66,7 +67,8 @@ export function createFromBuiltImage(k: Kubelet, ref: ImageRef, proc: ProcessSta
   proc.data = structuredCloneJson(point.proc.data);
   proc.restoredFrom = ref.normalized;
   if (point.proc.stopping) proc.stopping = point.proc.stopping;
-  return { ok: true };
+  // The runtime copies the checkpointed container's log into the new container's log file.
+  return { ok: true, logs: point.logs.map(([wallMs, line]): [number, string] => [wallMs - k.epochMs, line]) };
 }
 
 function structuredCloneJson(value: Record<string, unknown>): Record<string, unknown> {

@@ -168,7 +168,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   // A checkpoint image restores the checkpointed process instead (CRI-O, containerd >= 2.1).
   const restore = createFromBuiltImage(k, ref, proc, id);
   if (restore && !restore.ok) return createFailed(k, w, c, restore.error);
-  c.current = { id, startedAtMs: k.simulator.now(), proc, logs: [] };
+  c.current = { id, startedAtMs: k.simulator.now(), proc, logs: restore?.ok ? restore.logs : [] };
   k.event(w, c, 'Normal', 'Created', createdMessage(k.version, c.name));
   k.trace(w, 'create', `container ${c.name} created (containerd://${c.current.id.slice(0, 13)})`);
   k.after(START_MS, containerMessage(w, c, 'start'));
