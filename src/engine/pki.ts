@@ -29,10 +29,27 @@ export interface TokenClaims {
   expirationSeconds: number;
 }
 
+/** The JWT header: the service-account signing key's id, the same for every token of a cluster. */
+let encodedHeader: string | undefined;
+
+/** 256 bytes (an RS256 signature's size) spread from one digest with xorshift32. */
+function signatureBytes(digest: Uint8Array): Uint8Array {
+  const out = new Uint8Array(256);
+  let x = ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0 || 1;
+  for (let i = 0; i < out.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = (x & 0xff) ^ digest[i % 32]!;
+  }
+  return out;
+}
+
 /** A bound service-account token with the claims the API server puts in one (RS256 JWT layout). */
 export function boundToken(c: TokenClaims): string {
   const issuer = 'https://kubernetes.default.svc.cluster.local';
-  const header = { alg: 'RS256', kid: base64urlBytes(sha256('clusterlab-sa-key')) };
+  encodedHeader ??= base64url(JSON.stringify({ alg: 'RS256', kid: base64urlBytes(sha256('clusterlab-sa-key')) }));
   const payload = {
     aud: [issuer],
     exp: c.issuedAt + c.expirationSeconds,
@@ -47,9 +64,6 @@ export function boundToken(c: TokenClaims): string {
     nbf: c.issuedAt,
     sub: `system:serviceaccount:${c.namespace}:${c.serviceAccount}`,
   };
-  const signed = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  // An RS256 signature is 256 bytes: eight hashes of the signed part stand in for it.
-  const signature = new Uint8Array(256);
-  for (let i = 0; i < 8; i++) signature.set(sha256(`${signed}/${i}`), i * 32);
-  return `${signed}.${base64urlBytes(signature)}`;
+  const signed = `${encodedHeader}.${base64url(JSON.stringify(payload))}`;
+  return `${signed}.${base64urlBytes(signatureBytes(sha256(signed)))}`;
 }
