@@ -1,5 +1,5 @@
 import { serviceKey } from './proxier';
-import { endpointString, type EndpointInfo, type ServicePortInfo } from './service-info';
+import type { EndpointInfo, ServicePortInfo } from './service-info';
 
 /**
  * Upstream's ServiceChangeTracker and EndpointsChangeTracker: informer events only record, per
@@ -26,8 +26,6 @@ export interface AppliedMaps {
 /** What one sync applied, for the trace and kube-proxy's log. */
 export interface UpdateResult {
   updatedServices: string[];
-  added: string[];
-  removed: string[];
   /** Earliest change the sync made effective. */
   oldestChangeMs?: number;
 }
@@ -64,7 +62,7 @@ function portsOf<T>(map: Record<string, T>, key: string): Record<string, T> {
 
 /** Apply every pending change to the maps (svcPortMap.Update + endpointsMap.Update). */
 export function applyChanges(t: ChangeTrackerState, maps: AppliedMaps): UpdateResult {
-  const result: UpdateResult = { updatedServices: [], added: [], removed: [] };
+  const result: UpdateResult = { updatedServices: [] };
   const note = (ms: number) => (result.oldestChangeMs = Math.min(result.oldestChangeMs ?? ms, ms));
   for (const [key, change] of Object.entries(t.services)) {
     for (const k of Object.keys(portsOf(maps.services, key))) delete maps.services[k];
@@ -73,12 +71,8 @@ export function applyChanges(t: ChangeTrackerState, maps: AppliedMaps): UpdateRe
     note(change.sinceMs);
   }
   for (const [key, change] of Object.entries(t.endpoints)) {
-    const before = new Set(Object.values(portsOf(maps.endpoints, key)).flat().map(endpointString));
     for (const k of Object.keys(portsOf(maps.endpoints, key))) delete maps.endpoints[k];
     Object.assign(maps.endpoints, change.current);
-    const after = new Set(Object.values(change.current).flat().map(endpointString));
-    for (const e of after) if (!before.has(e)) result.added.push(`${key} ${e}`);
-    for (const e of before) if (!after.has(e)) result.removed.push(`${key} ${e}`);
     if (!result.updatedServices.includes(key)) result.updatedServices.push(key);
     note(change.sinceMs);
   }

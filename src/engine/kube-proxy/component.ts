@@ -234,10 +234,11 @@ export class KubeProxy extends Component implements NodeProxy {
     if (!proxier) return;
     const update: UpdateResult = applyChanges(this.#s.tracker, this.#s.maps);
     const now = this.sim.now();
+    const before = proxier.programmed();
     const result = proxier.sync({ ...this.#s.maps, nodeName: this.nodeName, nodeIP: this.node.internalIP, clusterCIDR: this.#s.run?.clusterCIDR ?? this.cluster.clusterCIDR, serviceCIDR: this.cluster.serviceCIDR, nowMs: now });
     this.#s.lastSyncMs = now;
     this.#s.syncs++;
-    for (const t of syncTrace(proxier.mode, this.#s.maps, update, result, now)) this.sim.record(this.id, t.action, t.detail, t.object);
+    for (const t of syncTrace(proxier.mode, this.#s.maps, update, result, now, before, proxier.programmed())) this.sim.record(this.id, t.action, t.detail, t.object);
     if ((this.#s.run?.verbosity ?? 0) >= 2) this.#log(syncLog(proxier.mode, this.#s.maps, result));
   }
 

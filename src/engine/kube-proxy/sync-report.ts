@@ -2,7 +2,7 @@ import type { AppliedMaps, UpdateResult } from './change-tracker';
 import { structured } from './klog';
 import type { SyncResult } from './proxier';
 import type { LogEntry } from './startup';
-import type { ProxyMode } from './types';
+import type { ProgrammedServicePort, ProxyMode } from './types';
 
 interface TraceLine {
   action: string;
@@ -15,22 +15,35 @@ function latency(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s` : `${ms}ms`;
 }
 
+/** Endpoints the rules send traffic to, per Service (`namespace/name`). */
+function byService(ports: ProgrammedServicePort[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of ports) {
+    const key = p.servicePort.slice(0, p.servicePort.indexOf(':'));
+    const set = out.get(key) ?? out.set(key, new Set()).get(key)!;
+    for (const e of p.endpoints) set.add(e);
+  }
+  return out;
+}
+
 /**
- * Trace entries for one sync: a summary, and per Service whose endpoints changed which
- * endpoints this node's rules added and removed (so `sim trace svc/web` shows every node).
+ * Trace entries for one sync: a summary, and per Service whose programmed endpoints changed
+ * which ones this node's rules added and removed (so `sim trace svc/web` shows every node).
  */
-export function syncTrace(mode: ProxyMode, maps: AppliedMaps, u: UpdateResult, r: SyncResult, nowMs: number): TraceLine[] {
+export function syncTrace(mode: ProxyMode, maps: AppliedMaps, u: UpdateResult, r: SyncResult, nowMs: number, before: ProgrammedServicePort[], after: ProgrammedServicePort[]): TraceLine[] {
   const ports = Object.keys(maps.services).length;
   const endpoints = Object.values(maps.endpoints).reduce((n, e) => n + e.length, 0);
   const lag = u.oldestChangeMs !== undefined && nowMs > u.oldestChangeMs ? `; ${latency(nowMs - u.oldestChangeMs)} after the change` : '';
   const lines: TraceLine[] = [{ action: 'sync', detail: `synced ${mode} rules: ${ports} service ports, ${endpoints} endpoints, ${r.rules} rules${lag}` }];
-  const byService = new Map<string, { added: string[]; removed: string[] }>();
-  const entry = (key: string) => byService.get(key) ?? byService.set(key, { added: [], removed: [] }).get(key)!;
-  for (const a of u.added) entry(a.split(' ')[0]!).added.push(a.split(' ')[1]!);
-  for (const a of u.removed) entry(a.split(' ')[0]!).removed.push(a.split(' ')[1]!);
-  for (const [key, c] of byService) {
-    const parts = [...(c.added.length ? [`added ${c.added.join(', ')}`] : []), ...(c.removed.length ? [`removed ${c.removed.join(', ')}`] : [])];
-    lines.push({ action: 'program', detail: `${mode} rules for ${key}: ${parts.join('; ')}`, object: `services/${key}` });
+  const old = byService(before);
+  const now = byService(after);
+  for (const key of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+    const was = old.get(key) ?? new Set<string>();
+    const is = now.get(key) ?? new Set<string>();
+    const added = [...is].filter((e) => !was.has(e));
+    const removed = [...was].filter((e) => !is.has(e));
+    const parts = [...(added.length ? [`added ${added.join(', ')}`] : []), ...(removed.length ? [`removed ${removed.join(', ')}`] : [])];
+    if (parts.length > 0) lines.push({ action: 'program', detail: `${mode} rules for ${key}: ${parts.join('; ')}`, object: `services/${key}` });
   }
   return lines;
 }
