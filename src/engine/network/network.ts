@@ -166,7 +166,8 @@ export class Network extends Component {
     if (o.error) rec.error = o.error;
     const endpoint = o.reply?.upstream?.endpoint ?? o.conn?.endpoint;
     const pod = o.reply?.upstream?.pod ?? o.conn?.pod;
-    if (endpoint && (o.conn?.ok === false ? o.conn.error !== 'timeout' || pod : true)) rec.endpoint = endpoint;
+    // Where the rules sent it, even when nothing answered there any more.
+    if (endpoint) rec.endpoint = endpoint;
     if (pod) rec.pod = pod;
     if (o.conn?.node) rec.node = o.conn.node;
     this.#state.records.push(rec);

@@ -63,12 +63,30 @@ subsets:
     expect(sh('kubectl exec box -- nslookup kubernetes.default')).toBe(';; connection timed out; no servers could be reached\n\ncommand terminated with exit code 1\n');
   });
 
+  it('a deleted pod loses requests until kube-proxy has synced its endpoint away', () => {
+    const { session, sh } = defaultSession();
+    sh('kubectl create deployment web --image=ghcr.io/clusterlab/http-app:1.0 --replicas=3');
+    sh('kubectl expose deployment web --port=80 --target-port=8080');
+    sh('sleep 20');
+    const ip = sh("kubectl get svc web -o jsonpath='{.spec.clusterIP}'");
+    sh(`sim load start bg --from node/node-1 --url http://${ip}/ --rps 100`);
+    sh('sleep 1');
+    const victim = sh("kubectl get pods -o jsonpath='{.items[0].metadata.name} {.items[0].status.podIP}'").split(' ');
+    sh(`kubectl delete pod ${victim[0]} --wait=false`);
+    sh('sleep 5');
+    const records = networkOf(session.cluster)!.records();
+    const failed = records.filter((r) => r.error);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.endpoint === `${victim[1]}:8080` && r.node === 'node-1')).toBe(true);
+    expect(records.slice(-300).every((r) => r.status === 200)).toBe(true);
+  });
+
   it('a cluster restored from a snapshot carries on with the same traffic and conntrack', () => {
     const { session, sh } = defaultSession();
     sh('kubectl create deployment web --image=nginx:1.27 --replicas=3');
     sh('kubectl expose deployment web --port=80');
     sh('sleep 15');
-    sh('sim load start bg --from node/node-1 --url http://web.default.svc.cluster.local/ --rps 5');
+    sh(`sim load start bg --from node/node-1 --url http://${sh("kubectl get svc web -o jsonpath='{.spec.clusterIP}'")}/ --rps 5`);
     sh('sim load start bg2 --from node/node-2 --url http://172.18.0.2/ --rps 5');
     sh('sleep 2');
     const copy = Cluster.restore(session.cluster.snapshot());
