@@ -142,3 +142,19 @@ describe('kube-proxy config validation', () => {
     expect(proxyOf(c, 'node-1').route(toWeb(1), 'pod').kind).toBe('dnat');
   });
 });
+
+describe('endpoint conditions', () => {
+  test('a not-ready endpoint gets no traffic until it is ready; terminating ones only when nothing else serves', () => {
+    const c = clusterWithWeb();
+    setEndpoints(c, [{ ip: '10.244.1.5', node: 'node-1' }, { ip: '10.244.2.7', node: 'node-2', ready: false, serving: false }]);
+    c.advance(2000);
+    expect(endpointsOn(c, 'node-1')).toEqual(['10.244.1.5:8080']);
+    const t0 = c.now();
+    setEndpoints(c, [{ ip: '10.244.1.5', node: 'node-1' }, { ip: '10.244.2.7', node: 'node-2' }]);
+    c.advance(2000);
+    expect(c.sim.trace.entries({ object: 'services/default/web', sinceMs: t0, component: 'kube-proxy/node-1' }).map((e) => e.detail)).toEqual(['iptables rules for default/web: added 10.244.2.7:8080']);
+    setEndpoints(c, [{ ip: '10.244.1.5', node: 'node-1', ready: false, serving: true, terminating: true }, { ip: '10.244.2.7', node: 'node-2', ready: false, serving: false, terminating: true }]);
+    c.advance(2000);
+    expect(endpointsOn(c, 'node-1')).toEqual(['10.244.1.5:8080']);
+  });
+});
