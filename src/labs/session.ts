@@ -24,6 +24,9 @@ export interface LabSnapshot {
   hintsShown: Record<string, number>;
 }
 
+/** An input that ran `solution --yes` (or `-y`), which prints the reference solution. */
+const SHOWED_SOLUTION = /(^|[;&|(\s])solution\s+(.*\s)?(--yes|-y)(\s|$)/;
+
 export class LabSetupError extends Error {
   override name = 'LabSetupError';
 }
@@ -174,9 +177,12 @@ export class LabSession {
     return { workstation: this.session.fs };
   }
 
-  /** Run every task's check now. */
+  /** Run every task's check now; add which hints were shown and whether the solution was. */
   check(): LabProgress {
-    return runChecks(this.def, this.view());
+    const progress = runChecks(this.def, this.view());
+    progress.hintsShown = { ...this.hintsShown };
+    progress.assisted = this.#transcript.some((e) => e.exitCode === 0 && SHOWED_SOLUTION.test(e.input));
+    return progress;
   }
 
   /** The result file a learner exports: what the verifier replays, without the bulky snapshot. */

@@ -39,6 +39,10 @@ export interface LabProgress {
   /** True when every required task passes. */
   complete: boolean;
   tasks: TaskReport[];
+  /** Hints the learner has shown, per task id (for instructors; replay recomputes them). */
+  hintsShown?: Record<string, number>;
+  /** True once the learner ran `solution --yes`: a grade an instructor may treat as assisted. */
+  assisted?: boolean;
 }
 
 /**

@@ -23,7 +23,7 @@ const resultSchema = z.object({
   seed: z.number().int(),
   transcript: z.array(entry),
   nowMs: z.number().int().min(0),
-  progress: z.object({ labId: z.string(), score: z.number(), maxScore: z.number(), complete: z.boolean(), tasks: z.array(z.unknown()) }).passthrough(),
+  progress: z.object({ labId: z.string(), score: z.number(), maxScore: z.number(), complete: z.boolean(), tasks: z.array(z.unknown()), hintsShown: z.record(z.string(), z.number()).optional(), assisted: z.boolean().optional() }).passthrough(),
 });
 type Result = z.infer<typeof resultSchema>;
 
@@ -68,7 +68,8 @@ export function verifyResult(def: LabDefinition, result: Result, limits: LabLimi
   lab.advanceTo(result.nowMs);
   const progress = lab.check();
   const claimed = result.progress;
-  if (claimed.score !== progress.score || claimed.maxScore !== progress.maxScore || claimed.complete !== progress.complete || JSON.stringify(claimed.tasks) !== JSON.stringify(progress.tasks)) {
+  const same = (k: keyof LabProgress) => JSON.stringify(claimed[k] ?? null) === JSON.stringify(progress[k] ?? null);
+  if (!(['score', 'maxScore', 'complete', 'tasks', 'hintsShown', 'assisted'] as const).every(same)) {
     const passed = progress.tasks.filter((t) => t.pass).map((t) => t.id);
     return reject('tampered-score', `the result claims score ${claimed.score}/${claimed.maxScore}${claimed.complete ? ' (complete)' : ''}; the replay gives ${progress.score}/${progress.maxScore}${progress.complete ? ' (complete)' : ''} (passed: ${passed.join(', ') || 'none'})`);
   }

@@ -48,23 +48,26 @@ describe('LabSession', () => {
   });
 
   it('hints unlock one after another, for the first open task by default', () => {
-    const { run } = startLab({ tasks });
+    const { lab, run } = startLab({ tasks });
     expect(run('hint')).toBe('Hint 1 of 2 for "Create the Pod web":\n\nUse `kubectl run`.\n');
     expect(run('hint running')).toBe('Task "Web runs" has no hints.\n');
     expect(run('hint pod 2')).toBe('Hint 2 of 2 for "Create the Pod web":\n\nRun `kubectl run web --image=nginx:1.27`.\n');
     expect(run('hint pod 3')).toBe('hint: task "pod" has hints 1 to 2\n');
     expect(run('hint nope')).toBe('hint: no task "nope"; tasks are: pod, running, look\n');
+    expect(lab.check().hintsShown).toEqual({ pod: 2 });
     const fresh = startLab({ tasks });
     expect(fresh.run('hint 2')).toBe('hint: hint 2 of "pod" unlocks after hint 1 (run: hint pod)\n');
   });
 
-  it('tasks lists instructions; solution asks before showing', () => {
-    const { run } = startLab({ title: 'Web lab', tasks, solution: [{ input: 'kubectl run web --image=nginx:1.27' }, { after: '10s', input: 'check' }] });
+  it('tasks lists instructions; solution asks before showing and marks the lab assisted', () => {
+    const { lab, run } = startLab({ title: 'Web lab', tasks, solution: [{ input: 'kubectl run web --image=nginx:1.27' }, { after: '10s', input: 'check' }] });
     expect(run('tasks')).toBe(
       'Web lab\n\n1. Create the Pod web (10 points)\n\n   Run a Pod named `web`.\n\n2. Web runs (20 points)\n\n   Wait for it.\n\n3. Look at it (5 points, optional)\n\n   Optional: `kubectl get pods`.\n\nRun \'check\' to grade your work, \'hint\' when stuck.\n',
     );
     expect(run('solution')).toBe("The reference solution shows every command that completes this lab; it stays in your transcript that you looked.\nRun 'solution --yes' to see it.\n");
+    expect(lab.check().assisted).toBe(false);
     expect(run('solution --yes')).toBe('Reference solution for Web lab:\n\nkubectl run web --image=nginx:1.27\n[after 10s] check\n');
+    expect(lab.check().assisted).toBe(true);
   });
 
   it('records each input with the virtual time it ran at', () => {

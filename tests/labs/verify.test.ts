@@ -10,7 +10,7 @@ import { inlineLab } from './helpers';
 const def = inlineLab({
   tasks: [
     { id: 'pod', title: 'Create web', instructions: 'Run `web`.', points: 10, check: objectExists('pods', 'default', 'web') },
-    { id: 'db', title: 'Create db', instructions: 'Run `db`.', points: 10, check: objectExists('pods', 'default', 'db') },
+    { id: 'db', title: 'Create db', instructions: 'Run `db`.', points: 10, check: objectExists('pods', 'default', 'db'), hints: ['Use `kubectl run db`.'] },
   ],
 });
 
@@ -23,6 +23,7 @@ function genuine(): SavedLab {
   lab.advanceTo(15_000);
   lab.run('kubectl get pods -o wide');
   lab.run('check');
+  lab.run('hint db');
   lab.advanceTo(20_000);
   return lab.exportResult();
 }
@@ -37,7 +38,7 @@ const edit = (f: (r: SavedLab) => void): SavedLab => {
 describe('clusterlab verify (replay)', () => {
   it('accepts a genuine result and recomputes its progress', async () => {
     const verdict = await verify(genuine());
-    expect(verdict).toMatchObject({ accepted: true, progress: { labId: 'test-lab', score: 10, maxScore: 20, complete: false } });
+    expect(verdict).toMatchObject({ accepted: true, progress: { labId: 'test-lab', score: 10, maxScore: 20, complete: false, hintsShown: { db: 1 }, assisted: false } });
   });
 
   it('rejects a transcript whose output was edited, naming the input and line', async () => {
@@ -60,6 +61,8 @@ describe('clusterlab verify (replay)', () => {
     expect(await verify(edit((r) => (r.progress!.score = 20)))).toEqual({ accepted: false, code: 'tampered-score', reason: 'the result claims score 20/20; the replay gives 10/20 (passed: pod)' });
     expect(await verify(edit((r) => (r.progress!.tasks[1]!.pass = true)))).toMatchObject({ accepted: false, code: 'tampered-score' });
     expect(await verify(edit((r) => (r.progress!.complete = true)))).toEqual({ accepted: false, code: 'tampered-score', reason: 'the result claims score 10/20 (complete); the replay gives 10/20 (passed: pod)' });
+    expect(await verify(edit((r) => (r.progress!.hintsShown = {})))).toMatchObject({ accepted: false, code: 'tampered-score' });
+    expect(await verify(edit((r) => delete r.progress!.assisted))).toMatchObject({ accepted: false, code: 'tampered-score' });
   });
 
   it('rejects a result from another engine version, an unknown lab or another seed', async () => {

@@ -128,7 +128,9 @@ export async function verifyCommand(args: string[], dir = labsDir()): Promise<nu
   });
   if (verdict.accepted) {
     const p = verdict.progress;
-    out(`accepted: lab ${p.labId}, score ${p.score}/${p.maxScore}${p.complete ? ', complete' : ', not complete'} (replayed on engine ${ENGINE_VERSION})\n`);
+    const hints = Object.values(p.hintsShown ?? {}).reduce((a, b) => a + b, 0);
+    const help = `${hints} hint${hints === 1 ? '' : 's'} shown${p.assisted ? ', looked at the solution' : ''}`;
+    out(`accepted: lab ${p.labId}, score ${p.score}/${p.maxScore}${p.complete ? ', complete' : ', not complete'}; ${help} (replayed on engine ${ENGINE_VERSION})\n`);
     return 0;
   }
   out(`rejected (${verdict.code}): ${verdict.reason}\n`);

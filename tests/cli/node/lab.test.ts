@@ -80,7 +80,7 @@ describe('clusterlab lab play / verify', () => {
     expect(saved.transcript.map((e) => e.input)).toEqual(['kubectl apply -f web.yaml', 'etcdctl get /registry/pods --prefix --keys-only', 'check', 'exit 0']);
 
     const verified = clusterlab(['verify', result]);
-    expect(verified.stdout).toMatch(new RegExp(`^accepted: lab pod-journey, score ${saved.progress.score}/60, not complete \\(replayed on engine \\S+\\)\\n$`));
+    expect(verified.stdout).toMatch(new RegExp(`^accepted: lab pod-journey, score ${saved.progress.score}/60, not complete; 0 hints shown \\(replayed on engine \\S+\\)\\n$`));
     expect(verified.status).toBe(0);
 
     const forged = join(scratch, 'forged.json');
