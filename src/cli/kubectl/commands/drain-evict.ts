@@ -7,7 +7,8 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../../../engine/api/errors';
 import { goDuration } from '../../../engine/kubelet/texts';
-import type { KubectlContext } from '../context';
+import { wallNow, type KubectlContext } from '../context';
+import { deletingTooLong } from './drain-pods';
 
 /** EvictErrorRetryDelay as kubectl drain sets it. */
 export const EVICT_RETRY_MS = 5000;
@@ -26,6 +27,8 @@ export interface RemoveOptions {
   graceSeconds: number;
   /** Global timeout in ms. */
   timeoutMs: number;
+  /** --skip-wait-for-delete-timeout in seconds (0: wait for every pod). */
+  skipWaitSeconds: number;
 }
 
 const ref = (p: Pod) => ({ ns: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' });
@@ -34,6 +37,15 @@ function isGone(ctx: KubectlContext, pod: Pod): boolean {
   const { ns, name } = ref(pod);
   const live = ctx.cluster.api.tryGet<Pod>('pods', ns, name);
   return !live || live.metadata?.uid !== pod.metadata?.uid;
+}
+
+/** A pod deleting for longer than --skip-wait-for-delete-timeout is no longer waited for. */
+function skipWaiting(ctx: KubectlContext, pod: Pod, o: RemoveOptions): boolean {
+  const { ns, name } = ref(pod);
+  const live = ctx.cluster.api.tryGet<Pod>('pods', ns, name);
+  if (!live || !deletingTooLong(live, { skipWaitSeconds: o.skipWaitSeconds, nowMs: wallNow(ctx) })) return false;
+  ctx.out.push(`pod "${name}" has DeletionTimestamp older than ${o.skipWaitSeconds} seconds, skipping\n`);
+  return true;
 }
 
 /** Evict (or delete) `pods` and wait for them; returns the errors of the pods that did not go. */
@@ -54,7 +66,7 @@ function evictAll(ctx: KubectlContext, pods: Pod[], o: RemoveOptions): string[] 
     const now = ctx.host.now();
     for (const w of works) {
       if (w.state === 'evict' && w.atMs <= now) evictStep(ctx, w, o, now >= deadline, fail);
-      else if (w.state === 'wait' && (w.atMs <= now || now >= deadline)) waitStep(ctx, w, 'evicted', now >= deadline, fail);
+      else if (w.state === 'wait' && (w.atMs <= now || now >= deadline)) waitStep(ctx, w, o, now >= deadline, fail);
     }
     const pending = works.filter((w) => w.state !== 'done');
     if (pending.length === 0) return errors;
@@ -87,14 +99,18 @@ function evictStep(ctx: KubectlContext, w: PodWork, o: RemoveOptions, timedOut: 
   }
   w.state = 'wait';
   w.atMs = ctx.host.now();
-  waitStep(ctx, w, 'evicted', false, fail);
+  waitStep(ctx, w, o, false, fail);
 }
 
 /** One poll of waitForDelete: the pod is gone (print it), or look again in a second. */
-function waitStep(ctx: KubectlContext, w: PodWork, verb: 'evicted' | 'deleted', timedOut: boolean, fail: (w: PodWork, m: string) => void): void {
+function waitStep(ctx: KubectlContext, w: PodWork, o: RemoveOptions, timedOut: boolean, fail: (w: PodWork, m: string) => void): void {
   const { ns, name } = ref(w.pod);
   if (isGone(ctx, w.pod)) {
-    ctx.out.push(`pod/${name} ${verb}\n`);
+    ctx.out.push(`pod/${name} evicted\n`);
+    w.state = 'done';
+    return;
+  }
+  if (skipWaiting(ctx, w.pod, o)) {
     w.state = 'done';
     return;
   }
@@ -117,7 +133,7 @@ function deleteAll(ctx: KubectlContext, pods: Pod[], o: RemoveOptions): string[]
   let pending = pods;
   for (;;) {
     pending = pending.filter((pod) => {
-      if (!isGone(ctx, pod)) return true;
+      if (!isGone(ctx, pod)) return !skipWaiting(ctx, pod, o);
       ctx.out.push(`pod/${pod.metadata?.name ?? ''} deleted\n`);
       return false;
     });

@@ -13,6 +13,10 @@ export interface DrainOptions {
   ignoreDaemonSets: boolean;
   deleteEmptyDirData: boolean;
   podSelector?: Selector;
+  /** --skip-wait-for-delete-timeout: pods deleting for longer than this many seconds are skipped. */
+  skipWaitSeconds: number;
+  /** Virtual now as Unix ms, to age deletion timestamps. */
+  nowMs: number;
 }
 
 type Verdict = { delete: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message?: string };
@@ -61,7 +65,17 @@ function unreplicatedFilter(_c: Cluster, o: DrainOptions, pod: Pod): Verdict {
   return o.force ? { delete: true, reason: 'Warning', message: UNMANAGED_WARNING } : { delete: false, reason: 'Error', message: UNMANAGED_FATAL };
 }
 
-const FILTERS = [daemonSetFilter, mirrorPodFilter, localStorageFilter, unreplicatedFilter];
+/** shouldSkipPod: deleting for more than --skip-wait-for-delete-timeout seconds (truncated). */
+export function deletingTooLong(pod: Pod, o: Pick<DrainOptions, 'skipWaitSeconds' | 'nowMs'>): boolean {
+  const since = pod.metadata?.deletionTimestamp;
+  return o.skipWaitSeconds > 0 && since !== undefined && Math.trunc((o.nowMs - Date.parse(since)) / 1000) > o.skipWaitSeconds;
+}
+
+function skipDeletedFilter(_c: Cluster, o: DrainOptions, pod: Pod): Verdict {
+  return deletingTooLong(pod, o) ? { delete: false, reason: 'Skip' } : OKAY;
+}
+
+const FILTERS = [skipDeletedFilter, daemonSetFilter, mirrorPodFilter, localStorageFilter, unreplicatedFilter];
 
 /** Run the filters in order; the first that keeps a pod decides, otherwise the last verdict stands. */
 function verdictFor(cluster: Cluster, o: DrainOptions, pod: Pod): Verdict {

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'kubernetes-types/core/v1';
 import { parseSelector, SelectorParseError, type Selector } from '../../../engine/api/labels';
-import { guarded, type KubectlContext, type Verb } from '../context';
+import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag } from '../mutation';
 import { MAX_WAIT_MS, timeoutMs } from '../wait-loop';
@@ -46,9 +46,9 @@ function drainNode(ctx: KubectlContext, node: string, r: DrainRun): string[] | u
     for (const pod of list.pods) ctx.out.push(`evicting pod ${pod.metadata?.namespace}/${pod.metadata?.name} (dry run)\n`);
     return undefined;
   }
-  const errors = removePods(ctx, list.pods, { useEviction: !ctx.flags.bool('disable-eviction'), graceSeconds: r.graceSeconds, timeoutMs: r.timeoutMs });
+  const errors = removePods(ctx, list.pods, { useEviction: !ctx.flags.bool('disable-eviction'), graceSeconds: r.graceSeconds, timeoutMs: r.timeoutMs, skipWaitSeconds: r.options.skipWaitSeconds });
   if (errors.length === 0) return undefined;
-  const pending = podsForDeletion(ctx.cluster, node, r.options);
+  const pending = podsForDeletion(ctx.cluster, node, { ...r.options, nowMs: wallNow(ctx) });
   if (pending.pods.length > 0) {
     ctx.err.push(`There are pending pods in node "${node}" when an error occurred: ${aggregate(errors)}\n`);
     for (const pod of pending.pods) ctx.err.push(`pod/${pod.metadata?.name}\n`);
@@ -67,6 +67,8 @@ function run(ctx: KubectlContext): void {
       ignoreDaemonSets: ctx.flags.bool('ignore-daemonsets'),
       deleteEmptyDirData: ctx.flags.bool('delete-emptydir-data') || ctx.flags.bool('delete-local-data'),
       ...(podSelector(ctx) ? { podSelector: podSelector(ctx)! } : {}),
+      skipWaitSeconds: ctx.flags.int('skip-wait-for-delete-timeout') ?? 0,
+      nowMs: wallNow(ctx),
     },
     dryRun,
     graceSeconds: ctx.flags.int('grace-period') ?? -1,
