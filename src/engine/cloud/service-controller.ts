@@ -37,7 +37,15 @@ export class CloudServiceController extends Component {
   constructor(ctx: ComponentContext, options: Partial<CloudOptions> = {}) {
     super(COMPONENT, ctx);
     this.#options = { ...DEFAULT_CLOUD_OPTIONS, ...options };
-    this.#services = this.inform<Service>('services', (_t, svc) => this.enqueue(keyOf(svc)));
+    this.#services = this.inform<Service>('services', (_t, svc, old) => this.#onService(svc as Service, old as Service | undefined));
+  }
+
+  /** needsUpdate: a type change to or from LoadBalancer is announced as it is seen. */
+  #onService(svc: Service, old: Service | undefined): void {
+    const before = old?.spec?.type;
+    const now = svc.spec?.type;
+    if (old && before !== now && (before === 'LoadBalancer' || now === 'LoadBalancer')) this.#event(svc, 'Normal', 'Type', `${before} -> ${now}`);
+    this.enqueue(keyOf(svc));
   }
 
   protected reconcile(key: string): void {

@@ -47,6 +47,7 @@ describe('cloud-controller-manager service controller', () => {
       'service-controller DeletingLoadBalancer: Deleting load balancer',
       'service-controller EnsuredLoadBalancer: Ensured load balancer',
       'service-controller EnsuringLoadBalancer: Ensuring load balancer',
+      'service-controller Type: LoadBalancer -> ClusterIP',
     ]);
     c.api.create('services', lb('other'));
     c.advance(3000);
