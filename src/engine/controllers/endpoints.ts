@@ -51,8 +51,8 @@ export class EndpointsController extends Component {
     this.#services = this.inform<Service>('services', (type, svc) => this.#onService(type, svc as Service));
     this.#pods = this.inform<Pod>('pods', (type, pod, old) => this.#onPod(type, pod as Pod, old as Pod | undefined));
     this.#endpoints = this.inform<Endpoints>('endpoints', (type, ep) => {
-      // Someone removed or rewrote our object: put it back as it should be.
-      if (type !== 'ADDED' && this.#services.get(keyOf(ep))) this.enqueue(keyOf(ep));
+      // onEndpointsDelete: someone removed our object; put it back. Edits wait for the next sync.
+      if (type === 'DELETED' && this.#services.get(keyOf(ep))) this.enqueue(keyOf(ep));
     });
   }
 
