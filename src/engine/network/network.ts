@@ -201,13 +201,16 @@ export class Network extends Component {
   }
 
   /** Start (or replace) a background load generator firing `rps` requests a second. */
-  startLoad(spec: Omit<LoadSpec, 'carryMs' | 'sent'>): void {
-    this.#state.loads[spec.name] = { ...spec, sent: 0, carryMs: 0 };
-    this.sim.schedule(0, this.id, { type: 'load-tick', name: spec.name, generation: spec.generation });
+  startLoad(spec: Omit<LoadSpec, 'carryMs' | 'sent' | 'generation'> & { generation?: number }): void {
+    const generation = spec.generation ?? this.sim.now();
+    this.#state.loads[spec.name] = { ...spec, generation, sent: 0, carryMs: 0 };
+    this.sim.record(this.id, 'load-start', `load ${spec.name}: ${spec.rps} requests/s to ${spec.url}`);
+    this.sim.schedule(0, this.id, { type: 'load-tick', name: spec.name, generation });
   }
 
   stopLoad(name: string): boolean {
     const had = name in this.#state.loads;
+    if (had) this.sim.record(this.id, 'load-stop', `load ${name} stopped after ${this.#state.loads[name]!.sent} requests`);
     delete this.#state.loads[name];
     return had;
   }
