@@ -1,5 +1,5 @@
 import type { Cluster } from '../../../engine/cluster';
-import { sortVirtualServers, type RealServer, type VirtualServer } from '../../../engine/kube-proxy/ipvs/model';
+import { inactiveConns, recentConns, sortVirtualServers, type RealServer, type VirtualServer } from '../../../engine/kube-proxy/ipvs/model';
 import { ipToInt } from '../../../engine/kube-proxy/proxier';
 import { fail, ok, type Command } from '../../types';
 import { hasIpvsModules, nodeIpvs } from './node-state';
@@ -24,12 +24,11 @@ function statsCells(conns: number): string {
   return [conns, conns * PKTS_IN, conns * PKTS_OUT, conns * BYTES_IN, conns * BYTES_OUT].map(num).join('');
 }
 
-/** TIME_WAIT entries start when the connection did; the kernel's estimator averages over ~2 s. */
-const TIME_WAIT_MS = 120_000;
+/** The kernel's rate estimator averages over about 2 s. */
 const RATE_WINDOW_MS = 2000;
 
 function cps(r: RealServer, nowMs: number): number {
-  return r.inactive.filter((expires) => expires - TIME_WAIT_MS > nowMs - RATE_WINDOW_MS).length / (RATE_WINDOW_MS / 1000);
+  return recentConns(r, nowMs, RATE_WINDOW_MS) / (RATE_WINDOW_MS / 1000);
 }
 
 function rateCells(rate: number): string {
@@ -40,7 +39,7 @@ function realLine(r: RealServer, format: Format, nowMs: number): string {
   const addr = `${r.ip}:${r.port}`;
   if (format === 'stats') return `  -> ${addr.padEnd(28)}${statsCells(r.conns)}`;
   if (format === 'rate') return `  -> ${addr.padEnd(28)}${rateCells(cps(r, nowMs))}`;
-  const inactive = r.inactive.filter((t) => t > nowMs).length;
+  const inactive = inactiveConns(r, nowMs);
   return `  -> ${addr.padEnd(28)} ${'Masq'.padEnd(7)} ${String(r.weight).padEnd(6)} ${'0'.padEnd(10)} ${String(inactive).padEnd(10)}`;
 }
 

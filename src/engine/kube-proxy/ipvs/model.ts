@@ -9,9 +9,34 @@ export interface RealServer {
   ip: string;
   port: number;
   weight: number;
-  /** Expiry times (virtual ms) of connections in TIME_WAIT: ipvsadm's InActConn. */
-  inactive: number[];
+  /**
+   * Connections in TIME_WAIT (ipvsadm's InActConn) as [expiry ms, count] buckets of 100 ms, so a
+   * load generator's thousands of connections stay a small part of a snapshot.
+   */
+  inactive: [number, number][];
   conns: number;
+}
+
+/** TCP TIME_WAIT in IPVS's connection table: how long a finished connection counts as InActConn. */
+export const TIME_WAIT_MS = 120_000;
+
+/** Connections of a real server still in TIME_WAIT at `nowMs`. */
+export function inactiveConns(r: RealServer, nowMs: number): number {
+  return r.inactive.reduce((n, [expires, count]) => (expires > nowMs ? n + count : n), 0);
+}
+
+/** Connections a real server got in the `windowMs` before `nowMs` (for ipvsadm --rate). */
+export function recentConns(r: RealServer, nowMs: number, windowMs: number): number {
+  return r.inactive.reduce((n, [expires, count]) => (expires - TIME_WAIT_MS > nowMs - windowMs ? n + count : n), 0);
+}
+
+/** Count one new connection (it ends at once and enters TIME_WAIT). */
+export function addConnection(r: RealServer, nowMs: number): void {
+  const expires = Math.ceil((nowMs + TIME_WAIT_MS) / 100) * 100;
+  const last = r.inactive[r.inactive.length - 1];
+  if (last && last[0] === expires) last[1]++;
+  else r.inactive.push([expires, 1]);
+  r.conns++;
 }
 
 export interface VirtualServer {

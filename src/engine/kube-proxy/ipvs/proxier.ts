@@ -4,11 +4,8 @@ import { walkTable } from '../iptables/walk';
 import type { Proxier, RouteEnv, SyncInput, SyncResult } from '../proxier';
 import { endpointString } from '../service-info';
 import type { FlowKey, FlowOrigin, ProgrammedServicePort, RouteDecision } from '../types';
-import { buildIpsets, buildVirtualServers, inIpset, ipvsIptables, vsKey, type IpSet, type VirtualServer } from './model';
+import { addConnection, buildIpsets, buildVirtualServers, inactiveConns, inIpset, ipvsIptables, vsKey, type IpSet, type VirtualServer } from './model';
 import { schedule, type SchedState } from './schedulers';
-
-/** TCP TIME_WAIT in IPVS's connection table: how long a finished connection counts as InActConn. */
-const TIME_WAIT_MS = 120_000;
 
 interface IpvsState {
   scheduler: string;
@@ -74,13 +71,12 @@ export class IpvsProxier implements Proxier {
     const real = this.#pick(key, vs, flow, env.nowMs);
     if (!real) return { kind: 'reject', path, evaluated, reason: `${vs.scheduler}: ${vs.protocol} ${vs.vip}:${vs.port} - no destination available` };
     vs.conns++;
-    real.conns++;
-    real.inactive.push(env.nowMs + TIME_WAIT_MS);
+    addConnection(real, env.nowMs);
     return { kind: 'dnat', ip: real.ip, port: real.port, path: [...path, `-> ${endpointString(real)}`], evaluated, masquerade: (pkt.mark & 0x4000) !== 0 };
   }
 
   #pick(key: string, vs: VirtualServer, flow: FlowKey, nowMs: number) {
-    for (const r of vs.reals) r.inactive = r.inactive.filter((t) => t > nowMs);
+    for (const r of vs.reals) r.inactive = r.inactive.filter(([expires]) => expires > nowMs);
     const templates = (this.#s.persistence[key] ??= {});
     const held = templates[flow.srcIP];
     if (vs.persistent > 0 && held && held.expiresMs > nowMs) {
@@ -90,7 +86,7 @@ export class IpvsProxier implements Proxier {
         return real;
       }
     }
-    const dests = vs.reals.map((r) => ({ addr: endpointString(r), weight: r.weight, active: 0, inactive: r.inactive.length }));
+    const dests = vs.reals.map((r) => ({ addr: endpointString(r), weight: r.weight, active: 0, inactive: inactiveConns(r, nowMs) }));
     const state = (this.#s.sched[key] ??= { last: 0, assigned: {} });
     const d = schedule(vs.scheduler, dests, state, flow.srcIP, flow.dstIP);
     const real = vs.reals.find((r) => endpointString(r) === d?.addr);
