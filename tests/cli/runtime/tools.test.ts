@@ -91,6 +91,9 @@ describe('crictl on a node', () => {
     const ps = s.run('crictl ps').stdout.split('\n');
     expect(ps[0]).toBe('CONTAINER           IMAGE                                                                                                CREATED             STATE               NAME                ATTEMPT             POD ID              POD                 NAMESPACE');
     expect(ps[1]).toMatch(new RegExp(`^${id.slice(0, 13)} {7}ghcr\\.io/clusterlab/counter@sha256:[0-9a-f]{64} {3}9 seconds ago {7}Running {13}counter {13}0 {19}[0-9a-f]{13} {7}counter {13}default$`));
+    expect(s.run('crictl ps -q --name count').stdout).toBe(`${id}\n`);
+    expect(s.run('crictl ps -q --name web').stdout).toBe('');
+    expect(s.run(`crictl logs ${id.slice(0, 5)} | tail -n 1`).stdout).toBe('counter: 9\n');
     expect(s.run(`crictl checkpoint --export=/tmp/cp.tar ${id.slice(0, 13)}`).stdout).toBe(`${id.slice(0, 13)}\n`);
     expect(s.run('tar -tf /tmp/cp.tar').stdout.split('\n').slice(0, 7)).toEqual(CRIO_MEMBERS);
   });

@@ -25,11 +25,21 @@ function imageColumn(cluster: Cluster, node: string, c: CriContainer): string {
   return isCrio(cluster, node) ? c.imageRef : c.imageRef.slice(c.imageRef.indexOf('sha256:') + 7, c.imageRef.indexOf('sha256:') + 20);
 }
 
-function ps(cluster: Cluster, ctx: CommandContext, all: boolean): CommandResult {
+/** `crictl ps [-a] [-q] [--name REGEX] [--pod ID]`. */
+function ps(cluster: Cluster, ctx: CommandContext, args: string[]): CommandResult {
   const node = ctx.host.name;
+  const flag = (long: string, short?: string) => args.includes(`--${long}`) || (short !== undefined && args.some((a) => /^-[a-z]+$/.test(a) && a.includes(short)));
+  const value = (long: string) => {
+    const i = args.findIndex((a) => a === `--${long}` || a.startsWith(`--${long}=`));
+    return i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.slice(args[i]!.indexOf('=') + 1) : args[i + 1];
+  };
+  const all = flag('all', 'a');
+  const name = value('name');
+  const pod = value('pod');
+  const matching = criContainers(cluster, node).filter((c) => (all || c.state === 'CONTAINER_RUNNING') && (name === undefined || new RegExp(name).test(c.name)) && (pod === undefined || c.podId.startsWith(pod)));
+  if (flag('quiet', 'q')) return { stdout: matching.map((c) => `${c.id}\n`).join(''), stderr: '', exitCode: 0 };
   const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE']];
-  for (const c of criContainers(cluster, node)) {
-    if (!all && c.state !== 'CONTAINER_RUNNING') continue;
+  for (const c of matching) {
     rows.push([c.id.slice(0, 13), imageColumn(cluster, node, c), `${humanDuration(ctx.host.now() - c.createdAtMs)} ago`, c.state === 'CONTAINER_RUNNING' ? 'Running' : 'Exited', c.name, String(c.attempt), c.podId.slice(0, 13), c.pod, c.namespace]);
   }
   return { stdout: table(rows), stderr: '', exitCode: 0 };
@@ -99,13 +109,13 @@ function checkpoint(cluster: Cluster, ctx: CommandContext, args: string[]): Comm
   return { stdout, stderr: '', exitCode: 0 };
 }
 
-/** `crictl`: the CRI client on a node (ps, inspect, images, checkpoint), talking to its runtime. */
+/** `crictl`: the CRI client on a node (ps, pods, inspect, logs, images, checkpoint), talking to its runtime. */
 export function createCrictl(cluster: Cluster): Command {
   return (ctx) => {
     const [verb, ...rest] = ctx.argv;
     switch (verb) {
       case 'ps':
-        return ps(cluster, ctx, rest.includes('-a') || rest.includes('--all'));
+        return ps(cluster, ctx, rest);
       case 'inspect':
         return inspect(cluster, ctx, rest.find((a) => !a.startsWith('-')));
       case 'images':
@@ -115,6 +125,13 @@ export function createCrictl(cluster: Cluster): Command {
         return checkpoint(cluster, ctx, rest);
       case 'pods':
         return pods(cluster, ctx);
+      case 'logs': {
+        const id = rest.find((a) => !a.startsWith('-'));
+        const c = id ? findContainer(cluster, ctx.host.name, id) : undefined;
+        if (!id) return fatal(ctx, 'ID cannot be empty');
+        if (!c) return fatal(ctx, `rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found`);
+        return { stdout: c.inst.logs.map(([, line]) => `${line}\n`).join(''), stderr: '', exitCode: 0 };
+      }
       default:
         return { stdout: '', stderr: `No help topic for '${verb ?? ''}'\n`, exitCode: 3 };
     }
