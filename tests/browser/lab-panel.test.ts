@@ -2,6 +2,7 @@
  * The lab panel in a real browser: the built site (dist/) served by the shipped nginx config,
  * driven in headless Chromium. Each test gets a fresh browser context, so a fresh IndexedDB.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/labs/registry';
@@ -14,6 +15,7 @@ const PAGES = {
   sandbox: 'sandbox/',
   lab: 'labs-demo/',
   lesson: 'getting-started/',
+  progress: 'progress/',
 } as const;
 const LAB_ID = 'pod-journey';
 const PROMPT = 'root@workstation:~#';
@@ -62,6 +64,11 @@ async function run(command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Wait until the panel has stored a state holding `inputs` commands in IndexedDB. */
+async function saved(inputs: number, on: Page = page): Promise<void> {
+  await on.waitForFunction((n) => document.querySelector<HTMLElement>('[data-lab-panel]')?.dataset.savedInputs === String(n), inputs, { timeout: 60_000 });
+}
+
 const status = () => page.locator('[data-lab-status]').first().textContent();
 
 describe('the sandbox terminal', () => {
@@ -85,7 +92,7 @@ describe('the sandbox terminal', () => {
     await start();
     await run('kubectl create deployment web --image=nginx');
     await waitForTerminal(page, 'deployment.apps/web created');
-    await page.waitForTimeout(300); // the save after the command is one IndexedDB write
+    await saved(1);
     await page.reload();
     const restored = await waitForTerminal(page, 'deployment.apps/web created');
     expect(restored).toContain(`${PROMPT} kubectl create deployment web --image=nginx\ndeployment.apps/web created`);
@@ -146,7 +153,7 @@ describe('a lesson page with a lab', () => {
     await run('kubectl apply -f web.yaml');
     await waitForTerminal(page, 'pod/web created');
     await expect.poll(() => task.locator('[data-lab-task-state]').textContent()).toBe('✓ Done');
-    await page.waitForTimeout(300);
+    await saved(1);
     await page.reload();
     await waitForTerminal(page, 'pod/web created');
     expect(await page.locator(`[data-lab-task="${firstTask.id}"] [data-lab-task-state]`).textContent()).toBe('✓ Done');
@@ -178,12 +185,54 @@ describe('a lesson page with a lab', () => {
   });
 });
 
+describe('the progress page', () => {
+  it('lists completed tasks, exports them to a file and imports the file in another browser', async () => {
+    await open(PAGES.lab);
+    await start();
+    await run('kubectl apply -f web.yaml');
+    await waitForTerminal(page, 'pod/web created');
+    await saved(1);
+    await open(PAGES.progress);
+    const lab = page.locator(`[data-progress-lab="${LAB_ID}"]`);
+    await expect.poll(() => lab.locator('[data-progress-summary]').textContent()).toMatch(/^In progress: 1 of 5 tasks, 10\/60 points/);
+    expect(await lab.locator('[data-progress-task="create"] [data-progress-task-state]').textContent()).toBe('✓ Done');
+    await screenshot(page, 'progress-page');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress (JSON)' }).click()]);
+    const file = await download.path();
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; labs: { key: string }[] };
+    expect(exported.format).toBe('clusterlab/progress@1');
+    expect(exported.labs.map((l) => l.key)).toEqual([LAB_ID]);
+
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(server.url + PAGES.progress);
+    const otherLab = otherPage.locator(`[data-progress-lab="${LAB_ID}"]`);
+    await expect.poll(() => otherLab.locator('[data-progress-summary]').textContent()).toBe('Not started');
+    await otherPage.getByLabel('Import progress from a file:').setInputFiles(file);
+    await expect.poll(() => otherPage.locator('[data-progress-status]').textContent()).toMatch(/^Imported 1 saved labs and the progress of 1 labs/);
+    expect(await otherLab.locator('[data-progress-summary]').textContent()).toMatch(/^In progress: 1 of 5 tasks/);
+    // The imported lab resumes where it was.
+    await otherPage.goto(server.url + PAGES.lab);
+    await otherPage.getByRole('button', { name: 'Resume lab' }).click();
+    await waitForTerminal(otherPage, 'pod/web created');
+    await other.close();
+  });
+
+  it('says what is wrong with a file that is not a progress export', async () => {
+    await open(PAGES.progress);
+    await page.getByLabel('Import progress from a file:').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect.poll(() => page.locator('[data-progress-status]').textContent()).toBe('notes.json was not imported: not a clusterlab progress file (format must be "clusterlab/progress@1").');
+  });
+});
+
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   for (const [name, path, startIt] of [
     ['lesson page', PAGES.lesson, false],
     ['lab page before start', PAGES.lab, false],
     ['lab page with the lab running', PAGES.lab, true],
     ['sandbox with the terminal running', PAGES.sandbox, true],
+    ['progress page', PAGES.progress, false],
   ] as const) {
     it(`finds no violations on the ${name}`, async () => {
       await open(path);

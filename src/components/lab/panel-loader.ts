@@ -44,11 +44,14 @@ export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mount
 
 async function initPanel(root: HTMLElement): Promise<void> {
   const parts = panelParts(root);
-  parts.startButton.addEventListener('click', () => void startPanel(root));
+  // Start resumes the saved lab once it is read; a click before that starts from the setup.
+  const found: { stored?: StoredLab } = {};
+  parts.startButton.addEventListener('click', () => void startPanel(root, found.stored));
   wireHints(parts);
   wireSolution(parts);
   const stored = await loadLab(parts.key).catch(() => undefined);
   if (!stored) return;
+  found.stored = stored;
   restoreReveals(parts, stored);
   if (stored.saved.progress) showTaskStates(parts, stored.saved.progress, false);
   // A lab that was open when the page was left comes back as it was.

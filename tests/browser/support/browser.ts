@@ -27,14 +27,22 @@ export async function terminalText(page: Page, panel?: string): Promise<string> 
 }
 
 /** Wait until the terminal shows `text` (a string or pattern); returns the screen. */
-export async function waitForTerminal(page: Page, text: string | RegExp, panel?: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const screen = await terminalText(page, panel);
-    if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${String(text)}; it shows:\n${screen}`);
-    await page.waitForTimeout(50);
+export async function waitForTerminal(page: Page, text: string | RegExp, panel = '[data-lab-panel]'): Promise<string> {
+  const wanted: { text: string } | { source: string; flags: string } = typeof text === 'string' ? { text } : { source: text.source, flags: text.flags };
+  try {
+    await page.waitForFunction(
+      ({ selector, wanted }) => {
+        const rows = [...document.querySelectorAll(`${selector} .xterm-rows > div`)].map((r) => (r.textContent ?? '').replace(/\s+$/, ''));
+        const screen = rows.join('\n');
+        return 'text' in wanted ? screen.includes(wanted.text) : new RegExp(wanted.source, wanted.flags).test(screen);
+      },
+      { selector: panel, wanted },
+      { timeout: 60_000 },
+    );
+  } catch (e) {
+    throw new Error(`the terminal never showed ${String(text)}; it shows:\n${await terminalText(page, panel)}`, { cause: e });
   }
+  return terminalText(page, panel);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
