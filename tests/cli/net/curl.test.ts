@@ -45,6 +45,14 @@ describe('curl through the simulated network', () => {
     expect(sh('ping -c 3 10.96.100.100')).toBe('PING 10.96.100.100 (10.96.100.100) 56(84) bytes of data.\n\n--- 10.96.100.100 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2036ms\n\n');
   });
 
+  it('prints the progress meter when the body goes to a file', () => {
+    const { sh, session } = netSession();
+    sh('ssh node-1');
+    const out = sh('curl -o page.html http://10.96.100.100/');
+    expect(out).toMatch(/^ {2}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current\n {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed\n100 {3}615 {2}100 {3}615 {4}0 {5}0 {2}[ \d]{4}k {6}0 --:--:-- --:--:-- --:--:-- [ \d]{4}k\n$/);
+    expect(session.currentFs.read('/root/page.html')).toContain('<title>Welcome to nginx!</title>');
+  });
+
   it('tests TCP ports with nc', () => {
     const { sh } = netSession();
     sh('ssh node-1');

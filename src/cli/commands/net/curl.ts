@@ -4,6 +4,7 @@ import { reasonPhrase } from '../../../engine/network/index';
 import type { Command, CommandContext, CommandResult } from '../../types';
 import { expandShort, needNetwork, secondsToMs, type NetHostOf } from './context';
 import { connectFailure, headerBlock, writeOut } from './curl-text';
+import { PROGRESS_HEADER, progressLine } from './progress';
 import { routeLines, upstreamLine } from './trace';
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -88,11 +89,14 @@ interface Out {
 
 function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: string): CommandResult {
   const w: Out = { out: '', err: [] };
+  // The meter shows when the body goes to a file; -s and -v turn it off.
+  const meter = o.output !== undefined && o.output !== '-' && !o.silent && !o.verbose;
   const v = (line: string) => o.verbose && w.err.push(`${line}\n`);
   const host = r.url.host;
   const done = (code: number, message: string | undefined, ms: number): CommandResult => {
     ctx.host.advance(Math.ceil(ms));
     if (o.writeOut) w.out += writeOut(o.writeOut, r, 0);
+    if (meter) w.err.push(PROGRESS_HEADER, progressLine(0, ms));
     if (message) {
       v(`* ${message}`);
       v(`* closing connection #0`);
@@ -150,6 +154,7 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
     if (o.output !== '/dev/null') ctx.host.fs.write(ctx.host.fs.resolve(o.output), shown);
   } else w.out += shown;
   v(`* Connection #0 to host ${host} left intact`);
+  if (meter) w.err.push(PROGRESS_HEADER, progressLine(body.length, r.ms));
   ctx.host.advance(Math.ceil(r.ms));
   if (o.writeOut) w.out += writeOut(o.writeOut, r, body.length);
   return { stdout: w.out, stderr: w.err.join(''), exitCode: 0 };

@@ -61,14 +61,14 @@ export function createWget(cluster: Cluster, hostOf: NetHostOf): Command {
       return finish(0, r.ms);
     }
     const file = output ?? (r.url.path.replace(/[?#].*$/, '').split('/').pop() || 'index.html');
-    if (file === '-') out = r.reply.body;
-    else {
+    const bar = (name: string) => `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${String(r.reply!.body.length).padStart(7)}  0:00:00 ETA\n`;
+    if (file === '-') {
+      out = r.reply.body;
+      if (!quiet) err.push('writing to stdout\n', bar('-'), 'written to stdout\n');
+    } else {
       if (!quiet) err.push(`saving to '${file}'\n`);
       ctx.host.fs.write(ctx.host.fs.resolve(file), r.reply.body);
-      if (!quiet) {
-        const size = String(r.reply.body.length).padStart(7);
-        err.push(`${file.padEnd(20).slice(0, 20)} 100% |********************************| ${size}  0:00:00 ETA\n`, `'${file}' saved\n`);
-      }
+      if (!quiet) err.push(bar(file), `'${file}' saved\n`);
     }
     return finish(0, r.ms);
   };
