@@ -98,6 +98,12 @@ describe('crictl on a node', () => {
     expect(s.run('tar -tf /tmp/cp.tar').stdout.split('\n').slice(0, 7)).toEqual(CRIO_MEMBERS);
   });
 
+  it('criu is there only where the node config installs it', () => {
+    const c = checkpointCluster(CRIO, { other: { name: 'containerd', version: '2.1.4' } });
+    expect(runtimeShell(c, 'node-1').run('criu --version')).toMatchObject({ stdout: 'Version: 4.1\n', exitCode: 0 });
+    expect(runtimeShell(c, 'node-2').run('criu --version')).toMatchObject({ stderr: 'bash: criu: command not found\n', exitCode: 127 });
+  });
+
   it('checkpoint on containerd 1.7 exits with the runtime error', () => {
     const c = checkpointCluster({ name: 'containerd', version: '1.7.27', criuVersion: '4.1' });
     runPod(c, counterPod(), 10);

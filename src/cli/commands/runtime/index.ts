@@ -1,5 +1,6 @@
 import type { Cluster } from '../../../engine/cluster';
-import type { Command } from '../../types';
+import { runtimeOf } from '../../../engine/cri/capabilities';
+import { fail, type Command } from '../../types';
 import { createBuildah } from './buildah';
 import { checkpointctl } from './checkpointctl';
 import { createCrictl } from './crictl';
@@ -18,5 +19,18 @@ export function nodeRuntimeCommands(cluster: Cluster): Record<string, { command:
     tar: { command: tar, help: 'list or extract archives: tar -tvf FILE, tar -xf FILE -C DIR' },
     checkpointctl: { command: checkpointctl, help: 'inspect a checkpoint archive: checkpointctl show FILE' },
     buildah: { command: createBuildah(cluster), help: 'build images: buildah from scratch, buildah add, buildah config --annotation, buildah commit, buildah push' },
+    criu: { command: createCriu(cluster), help: 'Checkpoint/Restore In Userspace: criu --version' },
+  };
+}
+
+/** `criu --version` where the node has CRIU installed; elsewhere the binary is missing. */
+function createCriu(cluster: Cluster): Command {
+  return (ctx) => {
+    const node = cluster.config.nodes.find((n) => n.name === ctx.host.name);
+    const version = node ? runtimeOf(node).criuVersion : undefined;
+    if (version === undefined) return fail('bash: criu: command not found\n', 127);
+    if (ctx.argv[0] === '--version' || ctx.argv[0] === '-V') return { stdout: `Version: ${version}\n`, stderr: '', exitCode: 0 };
+    if (ctx.argv[0] === 'check') return { stdout: 'Looks good.\n', stderr: '', exitCode: 0 };
+    return fail('Usage:\n  criu dump|pre-dump -t PID [<options>]\n  criu restore [<options>]\n  criu check [--feature FEAT]\n', 1);
   };
 }
