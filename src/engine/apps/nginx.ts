@@ -1,4 +1,4 @@
-import { appVersion, type AppContext, type AppModule, type ExecResult, type HttpRequest, type HttpResponse, type ProcessState } from './types';
+import { appVersion, type AppContext, type AppModule, type ExecResult, type HttpRequest, type HttpResponse, type ProcessState, type Signal } from './types';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -97,12 +97,7 @@ export const nginx: AppModule = {
   },
 
   signal(ctx, proc, signal) {
-    if (proc.stopping) return;
-    proc.stopping = signal;
-    const t = errorLogTime(ctx);
-    if (signal === 'SIGQUIT') ctx.log(`${t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`);
-    else ctx.log(`${t} [notice] 1#1: signal ${signal === 'SIGINT' ? '2 (SIGINT)' : '15 (SIGTERM)'} received, exiting`);
-    ctx.after(signal === 'SIGQUIT' ? 30 : 5, { t: 'exit' });
+    receive(ctx, proc, signal, '');
   },
 
   http(ctx, proc, req): HttpResponse | undefined {
@@ -115,9 +110,10 @@ export const nginx: AppModule = {
 
   ports: () => [80],
 
-  exec(_ctx, proc, argv): ExecResult | undefined {
-    if (argv[0] !== 'nginx') return undefined;
+  exec(ctx, proc, argv): ExecResult | undefined {
+    if (argv[0] !== 'nginx' && argv[0] !== '/usr/sbin/nginx') return undefined;
     if (argv[1] === '-v') return { stdout: '', stderr: `nginx version: nginx/${version(proc)}\n`, exitCode: 0, elapsedMs: 0 };
+    if (argv[1] === '-s') return signalMaster(ctx, proc, argv[2] ?? '');
     if (argv[1] === '-t') {
       const err = 'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n';
       return { stdout: '', stderr: err, exitCode: 0, elapsedMs: 0 };
@@ -125,6 +121,40 @@ export const nginx: AppModule = {
     return undefined;
   },
 };
+
+/**
+ * The master gets a signal: SIGQUIT is graceful shutdown (workers finish what they serve), SIGTERM
+ * and SIGINT fast shutdown. `from` is the sender's pid as nginx logs it; the runtime's signals come
+ * from outside the container's pid namespace, so they carry none.
+ */
+function receive(ctx: AppContext, proc: ProcessState, signal: Signal, from: string): void {
+  if (proc.stopping) return;
+  proc.stopping = signal;
+  const t = errorLogTime(ctx);
+  const sender = from ? ` from ${from}` : '';
+  if (signal === 'SIGQUIT') ctx.log(`${t} [notice] 1#1: signal 3 (SIGQUIT) received${sender}, shutting down`);
+  else ctx.log(`${t} [notice] 1#1: signal ${signal === 'SIGINT' ? '2 (SIGINT)' : '15 (SIGTERM)'} received${sender}, exiting`);
+  ctx.after(signal === 'SIGQUIT' ? 30 : 5, { t: 'exit' });
+}
+
+/** Pid `nginx -s` runs as inside the container (after the master and its workers). */
+const SIGNALLER_PID = 40;
+
+/**
+ * `nginx -s quit|stop|reload|reopen`: a second nginx process reads /var/run/nginx.pid and signals
+ * the master, the classic preStop hook (`nginx -s quit` after a sleep). It prints nothing itself.
+ */
+function signalMaster(ctx: AppContext, proc: ProcessState, name: string): ExecResult {
+  const known: Record<string, string> = { stop: 'SIGTERM', quit: 'SIGQUIT', reload: 'SIGHUP', reopen: 'SIGUSR1' };
+  if (!(name in known)) return { stdout: '', stderr: `nginx: invalid option: "-s ${name}"\n`, exitCode: 1, elapsedMs: 0 };
+  ctx.log(`${errorLogTime(ctx)} [notice] ${SIGNALLER_PID}#${SIGNALLER_PID}: signal process started`);
+  if (name === 'stop' || name === 'quit') receive(ctx, proc, name === 'quit' ? 'SIGQUIT' : 'SIGTERM', String(SIGNALLER_PID));
+  else if (!proc.stopping) {
+    const what = name === 'reload' ? `1 (SIGHUP) received from ${SIGNALLER_PID}, reconfiguring` : `10 (SIGUSR1) received from ${SIGNALLER_PID}, reopening logs`;
+    ctx.log(`${errorLogTime(ctx)} [notice] 1#1: signal ${what}`);
+  }
+  return { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0 };
+}
 
 /** One line of nginx's `main` log format (combined plus $http_x_forwarded_for). */
 function accessLine(ctx: AppContext, req: HttpRequest, res: HttpResponse): string {

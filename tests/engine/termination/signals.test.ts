@@ -117,3 +117,19 @@ describe('termination timing', () => {
     expect(when(s, 'web', 'exit', 'code 0')! - when(s, 'web', 'signal')!).toBeLessThan(100);
   });
 });
+
+describe('nginx -s', () => {
+  test('a preStop `nginx -s quit` starts the graceful shutdown before the kubelet signals', () => {
+    const s = session();
+    createPod(s, 'web', [{ name: 'nginx', image: 'nginx:1.27', lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx', '-s', 'quit'] } } } }]);
+    run(s, 'sleep 10');
+    expect(run(s, 'kubectl exec web -- nginx -s bogus')).toMatch(/^nginx: invalid option: "-s bogus"\ncommand terminated with exit code 1\n/);
+    run(s, 'kubectl delete pod web --wait=false');
+    run(s, 'sleep 0.01');
+    const logs = run(s, 'kubectl logs web');
+    expect(logs).toMatch(/\[notice\] 40#40: signal process started\n.*\[notice\] 1#1: signal 3 \(SIGQUIT\) received from 40, shutting down\n/);
+    run(s, 'sleep 1');
+    expect(when(s, 'web', 'exit', 'code 0')).toBeDefined();
+    expect(s.cluster.sim.trace.entries({ object: 'pods/default/web' }).some((e) => e.action === 'remove')).toBe(true);
+  });
+});
