@@ -57,6 +57,11 @@ describe('a rolling update under constant load', () => {
     expect(failed).toEqual([]);
   });
 
+  test('an app that fails readiness and drains for 5 s fixes it as well', () => {
+    const { failed } = rolloutUnderLoad({ env: env({ SHUTDOWN: 'drain', DRAIN_SECONDS: '5' }) });
+    expect(failed).toEqual([]);
+  });
+
   test('an app that closes its listener at once (graceful shutdown) still loses requests', () => {
     const { failed } = rolloutUnderLoad({ env: env({ SHUTDOWN: 'graceful' }) });
     expect(failed.length).toBeGreaterThan(0);
