@@ -1,4 +1,5 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Endpoints, Namespace, Pod, Service } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
@@ -7,7 +8,7 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateObjectMeta, type NameRule } from './validation/names';
 import { validatePodSpec } from './validation/pod';
 import { validateService } from './validation/service';
-import { defaultEndpoints, validateEndpoints } from './validation/endpoints';
+import { defaultEndpoints, validateEndpoints, validateEndpointSlice } from './validation/endpoints';
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
 import { validatePdb } from './validation/pdb';
 import { validateIngress } from '../ingress/validation';
@@ -76,7 +77,7 @@ export const STRATEGIES: Record<string, Strategy> = {
     default: (o) => defaultEndpoints(o as Endpoints),
     validate: (o) => validateEndpoints(o as Endpoints),
   },
-  endpointslices: { nameRule: 'subdomain', hasStatus: false },
+  endpointslices: { nameRule: 'subdomain', hasStatus: false, validate: (o) => validateEndpointSlice(o as EndpointSlice) },
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },
   serviceaccounts: { nameRule: 'subdomain', hasStatus: false },

@@ -55,3 +55,16 @@ describe('Service validation texts', () => {
     );
   });
 });
+
+describe('EndpointSlice validation texts', () => {
+  const slice = (addresses: string[]) => () =>
+    serviceCluster().api.create('endpointslices', { metadata: { name: 's', namespace: 'default' }, addressType: 'IPv4', endpoints: [{ addresses }], ports: [{ port: 80 }] });
+
+  test('IPv4 slices take usable IPv4 addresses only', () => {
+    expect(apiError(slice(['10.0.0.300']))).toBe('EndpointSlice "s" is invalid: endpoints[0].addresses[0]: Invalid value: "10.0.0.300": must be a valid IPv4 address');
+    expect(apiError(slice(['127.0.0.1']))).toBe(
+      'EndpointSlice "s" is invalid: endpoints[0].addresses[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+    );
+    expect(apiError(slice([]))).toBe('EndpointSlice "s" is invalid: endpoints[0].addresses: Required value: must contain at least 1 address');
+  });
+});

@@ -1,4 +1,5 @@
 import type { EndpointAddress, EndpointPort, Endpoints } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { invalidValue, required, unsupportedValue, type FieldError } from '../errors';
 import { isIP, looksLikeIPv6, parseIPv4 } from '../registry/ip';
 import { validateName } from './names';
@@ -70,4 +71,43 @@ export function validateEndpoints(ep: Endpoints): FieldError[] {
 /** SetDefaults_EndpointPort: protocol TCP. */
 export function defaultEndpoints(ep: Endpoints): void {
   for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) (p as { protocol?: string }).protocol ??= 'TCP';
+}
+
+const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
+/** discovery validation limits: endpoints per slice, addresses per endpoint, ports per slice. */
+const MAX_SLICE_ENDPOINTS = 1000;
+const MAX_ENDPOINT_ADDRESSES = 100;
+const MAX_SLICE_PORTS = 20000;
+
+const tooMany = (field: string, n: number, max: number): FieldError => ({ field, type: 'Too many', detail: `${n}: must have at most ${max} items` });
+
+/**
+ * ValidateEndpointSlice (discovery/validation): a known address type, at least one address per
+ * endpoint, IPv4 addresses that parse and are usable as endpoints (ValidateEndpointIP again).
+ */
+export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
+  const errors: FieldError[] = [];
+  const type = slice.addressType as string | undefined;
+  if (!type) errors.push(required('addressType'));
+  else if (!ADDRESS_TYPES.includes(type)) errors.push(unsupportedValue('addressType', type, ADDRESS_TYPES));
+  const endpoints = slice.endpoints ?? [];
+  if (endpoints.length > MAX_SLICE_ENDPOINTS) return [...errors, tooMany('endpoints', endpoints.length, MAX_SLICE_ENDPOINTS)];
+  endpoints.forEach((e, i) => {
+    const path = `endpoints[${i}].addresses`;
+    const addresses = e.addresses ?? [];
+    if (addresses.length === 0) errors.push({ ...required(path), detail: 'must contain at least 1 address' });
+    else if (addresses.length > MAX_ENDPOINT_ADDRESSES) errors.push(tooMany(path, addresses.length, MAX_ENDPOINT_ADDRESSES));
+    addresses.forEach((a, j) => {
+      if (type !== 'IPv4') return;
+      if (parseIPv4(a) === undefined) errors.push(invalidValue(`${path}[${j}]`, a, 'must be a valid IPv4 address'));
+      else errors.push(...nonSpecialIPErrors(`${path}[${j}]`, a));
+    });
+  });
+  const ports = slice.ports ?? [];
+  if (ports.length > MAX_SLICE_PORTS) errors.push(tooMany('ports', ports.length, MAX_SLICE_PORTS));
+  ports.forEach((p, i) => {
+    if (p.name) errors.push(...validateName(`ports[${i}].name`, p.name, 'label'));
+    if (p.port !== undefined && !(p.port >= 1 && p.port <= 65535)) errors.push(invalidValue(`ports[${i}].port`, p.port, 'must be between 1 and 65535, inclusive'));
+  });
+  return errors;
 }
