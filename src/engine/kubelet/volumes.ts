@@ -3,6 +3,7 @@ import { boundToken } from '../pki';
 import type { Kubelet } from './kubelet';
 import { addServiceEnv } from './service-env';
 import type { PodWorker } from './types';
+import { podResolvConf } from '../dns/resolv-conf';
 
 /** The operation executor's retry ceiling for a failing mount (2m2s). */
 const MOUNT_RETRY_MAX_MS = 122_000;
@@ -81,11 +82,11 @@ function serviceAccountToken(k: Kubelet, w: PodWorker, pod: Pod, expirationSecon
 }
 
 /** The files one container sees: image files, the kubelet-managed /etc files, its volume mounts. */
-export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record<string, string>): Record<string, string> {
+export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record<string, string>, pod?: Pod): Record<string, string> {
   const files: Record<string, string> = { ...imageFiles };
   files['/etc/hostname'] = `${w.name}\n`;
   files['/etc/hosts'] = `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${w.podIP ?? ''}\t${w.name}\n`;
-  files['/etc/resolv.conf'] = `search ${w.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+  files['/etc/resolv.conf'] = podResolvConf(w.namespace, pod?.spec);
   for (const m of spec.volumeMounts ?? []) {
     const vol = w.volumes[m.name] ?? {};
     const mount = m.mountPath.replace(/\/+$/, '');
