@@ -4,7 +4,7 @@ import type { Informer } from '../api/informer';
 import { Component, type ComponentContext } from '../controllers/component';
 import type { Message } from '../sim/simulator';
 import { answerCluster, type DnsView } from './records';
-import { CLUSTER_DOMAIN, type DnsAnswer, type RRType } from './types';
+import { CLUSTER_DOMAIN, upstreamNxdomain, type DnsAnswer, type RRType } from './types';
 
 /** Actor id of the cluster DNS (the kubernetes plugin of every CoreDNS replica). */
 export const COREDNS_ID = 'coredns';
@@ -73,7 +73,7 @@ export class CoreDns extends Component {
     const fqdn = qname.endsWith('.') ? qname.toLowerCase() : `${qname.toLowerCase()}.`;
     if (fqdn.endsWith(`.${CLUSTER_DOMAIN}.`) || fqdn.endsWith('.in-addr.arpa.')) return answerCluster(this.#view(), fqdn, qtype);
     // `forward . /etc/resolv.conf`: the simulated cluster has no upstream that knows the name.
-    return { rcode: 'NXDOMAIN', aa: false, answer: [], authority: [], additional: [] };
+    return upstreamNxdomain();
   }
 
   protected override snapshotExtra(): unknown {

@@ -1,5 +1,5 @@
 import type { DnsAnswer, RRType } from '../dns/types';
-import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from '../dns/types';
+import { CLUSTER_DNS_IP, CLUSTER_DOMAIN, upstreamNxdomain } from '../dns/types';
 import { COREDNS_ID } from '../dns/resolver';
 import { isIPv4 } from './ip';
 import type { NetClient } from './model';
@@ -49,8 +49,8 @@ export function resolvConf(client: NetClient): ResolvConf {
 /** The upstream resolver outside the cluster: it knows the nodes and nothing of cluster.local. */
 function upstream(env: NetEnv, qname: string, qtype: RRType): DnsAnswer {
   const ip = hostsFile(env, qname.replace(/\.$/, ''));
-  if (ip && ip !== '127.0.0.1') return { rcode: 'NOERROR', aa: false, answer: qtype === 'A' ? [{ name: qname, ttl: 600, type: 'A', data: ip }] : [], authority: [], additional: [] };
-  return { rcode: 'NXDOMAIN', aa: false, answer: [], authority: [], additional: [] };
+  if (ip && ip !== '127.0.0.1') return { rcode: 'NOERROR', aa: false, ra: true, answer: qtype === 'A' ? [{ name: qname, ttl: 600, type: 'A', data: ip }] : [], authority: [], additional: [] };
+  return upstreamNxdomain();
 }
 
 /** Send one question to `server` over UDP/53 through the client's node rules. */

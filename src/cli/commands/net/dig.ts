@@ -2,6 +2,7 @@ import type { Cluster } from '../../../engine/cluster';
 import type { RRType } from '../../../engine/dns/types';
 import { isIPv4, reverseName } from '../../../engine/network/ip';
 import type { Command } from '../../types';
+import { candidates } from '../../../engine/network/resolve';
 import { needNetwork, type NetHostOf } from './context';
 import { digQuestion, digRecord, messageSize } from './dns-format';
 
@@ -26,10 +27,13 @@ export function createDig(cluster: Cluster, hostOf: NetHostOf): Command {
     let name: string | undefined;
     let type: RRType | undefined;
     let short = false;
+    let search = false;
     for (let i = 0; i < ctx.argv.length; i++) {
       const a = ctx.argv[i]!;
       if (a.startsWith('@')) server = a.slice(1);
       else if (a === '+short') short = true;
+      else if (a === '+search') search = true;
+      else if (a === '+nosearch') search = false;
       else if (a.startsWith('+')) continue;
       else if (a === '-t') type = (ctx.argv[++i] ?? 'A').toUpperCase() as RRType;
       else if (a === '-x') {
@@ -39,13 +43,19 @@ export function createDig(cluster: Cluster, hostOf: NetHostOf): Command {
       } else if (TYPES.has(a.toUpperCase() as RRType) && type === undefined) type = a.toUpperCase() as RRType;
       else name = a;
     }
-    const qname = `${(name ?? '.').replace(/\.$/, '')}.`;
     const qtype = type ?? (name === undefined ? 'SOA' : 'A');
     const net = needNetwork(cluster, 'dig');
     if ('exitCode' in net) return net;
     const host = hostOf();
     const srv = server ?? net.resolvConf(host.client).nameserver;
-    const ex = net.dnsQuery(host.client, srv, qname, qtype);
+    // +search walks resolv.conf's search list, stopping at the first name that exists.
+    const names = search && name !== undefined ? candidates(name, net.resolvConf(host.client)) : [`${(name ?? '.').replace(/\.$/, '')}.`];
+    let ex = net.dnsQuery(host.client, srv, names[0]!, qtype);
+    for (const next of names.slice(1)) {
+      if (ex.error || ex.answer?.rcode !== 'NXDOMAIN') break;
+      ex = net.dnsQuery(host.client, srv, next, qtype);
+    }
+    const qname = ex.qname;
     const cmdline = `\n; <<>> ${VERSION} <<>> ${ctx.argv.join(' ')}\n;; global options: +cmd\n`;
     if (ex.error) {
       ctx.host.advance(15_000);
@@ -57,13 +67,13 @@ export function createDig(cluster: Cluster, hostOf: NetHostOf): Command {
     const a = ex.answer!;
     if (short) return { stdout: a.answer.map((r) => `${r.data}\n`).join(''), stderr: '', exitCode: 0 };
     const id = (net.nextPort() * 2654435761) % 65536;
-    const flags = `qr${a.aa ? ' aa' : ''} rd`;
+    const flags = `qr${a.aa ? ' aa' : ''} rd${a.ra ? ' ra' : ''}`;
     const lines = [
       cmdline.slice(0, -1),
       ';; Got answer:',
       `;; ->>HEADER<<- opcode: QUERY, status: ${a.rcode}, id: ${id}`,
       `;; flags: ${flags}; QUERY: 1, ANSWER: ${a.answer.length}, AUTHORITY: ${a.authority.length}, ADDITIONAL: ${a.additional.length + 1}`,
-      ';; WARNING: recursion requested but not available',
+      ...(a.ra ? [] : [';; WARNING: recursion requested but not available']),
       '',
       ';; OPT PSEUDOSECTION:',
       '; EDNS: version: 0, flags:; udp: 1232',
