@@ -121,6 +121,31 @@ const REPOSITORIES: RepositoryInfo[] = [
     stopSignal: 'SIGTERM',
     env: {},
   },
+  ...(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const).map((name) => ({
+    repository: `registry.k8s.io/${name}`,
+    app: 'control-plane' as const,
+    // Like kube-proxy, a control-plane image exists for every release tag (`v1.34.2`).
+    tags: {},
+    releaseTags: { sizeBytes: { 'kube-apiserver': 28_900_000, 'kube-controller-manager': 26_500_000, 'kube-scheduler': 20_700_000 }[name] },
+    entrypoint: [],
+    cmd: [],
+    stopSignal: 'SIGTERM' as const,
+    env: {},
+  })),
+  {
+    repository: 'registry.k8s.io/etcd',
+    app: 'control-plane',
+    tags: {
+      '3.5.15-0': { sizeBytes: 56_909_194, version: '3.5.15' },
+      '3.5.16-0': { sizeBytes: 57_680_541, version: '3.5.16' },
+      '3.5.21-0': { sizeBytes: 58_938_593, version: '3.5.21' },
+      '3.6.4-0': { sizeBytes: 62_469_390, version: '3.6.4' },
+    },
+    entrypoint: [],
+    cmd: [],
+    stopSignal: 'SIGTERM',
+    env: {},
+  },
   {
     repository: 'registry.k8s.io/coredns/coredns',
     app: 'coredns',

@@ -1,4 +1,5 @@
 import { busybox, crashloop, pause } from './busybox';
+import { controlPlane } from './control-plane';
 import { coredns } from './coredns';
 import { coreutil } from './coreutils';
 import { counter } from './counter';
@@ -15,10 +16,10 @@ export type { AppContext, AppKind, AppModule, ExecResult, HttpRequest, HttpRespo
 export { SIGNAL_NUMBER } from './types';
 
 /** Every simulated program by kind. */
-export const APPS: Record<AppKind, AppModule> = { nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };
+export const APPS: Record<AppKind, AppModule> = { 'control-plane': controlPlane, nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };
 
 /** Images whose filesystem has a shell (pause and distroless-like images do not). */
-const HAS_SHELL: Record<AppKind, boolean> = { nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true, transcoder: true, 'stream-server': false };
+const HAS_SHELL: Record<AppKind, boolean> = { 'control-plane': false, nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true, transcoder: true, 'stream-server': false };
 
 /** Files a fresh container of `kind` sees before volumes are mounted. */
 export function imageFiles(kind: AppKind): Record<string, string> {

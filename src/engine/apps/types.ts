@@ -1,7 +1,7 @@
 import type { CommandResult } from '../../cli/types';
 
 /** The simulated programs an image can run; each has one module in this folder. */
-export type AppKind = 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils' | 'counter' | 'transcoder' | 'stream-server';
+export type AppKind = 'control-plane' | 'nginx' | 'busybox' | 'pause' | 'http-app' | 'redis' | 'crashloop' | 'kube-proxy' | 'coredns' | 'dnsutils' | 'counter' | 'transcoder' | 'stream-server';
 
 /** Signals the kubelet and runtime deliver. Numbers follow Linux x86-64. */
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGQUIT' | 'SIGINT';

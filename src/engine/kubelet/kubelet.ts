@@ -14,7 +14,10 @@ import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
 import { nodeLease, nodeStatusChanged, nodeWithHeartbeat, NODE_STATUS_REPORT_MS } from './node-status';
 import { rfc3339Micro } from '../sim/time';
 import type { Lease } from 'kubernetes-types/coordination/v1';
+import { ensureMirrorPods, onMirrorPodDeleted, onMirrorPodUpdated, prePulledImages } from './mirror-pods';
 import { onPodDeleted, onPodUpdated, syncPod } from './pod-sync';
+import { controlPlaneStaticPods } from '../static-pods';
+import { parseImage } from '../apps/catalogue';
 import { handleRuntimeMessage } from './runtime';
 import { serveKubeletHttps, type KubeletRequest, type KubeletResponse } from './server';
 import { flushStatuses } from './status-writer';
@@ -70,6 +73,8 @@ export class Kubelet extends Component implements NodeAgent {
   readonly options: KubeletOptions;
   /** The Services informer: container environments get the Service links from it. */
   readonly services: Informer<Service>;
+  /** Pods from the manifests in /etc/kubernetes/manifests (the control plane, on its node). */
+  readonly staticPods: Pod[];
   /** --feature-gates (the cluster's); the HTTPS server reads ContainerCheckpoint from it. */
   readonly featureGates: Record<string, boolean>;
   state: KubeletState;
@@ -86,10 +91,13 @@ export class Kubelet extends Component implements NodeAgent {
     this.featureGates = { ...config.featureGates };
     this.state = emptyState();
     this.services = this.inform<Service>('services', () => {});
+    this.staticPods = node.controlPlane ? controlPlaneStaticPods(config, node, version) : [];
+    for (const image of prePulledImages(this.staticPods)) this.state.images[parseImage(image).normalized] = true;
   }
 
   protected override onStart(): void {
     this.#heartbeat();
+    ensureMirrorPods(this);
     this.sim.schedule(this.options.syncPeriodMs, this.id, { type: 'sync' });
   }
 
@@ -147,6 +155,9 @@ export class Kubelet extends Component implements NodeAgent {
       case 'heartbeat':
         this.#heartbeat();
         return;
+      case 'mirror-pods':
+        ensureMirrorPods(this);
+        return;
       case 'flush':
         flushStatuses(this);
         return;
@@ -165,6 +176,7 @@ export class Kubelet extends Component implements NodeAgent {
     const key = keyOf(pod);
     if (type === 'DELETED') {
       if (this.state.pods[key]?.metadata?.uid === pod.metadata?.uid) delete this.state.pods[key];
+      if (onMirrorPodDeleted(this, pod)) return;
       onPodDeleted(this, pod);
       return;
     }
@@ -173,6 +185,7 @@ export class Kubelet extends Component implements NodeAgent {
     // Like the kubelet's pod config source, a status-only change (often our own write) is not
     // a reason to sync the pod again.
     if (old && old.metadata?.uid === pod.metadata?.uid && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp && JSON.stringify(old.spec) === JSON.stringify(pod.spec)) return;
+    if (onMirrorPodUpdated(this, pod)) return;
     onPodUpdated(this, pod);
   }
 

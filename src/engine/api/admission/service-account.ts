@@ -51,7 +51,8 @@ export function serviceAccountAdmission(revision: () => number): AdmissionPlugin
   return (op, type, obj) => {
     if (op !== 'CREATE' || type.resource !== 'pods') return;
     const spec = (obj as Mutable<Pod>).spec;
-    if (!spec) return;
+    // Mirror pods stand for static pods the kubelet runs on its own: no service account.
+    if (!spec || obj.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
     spec.serviceAccountName ??= 'default';
     spec.serviceAccount ??= spec.serviceAccountName;
     if (spec.automountServiceAccountToken === false) return;
