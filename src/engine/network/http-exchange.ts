@@ -50,7 +50,11 @@ export interface HttpFrontend {
 /** Virtual ms a program takes to answer, by kind. */
 function serverMs(env: NetEnv, kind: string): number {
   const [lo, hi] = kind === 'nginx' ? [0.2, 0.6] : kind === 'coredns' ? [0.1, 0.3] : [0.8, 2.5];
-  return lo + (hi - lo) * env.rng.float();
+  const base = lo + (hi - lo) * env.rng.float();
+  // A long tail, as real servers have (scheduling, GC): exponential with a fifth of the ceiling
+  // as its mean, so p99 sits a few times above the median rather than at it.
+  const tail = -Math.log(1 - env.rng.float() * 0.999999) * hi * 0.2;
+  return base + tail;
 }
 
 /** The headers the simulated program sends, in the order it sends them. */

@@ -69,7 +69,7 @@ subsets:
     sh('kubectl expose deployment web --port=80 --target-port=8080');
     sh('sleep 20');
     const ip = sh("kubectl get svc web -o jsonpath='{.spec.clusterIP}'");
-    sh(`sim load start bg --from node/node-1 --url http://${ip}/ --rps 100`);
+    sh(`sim load start bg --from node/node-1 --url http://${ip}/ --rps 1000`);
     sh('sleep 1');
     const victim = sh("kubectl get pods -o jsonpath='{.items[0].metadata.name} {.items[0].status.podIP}'").split(' ');
     sh(`kubectl delete pod ${victim[0]} --wait=false`);
