@@ -8,6 +8,7 @@ import { createSim, type TimeControl } from './commands/sim';
 import { createConntrack } from './commands/net/conntrack';
 import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
 import { nodeNetCommands } from './commands/netfilter/index';
+import { nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
 import { IMAGE_TOOLS, NO_BASH, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
@@ -129,7 +130,7 @@ export class Session {
     let fs = this.#nodeFs.get(name);
     const node = this.cluster.config.nodes.find((n) => n.name === name)!;
     if (!fs) {
-      fs = nodeFs(this.cluster.config, node, this.cluster.config.kubernetesVersion);
+      fs = withNodeStorage(nodeFs(this.cluster.config, node, this.cluster.cp.version), this.cluster, name);
       this.#nodeFs.set(name, fs);
     }
     const shell = this.#newShell(name, fs);
@@ -247,7 +248,7 @@ interface PodInfo {
 
 /** Commands only nodes have: kube-proxy's netfilter and IPVS views, and conntrack. */
 function nodeCommands(cluster: Cluster): CommandSet {
-  return { ...nodeNetCommands(cluster), conntrack: { command: createConntrack(cluster), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
+  return { ...nodeNetCommands(cluster), ...nodeRuntimeCommands(cluster), conntrack: { command: createConntrack(cluster), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
 }
 
 /**

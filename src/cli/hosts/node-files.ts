@@ -1,4 +1,7 @@
 import type { ClusterConfig, NodeConfig } from '../../engine/cluster-config';
+import { controlPlaneStaticPods } from '../../engine/static-pods';
+import type { KubeVersion } from '../../engine/version';
+import { toYaml } from '../kubectl/output';
 import { MemoryFs } from '../shell/memory-fs';
 
 /** The kubelet's config file as kubeadm writes it (the fields learners look for). */
@@ -41,41 +44,15 @@ volumeStatsAggPeriod: 0s
 `;
 }
 
-function staticPod(name: string, image: string, command: string[], ip: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    component: ${name}
-    tier: control-plane
-  name: ${name}
-  namespace: kube-system
-spec:
-  containers:
-  - command:
-${command.map((c) => `    - ${c}`).join('\n')}
-    image: registry.k8s.io/${image}
-    imagePullPolicy: IfNotPresent
-    name: ${name}
-  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-status: {}
-`.replace(/ADVERTISE/g, ip);
-}
-
-function manifests(config: ClusterConfig, node: NodeConfig, version: string): Record<string, string> {
-  const ip = node.internalIP;
-  return {
-    'etcd.yaml': staticPod('etcd', 'etcd:3.6.4-0', ['etcd', '--advertise-client-urls=https://ADVERTISE:2379', '--data-dir=/var/lib/etcd', '--listen-client-urls=https://127.0.0.1:2379,https://ADVERTISE:2379', '--name=' + node.name], ip),
-    'kube-apiserver.yaml': staticPod('kube-apiserver', `kube-apiserver:v${version}`, ['kube-apiserver', '--advertise-address=ADVERTISE', '--authorization-mode=Node,RBAC', '--etcd-servers=https://127.0.0.1:2379', `--service-cluster-ip-range=${config.serviceCIDR}`, '--service-node-port-range=30000-32767'], ip),
-    'kube-controller-manager.yaml': staticPod('kube-controller-manager', `kube-controller-manager:v${version}`, ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${config.clusterCIDR}`, '--controllers=*,bootstrapsigner,tokencleaner', `--service-cluster-ip-range=${config.serviceCIDR}`], ip),
-    'kube-scheduler.yaml': staticPod('kube-scheduler', `kube-scheduler:v${version}`, ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'], ip),
-  };
+/** The control plane's static pod manifests, as the kubelet on that node runs them. */
+function manifests(config: ClusterConfig, node: NodeConfig, version: KubeVersion): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pod of controlPlaneStaticPods(config, node, version)) out[`${pod.metadata!.name}.yaml`] = toYaml({ apiVersion: 'v1', kind: 'Pod', ...pod });
+  return out;
 }
 
 /** A fresh file system for a node, with the files learners look at after `ssh NODE`. */
-export function nodeFs(config: ClusterConfig, node: NodeConfig, version: string): MemoryFs {
+export function nodeFs(config: ClusterConfig, node: NodeConfig, version: KubeVersion): MemoryFs {
   const fs = new MemoryFs();
   const hosts = config.nodes.map((n) => `${n.internalIP}\t${n.name}`).join('\n');
   const files: Record<string, string> = {
