@@ -112,9 +112,12 @@ function runYaml(session: Session, block: LessonBlock, options: SessionOptions):
   return result.exitCode === 0 ? undefined : `the cluster refused this manifest:\n${result.output}`;
 }
 
-/** Run a lesson's blocks in one fresh session; every block that misbehaves is reported. */
-export function runLessonBlocks(blocks: readonly LessonBlock[], options: SessionOptions = { seed: 1 }): BlockFailure[] {
-  const session = new Session(options);
+/**
+ * Run a lesson's blocks in one session, a fresh cluster unless the lesson's lab session is given
+ * (a page that embeds a lab shows commands for that lab's cluster); every block that misbehaves
+ * is reported.
+ */
+export function runLessonBlocks(blocks: readonly LessonBlock[], options: SessionOptions = { seed: 1 }, session = new Session(options)): BlockFailure[] {
   const failures: BlockFailure[] = [];
   for (const block of blocks) {
     const message = block.kind === 'shell' ? runShell(session, block) : block.kind === 'console' ? runConsole(session, block) : runYaml(session, block, options);

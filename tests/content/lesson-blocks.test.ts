@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractBlocks, runLessonBlocks } from '../../src/cli/lesson-blocks';
+import { loadLab } from '../../src/labs/registry';
+import { LabSession } from '../../src/labs/session';
 
 const CONTENT = join(import.meta.dirname, '../../content');
 
@@ -14,16 +16,24 @@ function pages(dir: string): string[] {
   });
 }
 
-function frontmatter(source: string): { kubernetesVersion?: string } {
+interface Frontmatter {
+  kubernetesVersion?: string;
+  labs?: string[];
+}
+
+function frontmatter(source: string): Frontmatter {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(source);
-  return m ? (parseYaml(m[1]!) as { kubernetesVersion?: string }) : {};
+  return m ? (parseYaml(m[1]!) as Frontmatter) : {};
 }
 
 describe('every YAML and shell block in the course runs against the engine', () => {
-  test.each(pages(CONTENT).map((p) => [relative(CONTENT, p), p]))('%s', (_name, path) => {
+  // A page that embeds a lab shows commands for that lab's cluster (its first lab's), so they run there.
+  test.each(pages(CONTENT).map((p) => [relative(CONTENT, p), p]))('%s', async (_name, path) => {
     const source = readFileSync(path, 'utf8');
-    const version = frontmatter(source).kubernetesVersion;
-    const failures = runLessonBlocks(extractBlocks(source), { seed: 1, ...(version ? { kubernetesVersion: version } : {}) });
+    const { kubernetesVersion: version, labs } = frontmatter(source);
+    const options = { seed: 1, ...(version ? { kubernetesVersion: version } : {}) };
+    const lab = labs?.[0] ? LabSession.create(await loadLab(labs[0])).session : undefined;
+    const failures = runLessonBlocks(extractBlocks(source), options, lab);
     expect(failures.map((f) => `line ${f.block.line}: ${f.message}`)).toEqual([]);
   });
 });
