@@ -1,6 +1,6 @@
 import type { ClusterConfig, NodeConfig } from '../../engine/cluster-config';
 import { controlPlaneStaticPods } from '../../engine/static-pods';
-import type { KubeVersion } from '../../engine/version';
+import { parseVersion, type KubeVersion } from '../../engine/version';
 import { toYaml } from '../kubectl/output';
 import { MemoryFs } from '../shell/memory-fs';
 
@@ -52,7 +52,8 @@ function manifests(config: ClusterConfig, node: NodeConfig, version: KubeVersion
 }
 
 /** A fresh file system for a node, with the files learners look at after `ssh NODE`. */
-export function nodeFs(config: ClusterConfig, node: NodeConfig, version: KubeVersion): MemoryFs {
+export function nodeFs(config: ClusterConfig, node: NodeConfig, version: KubeVersion | string): MemoryFs {
+  const v = typeof version === 'string' ? parseVersion(version) : version;
   const fs = new MemoryFs();
   const hosts = config.nodes.map((n) => `${n.internalIP}\t${n.name}`).join('\n');
   const files: Record<string, string> = {
@@ -64,7 +65,7 @@ export function nodeFs(config: ClusterConfig, node: NodeConfig, version: KubeVer
     '/etc/kubernetes/kubelet.conf': `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTi...\n    server: https://${config.nodes.find((n) => n.controlPlane)?.internalIP ?? node.internalIP}:6443\n  name: kubernetes\nkind: Config\nusers:\n- name: system:node:${node.name}\n`,
     '/etc/kubernetes/pki/ca.crt': '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIclusterlabAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n',
   };
-  if (node.controlPlane) for (const [name, text] of Object.entries(manifests(config, node, version))) files[`/etc/kubernetes/manifests/${name}`] = text;
+  if (node.controlPlane) for (const [name, text] of Object.entries(manifests(config, node, v))) files[`/etc/kubernetes/manifests/${name}`] = text;
   else fs.mkdir('/etc/kubernetes/manifests');
   for (const [path, content] of Object.entries(files)) {
     fs.mkdir(path.slice(0, path.lastIndexOf('/')));
