@@ -19,10 +19,7 @@ export const COREFILE = `.:53 {
     forward . /etc/resolv.conf {
        max_concurrent 1000
     }
-    cache 30 {
-       disable success cluster.local
-       disable denial cluster.local
-    }
+    cache 30
     loop
     reload
     loadbalance

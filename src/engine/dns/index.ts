@@ -2,7 +2,7 @@ import type { ComponentFactory } from '../components';
 import { corednsConfigMap, corednsDeployment, kubeDnsService } from './addon';
 import { CoreDns } from './resolver';
 
-export { CoreDns, COREDNS_ID, PROPAGATION_MS } from './resolver';
+export { CoreDns, COREDNS_ID, PROPAGATION_MS, CACHE_SECONDS } from './resolver';
 export * from './types';
 export { answerCluster, type DnsView } from './records';
 export { COREFILE, corednsImage } from './addon';
