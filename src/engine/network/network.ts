@@ -33,6 +33,8 @@ export interface RequestOptions {
   record?: boolean;
   /** Reuse this connection when it still works; the outcome carries the one used. */
   keepAlive?: KeepAlive;
+  /** Keep the connection open afterwards (a keep-alive client); otherwise it closes into TIME_WAIT. */
+  keepOpen?: boolean;
 }
 
 /** Everything one request went through, for curl -v and load summaries. */
@@ -148,6 +150,7 @@ export class Network extends Component {
     const keepAlive = { conn, requests: (reuse?.requests ?? 0) + 1 };
     if (!reply) return { url, ...(dns ? { dns } : {}), conn, error: 'connection-reset', ms: ms + conn.connectMs / 2, keepAlive };
     ms += conn.connectMs + reply.serverMs;
+    if (!options.keepOpen) this.close(conn);
     return { url, ...(dns ? { dns } : {}), conn, reply, ms, keepAlive };
   }
 

@@ -53,6 +53,14 @@ describe('curl through the simulated network', () => {
     expect(session.currentFs.read('/root/page.html')).toContain('<title>Welcome to nginx!</title>');
   });
 
+  it('leaves closed connections in the node conntrack table as TIME_WAIT, DNATed to the pod', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    sh('curl -s -o /dev/null http://10.96.100.100/');
+    sh('sleep 3');
+    expect(sh('conntrack -L -p tcp')).toMatch(/^tcp {6}6 11[67] TIME_WAIT src=172\.18\.0\.3 dst=10\.96\.100\.100 sport=\d+ dport=80 src=10\.244\.\d+\.\d+ dst=172\.18\.0\.3 sport=80 dport=\d+ \[ASSURED\] mark=0 use=1\nconntrack v1\.4\.7 \(conntrack-tools\): 1 flow entries have been shown\.\n$/);
+  });
+
   it('tests TCP ports with nc', () => {
     const { sh } = netSession();
     sh('ssh node-1');

@@ -50,7 +50,7 @@ export function runLoad(host: CommandHost, net: Network, plan: LoadPlan): LoadRe
     if (at >= end - 1e-6) break;
     const whole = Math.floor(at);
     if (whole > host.now()) host.advance(whole - host.now());
-    const outcome = net.request(plan.client, plan.url, { method: plan.method, userAgent: plan.userAgent, label: plan.label, record: true, ...(conns[w] ? { keepAlive: conns[w] } : {}) });
+    const outcome = net.request(plan.client, plan.url, { method: plan.method, userAgent: plan.userAgent, label: plan.label, record: true, keepOpen: plan.keepAlive, ...(conns[w] ? { keepAlive: conns[w] } : {}) });
     const timedOut = outcome.ms > plan.timeoutMs;
     const ms = Math.min(outcome.ms, plan.timeoutMs);
     conns[w] = plan.keepAlive && outcome.reply && outcome.keepAlive ? outcome.keepAlive : undefined;
