@@ -64,6 +64,8 @@ interface NetworkState {
 export class Network extends Component {
   #state: NetworkState = { records: [], nextPort: 40_000, conntrack: [], loads: {} };
   readonly #attached: unknown[] = [];
+  /** The conntrack entry each open connection made (transient: connections close within a call or a load run). */
+  readonly #entries = new WeakMap<Connected, ConntrackEntry>();
 
   constructor(
     ctx: ComponentContext,
@@ -116,7 +118,11 @@ export class Network extends Component {
     const conn = connect(env, client, { ip, port, protocol: 'TCP' }, srcPort);
     if (conn.ok) {
       const src = `${conn.srcIP}:${srcPort}`;
-      if (conn.node) track(this.#state.conntrack, { node: conn.node, protocol: 'TCP', state: 'ESTABLISHED', src, dst: `${ip}:${port}`, reply: conn.endpoint, expiresAtMs: this.sim.now() + ESTABLISHED_MS }, this.sim.now());
+      if (conn.node) {
+        const entry: ConntrackEntry = { node: conn.node, protocol: 'TCP', state: 'ESTABLISHED', src, dst: `${ip}:${port}`, reply: conn.endpoint, expiresAtMs: this.sim.now() + ESTABLISHED_MS };
+        track(this.#state.conntrack, entry, this.sim.now());
+        this.#entries.set(conn, entry);
+      }
     }
     return conn;
   }
@@ -196,7 +202,7 @@ export class Network extends Component {
 
   /** Close a connection: its conntrack entry moves to TIME_WAIT. */
   close(conn: Connected): void {
-    const e = this.#state.conntrack.findLast((x) => x.reply === conn.endpoint && x.src.endsWith(`:${conn.srcPort}`));
+    const e = this.#entries.get(conn) ?? this.#state.conntrack.findLast((x) => x.reply === conn.endpoint && x.src.endsWith(`:${conn.srcPort}`));
     if (e) {
       e.state = 'TIME_WAIT';
       e.expiresAtMs = this.sim.now() + TIME_WAIT_MS;
