@@ -94,7 +94,8 @@ export class Session {
 
   #workstationCommands(): CommandSet {
     const sim = createSim(this.cluster, this.time);
-    const net = createNetCommands(this.cluster, () => this.#current.net);
+    // Workstation commands always send as the workstation, wherever the terminal is now.
+    const net = createNetCommands(this.cluster, () => this.#stack[0]!.net);
     const kubectl = createKubectl(this.cluster);
     return {
       kubectl: { command: this.#kubectlWithExec(kubectl), help: 'the Kubernetes command-line client (kubectl get pods, kubectl apply -f web.yaml)' },
