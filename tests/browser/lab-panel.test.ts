@@ -239,7 +239,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       if (startIt) {
         await start();
         await run('kubectl get pods -A');
-        await waitForTerminal(page, 'NAMESPACE');
+        await waitForTerminal(page, /kube-system\s+\S+/);
       }
       const violations = await axeViolations(page);
       expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -19,7 +19,8 @@ export function initLabPanels(): void {
     addRunButtons(async (command) => {
       const { runtime } = await startPanel(target);
       runtime.type(command);
-      target.querySelector<HTMLElement>('.xterm-helper-textarea')?.focus();
+      target.querySelector<HTMLElement>('[data-lab-terminal]')?.scrollIntoView({ block: 'nearest' });
+      target.querySelector<HTMLElement>('.xterm-helper-textarea')?.focus({ preventScroll: true });
     });
   }
 }

@@ -7,7 +7,7 @@ import { setActiveRuntime } from '../../runtime/active';
 import { boundScreen, type StoredLab } from '../../runtime/persistence/records';
 import { saveLab, saveProgress } from '../../runtime/persistence/store';
 import type { LabProgress } from '../../labs/types';
-import type { LabRuntime, RuntimePreference, TimeStatus } from '../../runtime/types';
+import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions, TimeStatus } from '../../runtime/types';
 import { confirmAction, revealed, showTaskStates, type PanelParts } from './dom';
 import { createTerminal } from './terminal';
 
@@ -15,7 +15,8 @@ export interface MountedPanel {
   runtime: LabRuntime;
 }
 
-export async function mountPanel(parts: PanelParts, stored: StoredLab | undefined): Promise<MountedPanel> {
+export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | undefined): Promise<MountedPanel> {
+  let stored = resumeFrom;
   parts.body.hidden = false;
   const rows = Number(parts.root.dataset.rows ?? 18);
   const lab = createTerminal(parts.terminal, rows, () => parts.root.querySelector<HTMLButtonElement>('.lab-toolbar button')?.focus());
@@ -23,17 +24,27 @@ export async function mountPanel(parts: PanelParts, stored: StoredLab | undefine
   let screen = stored?.screen ?? '';
   // The saved screen comes back first; its last line is the old prompt, which the runtime's replaces.
   if (screen !== '') lab.term.write(`${screen}\r\x1b[2K`);
-  const { runtime, notice } = await startRuntime(
-    {
-      ...(parts.labId ? { labId: parts.labId } : {}),
-      ...(stored ? { saved: stored.saved } : {}),
-      preference: (parts.root.dataset.runtime ?? 'worker') as RuntimePreference,
-      webcontainer: { bootTimeoutMs: 20_000 },
-      cols: size.cols,
-      rows: size.rows,
-    },
-    screen !== '',
-  );
+  const options = (saved: StoredLab | undefined): RuntimeStartOptions => ({
+    ...(parts.labId ? { labId: parts.labId } : {}),
+    ...(saved ? { saved: saved.saved } : {}),
+    preference: (parts.root.dataset.runtime ?? 'worker') as RuntimePreference,
+    webcontainer: { bootTimeoutMs: 20_000 },
+    cols: size.cols,
+    rows: size.rows,
+  });
+  let started: RuntimeStart;
+  try {
+    started = await startRuntime(options(stored), screen !== '');
+  } catch (e) {
+    if (!stored) throw e;
+    // A state saved by another version of the course (or damaged) cannot resume: start afresh, say why.
+    lab.term.reset();
+    screen = '';
+    stored = undefined;
+    started = await startRuntime(options(undefined), false);
+    started.notice = `Your saved lab could not be resumed (${e instanceof Error ? e.message : String(e)}); it started again from its setup.`;
+  }
+  const { runtime, notice } = started;
   runtime.onOutput((data) => {
     lab.term.write(data);
     screen = boundScreen(screen + data);
@@ -66,6 +77,8 @@ export async function mountPanel(parts: PanelParts, stored: StoredLab | undefine
   wireControls(parts, runtime, label, save);
   setActiveRuntime(runtime, parts.labId);
   if (!stored) void save();
+  // xterm draws only while visible; the learner wants to see what they started anyway.
+  parts.terminal.scrollIntoView({ block: 'nearest' });
   lab.term.focus();
   return { runtime };
 }
