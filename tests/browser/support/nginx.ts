@@ -157,6 +157,16 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `astro build` into `outDir` now; returns the wall time it took, in ms. */
+export function buildSite(outDir: string): number {
+  const started = performance.now();
+  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/with-node.mjs'), 'astro', 'build', '--outDir', outDir], { cwd: REPO_ROOT, encoding: 'utf8', env: buildEnv() });
+  if (build.status !== 0) throw new Error(`astro build failed:\n${build.stdout}\n${build.stderr}`);
+  const ms = performance.now() - started;
+  writeFileSync(stampIn(outDir), `${new Date().toISOString()}\n`);
+  return ms;
+}
+
 /**
  * Build the site into `outDir` (dist/ by default) when it is missing or stale (`astro build`),
  * once even when several test files ask at the same time: a lock directory keeps a second build
@@ -175,11 +185,7 @@ export async function ensureBuiltSite(outDir = DIST_DIR): Promise<string> {
     }
   }
   try {
-    if (siteIsStale(outDir)) {
-      const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/with-node.mjs'), 'astro', 'build', '--outDir', outDir], { cwd: REPO_ROOT, encoding: 'utf8', env: buildEnv() });
-      if (build.status !== 0) throw new Error(`astro build failed:\n${build.stdout}\n${build.stderr}`);
-      writeFileSync(stampIn(outDir), `${new Date().toISOString()}\n`);
-    }
+    if (siteIsStale(outDir)) buildSite(outDir);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -1,0 +1,167 @@
+/**
+ * Site figures for `npm run bench` (DESIGN.md targets): build time, JS a lesson page ships before
+ * and after starting a lab, the engine bundle's size, and, in headless Chromium against the
+ * shipped nginx config, lab ready time and a kubectl round trip in the page. Figures, never
+ * pass/fail. Wire in bench/run.ts with `await benchSite(report)`.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../tests/browser/support/browser';
+import { buildSite, startNginx } from '../tests/browser/support/nginx';
+import { median } from './support';
+
+export type Report = (name: string, value: number, unit: string, target?: string) => void;
+
+const PROMPT = 'root@workstation:~#';
+/** A page with a free sandbox terminal (content/sandbox.mdx). */
+const SANDBOX_PAGE = 'sandbox/';
+const SAMPLES = 7;
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
+
+export async function benchSite(report: Report): Promise<void> {
+  const site = join(tmpdir(), `clusterlab-bench-site-${process.pid}`);
+  report('site build (astro build), wall', Math.round(buildSite(site)), 'ms');
+  report('engine bundle (WebContainer daemon.mjs), gzip', kb(gzipSize(readFileSync(join(site, '_clusterlab/webcontainer/daemon.mjs')))), 'KB', '<= 250 KB');
+  const nginx = await startNginx({ root: site });
+  const browser = await launchChromium();
+  try {
+    await javaScriptPerPage(browser, nginx.url, site, report);
+    await labFigures(browser, nginx.url, site, report);
+  } finally {
+    await browser.close();
+    await nginx.stop();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+/** Every built page, as a path under the site root (`getting-started/`). */
+function pages(site: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(site, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name !== 'index.html') continue;
+    found.push(`${relative(site, entry.parentPath)}/`.replace(/^\/$/, ''));
+  }
+  return found.sort();
+}
+
+/**
+ * The gzip bytes of the JavaScript a page ran so far: every script file it fetched (the page's
+ * and its workers') plus its inline scripts. Sizes are gzip -9 of the files as built.
+ */
+class ScriptMeter {
+  readonly files = new Set<string>();
+  constructor(page: Page) {
+    page.context().on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.resourceType() === 'script' || /\.m?js$/.test(path)) this.files.add(path);
+    });
+  }
+
+  async gzipBytes(page: Page, site: string): Promise<number> {
+    const inline = await page.$$eval('script:not([src])', (scripts) => scripts.map((s) => s.textContent ?? ''));
+    const files = [...this.files].map((p) => readFileSync(join(site, decodeURIComponent(p))));
+    return [...files, ...inline].reduce((sum, body) => sum + gzipSize(body), 0);
+  }
+}
+
+async function javaScriptPerPage(browser: Browser, url: string, site: string, report: Report): Promise<void> {
+  let worst = { page: '', bytes: 0 };
+  for (const path of pages(site)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const meter = new ScriptMeter(page);
+    await page.goto(url + path, { waitUntil: 'networkidle' });
+    const bytes = await meter.gzipBytes(page, site);
+    if (bytes > worst.bytes) worst = { page: path, bytes };
+    await context.close();
+  }
+  report(`JS per page before starting a lab, largest (/${worst.page}), gzip`, kb(worst.bytes), 'KB', '<= 50 KB');
+}
+
+/*
+ * The timed parts run inside the page, so the figures do not include the test driver's latency.
+ * They are strings: the bench runs under tsx, whose helpers would not exist in the page.
+ */
+const IN_PAGE_READY = `async (prompt) => {
+  const panel = document.querySelector('[data-lab-panel]');
+  const button = panel.querySelector('[data-lab-action="start"]');
+  const started = performance.now();
+  const shown = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!(panel.querySelector('.xterm-rows')?.textContent ?? '').includes(prompt)) return;
+      observer.disconnect();
+      resolve(performance.now() - started);
+    });
+    observer.observe(panel, { subtree: true, childList: true, characterData: true });
+  });
+  button.click();
+  return shown;
+}`;
+
+/** Done when the last non-blank row of the terminal is a fresh prompt with nothing typed after it. */
+const IN_PAGE_ENTER = `async (prompt, command) => {
+  const rows = document.querySelector('[data-lab-panel] .xterm-rows');
+  const lastLine = () => {
+    const lines = [...rows.children].map((r) => (r.textContent ?? '').trim()).filter((t) => t !== '');
+    return lines[lines.length - 1];
+  };
+  const idle = () => lastLine() === prompt;
+  // The command must be on the prompt line, or Enter would time an empty line.
+  if (!(lastLine() ?? '').endsWith(command.slice(-8))) throw new Error('the command is not on the prompt line: ' + lastLine());
+  const textarea = document.querySelector('[data-lab-panel] .xterm-helper-textarea');
+  const started = performance.now();
+  const done = new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (!idle()) return;
+      observer.disconnect();
+      resolve(performance.now() - started);
+    });
+    observer.observe(rows, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('no fresh prompt after 30 s; the terminal ends with: ' + [...rows.children].map((r) => r.textContent).filter((t) => t.trim()).slice(-3).join(' | ')));
+    }, 30000);
+  });
+  textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true }));
+  return done;
+}`;
+
+/** Click Start inside the page and time until the prompt is on screen. */
+function timeToPrompt(page: Page): Promise<number> {
+  return page.evaluate(`(${IN_PAGE_READY})(${JSON.stringify(PROMPT)})`);
+}
+
+/** Type a command, press Enter inside the page, time until the next prompt is on screen. */
+async function roundTrip(page: Page, command: string): Promise<number> {
+  await page.locator('[data-lab-panel] .xterm-helper-textarea').focus();
+  await page.keyboard.type(command);
+  // xterm draws on the next animation frame; wait for the typed line before timing Enter.
+  await page.waitForFunction((tail) => (document.querySelector('[data-lab-panel] .xterm-rows')?.textContent ?? '').includes(tail), command.slice(-8));
+  return page.evaluate(`(${IN_PAGE_ENTER})(${JSON.stringify(PROMPT)}, ${JSON.stringify(command)})`);
+}
+
+async function labFigures(browser: Browser, url: string, site: string, report: Report): Promise<void> {
+  const ready: number[] = [];
+  let page!: Page;
+  let meter!: ScriptMeter;
+  for (let i = 0; i < SAMPLES; i++) {
+    if (page) await page.context().close();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    meter = new ScriptMeter(page);
+    await page.goto(url + SANDBOX_PAGE, { waitUntil: 'networkidle' });
+    ready.push(await timeToPrompt(page));
+  }
+  report('lab ready (click Start -> prompt), worker runtime, median', Math.round(median(ready)), 'ms', '<= 150 ms');
+  report(`JS after starting a lab (/${SANDBOX_PAGE}, incl. engine worker), gzip`, kb(await meter.gzipBytes(page, site)), 'KB');
+  await roundTrip(page, 'kubectl create deployment web --image=nginx --replicas=100');
+  await roundTrip(page, 'sim advance 2m');
+  const trips: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) trips.push(await roundTrip(page, 'kubectl get pods'));
+  report('kubectl get pods round trip in the page, 100 pods, median', Math.round(median(trips) * 10) / 10, 'ms', '<= 10 ms');
+  await page.context().close();
+}
