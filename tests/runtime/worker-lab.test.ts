@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { LabProgress, SavedLab } from '../../src/labs/types';
+import { labInfo, openLab } from '../../src/runtime/worker/lab-host';
+import type { FromWorker, LabInfo, StartReply } from '../../src/runtime/worker/protocol';
+import { WorkerServer } from '../../src/runtime/worker/server';
+
+/** The worker server with the real lab registry, as entry.ts wires it. */
+function labServer(posted: FromWorker[]): WorkerServer {
+  return new WorkerServer(
+    (m) => posted.push(m),
+    async (labId, request) => {
+      const lab = await openLab(labId, request.saved);
+      return { lab, info: labInfo(lab.def) };
+    },
+    () => 0,
+  );
+}
+
+async function call<T>(server: WorkerServer, posted: FromWorker[], id: number, op: 'start' | 'save' | 'check', args?: unknown): Promise<T> {
+  await server.receive({ kind: 'call', id, op, args } as never);
+  const reply = posted.find((m) => (m.kind === 'reply' || m.kind === 'error') && m.id === id);
+  if (reply?.kind === 'error') throw new Error(reply.message);
+  return (reply as { result: T }).result;
+}
+
+const lastProgress = (posted: FromWorker[]): LabProgress | undefined => posted.filter((m) => m.kind === 'command').at(-1)?.progress;
+
+describe('the worker hosting a lab from labs/', () => {
+  it('sends the tasks, grades after every command, saves and resumes', async () => {
+    const posted: FromWorker[] = [];
+    const server = labServer(posted);
+    const reply = await call<StartReply>(server, posted, 1, 'start', { labId: 'pod-journey', cols: 100, rows: 30, resumed: false });
+    const info: LabInfo = reply.info!;
+    expect(info.title).toBe('Follow a Pod from apply to Running');
+    expect(info.tasks.map((t) => t.id)).toEqual(['create', 'etcd', 'scheduler', 'kubelet', 'running']);
+    expect(info.solution[1]).toBe('kubectl apply -f web.yaml');
+    expect(reply.progress?.tasks.every((t) => !t.pass)).toBe(true);
+
+    await server.receive({ kind: 'input', data: 'kubectl apply -f web.yaml\r' });
+    expect(lastProgress(posted)?.tasks.find((t) => t.id === 'create')?.pass).toBe(true);
+    const saved = await call<SavedLab>(server, posted, 2, 'save');
+    expect(saved.transcript.map((e) => e.input)).toEqual(['kubectl apply -f web.yaml']);
+
+    const again: FromWorker[] = [];
+    const resumed = labServer(again);
+    const second = await call<StartReply>(resumed, again, 1, 'start', { labId: 'pod-journey', saved, cols: 100, rows: 30, resumed: true });
+    expect(second.progress?.tasks.find((t) => t.id === 'create')?.pass).toBe(true);
+    await resumed.receive({ kind: 'input', data: 'kubectl get pod web -o name\r' });
+    const screen = again.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
+    expect(screen).toContain('pod/web\r\n');
+  });
+
+  it('refuses a lab that does not exist, naming the labs there are', async () => {
+    const posted: FromWorker[] = [];
+    await expect(call(labServer(posted), posted, 1, 'start', { labId: 'no-such-lab', cols: 80, rows: 24, resumed: false })).rejects.toThrow(/no-such-lab/);
+  });
+});
