@@ -8,7 +8,7 @@ import { createSim, type TimeControl } from './commands/sim';
 import { createConntrack } from './commands/net/conntrack';
 import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
 import { nodeNetCommands } from './commands/netfilter/index';
-import { nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
+import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
 import { IMAGE_TOOLS, NO_BASH, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
@@ -132,6 +132,12 @@ export class Session {
     const node = this.cluster.config.nodes.find((n) => n.name === name)!;
     if (!fs) {
       fs = withNodeStorage(nodeFs(this.cluster.config, node, this.cluster.cp.version), this.cluster, name);
+      // The kubelet client certificates kubeadm leaves, also on clusters without node storage.
+      for (const [path, content] of Object.entries(kubeletClientFiles(name, node.controlPlane))) {
+        if (fs.exists(path)) continue;
+        fs.mkdir(path.slice(0, path.lastIndexOf('/')));
+        fs.write(path, content);
+      }
       this.#nodeFs.set(name, fs);
     }
     const shell = this.#newShell(name, fs);

@@ -3,6 +3,7 @@ import type { ServedResponse } from '../kubelet/netns';
 import type { Connected } from './model';
 import { podAt, INGRESS_CONTROLLER_ID, type NetEnv } from './route';
 import { apiserverReply } from './apiserver-endpoint';
+import { kubeletHttpReply, type KubeletRequest, type KubeletResponse } from '../kubelet/server';
 
 /** An HTTP request as a client sends it. */
 export interface HttpCall {
@@ -14,6 +15,8 @@ export interface HttpCall {
   headers: Record<string, string>;
   /** Whether the client speaks TLS (https://). */
   tls?: boolean;
+  /** Who the client certificate says the client is (curl --cert), for the kubelet's authn. */
+  clientCert?: { user: string; groups: string[] };
 }
 
 /** A response as the client receives it: status line, headers in order, body. */
@@ -40,6 +43,11 @@ export function reasonPhrase(status: number): string {
 /** RFC 7231 date, as servers put in `Date:`. */
 export function httpDate(wallMs: number): string {
   return new Date(wallMs).toUTCString();
+}
+
+/** The kubelet's HTTPS API (port 10250). */
+interface HttpsServer {
+  serveHttps(request: KubeletRequest): KubeletResponse | undefined;
 }
 
 /** Anything that serves HTTP for a whole node address (the ingress controller). */
@@ -83,6 +91,11 @@ export function responseHeaders(served: ServedResponse, wallMs: number): [string
  */
 export function exchange(env: NetEnv, conn: Connected, call: HttpCall, remoteAddr: string, wallMs: number): HttpReply | undefined {
   if (conn.target.kind === 'apiserver') return apiserverReply(env, call, call.tls ?? false, wallMs);
+  if (conn.target.kind === 'kubelet') {
+    const kubelet = env.lookup(`kubelet/${conn.target.node}`) as Partial<HttpsServer> | undefined;
+    const res = call.tls ? kubelet?.serveHttps?.({ method: call.method, path: call.path, headers: call.headers, ...(call.clientCert ? { clientCert: call.clientCert } : {}) }) : undefined;
+    return kubeletHttpReply(res, call.tls ?? false, wallMs);
+  }
   if (conn.target.kind === 'ingress') {
     const frontend = env.lookup(INGRESS_CONTROLLER_ID) as Partial<HttpFrontend> | undefined;
     return frontend?.serveHttp?.(env, call, conn.target.node, remoteAddr);

@@ -49,6 +49,7 @@ export type ConnTarget =
   | { kind: 'pod'; node: string; ip: string }
   | { kind: 'ingress'; node: string }
   | { kind: 'apiserver'; node: string }
+  | { kind: 'kubelet'; node: string }
   | { kind: 'dns'; node: string; ip: string };
 
 export interface Failed {

@@ -33,6 +33,8 @@ export interface RequestOptions {
   record?: boolean;
   /** Reuse this connection when it still works; the outcome carries the one used. */
   keepAlive?: KeepAlive;
+  /** The identity of the client certificate presented (curl --cert). */
+  clientCert?: { user: string; groups: string[] };
   /** Keep the connection open afterwards (a keep-alive client); otherwise it closes into TIME_WAIT. */
   keepOpen?: boolean;
 }
@@ -151,7 +153,7 @@ export class Network extends Component {
       if (!conn.ok) return { url, dns, conn, error: conn.error, ms };
     }
     const given = Object.entries(options.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
-    const call: HttpCall = { method: options.method ?? 'GET', path: url.path, host: given ?? (url.explicitPort ? `${url.host}:${url.port}` : url.host), userAgent: options.userAgent ?? 'curl/8.14.1', headers: options.headers ?? {}, tls: url.scheme === 'https' };
+    const call: HttpCall = { method: options.method ?? 'GET', path: url.path, host: given ?? (url.explicitPort ? `${url.host}:${url.port}` : url.host), userAgent: options.userAgent ?? 'curl/8.14.1', headers: options.headers ?? {}, tls: url.scheme === 'https', ...(options.clientCert ? { clientCert: options.clientCert } : {}) };
     const reply = exchange(this.env, conn, call, remoteAddr(client, conn), this.config.epochMs + this.sim.now());
     const keepAlive = { conn, requests: (reuse?.requests ?? 0) + 1 };
     if (!reply) return { url, ...(dns ? { dns } : {}), conn, error: 'connection-reset', ms: ms + conn.connectMs / 2, keepAlive };

@@ -7,6 +7,9 @@ import { WORKSTATION_IP, TCP_CONNECT_TIMEOUT_MS, type ConnectResult, type ConnTa
 import { findProxy, type ActorLookup } from './proxies';
 import { APISERVER_PORT } from './apiserver-endpoint';
 
+/** The kubelet's HTTPS API port. */
+export const KUBELET_PORT = 10250;
+
 /** Actor id of the ingress controller, which listens on every node's port 80. */
 export const INGRESS_CONTROLLER_ID = 'ingress-nginx-controller';
 
@@ -99,6 +102,9 @@ export function connect(env: NetEnv, client: NetClient, dst: Destination, srcPor
 function loopback(env: NetEnv, client: NetClient, src: { node?: string; ip: string }, dst: Destination, srcPort: number): ConnectResult {
   const leg = { src, srcPort, routeNode: src.node, path: [], toRouter: 0 };
   if (client.kind === 'pod') return deliver(env, leg, { ip: client.ip, port: dst.port }, dst.protocol);
+  // On a node, localhost reaches the node's own daemons (the kubelet on 10250, the API server).
+  const self = client.kind === 'node' ? env.config.nodes.find((n) => n.name === client.node) : undefined;
+  if (self && (dst.port === KUBELET_PORT || (self.controlPlane && dst.port === APISERVER_PORT))) return deliver(env, leg, { ip: self.internalIP, port: dst.port }, dst.protocol);
   // kind maps the workstation's localhost:80/443 to the ingress controller's hostPorts.
   const cp = env.config.nodes.find((n) => n.controlPlane) ?? env.config.nodes[0];
   if (client.kind === 'workstation' && (dst.port === 80 || dst.port === 443) && cp && env.lookup(INGRESS_CONTROLLER_ID)) {
@@ -135,6 +141,11 @@ function deliver(env: NetEnv, leg: Leg, target: { ip: string; port: number }, pr
   const host = nodeByIP(env, target.ip);
   if (host) {
     const rtt = 2 * (leg.toRouter + hopMs(env, leg.routeNode, host.name));
+    if (target.port === KUBELET_PORT) {
+      const kubelet = kubeletOf(env, host.name);
+      if (kubelet?.running) return { ok: true, ...base, connectMs: rtt, target: { kind: 'kubelet', node: host.name } };
+      return { ok: false, error: 'connection-refused', afterMs: rtt, path: leg.path, ...node, endpoint };
+    }
     if (host.controlPlane && target.port === APISERVER_PORT) return { ok: true, ...base, connectMs: rtt, target: { kind: 'apiserver', node: host.name } };
     if ((target.port === 80 || target.port === 443) && env.lookup(INGRESS_CONTROLLER_ID)) {
       return { ok: true, ...base, connectMs: rtt, target: { kind: 'ingress', node: host.name } };

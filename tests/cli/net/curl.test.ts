@@ -68,3 +68,15 @@ describe('curl through the simulated network', () => {
     expect(sh('nc -zv 10.96.100.101 80')).toBe('nc: connect to 10.96.100.101 (10.96.100.101) port 80 (tcp) failed: Connection refused\n');
   });
 });
+
+describe("curl to the kubelet's HTTPS API", () => {
+  it('needs TLS, and a client certificate the kubelet trusts', () => {
+    const { sh } = netSession();
+    sh('ssh control-plane');
+    expect(sh('curl -s https://172.18.0.3:10250/pods; echo " $?"')).toBe(' 60\n');
+    expect(sh('curl -sk https://172.18.0.3:10250/pods')).toBe('Unauthorized');
+    expect(sh('curl -s http://172.18.0.3:10250/pods')).toBe('Client sent an HTTP request to an HTTPS server.\n');
+    expect(sh('curl -sk --cert /nope.crt https://172.18.0.3:10250/pods')).toBe('curl: (58) could not load PEM client certificate from /nope.crt, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)\n');
+    expect(sh('curl -sk -X POST https://172.18.0.3:10250/checkpoint/default/web-a/web --cert /etc/kubernetes/pki/apiserver-kubelet-client.crt --key /etc/kubernetes/pki/apiserver-kubelet-client.key')).toMatch(/^checkpointing of default\/web-a\/web failed \(rpc error: code = Unknown desc = /);
+  });
+});

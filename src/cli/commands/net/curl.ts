@@ -6,6 +6,7 @@ import { expandShort, needNetwork, secondsToMs, type NetHostOf } from './context
 import { connectFailure, headerBlock, writeOut } from './curl-text';
 import { PROGRESS_HEADER, progressLine } from './progress';
 import { routeLines, upstreamLine } from './trace';
+import { clientCertIdentity, type CertIdentity } from '../runtime/kubelet-client';
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 const CURL_VERSION = '8.14.1';
@@ -28,6 +29,7 @@ interface CurlOptions {
   headers: Record<string, string>;
   userAgent: string;
   data?: string;
+  cert?: string;
 }
 
 const FLAGS: Record<string, keyof CurlOptions> = {
@@ -36,7 +38,7 @@ const FLAGS: Record<string, keyof CurlOptions> = {
   '-k': 'insecure', '--insecure': 'insecure', '--trace-route': 'traceRoute',
 };
 const IGNORED = new Set(['-L', '--location', '-4', '--ipv4', '--http1.1', '-N', '--no-buffer', '--compressed', '-#', '--progress-bar']);
-const WITH_VALUE = 'omwHXAdxe';
+const WITH_VALUE = 'omwHXAdxeE';
 
 function parse(argv: string[]): CurlOptions | string {
   const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, insecure: false, traceRoute: false, headers: {}, userAgent: `curl/${CURL_VERSION}` };
@@ -59,6 +61,8 @@ function parse(argv: string[]): CurlOptions | string {
       case '-X': case '--request': o.method = value(); break;
       case '-A': case '--user-agent': o.userAgent = value() ?? ''; break;
       case '-d': case '--data': o.data = value(); break;
+      case '-E': case '--cert': o.cert = value(); break;
+      case '--key': case '--cacert': case '--capath': value(); break;
       case '-H': case '--header': { const h = value() ?? ''; const c = h.indexOf(':'); if (c > 0) o.headers[h.slice(0, c).trim()] = h.slice(c + 1).trim(); break; }
       default:
         if (a.startsWith('-') && a !== '-') return `curl: option ${a}: is unknown\n${TRY}`;
@@ -77,7 +81,14 @@ export function createCurl(cluster: Cluster, hostOf: NetHostOf): Command {
     const net = needNetwork(cluster, 'curl');
     if ('exitCode' in net) return net;
     const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
-    const outcome = net.request(hostOf().client, o.url, { method, headers: o.headers, userAgent: o.userAgent });
+    let clientCert: CertIdentity | undefined;
+    if (o.cert !== undefined) {
+      const node = cluster.config.nodes.find((n) => n.name === ctx.host.name);
+      const id = clientCertIdentity(ctx.host.fs, o.cert, ctx.host.name, node?.controlPlane ?? false);
+      if (!id.ok) return { stdout: '', stderr: id.error, exitCode: 58 };
+      clientCert = id.identity;
+    }
+    const outcome = net.request(hostOf().client, o.url, { method, headers: o.headers, userAgent: o.userAgent, ...(clientCert ? { clientCert } : {}) });
     return render(ctx, o, outcome, method);
   };
 }
@@ -127,7 +138,7 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
     return done(code, connectFailure(host, r.url.port, total), total);
   }
   v(`* Connected to ${host} (${ip}) port ${r.url.port}`);
-  const tlsServer = conn.target.kind === 'ingress' || conn.target.kind === 'apiserver';
+  const tlsServer = conn.target.kind === 'ingress' || conn.target.kind === 'apiserver' || conn.target.kind === 'kubelet';
   if (r.url.scheme === 'https' && !tlsServer) return done(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number', r.ms);
   if (r.url.scheme === 'https' && !o.insecure) return done(60, `SSL certificate problem: ${conn.target.kind === 'apiserver' ? 'unable to get local issuer certificate' : 'self-signed certificate'}\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.`, r.ms);
   v('* using HTTP/1.x');
