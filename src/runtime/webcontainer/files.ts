@@ -1,7 +1,7 @@
 import { CONTAINER_LAYOUT } from './protocol';
 
-/** The files of the runtime the site serves (built by src/integrations/webcontainer-bundle.ts). */
-export const RUNTIME_FILES = ['daemon.mjs', 'shim.mjs', 'client.mjs', 'ctl.mjs'] as const;
+/** Names the runtime's files (daemon, its lab chunks, shims); built by src/integrations/webcontainer-bundle.ts. */
+const MANIFEST = 'manifest.json';
 
 /**
  * bin/NAME in the container: a Node script the shell finds on PATH. It has no extension, so Node
@@ -20,14 +20,15 @@ export function containerTree(files: Record<string, string>, commands: string[])
   return { [CONTAINER_LAYOUT.dir]: { directory: { ...runtime, bin: { directory: bin } } } };
 }
 
+async function fetchText(url: URL, name: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load the WebContainer runtime (${name}: HTTP ${res.status})`);
+  return res.text();
+}
+
 /** Fetch the runtime files from the site (same origin, so COEP require-corp lets them through). */
 export async function fetchRuntimeFiles(baseUrl: string): Promise<Record<string, string>> {
-  const entries = await Promise.all(
-    RUNTIME_FILES.map(async (name) => {
-      const res = await fetch(new URL(name, baseUrl));
-      if (!res.ok) throw new Error(`could not load the WebContainer runtime (${name}: HTTP ${res.status})`);
-      return [name, await res.text()] as const;
-    }),
-  );
+  const names = (JSON.parse(await fetchText(new URL(MANIFEST, baseUrl), MANIFEST)) as string[]).filter((n) => n !== MANIFEST);
+  const entries = await Promise.all(names.map(async (name) => [name, await fetchText(new URL(name, baseUrl), name)] as const));
   return Object.fromEntries(entries);
 }

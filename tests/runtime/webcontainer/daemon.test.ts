@@ -20,8 +20,12 @@ describe('the WebContainer daemon and its shims, as real Node processes', () => 
     c.remove();
   });
 
-  it('announces its port and the commands that get shims', () => {
-    expect(c.events[0]).toEqual({ type: 'ready', port: c.port, commands: ['etcdctl', 'kubectl', 'sim'] });
+  it('announces its port and the commands that get shims (the cluster tools, not what jsh has)', () => {
+    const ready = c.events[0];
+    expect(ready).toMatchObject({ type: 'ready', port: c.port });
+    const commands = ready?.type === 'ready' ? ready.commands : [];
+    expect(commands).toEqual(expect.arrayContaining(['etcdctl', 'kubectl', 'sim']));
+    for (const builtin of ['cat', 'echo', 'cd', 'ls', 'grep']) expect(commands).not.toContain(builtin);
   });
 
   it('runs kubectl with its argv and prints what the cluster answers', async () => {
@@ -129,6 +133,33 @@ describe('saving, resuming and resetting a sandbox through the control client', 
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^kubectl: the lab's cluster is not reachable \(.*daemon\.json.*\)\n$/);
     expect(r.exitCode).toBe(1);
+    c.remove();
+  }, 120_000);
+});
+
+describe('a graded lab in the daemon', () => {
+  it('holds the lab session: its checks, its transcript, its progress in every command event', async () => {
+    const c = await Container.create(['kubectl', 'check']);
+    const ready = await c.start(['--lab', 'pod-journey']);
+    expect(ready.commands).toContain('kubectl');
+    const fresh = JSON.parse((await c.ctl('check')).stdout) as { labId: string; complete: boolean; tasks: { id: string; pass: boolean }[] };
+    expect(fresh.labId).toBe('pod-journey');
+    expect(fresh.complete).toBe(false);
+    expect(fresh.tasks.length).toBeGreaterThan(0);
+    expect(fresh.tasks.every((t) => !t.pass)).toBe(true);
+    expect((await c.run('kubectl', ['get', 'nodes', '-o', 'name'])).stdout).toBe('node/control-plane\nnode/node-1\nnode/node-2\n');
+    const last = c.events.at(-1);
+    expect(last).toMatchObject({ type: 'command', progress: { labId: 'pod-journey' } });
+    const saved = JSON.parse((await c.ctl('save')).stdout) as { labId: string; transcript: { input: string }[] };
+    expect(saved.labId).toBe('pod-journey');
+    expect(saved.transcript.map((e) => e.input)).toEqual(['kubectl get nodes -o name']);
+    await c.stop();
+    c.remove();
+  }, 120_000);
+
+  it('refuses a lab it does not have, naming the ones it has', async () => {
+    const c = await Container.create([]);
+    await expect(c.start(['--lab', 'no-such-lab'])).rejects.toThrow(/daemon exited 2: clusterlab daemon: .*no-such-lab.*pod-journey/s);
     c.remove();
   }, 120_000);
 });

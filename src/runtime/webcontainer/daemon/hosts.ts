@@ -1,5 +1,6 @@
 import type { SavedLab } from '../../../labs/types';
 import { SandboxHost, type LabHost } from './host';
+import { bundledLab, LabSessionHost } from './lab-host';
 
 export interface HostOptions {
   labId?: string;
@@ -7,8 +8,8 @@ export interface HostOptions {
   saved?: SavedLab;
 }
 
-/** The host for the page's lab: a sandbox cluster without a lab id. */
-export function createHost(options: HostOptions): Promise<LabHost> {
-  if (options.labId === undefined) return Promise.resolve(new SandboxHost({ seed: options.seed }, options.saved));
-  return Promise.reject(new Error(`lab ${options.labId}: labs are not available in this daemon build`));
+/** The host for the page's lab: the lab's LabSession, or a sandbox cluster without a lab id. */
+export async function createHost(options: HostOptions): Promise<LabHost> {
+  if (options.labId === undefined) return new SandboxHost({ seed: options.seed }, options.saved);
+  return new LabSessionHost(await bundledLab(options.labId), options.saved);
 }
