@@ -10,14 +10,16 @@ import { LabSession } from '../../src/labs/session';
 import { startNginx, type RunningNginx } from './support/nginx';
 import { axeViolations, launchChromium, screenshot, waitForTerminal } from './support/browser';
 
-/** The pages under test, in one place: a free terminal, and a page with a graded lab. */
+/** The pages under test, in one place: a free terminal, and a lesson with graded labs. */
 const PAGES = {
   sandbox: 'sandbox/',
-  lab: 'labs-demo/',
+  lab: 'lessons/01-pod-creation/',
   lesson: 'getting-started/',
   progress: 'progress/',
 } as const;
 const LAB_ID = 'pod-journey';
+/** A code block of that lesson, and what running it prints on the lab's fresh cluster. */
+const LESSON_BLOCK = { command: 'kubectl delete pod greedy', prints: 'Error from server (NotFound): pods "greedy" not found' };
 const PROMPT = 'root@workstation:~#';
 
 let server: RunningNginx;
@@ -48,28 +50,32 @@ afterEach(async () => {
   await context?.close();
 });
 
+/** The lab panel the test works with: the only one on the sandbox, the lab's own on the lesson. */
+let panel = '[data-lab-panel]';
+
 async function open(path: string): Promise<void> {
+  panel = path.startsWith(PAGES.lab) ? `#lab-${LAB_ID}` : '[data-lab-panel]';
   await page.goto(server.url + path);
 }
 
 async function start(): Promise<void> {
-  await page.getByRole('button', { name: /^(Start|Resume) (lab|terminal)$/ }).click();
-  await waitForTerminal(page, PROMPT);
+  await page.locator(panel).getByRole('button', { name: /^(Start|Resume) (lab|terminal)$/ }).click();
+  await waitForTerminal(page, PROMPT, panel);
 }
 
 /** Type into the terminal as a learner does, then Enter. */
 async function run(command: string): Promise<void> {
-  await page.locator('[data-lab-panel] .xterm-helper-textarea').focus();
+  await page.locator(`${panel} .xterm-helper-textarea`).focus();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
 }
 
 /** Wait until the panel has stored a state holding `inputs` commands in IndexedDB. */
 async function saved(inputs: number, on: Page = page): Promise<void> {
-  await on.waitForFunction((n) => document.querySelector<HTMLElement>('[data-lab-panel]')?.dataset.savedInputs === String(n), inputs, { timeout: 60_000 });
+  await on.waitForFunction(({ n, selector }) => document.querySelector<HTMLElement>(selector)?.dataset.savedInputs === String(n), { n: inputs, selector: panel }, { timeout: 60_000 });
 }
 
-const status = () => page.locator('[data-lab-status]').first().textContent();
+const status = () => page.locator(`${panel} [data-lab-status]`).textContent();
 
 describe('the sandbox terminal', () => {
   it('loads no engine or terminal code until Start, then runs kubectl with real output', async () => {
@@ -136,18 +142,18 @@ describe('the sandbox terminal', () => {
   });
 });
 
-describe('a lesson page with a lab', () => {
+describe('a lesson page with labs', () => {
   it('shows why a task is not done when Check is pressed, and keeps progress across a reload', async () => {
     const def = await loadLab(LAB_ID);
     const fresh = LabSession.create(def).check();
     const firstTask = fresh.tasks[0]!;
     await open(PAGES.lab);
     await start();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    const task = page.locator(`[data-lab-task="${firstTask.id}"]`);
+    await page.locator(panel).getByRole('button', { name: 'Check', exact: true }).click();
+    const task = page.locator(`${panel} [data-lab-task="${firstTask.id}"]`);
     await expect.poll(() => task.locator('[data-lab-task-reason]').textContent()).toBe(firstTask.message);
     expect(await task.locator('[data-lab-task-state]').textContent()).toBe('✗ Not done');
-    expect(await page.locator('[data-lab-check-summary]').textContent()).toBe(`Checked: 0 of ${fresh.tasks.length} tasks done (0/${fresh.maxScore} points).`);
+    expect(await page.locator(`${panel} [data-lab-check-summary]`).textContent()).toBe(`Checked: 0 of ${fresh.tasks.length} tasks done (0/${fresh.maxScore} points).`);
     await screenshot(page, 'lab-check-failing');
 
     await run('kubectl apply -f web.yaml');
@@ -156,19 +162,19 @@ describe('a lesson page with a lab', () => {
     await saved(1);
     await page.reload();
     await waitForTerminal(page, 'pod/web created');
-    expect(await page.locator(`[data-lab-task="${firstTask.id}"] [data-lab-task-state]`).textContent()).toBe('✓ Done');
+    expect(await page.locator(`${panel} [data-lab-task="${firstTask.id}"] [data-lab-task-state]`).textContent()).toBe('✓ Done');
   });
 
   it('types a lesson code block into the lab with "Run in terminal"', async () => {
     await open(PAGES.lab);
-    await page.getByRole('button', { name: 'Run in terminal: cat web.yaml' }).click();
-    const screen = await waitForTerminal(page, 'kind: Pod');
-    expect(screen).toContain(`${PROMPT} cat web.yaml\napiVersion: v1\nkind: Pod`);
+    await page.getByRole('button', { name: `Run in terminal: ${LESSON_BLOCK.command}` }).click();
+    const screen = await waitForTerminal(page, LESSON_BLOCK.prints, panel);
+    expect(screen).toContain(`${PROMPT} ${LESSON_BLOCK.command}\n${LESSON_BLOCK.prints}`);
   });
 
   it('unlocks hints one at a time and asks before showing the solution', async () => {
     await open(PAGES.lab);
-    const task = page.locator('[data-lab-task="create"]');
+    const task = page.locator(`${panel} [data-lab-task="create"]`);
     const hints = task.locator('[data-lab-hint]');
     expect(await hints.evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([true, true]);
     await task.getByRole('button', { name: /Show hint 1 of 2/ }).click();
@@ -176,12 +182,13 @@ describe('a lesson page with a lab', () => {
     await task.getByRole('button', { name: /Show hint 2 of 2/ }).click();
     expect(await hints.evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([false, false]);
 
-    await page.getByRole('button', { name: 'Show solution…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.locator('[data-lab-solution]').isHidden()).toBe(true);
-    await page.getByRole('button', { name: 'Show solution…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Show solution' }).click();
-    expect(await page.locator('[data-lab-solution] code').textContent()).toContain('kubectl apply -f web.yaml');
+    const lab = page.locator(panel);
+    await lab.getByRole('button', { name: 'Show solution…' }).click();
+    await lab.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await lab.locator('[data-lab-solution]').isHidden()).toBe(true);
+    await lab.getByRole('button', { name: 'Show solution…' }).click();
+    await lab.getByRole('dialog').getByRole('button', { name: 'Show solution' }).click();
+    expect(await lab.locator('[data-lab-solution] code').textContent()).toContain('kubectl apply -f web.yaml');
   });
 });
 
@@ -214,8 +221,8 @@ describe('the progress page', () => {
     expect(await otherLab.locator('[data-progress-summary]').textContent()).toMatch(/^In progress: 1 of 5 tasks/);
     // The imported lab resumes where it was.
     await otherPage.goto(server.url + PAGES.lab);
-    await otherPage.getByRole('button', { name: 'Resume lab' }).click();
-    await waitForTerminal(otherPage, 'pod/web created');
+    await otherPage.locator(`#lab-${LAB_ID}`).getByRole('button', { name: 'Resume lab' }).click();
+    await waitForTerminal(otherPage, 'pod/web created', `#lab-${LAB_ID}`);
     await other.close();
   });
 
@@ -228,9 +235,9 @@ describe('the progress page', () => {
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   for (const [name, path, startIt] of [
-    ['lesson page', PAGES.lesson, false],
-    ['lab page before start', PAGES.lab, false],
-    ['lab page with the lab running', PAGES.lab, true],
+    ['getting-started page', PAGES.lesson, false],
+    ['lesson page with labs, before start', PAGES.lab, false],
+    ['lesson page with its lab running', PAGES.lab, true],
     ['sandbox with the terminal running', PAGES.sandbox, true],
     ['progress page', PAGES.progress, false],
   ] as const) {
@@ -243,7 +250,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       }
       const violations = await axeViolations(page);
       expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-      await screenshot(page, `axe-${name.replace(/\s+/g, '-')}`);
+      await screenshot(page, `axe-${name.replace(/\W+/g, '-')}`);
     });
   }
 });

@@ -17,7 +17,7 @@ export function createTerminal(container: HTMLElement, rows: number, onEscape: (
     screenReaderMode: true,
     scrollback: 5000,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-    fontSize: 14,
+    fontSize: 13,
     theme: { background: '#101522', foreground: '#e6e9ef', cursor: '#c6d7fb', selectionBackground: '#326ce580' },
   });
   const fitAddon = new FitAddon();
