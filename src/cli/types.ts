@@ -9,6 +9,11 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * The stderr text was written before the stdout text (kubectl's server warnings arrive with the
+   * response, before what it prints); otherwise stdout is shown first.
+   */
+  stderrFirst?: boolean;
 }
 
 /** A file system of one host (the learner's workstation, or a node reached with `ssh`). */

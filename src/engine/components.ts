@@ -11,6 +11,7 @@ import { kubeletComponents } from './kubelet/index';
 import { kubeProxyComponents } from './kube-proxy/index';
 import { ingressComponents } from './ingress/index';
 import { networkComponents } from './network/index';
+import { criComponents } from './cri/storage';
 import { schedulerComponents } from './scheduler/index';
 import { serviceAccountComponents } from './controllers/service-account';
 
@@ -33,4 +34,5 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   dnsComponents,
   ingressComponents,
   networkComponents,
+  criComponents,
 ];

@@ -50,7 +50,10 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
     exitCode: 0,
   };
   verb.run(ctx);
-  return { stdout: ctx.out.join(''), stderr: ctx.err.join(''), exitCode: ctx.exitCode };
+  const stderr = ctx.err.join('');
+  // Server warnings come with the response, before anything kubectl prints from it.
+  const warningsOnly = stderr !== '' && ctx.err.every((e) => e.startsWith('Warning: '));
+  return { stdout: ctx.out.join(''), stderr, exitCode: ctx.exitCode, ...(warningsOnly ? { stderrFirst: true } : {}) };
 }
 
 /** Build the `kubectl` command for a cluster. */

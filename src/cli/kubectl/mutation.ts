@@ -8,6 +8,7 @@ import type { ResourceType } from '../../engine/api/resources';
 import { strictDecodingError, unknownFields } from '../../engine/api/validation/known-fields';
 import type { KubectlContext } from './context';
 import { usageError } from './errors';
+import { warnDeprecated } from './warnings';
 import type { FlagSpec } from './flags';
 import { parseOutput, printObjects } from './output';
 import { typedName } from './resource-args';
@@ -45,6 +46,7 @@ export function fieldValidationFlag(ctx: KubectlContext): 'strict' | 'warn' | 'i
  * API server's 400, or turned into warnings with `--validate=warn`.
  */
 export function validateFields(ctx: KubectlContext, type: ResourceType, obj: KubeObject): void {
+  warnDeprecated(ctx, [type]);
   const mode = fieldValidationFlag(ctx);
   if (mode === 'ignore') return;
   if (mode === 'strict') {

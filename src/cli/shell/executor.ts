@@ -133,8 +133,9 @@ export class Executor {
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
       if (typeof fds === 'string') return this.error(io, fds);
       const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope);
+      if (result.stderrFirst) fds.out.get(2)?.(result.stderr);
       fds.out.get(1)?.(result.stdout);
-      fds.out.get(2)?.(result.stderr);
+      if (!result.stderrFirst) fds.out.get(2)?.(result.stderr);
       return result.exitCode;
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
@@ -234,7 +235,7 @@ export class Executor {
 
   private normalise(result: CommandResult): CommandResult {
     const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
-    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code };
+    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...(result.stderrFirst ? { stderrFirst: true } : {}) };
   }
 
   private bound(text: string): string {

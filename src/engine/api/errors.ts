@@ -9,7 +9,7 @@ export interface FieldError {
   detail?: string;
 }
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'Gone';
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'Gone' | 'TooManyRequests' | 'InternalError';
 
 /** A metav1.Status failure, thrown by the API server and printed by kubectl. */
 export class ApiError extends Error {

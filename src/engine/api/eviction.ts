@@ -25,7 +25,7 @@ export const MULTIPLE_PDB_MESSAGE = 'This pod has more than one PodDisruptionBud
 
 /** 429 TooManyRequests: the client retries (kubectl drain waits 5 s). */
 function tooManyRequests(message: string, cause?: string): ApiError {
-  const reason = 'TooManyRequests' as StatusReason;
+  const reason: StatusReason = 'TooManyRequests';
   return new ApiError(429, reason, message, cause ? { causes: [{ field: '', type: 'DisruptionBudget', detail: cause }] } : {});
 }
 
@@ -52,7 +52,7 @@ export function evictPod(api: ApiServer, namespace: string, name: string, option
   if (!pod) throw notFound(resourceType('pods'), name);
   if (canIgnorePdb(pod)) return deletePod(api, pod, options, false);
   const budgets = budgetsFor(api, pod);
-  if (budgets.length > 1) throw new ApiError(500, 'InternalError' as StatusReason, MULTIPLE_PDB_MESSAGE);
+  if (budgets.length > 1) throw new ApiError(500, 'InternalError', MULTIPLE_PDB_MESSAGE);
   const pdb = budgets[0];
   if (pdb && !unhealthyMayGo(pod, pdb)) checkAndDecrement(api, pdb, name, options);
   deletePod(api, pod, options, true);

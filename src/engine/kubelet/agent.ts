@@ -46,7 +46,7 @@ export function execInContainer(k: Kubelet, namespace: string, pod: string, cont
   if (!w || !c || c.stage !== 'running' || !c.current) {
     return { stdout: '', stderr: `error: unable to upgrade connection: container not found ("${container}")\n`, exitCode: 1 };
   }
+  // The process's own result; `command terminated with exit code N` is kubectl's to print.
   const r = execInProcess(appContext(k, w, c), c.current.proc, argv);
-  const stderr = r.exitCode !== 0 ? `${r.stderr}command terminated with exit code ${r.exitCode}\n` : r.stderr;
-  return { stdout: r.stdout, stderr, exitCode: r.exitCode };
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }

@@ -1,3 +1,4 @@
+import { runtimeOf } from '../cri/capabilities';
 import type { Container } from 'kubernetes-types/core/v1';
 import { APPS, imageFiles, type AppContext } from '../apps';
 import { parseImage, pullDurationMs, REGISTRY_LATENCY_MS } from '../apps/catalogue';
@@ -170,7 +171,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   if (restore && !restore.ok) return createFailed(k, w, c, restore.error);
   c.current = { id, startedAtMs: k.simulator.now(), proc, logs: restore?.ok ? restore.logs : [] };
   k.event(w, c, 'Normal', 'Created', createdMessage(k.version, c.name));
-  k.trace(w, 'create', `container ${c.name} created (containerd://${c.current.id.slice(0, 13)})`);
+  k.trace(w, 'create', `container ${c.name} created (${runtimeOf(k.node).name}://${c.current.id.slice(0, 13)})`);
   k.after(START_MS, containerMessage(w, c, 'start'));
 }
 

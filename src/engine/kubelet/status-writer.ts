@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Kubelet } from './kubelet';
 import { buildPodStatus } from './status';
+import { runtimeOf } from '../cri/capabilities';
 import { readyToFinalize } from './termination';
 
 /**
@@ -18,7 +19,7 @@ export function flushStatuses(k: Kubelet): void {
     if (!w || w.deletion?.forced) continue;
     const current = k.apiServer.tryGet<Pod>('pods', w.namespace, w.name);
     if (!current || current.metadata?.uid !== uid) continue;
-    const status = buildPodStatus({ worker: w, pod: current, version: k.version, hostIP: k.node.internalIP, epochMs: k.epochMs, nowMs: k.simulator.now() });
+    const status = buildPodStatus({ worker: w, pod: current, version: k.version, hostIP: k.node.internalIP, epochMs: k.epochMs, nowMs: k.simulator.now(), runtime: runtimeOf(k.node).name });
     try {
       k.apiServer.updateStatus('pods', { metadata: { name: w.name, namespace: w.namespace }, status }, k.id);
     } catch (e) {

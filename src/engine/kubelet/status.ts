@@ -13,6 +13,8 @@ export interface StatusInputs {
   hostIP: string;
   epochMs: number;
   nowMs: number;
+  /** The CRI runtime's name, the scheme of container IDs (`containerd://…`, `cri-o://…`). */
+  runtime?: string;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface StatusInputs {
 export function buildPodStatus(input: StatusInputs): PodStatus {
   const { worker, pod, version, hostIP, epochMs } = input;
   const ts = (ms: number) => rfc3339(epochMs, ms);
+  const scheme = input.runtime ?? 'containerd';
   const regular = worker.containers.filter((c) => !c.init);
   const inits = worker.containers.filter((c) => c.init);
   const status: PodStatus = {
@@ -30,14 +33,14 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
     hostIP,
     hostIPs: [{ ip: hostIP }],
     startTime: ts(worker.startTimeMs),
-    containerStatuses: regular.map((c) => containerStatus(c, pod, ts)),
+    containerStatuses: regular.map((c) => containerStatus(c, pod, ts, scheme)),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   if (worker.podIP) {
     status.podIP = worker.podIP;
     status.podIPs = [{ ip: worker.podIP }];
   }
-  if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(c, pod, ts));
+  if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(c, pod, ts, scheme));
   if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
   return status;
 }
@@ -104,10 +107,10 @@ function readyCondition(terminal: boolean, unready: string[]): { status: string;
   return { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
 }
 
-function terminatedState(i: ContainerInstance, ts: (ms: number) => string): ContainerState {
+function terminatedState(i: ContainerInstance, ts: (ms: number) => string, scheme: string): ContainerState {
   return {
     terminated: {
-      containerID: `containerd://${i.id}`,
+      containerID: `${scheme}://${i.id}`,
       exitCode: i.exitCode ?? 0,
       reason: i.reason ?? 'Completed',
       startedAt: ts(i.startedAtMs),
@@ -116,26 +119,26 @@ function terminatedState(i: ContainerInstance, ts: (ms: number) => string): Cont
   };
 }
 
-function containerStatus(c: ContainerWorker, pod: Pod, ts: (ms: number) => string): ContainerStatus {
+function containerStatus(c: ContainerWorker, pod: Pod, ts: (ms: number) => string, scheme: string): ContainerStatus {
   const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.[c.index];
   const running = c.stage === 'running' && c.current;
   const exited = c.stage === 'exited' && c.current;
   let state: ContainerState;
   if (running) state = { running: { startedAt: ts(c.current!.startedAtMs) } };
-  else if (exited) state = terminatedState(c.current!, ts);
+  else if (exited) state = terminatedState(c.current!, ts, scheme);
   else state = { waiting: c.waiting.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting.reason } };
   // lastState is the instance before the one `state` describes.
   const last = running || exited ? c.previous : c.current;
   const out: ContainerStatus = {
     image: c.image?.normalized ?? spec?.image ?? '',
     imageID: c.current || c.image ? (c.image?.imageID ?? '') : '',
-    lastState: last?.finishedAtMs !== undefined ? terminatedState(last, ts) : {},
+    lastState: last?.finishedAtMs !== undefined ? terminatedState(last, ts, scheme) : {},
     name: c.name,
     ready: c.ready,
     restartCount: c.restartCount,
     started: c.started,
     state,
   };
-  if (c.current) out.containerID = `containerd://${c.current.id}`;
+  if (c.current) out.containerID = `${scheme}://${c.current.id}`;
   return out;
 }

@@ -202,6 +202,8 @@ describe('kubectl delete', () => {
       stdout: 'pod "a" force deleted from default namespace\n',
       stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
       exitCode: 0,
+      // The warning reaches the terminal before the result line, as kubectl prints it.
+      stderrFirst: true,
     });
     expect(b.k('delete pods --all').stdout).toBe('pod "c" deleted from default namespace\n');
     expect(b.k('delete pods --all').stdout).toBe('No resources found\n');

@@ -237,3 +237,14 @@ describe('small commands', () => {
     expect(sh('wc -z')).toEqual({ out: "wc: invalid option -- 'z'\nTry 'wc --help' for more information.\n", code: 1 });
   });
 });
+
+describe('grep context', () => {
+  it('-A, -B, -C print context lines with - and separate groups with -- (as GNU grep 3.8)', () => {
+    const { shell, host } = makeShell();
+    host.fs.write('/root/g.txt', 'a\nb match\nc\nd\ne\nf match\ng\n');
+    host.fs.chdir('/root');
+    expect(shell.run('grep -A1 match g.txt').stdout).toBe('b match\nc\n--\nf match\ng\n');
+    expect(shell.run('grep -B1 -n match g.txt').stdout).toBe('1-a\n2:b match\n--\n5-e\n6:f match\n');
+    expect(shell.run('grep -C2 match g.txt').stdout).toBe('a\nb match\nc\nd\ne\nf match\ng\n');
+  });
+});

@@ -179,7 +179,7 @@ describe('kubelet: node API', () => {
     expect(agent.exec('default', 'web', 'web', ['hostname'], '').stdout).toBe('web\n');
     expect(agent.exec('default', 'web', 'web', ['nginx', '-v'], '').stderr).toBe('nginx version: nginx/1.27.5\n');
     expect(agent.exec('default', 'web', 'web', ['cat', '/etc/resolv.conf'], '').stdout).toContain('nameserver 10.96.0.10');
-    expect(agent.exec('default', 'web', 'web', ['sh', '-c', 'echo $HOSTNAME && exit 3'], '')).toEqual({ stdout: 'web\n', stderr: 'command terminated with exit code 3\n', exitCode: 3 });
+    expect(agent.exec('default', 'web', 'web', ['sh', '-c', 'echo $HOSTNAME && exit 3'], '')).toEqual({ stdout: 'web\n', stderr: '', exitCode: 3 });
     expect(agent.exec('default', 'web', 'nope', ['ls'], '')).toEqual({ stdout: '', stderr: 'error: unable to upgrade connection: container not found ("nope")\n', exitCode: 1 });
   });
 

@@ -7,6 +7,7 @@ import { resourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { readManifests } from '../manifests';
+import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
@@ -54,6 +55,8 @@ const GENERATORS: Record<string, { resource: string; build: (ctx: KubectlContext
   ns: { resource: 'namespaces', build: (_ctx, name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} }) as KubeObject },
   configmap: { resource: 'configmaps', build: configMapObject },
   cm: { resource: 'configmaps', build: configMapObject },
+  poddisruptionbudget: { resource: 'poddisruptionbudgets', build: podDisruptionBudgetObject },
+  pdb: { resource: 'poddisruptionbudgets', build: podDisruptionBudgetObject },
 };
 
 function createGenerated(ctx: KubectlContext, sub: string, name: string | undefined): void {
@@ -107,6 +110,7 @@ export const create: Verb = {
     { name: 'replicas', short: 'r', type: 'int' },
     { name: 'port', type: 'int' },
     { name: 'from-literal', type: 'list' },
+    ...CREATE_PDB_FLAGS,
   ],
   run: guarded(run),
 };

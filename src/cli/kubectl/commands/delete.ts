@@ -13,6 +13,7 @@ import { findFromFiles, findObjects, requireNames, type Found } from '../query';
 import { kindString, parseResourceArgs, qualified } from '../resource-args';
 import { MAX_WAIT_MS, timeoutMs, waitUntil } from '../wait-loop';
 import { withSource } from './apply';
+import { warnDeprecated } from '../warnings';
 
 const NO_ARGS = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -37,6 +38,7 @@ function gracePeriod(ctx: KubectlContext): number {
 function targets(ctx: KubectlContext): Found[] {
   if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
   const requests = parseResourceArgs(ctx.flags.args);
+  warnDeprecated(ctx, requests.map((r) => r.type));
   if (requests.length === 0) throw usageError(NO_ARGS);
   requireNames(ctx, requests);
   return findObjects(ctx, requests, ctx.flags.bool('ignore-not-found'));

@@ -4,6 +4,8 @@
  * Node) and delegates the layout to the printers package.
  */
 import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { describePodDisruptionBudget } from './pdb';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -15,6 +17,7 @@ import { usageError } from '../errors';
 import { describeDeployment, describeEndpoints, describeEndpointSlice, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
+import { warnDeprecated } from '../warnings';
 
 /** Events about one object, by uid, in its namespace (cluster-scoped objects' events live in default). */
 function eventsFor(ctx: KubectlContext, obj: KubeObject): Event[] | undefined {
@@ -51,6 +54,8 @@ function describeOne(ctx: KubectlContext, f: Found): string {
       const slices = api.list<EndpointSlice>('endpointslices', ns, { labelSelector: [{ key: 'kubernetes.io/service-name', op: 'in', values: [f.object.metadata?.name ?? ''] }] }).items;
       return describeService(f.object as Service, [...slices], events, now);
     }
+    case 'PodDisruptionBudget':
+      return describePodDisruptionBudget(f.object as PodDisruptionBudget, events ?? [], now);
     case 'Endpoints':
       return describeEndpoints(f.object as Endpoints, events, now);
     case 'EndpointSlice':
@@ -80,6 +85,7 @@ type Target = Found & { prefix?: boolean };
 function targets(ctx: KubectlContext): Target[] {
   if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
   const requests = parseResourceArgs(ctx.flags.args);
+  warnDeprecated(ctx, requests.map((r) => r.type));
   if (requests.length === 0) throw usageError("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
   const out: Target[] = [];
   for (const { type, names } of requests) {

@@ -12,6 +12,7 @@ import { kindPrinters, printGet, type KindObjects } from '../printers';
 import { findFromFiles, findObjects, watchFilter, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { watch } from './get-watch';
+import { warnDeprecated } from '../warnings';
 
 const REQUIRED = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -74,6 +75,7 @@ function run(ctx: KubectlContext): void {
   const files = ctx.flags.array('filename');
   if (ctx.flags.args.length === 0 && files.length === 0) throw new KubectlError(REQUIRED);
   const requests = files.length > 0 ? [] : parseResourceArgs(ctx.flags.args);
+  warnDeprecated(ctx, requests.map((r) => r.type));
   const byName = requests.some((r) => r.names.length > 0) || files.length > 0;
   if (byName && ctx.flags.has('selector')) throw usageError('name cannot be provided when a selector is specified');
   const errorsBefore = ctx.exitCode;

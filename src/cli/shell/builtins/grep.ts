@@ -11,9 +11,9 @@ const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for
 export const grep: Command = (ctx) => {
   const opts = parseOptions('grep', ctx.argv, {
     flags: 'ivcnEFGwxolLqsHhr',
-    values: 'em',
+    values: 'emABC',
     usageExit: 2,
-    long: { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'line-number': 'n', 'only-matching': 'o', quiet: 'q' },
+    long: { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'line-number': 'n', 'only-matching': 'o', quiet: 'q', 'after-context': 'A', 'before-context': 'B', context: 'C' },
   });
   if (isResult(opts)) return opts;
   const patterns = opts.values.get('e') ?? [];
@@ -42,6 +42,30 @@ function buildRegex(patterns: string[], opts: ParsedOptions): RegExp {
   return compile(source, f.has('i') ? 'gi' : 'g');
 }
 
+/** `-A N`, `-B N`, `-C N`: lines of context after and before each selected line. */
+function contextOf(opts: ParsedOptions): { before: number; after: number } {
+  const around = Number(lastValue(opts, 'C') ?? 0);
+  return { before: Number(lastValue(opts, 'B') ?? around), after: Number(lastValue(opts, 'A') ?? around) };
+}
+
+/**
+ * Selected lines with their context, as GNU grep prints them: selected lines use `:` after the
+ * file name and line number, context lines `-`, and `--` separates groups that do not touch.
+ */
+function withContext(lines: string[], selected: Set<number>, ctx: { before: number; after: number }, name: string | undefined, numbers: boolean): string {
+  const visible = new Set<number>();
+  for (const i of selected) for (let j = Math.max(0, i - ctx.before); j <= Math.min(lines.length - 1, i + ctx.after); j++) visible.add(j);
+  let out = '';
+  let last = -2;
+  for (const i of [...visible].sort((a, b) => a - b)) {
+    if (last >= 0 && i > last + 1) out += '--\n';
+    const sep = selected.has(i) ? ':' : '-';
+    out += `${name !== undefined ? name + sep : ''}${numbers ? `${i + 1}${sep}` : ''}${lines[i]}\n`;
+    last = i;
+  }
+  return out;
+}
+
 function search(regex: RegExp, opts: ParsedOptions, inputs: Input[]): CommandResult {
   const f = opts.flags;
   const showNames = f.has('H') || (inputs.length > 1 && !f.has('h'));
@@ -56,19 +80,27 @@ function search(regex: RegExp, opts: ParsedOptions, inputs: Input[]): CommandRes
     }
     const name = input.name === '-' ? '(standard input)' : input.name;
     const prefix = showNames ? `${name}:` : '';
+    const lines = splitLines(input.content);
+    const context = contextOf(opts);
+    const shown = new Set<number>();
     let count = 0;
-    for (const [index, line] of splitLines(input.content).entries()) {
+    for (const [index, line] of lines.entries()) {
       if (count >= max) break;
       regex.lastIndex = 0;
       if (regex.test(line) === f.has('v')) continue;
       count++;
       if (f.has('q') || f.has('c') || f.has('l') || f.has('L')) continue;
+      if (context.before > 0 || context.after > 0) {
+        shown.add(index);
+        continue;
+      }
       const lead = prefix + (f.has('n') ? `${index + 1}:` : '');
       if (f.has('o') && !f.has('v')) {
         regex.lastIndex = 0;
         for (const m of line.matchAll(regex)) if (m[0] !== '') stdout += `${lead}${m[0]}\n`;
       } else stdout += `${lead}${line}\n`;
     }
+    if (shown.size > 0) stdout += withContext(lines, shown, context, showNames ? name : undefined, f.has('n'));
     selectedAny ||= count > 0;
     if (f.has('q')) continue;
     if (f.has('c')) stdout += `${prefix}${count}\n`;

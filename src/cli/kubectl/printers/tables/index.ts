@@ -1,5 +1,5 @@
 /** The kind printers `kubectl get` knows, keyed by kind. */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
@@ -13,13 +13,14 @@ import { podDisruptionBudgetPrinter } from './policy';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { configMapPrinter, leasePrinter, namespacePrinter, serviceAccountPrinter } from './simple';
 import type { KindPrinter } from './types';
-import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workloads';
 
 /** Objects of one kind, as one `kubectl get` table prints them. */
 export type KindObjects =
   | { kind: 'Pod'; items: Pod[] }
   | { kind: 'Deployment'; items: Deployment[] }
   | { kind: 'ReplicaSet'; items: ReplicaSet[] }
+  | { kind: 'DaemonSet'; items: DaemonSet[] }
   | { kind: 'Node'; items: Node[] }
   | { kind: 'Service'; items: Service[] }
   | { kind: 'Endpoints'; items: Endpoints[] }
@@ -40,6 +41,7 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   Pod: podPrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
+  DaemonSet: daemonSetPrinter,
   Node: nodePrinter,
   Service: servicePrinter,
   Endpoints: endpointsPrinter,
