@@ -40,8 +40,10 @@ export async function startWebContainerRuntime(options: RuntimeStartOptions): Pr
 
 async function boot(options: RuntimeStartOptions, booted: (c: WebContainer) => void): Promise<LabRuntime> {
   const api = await import('@webcontainer/api');
-  // A commercial deployment's key; it must be set before boot (the API throws afterwards).
-  if (options.webcontainer?.apiKey) api.configureAPIKey(options.webcontainer.apiKey);
+  // A commercial deployment's key (from the caller, else PUBLIC_WEBCONTAINER_API_KEY at build
+  // time); it must be set before boot, the API throws afterwards.
+  const apiKey = options.webcontainer?.apiKey ?? (import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined);
+  if (apiKey) api.configureAPIKey(apiKey);
   const files = await fetchRuntimeFiles(new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${ASSETS_PATH}`, location.href).href);
   const container = await api.WebContainer.boot({ coep: 'require-corp', workdirName: 'lab' });
   booted(container);
