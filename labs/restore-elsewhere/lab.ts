@@ -46,9 +46,9 @@ const archiveInspected: CheckFn = (view) => {
 /** A checkpoint image was configured with the restore annotation and pushed to a registry. */
 const imagePushed: CheckFn = (view) => {
   const ok = view.transcript().filter((e) => e.exitCode === 0);
-  if (!ok.some((e) => /^buildah add\b/.test(e.input))) return failed('you have not added the checkpoint archive to a buildah working container yet (buildah from scratch, buildah add)', 0);
-  if (!ok.some((e) => /^buildah (config|commit)\b/.test(e.input) && e.input.includes(`${ANNOTATION}=counter`))) return failed(`the image does not carry the annotation ${ANNOTATION}=counter, which tells CRI-O to restore rather than start a container`, 1);
-  const push = ok.filter((e) => /^buildah push\b/.test(e.input)).at(-1);
+  if (!ok.some((e) => /\bbuildah add\b/.test(e.input))) return failed('you have not added the checkpoint archive to a buildah working container yet (buildah from scratch, buildah add)', 0);
+  if (!ok.some((e) => /\bbuildah config\b/.test(e.input) && e.input.includes(`${ANNOTATION}=counter`))) return failed(`the image does not carry the annotation ${ANNOTATION}=counter, which tells CRI-O to restore rather than start a container`, 1);
+  const push = ok.filter((e) => /\bbuildah push\b/.test(e.input)).at(-1);
   if (!push) return failed('the image is only on node-1; push it to a registry node-2 can pull from (buildah push)', 2);
   return passed(`you pushed the checkpoint image: ${push.input}`);
 };
