@@ -78,11 +78,18 @@ async function startDaemon(container: WebContainer, options: RuntimeStartOptions
   return { daemon, ready, events };
 }
 
-/** WebContainer keeps mode bits from chmod; without them jsh would not run bin/NAME. */
+/**
+ * Mark the shims executable for jsh. Best effort: should a container have no chmod, a missing
+ * mode bit shows up as the shell's own error when a command runs, not as a failed boot.
+ */
 async function makeExecutable(container: WebContainer, commands: string[]): Promise<void> {
   if (commands.length === 0) return;
-  const chmod = await container.spawn('chmod', ['+x', ...commands.map((n) => `${CONTAINER_LAYOUT.bin}/${n}`)], { output: false });
-  await chmod.exit;
+  try {
+    const chmod = await container.spawn('chmod', ['+x', ...commands.map((n) => `${CONTAINER_LAYOUT.bin}/${n}`)], { output: false });
+    await chmod.exit;
+  } catch {
+    // Nothing to do: see above.
+  }
 }
 
 /** Splits the daemon's output into lines; event lines go to listeners, the rest to the log. */
