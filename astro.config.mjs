@@ -17,6 +17,19 @@ import { cspInlineHashes } from './src/integrations/csp-hashes';
  */
 export const LESSONS_SIDEBAR_DIRECTORY = 'content/lessons';
 
+/**
+ * Languages: English at the root (URLs unchanged), Simplified Chinese under /zh-cn/ from
+ * content/zh-cn/. A page not yet translated falls back to its English text under /zh-cn/.
+ * Translated lessons sit in content/zh-cn/lessons, which Starlight matches as its own directory
+ * (same `content/` prefix reason as above): the zh-cn Lessons group lists both directories and
+ * src/i18n/localized-sidebar.ts merges them into course order. For English the second list is empty.
+ */
+export const LOCALES = {
+  root: { label: 'English', lang: 'en' },
+  'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+};
+export const TRANSLATED_LESSONS_SIDEBAR_DIRECTORY = 'content/zh-cn/lessons';
+
 export default defineConfig({
   // The public URL, for canonical links and the sitemap; self-hosters set SITE_URL when building.
   site: process.env.SITE_URL || undefined,
@@ -35,9 +48,19 @@ export default defineConfig({
         'Learn how Kubernetes really works inside — Pods, Deployments, Services, kube-proxy, graceful shutdown and checkpoints — with auto-graded labs on a simulated, deterministic cluster that runs in your browser.',
       customCss: ['./src/styles/custom.css'],
       lastUpdated: false,
+      defaultLocale: 'root',
+      locales: LOCALES,
+      routeMiddleware: './src/i18n/localized-sidebar.ts',
       sidebar: [
-        { label: 'Start here', items: ['getting-started'] },
-        { label: 'Lessons', items: [{ autogenerate: { directory: LESSONS_SIDEBAR_DIRECTORY } }] },
+        { label: 'Start here', translations: { 'zh-CN': '从这里开始' }, items: ['getting-started'] },
+        {
+          label: 'Lessons',
+          translations: { 'zh-CN': '课程' },
+          items: [
+            { autogenerate: { directory: LESSONS_SIDEBAR_DIRECTORY } },
+            { autogenerate: { directory: TRANSLATED_LESSONS_SIDEBAR_DIRECTORY } },
+          ],
+        },
       ],
     }),
   ],
