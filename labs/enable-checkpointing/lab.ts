@@ -35,6 +35,7 @@ const sawRuntimeError: CheckFn = (view) => {
   if (last.includes('404 page not found')) return failed('the kubelet answered "404 page not found": the path is not /checkpoint/NAMESPACE/POD/CONTAINER (or the request was not a POST)', 0);
   if (last.includes('pod does not exist')) return failed('the kubelet answered "pod does not exist": it knows only the pods on its own node; send the request to the node that runs cache, with namespace default', 0);
   if (/container \S+ does not exist/.test(last)) return failed(`the kubelet answered "${last.trim()}": the last path segment is the container's name, as in the Pod spec`, 0);
+  if (last.includes('curl: (58)')) return failed("curl could not load the client certificate or key on the machine you ran it on: kubeadm keeps the API server's kubelet client certificate on the control plane", 1);
   if (last.includes('"items"')) return passed('the kubelet took a checkpoint');
   return failed(`your last request did not reach the checkpoint handler: ${last.trim().split('\n')[0] ?? ''}`, 1);
 };
