@@ -111,7 +111,10 @@ function mismatch(lines: string[][], order: string[]): string | undefined {
     const remaining = order.length - i;
     if (target !== endpoint) return `line ${i + 1} of ~/rules.txt names "${target}", but rule ${i + 1} of ${WEB_CHAIN} jumps to the KUBE-SEP chain that DNATs to ${endpoint}`;
     if (!probabilityMatches(probability, remaining)) {
-      const expected = remaining === 1 ? 'the last rule has no probability (write 1: it matches every packet that gets that far)' : `probability ${probability} is wrong: only packets that skipped the ${i} rule(s) before it reach this one`;
+      const expected =
+        remaining === 1
+          ? 'the last rule has no probability (write 1: it takes every packet that gets that far)'
+          : `probability ${probability} is wrong: with ${remaining} of the ${order.length} endpoints still to choose from, this rule must take 1/${remaining} of the packets that reach it`;
       return `line ${i + 1} of ~/rules.txt (${endpoint}): ${expected}`;
     }
   }
@@ -130,10 +133,12 @@ const probabilitiesAnswered: CheckFn = (view) => {
   return failed(reasons[0]!, 1);
 };
 
-const followedToDnat = commandWasRun(/\biptables(-save)?\b/, {
-  output: /DNAT.*(--to-destination |to:)10\.244\.\d+\.\d+:8080/,
-  describe: 'an iptables command on a node that shows a KUBE-SEP chain DNAT-ing to one of web\'s Pods',
-});
+/** The learner listed a KUBE-SEP- chain (or a dump holding one) and saw it DNAT to one of web's Pods. */
+const followedToDnat: CheckFn = (view) => {
+  const saw = view.transcript().some((e) => e.exitCode === 0 && /\biptables(-save)?\b/.test(e.input) && /DNAT.*(--to-destination |to:)10\.244\.\d+\.\d+:8080/.test(e.output));
+  if (saw) return passed("you saw a KUBE-SEP- chain DNAT to one of web's Pods");
+  return failed("you have not yet listed one of web's KUBE-SEP- chains on a node: its DNAT rule shows which Pod it sends the packet to", 0);
+};
 
 const scaledToFour: CheckFn = (view) => {
   const d = view.get<Deployment>('deployments', 'default', 'web');

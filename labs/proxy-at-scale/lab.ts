@@ -146,7 +146,7 @@ export default defineLab({
       hints: [
         'Packets from a pod enter the nat table at PREROUTING, which has one rule: a jump to KUBE-SERVICES.',
         "`iptables -t nat -L KUBE-SERVICES -n --line-numbers | grep svc-099` gives svc-099's position; `iptables -t nat -S KUBE-SVC-…` and `-S KUBE-SEP-…` show the rest of the way.",
-        '1 (PREROUTING) + the line number + 1 (the KUBE-MARK-MASQ rule of KUBE-SVC-…) + 3 (the statistic rules, worst case) + 2 (the KUBE-SEP-… chain).',
+        '1 (PREROUTING) + the line number + 1 (the KUBE-MARK-MASQ rule of KUBE-SVC-…) + 3 (one rule per endpoint; the worst case reaches the last) + 2 (the KUBE-SEP-… chain).',
       ],
     },
     {
