@@ -141,8 +141,8 @@ export class TerminalHost {
   #greeting(): string {
     const cluster = this.#lab.session.cluster;
     const what = `a ${cluster.config.nodes.length}-node Kubernetes ${cluster.cp.version.major}.${cluster.cp.version.minor} cluster`;
-    const how = this.#lab.labId ? "Type 'tasks' to see what to do, 'check' to grade your work, 'help' for commands." : "Type 'help' to see the commands.";
-    return terminalText(`clusterlab: ${what}, simulated in your browser. ${how}\n`);
+    const how = this.#lab.labId ? "Type 'tasks' to see what to do, 'check' to grade your work." : "Type 'help' to see the commands.";
+    return terminalText(`clusterlab: ${what}, simulated in your browser.\n${how}\n`);
   }
 }
 
