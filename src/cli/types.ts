@@ -14,6 +14,12 @@ export interface CommandResult {
    * response, before what it prints); otherwise stdout is shown first.
    */
   stderrFirst?: boolean;
+  /**
+   * Both streams in the order they were written, for commands that interleave them (`curl -v`
+   * prints the request, then the body, then the closing lines). `stdout` and `stderr` still hold
+   * each stream whole for callers that read one.
+   */
+  chunks?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 /** A file system of one host (the learner's workstation, or a node reached with `ssh`). */

@@ -133,9 +133,7 @@ export class Executor {
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
       if (typeof fds === 'string') return this.error(io, fds);
       const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope);
-      if (result.stderrFirst) fds.out.get(2)?.(result.stderr);
-      fds.out.get(1)?.(result.stdout);
-      if (!result.stderrFirst) fds.out.get(2)?.(result.stderr);
+      for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
@@ -235,7 +233,8 @@ export class Executor {
 
   private normalise(result: CommandResult): CommandResult {
     const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
-    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...(result.stderrFirst ? { stderrFirst: true } : {}) };
+    const ordered = result.chunks ? { chunks: result.chunks.map((c) => ({ stream: c.stream, text: this.bound(c.text) })) } : {};
+    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...(result.stderrFirst ? { stderrFirst: true } : {}), ...ordered };
   }
 
   private bound(text: string): string {
@@ -246,4 +245,12 @@ export class Executor {
     io.err(`${message}\n`);
     return 1;
   }
+}
+
+/** What a command wrote, in the order the terminal should show it. */
+function orderedChunks(result: CommandResult): { stream: 'stdout' | 'stderr'; text: string }[] {
+  if (result.chunks) return result.chunks;
+  const out = { stream: 'stdout' as const, text: result.stdout };
+  const err = { stream: 'stderr' as const, text: result.stderr };
+  return result.stderrFirst ? [err, out] : [out, err];
 }

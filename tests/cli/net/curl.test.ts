@@ -19,6 +19,22 @@ describe('curl through the simulated network', () => {
     expect(sh('curl --bogus x')).toBe("curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
   });
 
+  it('refuses URLs it cannot use before connecting, with curl 8\'s messages', () => {
+    const { sh } = netSession();
+    expect(sh('curl http:///')).toBe('curl: (3) URL rejected: No host part in the URL\n');
+    expect(sh('curl "http://a b/"')).toBe('curl: (3) URL rejected: Malformed input to a URL function\n');
+    expect(sh('EMPTY=; curl -s http://$EMPTY:443/; echo $?')).toBe('curl: (3) URL rejected: No host part in the URL\n3\n');
+  });
+
+  it('-v frames the body: request lines first, then the page, then the closing line', () => {
+    const { sh } = netSession();
+    sh('ssh node-1');
+    const out = sh('curl -v http://10.96.100.100/');
+    const body = out.indexOf('<!DOCTYPE html>');
+    expect(out.indexOf('< HTTP/1.1 200 OK')).toBeLessThan(body);
+    expect(out.indexOf('* Connection #0 to host 10.96.100.100 left intact')).toBeGreaterThan(body);
+  });
+
   it('shows the connection, the rule path and the headers with -v', () => {
     const { sh } = netSession();
     sh('ssh node-1');

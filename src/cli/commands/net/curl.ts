@@ -1,3 +1,4 @@
+import { parseUrl } from '../../../engine/network/url';
 import type { Cluster } from '../../../engine/cluster';
 import type { RequestOutcome } from '../../../engine/network/index';
 import { reasonPhrase } from '../../../engine/network/index';
@@ -72,12 +73,23 @@ function parse(argv: string[]): CurlOptions | string {
   return o;
 }
 
+/** curl's refusal of a URL it cannot use, before any connection: code and message. */
+function urlRejection(url: string): { code: number; message: string } | undefined {
+  if (parseUrl(url)) return undefined;
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1];
+  if (scheme && !['http', 'https'].includes(scheme.toLowerCase())) return { code: 1, message: `curl: (1) Protocol "${scheme}" not supported\n` };
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[/?#:]|$)/.test(url) || url.trim() === '') return { code: 3, message: 'curl: (3) URL rejected: No host part in the URL\n' };
+  return { code: 3, message: 'curl: (3) URL rejected: Malformed input to a URL function\n' };
+}
+
 /** `curl`: an HTTP client whose requests cross the simulated network (DNS, kube-proxy rules, pods). */
 export function createCurl(cluster: Cluster, hostOf: NetHostOf): Command {
   return (ctx) => {
     const o = parse(ctx.argv);
     if (typeof o === 'string') return { stdout: '', stderr: o, exitCode: 2 };
     if (!o.url) return { stdout: '', stderr: `curl: no URL specified\n${TRY}`, exitCode: 2 };
+    const rejected = urlRejection(o.url);
+    if (rejected) return { stdout: '', stderr: rejected.message, exitCode: rejected.code };
     const net = needNetwork(cluster, 'curl');
     if ('exitCode' in net) return net;
     const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
@@ -93,27 +105,40 @@ export function createCurl(cluster: Cluster, hostOf: NetHostOf): Command {
   };
 }
 
-interface Out {
-  out: string;
-  err: string[];
+/** What curl wrote so far, both streams in order (the verbose lines frame the body). */
+class Out {
+  readonly chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+
+  stdout(text: string): void {
+    if (text) this.chunks.push({ stream: 'stdout', text });
+  }
+
+  stderr(...texts: string[]): void {
+    for (const text of texts) if (text) this.chunks.push({ stream: 'stderr', text });
+  }
+
+  result(exitCode: number): CommandResult {
+    const of = (stream: 'stdout' | 'stderr') => this.chunks.filter((c) => c.stream === stream).map((c) => c.text).join('');
+    return { stdout: of('stdout'), stderr: of('stderr'), exitCode, chunks: this.chunks };
+  }
 }
 
 function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: string): CommandResult {
-  const w: Out = { out: '', err: [] };
+  const w = new Out();
   // The meter shows when the body goes to a file; -s and -v turn it off.
   const meter = o.output !== undefined && o.output !== '-' && !o.silent && !o.verbose;
-  const v = (line: string) => o.verbose && w.err.push(`${line}\n`);
+  const v = (line: string) => o.verbose && w.stderr(`${line}\n`);
   const host = r.url.host;
   const done = (code: number, message: string | undefined, ms: number): CommandResult => {
     ctx.host.advance(Math.ceil(ms));
-    if (o.writeOut) w.out += writeOut(o.writeOut, r, 0);
-    if (meter) w.err.push(PROGRESS_HEADER, progressLine(0, ms));
+    if (o.writeOut) w.stdout(writeOut(o.writeOut, r, 0));
+    if (meter) w.stderr(PROGRESS_HEADER, progressLine(0, ms));
     if (message) {
       v(`* ${message}`);
       v(`* closing connection #0`);
-      if (!o.silent || o.showError) w.err.push(`curl: (${code}) ${message}\n`);
+      if (!o.silent || o.showError) w.stderr(`curl: (${code}) ${message}\n`);
     }
-    return { stdout: w.out, stderr: w.err.join(''), exitCode: code };
+    return w.result(code);
   };
   const max = o.maxTimeMs;
   if (r.dns?.ok && r.dns.fqdn !== host) {
@@ -128,7 +153,7 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
   const ip = r.dns?.ok ? r.dns.ips[0]! : host;
   v(`*   Trying ${ip}:${r.url.port}...`);
   const conn = r.conn!;
-  if (o.traceRoute || o.verbose) for (const line of routeLines(conn)) (o.verbose ? v : (l: string) => w.err.push(`${l}\n`))(line);
+  if (o.traceRoute || o.verbose) for (const line of routeLines(conn)) (o.verbose ? v : (l: string) => w.stderr(`${l}\n`))(line);
   const connectLimit = Math.min(max ?? Infinity, o.connectTimeoutMs ?? Infinity);
   if (!conn.ok) {
     if (conn.afterMs + (r.dns?.ms ?? 0) > connectLimit) return done(28, `Connection timed out after ${connectLimit + 1} milliseconds`, connectLimit);
@@ -154,7 +179,7 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
   if (max !== undefined && r.ms > max) return done(28, `Operation timed out after ${max + 1} milliseconds with 0 bytes received`, max);
   if (!r.reply) return done(56, 'Recv failure: Connection reset by peer', r.ms);
   const reply = r.reply;
-  if (o.traceRoute || o.verbose) for (const line of upstreamLine(reply)) (o.verbose ? v : (l: string) => w.err.push(`${l}\n`))(line);
+  if (o.traceRoute || o.verbose) for (const line of upstreamLine(reply)) (o.verbose ? v : (l: string) => w.stderr(`${l}\n`))(line);
   v(`< HTTP/1.1 ${reply.status} ${reasonPhrase(reply.status)}`);
   for (const [k, val] of reply.headers) v(`< ${k}: ${val}`);
   v('< ');
@@ -163,12 +188,12 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
   const shown = (o.head || o.include ? headerBlock(r) : '') + body;
   if (o.output && o.output !== '-') {
     if (o.output !== '/dev/null') ctx.host.fs.write(ctx.host.fs.resolve(o.output), shown);
-  } else w.out += shown;
+  } else w.stdout(shown);
   v(`* Connection #0 to host ${host} left intact`);
-  if (meter) w.err.push(PROGRESS_HEADER, progressLine(body.length, r.ms));
+  if (meter) w.stderr(PROGRESS_HEADER, progressLine(body.length, r.ms));
   ctx.host.advance(Math.ceil(r.ms));
-  if (o.writeOut) w.out += writeOut(o.writeOut, r, body.length);
-  return { stdout: w.out, stderr: w.err.join(''), exitCode: 0 };
+  if (o.writeOut) w.stdout(writeOut(o.writeOut, r, body.length));
+  return w.result(0);
 }
 
 function srcOf(r: RequestOutcome): string {
