@@ -16,9 +16,9 @@ function pages(dir: string): string[] {
   });
 }
 
-/** What must not change in translation: code blocks (they run in CI) and <Timeline> scripts. */
+/** What must not change in translation: code blocks (they run in CI) and the <Timeline> scripts (exported constants). */
 function runnable(source: string): string[] {
-  return [...source.matchAll(/```[a-z]+[^\n]*\n[\s\S]*?\n```/g), ...source.matchAll(/script=\{`([\s\S]*?)`\}/g)].map((m) => m[0]);
+  return [...source.matchAll(/```[a-z]+[^\n]*\n[\s\S]*?\n```/g), ...source.matchAll(/^export const \w+ = `[\s\S]*?`;$/gm)].map((m) => m[0]);
 }
 
 type Entry = { type: 'link'; href: string; label: string } | { type: 'group'; label: string; entries: Entry[] };
