@@ -90,10 +90,13 @@ describe('the shipped nginx config serving dist/', () => {
   });
 
   it('serves the WebContainer runtime files as JavaScript, and Pagefind', async () => {
-    const daemon = await get(`${nginx.url}_clusterlab/webcontainer/daemon.mjs`);
-    expect(daemon.status).toBe(200);
-    expect(daemon.headers['content-type']).toBe('text/javascript');
-    expectSecurityHeaders(daemon);
+    const manifest = JSON.parse((await get(`${nginx.url}_clusterlab/webcontainer/manifest.json`)).body.toString()) as string[];
+    expect(manifest).toEqual(expect.arrayContaining(['daemon.mjs', 'shim.mjs', 'client.mjs', 'ctl.mjs']));
+    for (const name of manifest.filter((n) => n.endsWith('.mjs'))) {
+      const file = await get(`${nginx.url}_clusterlab/webcontainer/${name}`);
+      expect([name, file.status, file.headers['content-type']]).toEqual([name, 200, 'text/javascript']);
+      expectSecurityHeaders(file);
+    }
     const pagefind = await get(`${nginx.url}pagefind/pagefind.js`);
     expect(pagefind.status).toBe(200);
     expectSecurityHeaders(pagefind);
