@@ -119,8 +119,11 @@ export class Session {
       this.#knownHosts.add(node.name);
       const host = this.#nodeHost(node.name);
       if (args.length > 1) {
-        const r = host.shell.run(args.slice(1).join(' '), { history: false });
-        return { stdout: r.stdout, stderr: warn + r.stderr, exitCode: r.exitCode };
+        // ssh warns first, then the remote command's output arrives as it was written.
+        const r = host.shell.runInterleaved(args.slice(1).join(' '), { history: false });
+        const chunks = [...(warn ? [{ stream: 'stderr' as const, text: warn }] : []), ...r.chunks];
+        const text = (stream: 'stdout' | 'stderr') => chunks.filter((c) => c.stream === stream).map((c) => c.text).join('');
+        return { stdout: text('stdout'), stderr: text('stderr'), exitCode: r.exitCode, chunks };
       }
       this.#pending = host;
       return { stdout: '', stderr: warn, exitCode: 0 };

@@ -51,8 +51,8 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   };
   verb.run(ctx);
   const stderr = ctx.err.join('');
-  // Server warnings come with the response, before anything kubectl prints from it.
-  const warningsOnly = stderr !== '' && ctx.err.every((e) => e.startsWith('Warning: '));
+  // Server warnings come with the response, and logs names its pod, before anything else is printed.
+  const warningsOnly = stderr !== '' && ctx.err.every((e) => e.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(e));
   return { stdout: ctx.out.join(''), stderr, exitCode: ctx.exitCode, ...(warningsOnly ? { stderrFirst: true } : {}) };
 }
 
