@@ -1,5 +1,5 @@
 import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
-import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { TrafficRecord } from '../../src/engine/network/types';
 import type { LabView } from '../../src/labs/author';
 
@@ -89,18 +89,27 @@ export function rolloutsOf(view: LabView, name = 'web'): Rollout[] {
   return rollouts;
 }
 
-/** When the last pod that ran `template` and existed at `fromMs` was removed from etcd. */
+/** The pod-template-hash of the ReplicaSet that ran `template` (the Deployment controller's label). */
+function templateHash(view: LabView, template: PodTemplateSpec): string | undefined {
+  for (const key of view.everExisted('replicasets', 'default')) {
+    const rs = view.history('replicasets', 'default', key.split('/')[1] ?? key)[0]?.object as ReplicaSet | undefined;
+    if (rs && templateKey(rs.spec?.template) === templateKey(template)) return rs.metadata?.labels?.['pod-template-hash'];
+  }
+  return undefined;
+}
+
+/** When the last pod of `template` that existed at `fromMs` was removed from etcd; undefined while one remains. */
 function lastRemovedAt(view: LabView, template: PodTemplateSpec, fromMs: number): number | undefined {
+  const hash = templateHash(view, template);
+  if (hash === undefined) return fromMs;
   let last = fromMs;
   for (const key of view.everExisted('pods', 'default')) {
-    const name = key.split('/')[1] ?? key;
-    const versions = view.history('pods', 'default', name);
+    const versions = view.history('pods', 'default', key.split('/')[1] ?? key);
     const first = versions[0];
-    if (!first || first.atMs > fromMs || templateKey({ spec: first.object.spec as PodTemplateSpec['spec'] }) !== templateKey({ spec: template.spec })) continue;
+    if (!first || first.atMs > fromMs || first.object.metadata?.labels?.['pod-template-hash'] !== hash) continue;
     const gone = versions.find((v) => v.type === 'DELETED');
     if (!gone) return undefined;
-    if (gone.atMs < fromMs) continue;
-    last = Math.max(last, gone.atMs);
+    if (gone.atMs >= fromMs) last = Math.max(last, gone.atMs);
   }
   return last;
 }
@@ -113,12 +122,16 @@ export function requestsDuring(view: LabView, rollout: Rollout): TrafficRecord[]
   return view.traffic().filter((r) => r.t >= rollout.fromMs && r.t <= to);
 }
 
-/** Whether load covered the whole rollout: no second of it without a request sent. */
+/**
+ * Whether load covered the whole rollout: requests went out within its first second and still
+ * after its last old pod was gone. Not "every second": a closed-loop client whose request times
+ * out sends nothing until the timeout, then catches up, and that gap is part of what it measured.
+ */
 export function loadCovered(view: LabView, rollout: Rollout): boolean {
   const to = rollout.toMs ?? view.now();
-  const seconds = new Set(requestsDuring(view, rollout).map((r) => Math.floor((r.t - rollout.fromMs) / 1000)));
-  for (let s = 0; s * 1000 < to - rollout.fromMs; s++) if (!seconds.has(s)) return false;
-  return true;
+  const times = requestsDuring(view, rollout).map((r) => r.t);
+  if (times.length === 0) return false;
+  return Math.min(...times) <= rollout.fromMs + 1000 && Math.max(...times) >= to;
 }
 
 export function imageOf(t: PodTemplateSpec): string | undefined {
