@@ -52,7 +52,11 @@ export default defineConfig({
       locales: LOCALES,
       routeMiddleware: './src/i18n/localized-sidebar.ts',
       sidebar: [
-        { label: 'Start here', translations: { 'zh-CN': '从这里开始' }, items: ['getting-started'] },
+        {
+          label: 'Start here',
+          translations: { 'zh-CN': '从这里开始' },
+          items: ['getting-started', 'sandbox', { label: 'Your progress', translations: { 'zh-CN': '学习进度' }, link: '/progress/' }],
+        },
         {
           label: 'Lessons',
           translations: { 'zh-CN': '课程' },
@@ -61,6 +65,7 @@ export default defineConfig({
             { autogenerate: { directory: TRANSLATED_LESSONS_SIDEBAR_DIRECTORY } },
           ],
         },
+        { label: 'For course authors', translations: { 'zh-CN': '课程作者' }, items: ['authoring/labs'] },
       ],
     }),
   ],
