@@ -11,6 +11,9 @@ import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions, 
 import { confirmAction, revealed, showTaskStates, type PanelParts } from './dom';
 import { createTerminal } from './terminal';
 
+/** A StackBlitz WebContainer API key for production use, set when building the site. */
+const WEBCONTAINER_API_KEY = import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined;
+
 export interface MountedPanel {
   runtime: LabRuntime;
 }
@@ -28,7 +31,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
     ...(parts.labId ? { labId: parts.labId } : {}),
     ...(saved ? { saved: saved.saved } : {}),
     preference: (parts.root.dataset.runtime ?? 'worker') as RuntimePreference,
-    webcontainer: { bootTimeoutMs: 20_000 },
+    webcontainer: { bootTimeoutMs: 20_000, ...(WEBCONTAINER_API_KEY ? { apiKey: WEBCONTAINER_API_KEY } : {}) },
     cols: size.cols,
     rows: size.rows,
   });
