@@ -15,7 +15,7 @@ const LESSONS = [
   'Services, Endpoints and discovery',
   'kube-proxy modes',
   'Graceful shutdown and zero-downtime deploys',
-  'Checkpoint/restore',
+  'Checkpoint and restore',
 ];
 
 /** Front matter of a Markdown file as `key: value` lines (enough for top-level scalar keys). */
@@ -35,7 +35,7 @@ describe('course site', () => {
     const config = read('src/content.config.ts');
     expect(config).toMatch(/DOCS_BASE = '\.\/content'/);
     expect(config).toMatch(/glob\(\{ base: DOCS_BASE/);
-    expect(config).toMatch(/schema: docsSchema\(\)/);
+    expect(config).toMatch(/schema: docsSchema\(/);
     expect(existsSync(path.join(root, 'src/content/docs'))).toBe(false);
   });
 
@@ -55,6 +55,13 @@ describe('course site', () => {
       true,
     );
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('links each lesson card to a lesson page that exists', () => {
+    const home = read('content/index.mdx');
+    const hrefs = [...home.matchAll(/href="\/lessons\/([^/"]+)\/"/g)].map((m) => m[1]);
+    expect(hrefs).toHaveLength(6);
+    for (const slug of hrefs) expect(existsSync(path.join(root, `content/lessons/${slug}.mdx`)), slug).toBe(true);
   });
 
   it('tells visitors how labs run and how to try the engine from a terminal', () => {
