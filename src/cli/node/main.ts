@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Session, splitScript, type SessionOptions } from '../session';
 import { interactive } from './interactive';
 import { labCommand, verifyCommand } from './lab';
+import { serveCommand, teamCommand } from './team';
 
 const USAGE = `clusterlab: a simulated Kubernetes cluster in your terminal
 
@@ -10,6 +11,8 @@ Usage:
   clusterlab run FILE|- [--seed N] [--workers N]                 run a script, print a transcript
   clusterlab lab new|test|play ...                                author, test and play labs (clusterlab lab help)
   clusterlab verify RESULT.json                                   replay a lab result and accept or reject it
+  clusterlab serve [--port N] [--team]                            serve the built site (and the team API)
+  clusterlab team add-instructor|backup|restore ...               team mode administration (clusterlab team help)
 
 In the shell, virtual time runs at real speed; 'sim speed 10', 'sim pause' and 'sim advance 30s' change that.
 `;
@@ -20,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   // Lab commands take their own flags.
   if (verb === 'lab') return labCommand(rest);
   if (verb === 'verify') return verifyCommand(rest);
+  if (verb === 'serve') return serveCommand(rest);
+  if (verb === 'team') return teamCommand(rest);
   const parsed = parseOptions(rest);
   if (typeof parsed === 'string') {
     process.stderr.write(`clusterlab: ${parsed}\n`);
