@@ -25,8 +25,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
   child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
 });
 
 function expectSecurityHeaders(res: Response): void {
