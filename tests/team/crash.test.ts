@@ -13,7 +13,7 @@ function serve(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
   });
   return new Promise((resolve, reject) => {
     let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const url = /at (http:\/\/\S+?)\/? /.exec(text)?.[1];
       if (url) resolve({ child, url });
