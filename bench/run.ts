@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: engine speed and size figures (DESIGN.md targets), printed and written to
  * bench/results/latest.json. Figures, never pass/fail: CI does not run this.
+ * `npm run bench -- --engine-only` skips the site figures (astro build + headless Chromium).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from '../src/cli/session';
+import { benchKubeProxy } from './kube-proxy';
+import { benchNetwork } from './network';
+import { benchSite } from './site';
 import { deployment, measureWall, PeakMemory, rolledOut, median } from './support';
 
 interface Figure {
@@ -63,9 +67,26 @@ function advanceUntil(cluster: Session['cluster'], done: () => boolean, memory: 
   if (!done()) throw new Error('the rollout did not finish within an hour of virtual time');
 }
 
-speedRatio();
-largeRollout();
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ node: process.version, figures }, null, 2)}\n`);
-console.log(`\nwrote ${out}`);
+/** Figures returned as a name → value map (kube-proxy, network); the unit is in the name. */
+function reportAll(values: Record<string, number>): void {
+  for (const [name, value] of Object.entries(values)) report(name, value, '');
+}
+
+async function main(): Promise<void> {
+  speedRatio();
+  largeRollout();
+  reportAll(benchKubeProxy());
+  reportAll(benchNetwork());
+  // Last: it builds the site and drives Chromium, by far the slowest part.
+  if (!process.argv.includes('--engine-only')) await benchSite(report);
+  writeResults();
+}
+
+function writeResults(): void {
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ node: process.version, figures }, null, 2)}\n`);
+  console.log(`\nwrote ${out}`);
+}
+
+await main();

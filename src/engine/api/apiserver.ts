@@ -1,12 +1,11 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
-import { canonicalJson } from '../sim/hash';
 import type { Simulator } from '../sim/simulator';
 import { rfc3339 } from '../sim/time';
 import { Store, StoreError } from '../store/mvcc';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches, type Selector } from './labels';
-import { clone, deepFreeze, type KubeObject, type Mutable, type RawObject } from './objects';
+import { clone, deepFreeze, jsonEqual, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { STRATEGIES, validateMeta } from './strategies';
 import { evictPod, type EvictionOptions } from './eviction';
@@ -196,7 +195,7 @@ export class ApiServer {
     try {
       const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
       if (errors.length > 0) throw invalid(type, name, errors);
-      if (canonicalJson(obj) === canonicalJson(old)) stored = old;
+      if (jsonEqual(obj, old)) stored = old;
       else if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
       else stored = this.#write(key, obj, current.modRevision);
     } finally {
@@ -213,7 +212,7 @@ export class ApiServer {
    */
   #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string): T {
     const status = clone((input as unknown as RawObject).status);
-    if (canonicalJson(status) === canonicalJson(old.status)) return old as unknown as T;
+    if (jsonEqual(status, old.status)) return old as unknown as T;
     const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
     const stored = this.#write(key, obj, modRevision);
     const meta = old.metadata!;
@@ -233,7 +232,7 @@ export class ApiServer {
     obj.kind = old.kind;
     const strategy = STRATEGIES[type.resource]!;
     if (strategy.hasStatus) obj.status = clone(old.status);
-    if (type.hasGeneration && canonicalJson(obj.spec) !== canonicalJson(old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    if (type.hasGeneration && !jsonEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
     return obj;
   }
 

@@ -23,10 +23,91 @@ export interface RawObject {
   [field: string]: unknown;
 }
 
-/** A deep, writable copy; objects read from the store are frozen, so writers copy first. */
+/**
+ * A deep, writable copy; objects read from the store are frozen, so writers copy first. The copy
+ * is what a JSON round trip gives (undefined fields dropped, undefined array items and non-finite
+ * numbers as null) without building the string: every API write clones, so this is hot.
+ */
 export function clone<T>(value: T): Mutable<T> {
-  // JSON.stringify(undefined) is undefined, which JSON.parse rejects; an absent field stays absent.
-  return value === undefined ? (value as Mutable<T>) : (JSON.parse(JSON.stringify(value)) as Mutable<T>);
+  // An absent field stays absent.
+  return value === undefined ? (value as Mutable<T>) : (jsonCopy(value) as Mutable<T>);
+}
+
+function jsonCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return jsonScalar(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(value)) as unknown;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = jsonCopy(value[i]) ?? null;
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const copied = jsonCopy((value as Record<string, unknown>)[key]);
+    if (copied !== undefined) out[key] = copied;
+  }
+  return out;
+}
+
+/** A scalar as JSON carries it: functions, symbols and undefined vanish; NaN and ±Infinity are null. */
+function jsonScalar(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'object':
+      return null;
+    case 'bigint':
+      return JSON.stringify(value); // throws, as the round trip does
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether two values serialise to the same canonical JSON (canonicalJson(a) === canonicalJson(b))
+ * without serialising them: stops at the first difference and at shared (identical) subtrees,
+ * which the API server's frozen objects have many of. Used for no-op write detection.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aObject = typeof a === 'object' && a !== null;
+  const bObject = typeof b === 'object' && b !== null;
+  if (!aObject || !bObject) return !aObject && !bObject && jsonScalar(a) === jsonScalar(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return arraysEqual(a, b as unknown[]);
+  return objectsEqual(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+function arraysEqual(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!jsonEqual(jsonCopyable(a[i]), jsonCopyable(b[i]))) return false;
+  return true;
+}
+
+/** Inside an array JSON writes an undefined item (or a function) as null. */
+function jsonCopyable(v: unknown): unknown {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol' ? null : v;
+}
+
+function objectsEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (typeof a.toJSON === 'function' || typeof b.toJSON === 'function') return JSON.stringify(a) === JSON.stringify(b);
+  let present = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key) || !serialised(a[key])) continue;
+    present++;
+    if (!Object.hasOwn(b, key) || !serialised(b[key]) || !jsonEqual(a[key], b[key])) return false;
+  }
+  for (const key in b) if (Object.hasOwn(b, key) && serialised(b[key])) present--;
+  return present === 0;
+}
+
+/** Whether JSON.stringify keeps an object field with this value. */
+function serialised(v: unknown): boolean {
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 }
 
 /** Read any field of an object generically (spec, status, data, ...). */

@@ -39,15 +39,24 @@ function describeScores(scores: readonly NodeScore[], chosen: string): string {
  */
 export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], profile: SchedulerProfile, randomInt: (n: number) => number): ScheduleDecision {
   const result = runFilters(pod, nodes, profile);
-  const filterDetail = describeFilter(nodes, result);
+  // The detail strings name every node; on a 100-node cluster building them costs more than the
+  // decision, so they are built only when read (the scheduler reads them when the trace is on).
+  const filterDetail = () => describeFilter(nodes, result);
   if (result.feasible.length === 0) {
-    return { message: fitErrorMessage(pod, nodes.length, result.rejected, profile), filterDetail, scoreDetail: '', scores: [] };
+    return withDetails({ message: fitErrorMessage(pod, nodes.length, result.rejected, profile), scores: [] }, filterDetail, () => '');
   }
   if (result.feasible.length === 1) {
     const only = result.feasible[0]!.node.metadata!.name!;
-    return { node: only, message: '', filterDetail, scoreDetail: `only ${only} fits; scoring skipped`, scores: [] };
+    return withDetails({ node: only, message: '', scores: [] }, filterDetail, () => `only ${only} fits; scoring skipped`);
   }
   const scores = scoreNodes(pod, result.feasible);
   const chosen = selectHost(scores, randomInt)!.name;
-  return { node: chosen, message: '', filterDetail, scoreDetail: describeScores(scores, chosen), scores };
+  return withDetails({ node: chosen, message: '', scores }, filterDetail, () => describeScores(scores, chosen));
+}
+
+function withDetails(decision: Omit<ScheduleDecision, 'filterDetail' | 'scoreDetail'>, filter: () => string, score: () => string): ScheduleDecision {
+  return Object.defineProperties(decision, {
+    filterDetail: { get: filter, enumerable: true },
+    scoreDetail: { get: score, enumerable: true },
+  }) as ScheduleDecision;
 }

@@ -130,9 +130,10 @@ export class Scheduler extends Component {
     if (!key || !pod || !this.#responsibleFor(pod)) return;
     const ref = `pods/${key}`;
     const decision = schedulePod(pod, this.#cache.nodeInfos(), this.#profile, (n) => this.sim.rng.int(n));
-    this.sim.record('scheduler', 'filter', decision.filterDetail, ref);
+    const traced = this.sim.trace.enabled; // the details are built on read: skip them when untraced
+    if (traced) this.sim.record('scheduler', 'filter', decision.filterDetail, ref);
     if (decision.node === undefined) return this.#unschedulable(pod, decision.message);
-    this.sim.record('scheduler', 'score', decision.scoreDetail, ref);
+    if (traced) this.sim.record('scheduler', 'score', decision.scoreDetail, ref);
     this.#cache.assume(pod, decision.node);
     this.sim.schedule(BIND_LATENCY_MS, this.id, { type: 'bind', key, uid: pod.metadata!.uid!, node: decision.node });
   }

@@ -17,6 +17,10 @@ const K = new Uint32Array([
 
 /** UTF-8 bytes of a string (TextEncoder is not in the ES lib the engine compiles against). */
 export function utf8(text: string): Uint8Array {
+  // ASCII (tokens, names, JSON) maps one char to one byte: fill the array directly. Hashing a
+  // service-account token per pod makes this hot on big clusters.
+  const ascii = asciiBytes(text);
+  if (ascii) return ascii;
   const out: number[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
@@ -26,6 +30,16 @@ export function utf8(text: string): Uint8Array {
     else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
   return Uint8Array.from(out);
+}
+
+function asciiBytes(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    out[i] = c;
+  }
+  return out;
 }
 
 /** SHA-256 digest (FIPS 180-4) of a string's UTF-8 bytes. */
@@ -64,7 +78,7 @@ function rotr(x: number, n: number): number {
 }
 
 function compress(h: Uint32Array, w: Uint32Array): void {
-  let [a, b, c, d, e, f, g, hh] = h as unknown as number[] as [number, number, number, number, number, number, number, number];
+  let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
   for (let i = 0; i < 64; i++) {
     const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
     const ch = (e & f) ^ (~e & g);
@@ -81,8 +95,15 @@ function compress(h: Uint32Array, w: Uint32Array): void {
     b = a;
     a = (t1 + t2) >>> 0;
   }
-  const next = [a, b, c, d, e, f, g, hh];
-  for (let i = 0; i < 8; i++) h[i] = (h[i]! + next[i]!) >>> 0;
+  // Uint32Array stores wrap modulo 2^32 themselves.
+  h[0]! += a;
+  h[1]! += b;
+  h[2]! += c;
+  h[3]! += d;
+  h[4]! += e;
+  h[5]! += f;
+  h[6]! += g;
+  h[7]! += hh;
 }
 
 export function hex(bytes: Uint8Array): string {

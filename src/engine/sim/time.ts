@@ -4,9 +4,21 @@
  */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
+/**
+ * The last second formatted. Every object write stamps the current time and a busy cluster writes
+ * thousands of objects within one virtual second, so remembering it skips most of the formatting.
+ */
+let lastSecond = Number.NaN;
+let lastStamp = '';
+
 /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
 export function rfc3339(epochMs: number, virtualMs: number): string {
-  return new Date(epochMs + virtualMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor((epochMs + virtualMs) / 1000);
+  if (second !== lastSecond) {
+    lastStamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastStamp;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime). */

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clone, jsonEqual } from '../../../src/engine/api/objects';
+import { canonicalJson } from '../../../src/engine/sim/hash';
+
+// clone() and jsonEqual() replace JSON round trips on every API write; they must agree with them.
+const value = fc.letrec((tie) => ({
+  leaf: fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(), fc.integer({ min: -3, max: 3 }), fc.constantFrom(Number.NaN, Infinity, 0.5), fc.constantFrom('', 'a', 'b')),
+  node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('node'), { maxKeys: 3 })),
+})).node;
+
+describe('JSON-equivalent helpers', () => {
+  it('clone gives exactly what a JSON round trip gives', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const expected = v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as unknown);
+        expect(clone(v)).toStrictEqual(expected);
+      }),
+    );
+  });
+
+  it('jsonEqual agrees with comparing canonical JSON', () => {
+    fc.assert(fc.property(value, value, (a, b) => jsonEqual(a, b) === (canonicalJson(a) === canonicalJson(b))));
+    fc.assert(fc.property(value, (a) => jsonEqual(a, clone(a))));
+  });
+
+  it('ignores key order and undefined fields, as canonical JSON does', () => {
+    expect(jsonEqual({ a: 1, b: { c: [1, undefined] } }, { b: { c: [1, null] }, a: 1, d: undefined })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(jsonEqual(null, {})).toBe(false);
+    expect(jsonEqual([], {})).toBe(false);
+  });
+});
