@@ -15,6 +15,8 @@ export interface Db {
   run(sql: string, params?: SqlValue[]): Promise<number>;
   /** Several statements (a migration file) in one transaction. */
   execScript(sql: string): Promise<void>;
+  /** Run `fn` while no other process migrates the same database (PostgreSQL: an advisory lock). */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,10 @@ export async function migrationFiles(dir = MIGRATIONS_DIR): Promise<{ version: n
 
 /** Bring the database up to the newest schema; returns the versions applied now. */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<number[]> {
+  return db.exclusive ? db.exclusive(() => migrateNow(db, dir)) : migrateNow(db, dir);
+}
+
+async function migrateNow(db: Db, dir: string): Promise<number[]> {
   await db.execScript('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);');
   const done = new Set((await db.all('SELECT version FROM schema_version')).map((r) => Number(r.version)));
   const applied: number[] = [];
