@@ -47,6 +47,11 @@ export interface LabRuntime {
   reset(): Promise<void>;
   /** The state to persist (IndexedDB) or export; resumable with RuntimeStartOptions.saved. */
   save(): Promise<SavedLab>;
+  /**
+   * The result file a learner hands in: the saved state without the engine snapshot, which
+   * `clusterlab verify` replays. Rejects for a sandbox, which has no tasks to grade.
+   */
+  result(): Promise<SavedLab>;
   picture(): Promise<ClusterPicture>;
   /** Called after every command the learner ran (to persist, refresh views). */
   onCommand(listener: (progress: LabProgress | undefined) => void): () => void;

@@ -68,6 +68,16 @@ export function showTaskStates(parts: PanelParts, progress: LabProgress, reasons
   }
 }
 
+/** Offer `value` as a JSON file download (a Blob behind an object URL, released soon after). */
+export function downloadJson(fileName: string, value: unknown): void {
+  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 /** Ask in the panel's dialog; resolves true when the learner confirms. */
 export function confirmAction(parts: PanelParts, question: string, yesLabel: string): Promise<boolean> {
   const { dialog } = parts;

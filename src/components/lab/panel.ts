@@ -8,7 +8,7 @@ import { boundScreen, type StoredLab } from '../../runtime/persistence/records';
 import { saveLab, saveProgress } from '../../runtime/persistence/store';
 import type { LabProgress } from '../../labs/types';
 import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions, TimeStatus } from '../../runtime/types';
-import { confirmAction, revealed, showTaskStates, type PanelParts } from './dom';
+import { confirmAction, downloadJson, revealed, showTaskStates, type PanelParts } from './dom';
 import { createTerminal } from './terminal';
 
 /** A StackBlitz WebContainer API key for production use, set when building the site. */
@@ -105,6 +105,18 @@ function wireControls(parts: PanelParts, runtime: LabRuntime, label: string, sav
     parts.checkSummary.textContent = `Checked: ${done} of ${progress.tasks.length} tasks done (${progress.score}/${progress.maxScore} points)${progress.complete ? ' — lab complete!' : '.'}`;
     await save(progress);
   });
+  on('export-result', async () => {
+    try {
+      const result = await runtime.result();
+      downloadJson(`${result.labId}-result.json`, result);
+      const p = result.progress;
+      parts.checkSummary.textContent = `Exported ${result.labId}-result.json: ${result.transcript.length} commands${p ? `, ${p.score}/${p.maxScore} points` : ''}.`;
+    } catch (e) {
+      parts.checkSummary.textContent = `Could not export the result: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  });
+  const exportButton = parts.root.querySelector<HTMLButtonElement>('[data-lab-action="export-result"]');
+  if (exportButton) exportButton.disabled = false;
   on('reset', async () => {
     if (!(await confirmAction(parts, 'Reset the lab? The cluster starts again from its setup; what you typed is lost.', 'Reset lab'))) return;
     await runtime.reset();

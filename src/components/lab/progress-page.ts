@@ -4,18 +4,14 @@
  */
 import { ImportError, parseExport, type StoredProgress } from '../../runtime/persistence/records';
 import { allProgress, exportAll, importAll } from '../../runtime/persistence/store';
+import { downloadJson } from './dom';
 
 export async function initProgressPage(root: HTMLElement): Promise<void> {
   const status = root.querySelector<HTMLElement>('[data-progress-status]')!;
   await showProgress(root).catch((e: unknown) => (status.textContent = `Could not read saved progress: ${String(e)}`));
   root.querySelector('[data-progress-export]')?.addEventListener('click', () => {
     void exportAll().then((file) => {
-      const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `clusterlab-progress-${file.exportedAt.slice(0, 10)}.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      downloadJson(`clusterlab-progress-${file.exportedAt.slice(0, 10)}.json`, file);
       status.textContent = `Exported ${file.labs.length} saved labs and the progress of ${file.progress.length} labs.`;
     });
   });

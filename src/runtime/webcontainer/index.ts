@@ -169,6 +169,10 @@ class WebContainerRuntime implements LabRuntime {
     return this.#control({ op: 'save' });
   }
 
+  result() {
+    return this.#control({ op: 'result' });
+  }
+
   picture(): Promise<ClusterPicture> {
     return this.#control({ op: 'picture' });
   }

@@ -28,6 +28,7 @@ export type ControlRequest =
   | { op: 'check' }
   | { op: 'time'; request: TimeControlRequest }
   | { op: 'save' }
+  | { op: 'result' }
   | { op: 'reset' }
   | { op: 'picture' }
   | { op: 'commands' };
@@ -36,6 +37,7 @@ export interface ControlResults {
   check: LabProgress;
   time: TimeStatus;
   save: SavedLab;
+  result: SavedLab;
   reset: { ok: true };
   picture: ClusterPicture;
   commands: string[];

@@ -73,6 +73,10 @@ export class WorkerRuntime implements LabRuntime {
     return this.#call('save', undefined);
   }
 
+  result(): Promise<SavedLab> {
+    return this.#call('result', undefined);
+  }
+
   picture(): Promise<ClusterPicture> {
     return this.#call('picture', undefined);
   }

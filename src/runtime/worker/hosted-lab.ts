@@ -18,6 +18,8 @@ export interface HostedLab {
   /** Every task's verdict now; undefined for a sandbox, which has no tasks. */
   check(): LabProgress | undefined;
   save(): SavedLab;
+  /** The result file to hand in (no snapshot); throws for a sandbox, which has nothing to grade. */
+  result(): SavedLab;
   /** A fresh copy from the setup. */
   fresh(): HostedLab;
 }
@@ -74,6 +76,10 @@ export class SandboxLab implements HostedLab {
       snapshot,
     };
     return JSON.parse(JSON.stringify(saved)) as SavedLab;
+  }
+
+  result(): SavedLab {
+    throw new Error('a sandbox terminal has no tasks, so it has no result to hand in');
   }
 
   fresh(): SandboxLab {

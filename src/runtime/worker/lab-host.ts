@@ -36,6 +36,10 @@ export class LabSessionHost implements HostedLab {
     return this.lab.save();
   }
 
+  result(): SavedLab {
+    return this.lab.exportResult();
+  }
+
   fresh(): LabSessionHost {
     return new LabSessionHost(this.def, LabSession.create(this.def));
   }

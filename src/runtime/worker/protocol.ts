@@ -38,6 +38,7 @@ export interface Calls {
   time: { args: TimeControlRequest; result: TimeStatus };
   reset: { args: undefined; result: LabProgress | undefined };
   save: { args: undefined; result: SavedLab };
+  result: { args: undefined; result: SavedLab };
   picture: { args: undefined; result: ClusterPicture };
 }
 

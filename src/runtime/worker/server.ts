@@ -59,6 +59,8 @@ export class WorkerServer {
         return host.check();
       case 'save':
         return host.save();
+      case 'result':
+        return host.result();
       case 'picture':
         return host.picture();
     }

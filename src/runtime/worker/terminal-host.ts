@@ -104,6 +104,10 @@ export class TerminalHost {
     return this.#lab.save();
   }
 
+  result(): SavedLab {
+    return this.#lab.result();
+  }
+
   picture(): ClusterPicture {
     return clusterPicture(this.#lab.session.cluster);
   }

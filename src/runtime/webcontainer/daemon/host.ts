@@ -28,6 +28,8 @@ export interface LabHost {
   commands(): string[];
   check(): LabProgress;
   save(): SavedLab;
+  /** The result file to hand in (no snapshot); throws for a sandbox, which has nothing to grade. */
+  result(): SavedLab;
   /** Throw the state away and start again from the setup. */
   reset(): void;
   picture(): ClusterPicture;
@@ -89,6 +91,10 @@ export class SandboxHost implements LabHost {
       transcript: this.#transcript.map((e) => ({ ...e })),
       nowMs: this.cluster.now(),
     };
+  }
+
+  result(): SavedLab {
+    throw new Error('a sandbox terminal has no tasks, so it has no result to hand in');
   }
 
   reset(): void {

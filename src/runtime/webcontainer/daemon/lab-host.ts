@@ -62,6 +62,10 @@ export class LabSessionHost implements LabHost {
     return this.#lab.save();
   }
 
+  result(): SavedLab {
+    return this.#lab.exportResult();
+  }
+
   reset(): void {
     this.#lab = LabSession.create(this.def);
   }

@@ -71,6 +71,8 @@ function control(host: LabHost, request: ControlRequest): ControlResults[Control
       return time(host, request.request);
     case 'save':
       return host.save();
+    case 'result':
+      return host.result();
     case 'reset':
       host.reset();
       return { ok: true };
@@ -123,6 +125,7 @@ function parseControlRequest(body: unknown): ControlRequest {
   switch (body.op) {
     case 'check':
     case 'save':
+    case 'result':
     case 'reset':
     case 'picture':
     case 'commands':

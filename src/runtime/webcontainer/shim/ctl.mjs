@@ -2,7 +2,8 @@
 /**
  * The page's control client: `node ctl.mjs OP [JSON]` sends {op, request} to the daemon's
  * /control endpoint and prints the result as one JSON line (exit 0), or the error on stderr
- * (exit 1). The WebContainer runtime spawns it for check, time, save, reset and picture.
+ * (exit 1). The WebContainer runtime spawns it for check, time, save, result, reset and
+ * picture.
  */
 import { post } from './client.mjs';
 
