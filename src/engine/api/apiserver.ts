@@ -245,7 +245,12 @@ export class ApiServer {
     const key = storageKey(type, namespace, name);
     const current = this.store.get(key);
     if (!current) throw notFound(type, name);
-    const pod = clone(current.value) as RawObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
+    // A new top level, metadata, spec and status around the stored (frozen, shared) values: a
+    // full copy of every pod at binding was a large share of a big rollout's garbage.
+    type BindablePod = RawObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
+    const stored = current.value as BindablePod;
+    const pod: BindablePod = { ...stored, metadata: { ...stored.metadata }, spec: { ...stored.spec } };
+    if (stored.status) pod.status = { ...stored.status };
     if (pod.spec.nodeName) {
       throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     }
@@ -254,9 +259,9 @@ export class ApiServer {
     const status = (pod.status ??= {});
     const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.timestamp() };
     status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
-    const stored = this.#write(key, pod, current.modRevision);
+    const written = this.#write(key, pod, current.modRevision);
     this.#trace(type, 'bind', `${actor} bound Pod ${name} to ${nodeName}`, objectRef(type, namespace, name));
-    return stored;
+    return written;
   }
 
   /**
@@ -270,8 +275,9 @@ export class ApiServer {
     const key = storageKey(type, ns, name);
     const current = this.store.get(key);
     if (!current) throw notFound(type, name);
-    const obj = clone(current.value) as RawObject;
-    const meta = obj.metadata!;
+    // Deletion changes only metadata: copy that and share the rest of the frozen stored object.
+    const obj = { ...(current.value as RawObject) };
+    const meta = (obj.metadata = { ...obj.metadata });
     const actor = options.actor ?? 'kubectl';
     const grace = this.#gracePeriod(resource, obj, options.gracePeriodSeconds);
     const finalizers = new Set(meta.finalizers ?? []);

@@ -335,6 +335,8 @@ export class ReplicaSetController extends Component {
 }
 
 function labelsChanged(a: KubeObject, b: KubeObject): boolean {
+  // Most pod updates are status writes, which share the stored labels object.
+  if (a.metadata?.labels === b.metadata?.labels) return false;
   return canonical(a.metadata?.labels ?? {}) !== canonical(b.metadata?.labels ?? {});
 }
 

@@ -184,7 +184,7 @@ export class Kubelet extends Component implements NodeAgent {
     this.state.pods[key] = pod;
     // Like the kubelet's pod config source, a status-only change (often our own write) is not
     // a reason to sync the pod again.
-    if (old && old.metadata?.uid === pod.metadata?.uid && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp && JSON.stringify(old.spec) === JSON.stringify(pod.spec)) return;
+    if (old && old.metadata?.uid === pod.metadata?.uid && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp && sameSpec(old, pod)) return;
     if (onMirrorPodUpdated(this, pod)) return;
     onPodUpdated(this, pod);
   }
@@ -298,4 +298,9 @@ function emptyState(): KubeletState {
     dirty: [],
     flushPending: false,
   };
+}
+
+/** A status write shares the stored spec object, so most updates compare by identity alone. */
+function sameSpec(a: Pod, b: Pod): boolean {
+  return a.spec === b.spec || JSON.stringify(a.spec) === JSON.stringify(b.spec);
 }
