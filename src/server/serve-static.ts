@@ -43,8 +43,8 @@ export function applySecurityHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
 
-/** A request handler for the files under `root`; answers every GET/HEAD itself. */
-export function staticSite(root: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+/** A request handler for the files under `root` (seen at URL `mount`, e.g. '/team'); answers every GET/HEAD itself. */
+export function staticSite(root: string, mount = ''): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const cache = new Map<string, Loaded>();
 
   async function load(file: string): Promise<Loaded | undefined> {
@@ -70,7 +70,8 @@ export function staticSite(root: string): (req: IncomingMessage, res: ServerResp
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
-    const path = safePath(req.url ?? '/');
+    const full = safePath(req.url ?? '/');
+    const path = full?.startsWith(`${mount}/`) ? full.slice(mount.length) : undefined;
     if (path === undefined || path === '/_headers') return notFound();
     const file = join(root, path);
     if (path.endsWith('/')) return send(await load(join(file, 'index.html')), join(file, 'index.html'));
@@ -78,7 +79,7 @@ export function staticSite(root: string): (req: IncomingMessage, res: ServerResp
     if (found) return send(found, file);
     if (await load(join(file, 'index.html'))) {
       const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
-      res.writeHead(301, { Location: `${path}/${query}`, 'Cache-Control': 'no-cache' }).end();
+      res.writeHead(301, { Location: `${mount}${path}/${query}`, 'Cache-Control': 'no-cache' }).end();
       return;
     }
     return notFound();

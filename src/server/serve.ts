@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { LABS_DIR } from '../labs/registry';
 import type { Db } from '../team/db/driver';
 import { openDatabase } from '../team/db/open';
@@ -26,8 +27,12 @@ export interface RunningServer {
 /** What the browser reads at startup: the runtime choice and whether team mode is on. */
 export const RUNTIME_CONFIG_PATH = '/clusterlab-config.json';
 
+/** The instructor dashboard and the learners' join page (plain HTML and JS), at /team/ in team mode. */
+export const DASHBOARD_DIR = fileURLToPath(new URL('../team/dashboard/', import.meta.url));
+
 export async function startServer(config: ServeConfig, labsDir = process.env.CLUSTERLAB_LABS_DIR || LABS_DIR): Promise<RunningServer> {
   const site = staticSite(config.siteDir);
+  const dashboard = staticSite(DASHBOARD_DIR, '/team');
   let db: Db | undefined;
   let api: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   if (config.teamMode) {
@@ -56,7 +61,9 @@ export async function startServer(config: ServeConfig, labsDir = process.env.CLU
       applySecurityHeaders(res);
       return sendJson(res, 200, runtime, { 'Cache-Control': 'no-cache' });
     }
-    site(req, res).catch((e: unknown) => {
+    if (api && path === '/team') return void res.writeHead(301, { Location: '/team/' }).end();
+    const serve = api && path.startsWith('/team/') ? dashboard : site;
+    serve(req, res).catch((e: unknown) => {
       console.error('clusterlab serve:', e);
       if (!res.headersSent) res.writeHead(500).end();
     });

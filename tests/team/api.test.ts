@@ -88,7 +88,7 @@ describe('cohorts and invitations', () => {
     const list = (await json(await instructor.request('GET', '/api/team/cohorts'))).cohorts as { id: string; name: string; learners: number }[];
     expect(list.find((c) => c.id === cohort.id)).toMatchObject({ name: 'Platform team, November', learners: 0 });
     const invite = await json(await instructor.request('POST', `/api/team/cohorts/${String(cohort.id)}/invitations`, { expiresInHours: 48 }));
-    expect(invite.url).toBe(`${server.url}/team/join#${String(invite.token)}`);
+    expect(invite.url).toBe(`${server.url}/team/join/#${String(invite.token)}`);
     const joined = await fetch(`${server.url}/api/team/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invitation: invite.token, name: 'Bo' }) });
     expect(joined.status).toBe(201);
     const { token } = (await joined.json()) as { token: string };

@@ -31,7 +31,7 @@ describe('xAPI', () => {
     await who.login('ana@example.org', 'correct horse battery');
     const cohort = (await (await who.request('POST', '/api/team/cohorts', { name: 'LMS' })).json()) as { id: string };
     const invite = (await (await who.request('POST', `/api/team/cohorts/${cohort.id}/invitations`, {})).json()) as { token: string; url: string };
-    expect(invite.url).toBe(`https://course.example.org/team/join#${invite.token}`);
+    expect(invite.url).toBe(`https://course.example.org/team/join/#${invite.token}`);
     const joined = (await (await fetch(`${server.url}/api/team/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invitation: invite.token, name: 'Lee' }) })).json()) as { token: string; learner: { id: string } };
 
     const result = await solvedResult();

@@ -121,7 +121,7 @@ export function teamApi(o: TeamApiOptions): (req: IncomingMessage, res: ServerRe
       const expiresAt = (o.now ?? Date.now)() + hours * 3_600_000;
       const token = await store.createInvitation(cohort.id, expiresAt);
       const base = o.siteUrl ?? `http://${req.headers.host ?? 'localhost'}`;
-      sendJson(res, 201, { cohortId: cohort.id, token, expiresAt, url: new URL(`/team/join#${token}`, base).href });
+      sendJson(res, 201, { cohortId: cohort.id, token, expiresAt, url: new URL(`/team/join/#${token}`, base).href });
     }],
     ['GET', /^\/cohorts\/([\w-]+)\/progress$/, async (req, res, [id]) => {
       await instructor(req, false);
