@@ -121,8 +121,19 @@ function ms(value: unknown, fallback: number): number {
   return parsed === undefined || parsed === 0 ? fallback : parsed;
 }
 
+/**
+ * The last config.conf read. Every kube-proxy of a cluster reads the same ConfigMap when it
+ * starts, and parsing the YAML a hundred times was a visible share of building a 100-node cluster.
+ */
+let lastParsed: { text: string; fallbackCIDR: string; result: ProxyRunConfig | { error: string } } | undefined;
+
 /** Read config.conf; unset durations (`0s`) take kube-proxy's defaults for the chosen mode. */
 export function parseConfigConf(text: string, fallbackCIDR: string): ProxyRunConfig | { error: string } {
+  if (lastParsed?.text !== text || lastParsed.fallbackCIDR !== fallbackCIDR) lastParsed = { text, fallbackCIDR, result: parseConfigText(text, fallbackCIDR) };
+  return { ...lastParsed.result }; // every field is a primitive: a shallow copy is a private one
+}
+
+function parseConfigText(text: string, fallbackCIDR: string): ProxyRunConfig | { error: string } {
   let doc: Record<string, unknown>;
   try {
     doc = (parse(text) ?? {}) as Record<string, unknown>;

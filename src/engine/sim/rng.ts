@@ -67,7 +67,7 @@ export class Rng {
 
   /** A random (version 4) UUID, as the API server gives every object. */
   uuid(): string {
-    const hex = (n: number) => this.uint32().toString(16).padStart(8, '0').slice(0, n);
+    const hex = (n: number) => hex8(this.uint32()).slice(0, n);
     const variant = (8 + this.int(4)).toString(16);
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
   }
@@ -79,4 +79,12 @@ export class Rng {
   restore(state: RngState): void {
     [this.#a, this.#b, this.#c, this.#d] = state;
   }
+}
+
+/** Two hex digits per byte value: every object's uid is formatted from these. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A uint32 as 8 zero-padded hex digits. */
+function hex8(x: number): string {
+  return BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
 }

@@ -178,7 +178,9 @@ export class Store {
     this.#history.push(event);
     // Compact in chunks, as the API server compacts etcd periodically, not on every write.
     if (this.#history.length > HISTORY_MAX * 1.5) this.compact(this.#history[this.#history.length - HISTORY_MAX]!.kv.modRevision);
-    for (const watcher of this.#watchersOf(event.kv.key)) this.#deliver(watcher, [event]);
+    // One read-only batch shared by every watcher's message: a pod write reaches ten watchers.
+    const events = [event];
+    for (const watcher of this.#watchersOf(event.kv.key)) this.#deliver(watcher, events);
   }
 
   /** Watchers whose prefix covers `key`, in id (registration) order, as delivery order is observable. */

@@ -50,9 +50,10 @@ export function podReadySinceMs(pod: Pod, epochMs: number): number | undefined {
  * `Before(now)`, so a pod ready at 10 s with minReadySeconds 5 is available only after 15 s.
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number, epochMs: number): boolean {
-  if (!isPodReady(pod)) return false;
+  const { ready, sinceUnixMs } = readiness(pod); // one cache lookup: this runs per pod per sync
+  if (!ready) return false;
   if (minReadySeconds === 0) return true;
-  const since = podReadySinceMs(pod, epochMs);
+  const since = sinceUnixMs === undefined ? undefined : sinceUnixMs - epochMs;
   return since !== undefined && since + minReadySeconds * 1000 < nowMs;
 }
 
