@@ -10,11 +10,6 @@ export interface CommandResult {
   stderr: string;
   exitCode: number;
   /**
-   * The stderr text was written before the stdout text (kubectl's server warnings arrive with the
-   * response, before what it prints); otherwise stdout is shown first.
-   */
-  stderrFirst?: boolean;
-  /**
    * Both streams in the order they were written, for commands that interleave them (`curl -v`
    * prints the request, then the body, then the closing lines). `stdout` and `stderr` still hold
    * each stream whole for callers that read one.

@@ -37,6 +37,7 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   }
   if (flags.bool('help')) return { stdout: verbHelp(verb), stderr: '', exitCode: 0 };
   const namespace = flags.string('namespace');
+  const chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   const ctx: KubectlContext = {
     cluster,
     host: ctxIn.host,
@@ -45,15 +46,36 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
     namespace: namespace || session.namespace,
     explicitNamespace: namespace !== undefined,
     verb: verb.name,
-    out: [],
-    err: [],
+    out: recording('stdout', chunks),
+    err: recording('stderr', chunks),
     exitCode: 0,
   };
   verb.run(ctx);
+  const stdout = ctx.out.join('');
   const stderr = ctx.err.join('');
-  // Server warnings come with the response, and logs names its pod, before anything else is printed.
-  const warningsOnly = stderr !== '' && ctx.err.every((e) => e.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(e));
-  return { stdout: ctx.out.join(''), stderr, exitCode: ctx.exitCode, ...(warningsOnly ? { stderrFirst: true } : {}) };
+  // Warnings show where they were written; errors kubectl collects and prints at the end.
+  const ordered = [...chunks.filter((c) => c.stream === 'stdout' || isNotice(c.text)), ...chunks.filter((c) => c.stream === 'stderr' && !isNotice(c.text))];
+  // The order only matters when both streams were written.
+  return { stdout, stderr, exitCode: ctx.exitCode, ...(stdout && stderr ? { chunks: ordered } : {}) };
+}
+
+/** Lines kubectl prints as they happen on stderr: server warnings, and logs naming its pod. */
+function isNotice(text: string): boolean {
+  return text.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(text);
+}
+
+/**
+ * An output list that also logs each write, in order, across both streams, so the terminal shows
+ * kubectl's lines as it wrote them (`node/x cordoned`, then the DaemonSet warning, then each
+ * eviction) while verbs keep pushing to `ctx.out` and `ctx.err`.
+ */
+function recording(stream: 'stdout' | 'stderr', log: { stream: 'stdout' | 'stderr'; text: string }[]): string[] {
+  const list: string[] = [];
+  list.push = (...texts: string[]) => {
+    for (const text of texts) if (text !== '') log.push({ stream, text });
+    return Array.prototype.push.apply(list, texts);
+  };
+  return list;
 }
 
 /** Build the `kubectl` command for a cluster. */

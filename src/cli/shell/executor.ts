@@ -234,7 +234,7 @@ export class Executor {
   private normalise(result: CommandResult): CommandResult {
     const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
     const ordered = result.chunks ? { chunks: result.chunks.map((c) => ({ stream: c.stream, text: this.bound(c.text) })) } : {};
-    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...(result.stderrFirst ? { stderrFirst: true } : {}), ...ordered };
+    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...ordered };
   }
 
   private bound(text: string): string {
@@ -249,8 +249,8 @@ export class Executor {
 
 /** What a command wrote, in the order the terminal should show it. */
 function orderedChunks(result: CommandResult): { stream: 'stdout' | 'stderr'; text: string }[] {
-  if (result.chunks) return result.chunks;
-  const out = { stream: 'stdout' as const, text: result.stdout };
-  const err = { stream: 'stderr' as const, text: result.stderr };
-  return result.stderrFirst ? [err, out] : [out, err];
+  return result.chunks ?? [
+    { stream: 'stdout', text: result.stdout },
+    { stream: 'stderr', text: result.stderr },
+  ];
 }

@@ -77,7 +77,7 @@ describe('kubectl apply / create / replace', () => {
     b.file('web.yaml', `${WEB_DEPLOYMENT}---\n${POD('p')}`);
     b.k('create -f web.yaml');
     b.k('delete pod p');
-    expect(b.k('create -f web.yaml')).toEqual({
+    expect(b.k('create -f web.yaml')).toMatchObject({
       stdout: 'pod/p created\n',
       stderr: 'Error from server (AlreadyExists): error when creating "web.yaml": deployments.apps "web" already exists\n',
       exitCode: 1,
@@ -198,13 +198,14 @@ describe('kubectl delete', () => {
     expect(b.k('delete pod nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(b.k('delete pods').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
     expect(b.k('delete pods -l app=y').stdout).toBe('pod "b" deleted from default namespace\n');
-    expect(b.k('delete pod a --force --grace-period=0')).toEqual({
+    const forced = b.k('delete pod a --force --grace-period=0');
+    expect(forced).toMatchObject({
       stdout: 'pod "a" force deleted from default namespace\n',
       stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
       exitCode: 0,
-      // The warning reaches the terminal before the result line, as kubectl prints it.
-      stderrFirst: true,
     });
+    // The warning reaches the terminal before the result line, as kubectl prints it.
+    expect(forced.chunks?.map((c) => c.stream)).toEqual(['stderr', 'stdout']);
     expect(b.k('delete pods --all').stdout).toBe('pod "c" deleted from default namespace\n');
     expect(b.k('delete pods --all').stdout).toBe('No resources found\n');
   });
