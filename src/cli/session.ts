@@ -1,3 +1,4 @@
+import type { PodNetns } from '../engine/kubelet/netns';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { Cluster } from '../engine/cluster';
 import type { ClusterConfig } from '../engine/cluster-config';
@@ -84,10 +85,10 @@ export class Session {
     return this.#stack[this.#stack.length - 1]!;
   }
 
-  #newShell(name: string, fs: MemoryFs): Shell {
+  #newShell(name: string, fs: MemoryFs, env?: Record<string, string>): Shell {
     const c = this.cluster;
     const host: CommandHost = { name, fs, epochMs: c.config.epochMs, now: () => c.now(), advance: (ms) => c.advance(ms) };
-    const shell = new Shell({ host });
+    const shell = new Shell({ host, ...(env ? { env } : {}) });
     shell.register('hostname', () => ({ stdout: `${name}\n`, stderr: '', exitCode: 0 }), 'show the host name');
     return shell;
   }
@@ -189,18 +190,19 @@ export class Session {
     const ip = pod?.status?.podIP;
     const node = pod?.spec?.nodeName;
     if (!pod || !ip || !node || pod.status?.phase !== 'Running') return undefined;
-    const netns = (this.cluster.nodeAgent(node) as { podByIP?: (ip: string) => { files(c?: string): Record<string, string> | undefined; kind(c?: string): string | undefined } | undefined } | undefined)?.podByIP?.(ip);
+    const netns = (this.cluster.nodeAgent(node) as { podByIP?: (ip: string) => Pick<PodNetns, 'files' | 'kind' | 'env'> | undefined } | undefined)?.podByIP?.(ip);
     const container = t.container ?? pod.spec?.containers[0]?.name;
     const files = netns?.files(container);
     if (!files) return undefined;
     const kind = netns?.kind(container) ?? '';
     const dnsPolicy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
-    return { kind, client: { kind: 'pod', node, namespace, name: t.pod, ip, dnsPolicy }, files, tools: IMAGE_TOOLS[kind] ?? { flavour: 'gnu', tools: [] } };
+    return { kind, client: { kind: 'pod', node, namespace, name: t.pod, ip, dnsPolicy }, files, env: netns?.env(container) ?? {}, tools: IMAGE_TOOLS[kind] ?? { flavour: 'gnu', tools: [] } };
   }
 
   #podHost(t: ExecTarget, pod: PodInfo, shellName: string): HostSession {
     const fs = podFs(pod.files);
-    const shell = this.#newShell(t.pod, fs);
+    // The shell inherits the container's environment: service links, HOSTNAME, PATH, the pod's env.
+    const shell = this.#newShell(t.pod, fs, pod.env);
     const netHost: NetHost = { client: pod.client, flavour: pod.tools.flavour, tools: pod.tools.tools };
     const net = createNetCommands(this.cluster, () => netHost);
     for (const tool of pod.tools.tools) if (net[tool]) shell.register(tool, net[tool].command, net[tool].help);
@@ -253,6 +255,7 @@ interface PodInfo {
   kind: string;
   client: NetClient & { kind: 'pod' };
   files: Record<string, string>;
+  env: Record<string, string>;
   tools: { flavour: 'busybox' | 'gnu'; tools: string[] };
 }
 

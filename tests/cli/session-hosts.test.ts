@@ -41,6 +41,9 @@ describe('Session: moving between the workstation, nodes and pods', () => {
     expect(session.prompt()).toBe('/ # ');
     expect(sh('cat /etc/hostname')).toBe('box\n');
     expect(sh('wget -qO- http://web.default | head -4 | tail -1')).toBe('<title>Welcome to nginx!</title>\n');
+    // The shell inherits the container's environment, service links included.
+    expect(sh('echo $HOSTNAME')).toBe('box\n');
+    expect(sh('echo $KUBERNETES_SERVICE_HOST')).toBe('10.96.0.1\n');
     expect(sh('exit')).toBe('');
     expect(session.host.name).toBe('workstation');
     expect(sh('kubectl exec -it nope -- sh')).toBe('Error from server (NotFound): pods "nope" not found\n');

@@ -21,6 +21,8 @@ export interface PodNetns {
   files(container?: string): Record<string, string> | undefined;
   /** App kind of a container (first one by default). */
   kind(container?: string): string | undefined;
+  /** The environment a container's process runs with (a shell `kubectl exec` starts inherits it). */
+  env(container?: string): Record<string, string> | undefined;
 }
 
 /** A response and the program (kind, version) that produced it, for headers like `Server:`. */
@@ -54,5 +56,6 @@ export function podNetns(k: Kubelet, ip: string): PodNetns | undefined {
     stopping: () => running().some((c) => c.current!.proc.stopping !== undefined),
     files: (name) => pick(name)?.current?.proc.files,
     kind: (name) => pick(name)?.current?.proc.kind,
+    env: (name) => pick(name)?.current?.proc.env,
   };
 }
