@@ -88,7 +88,11 @@ export function coreutil(argv: string[], proc: ProcessState, wallMs: number): Co
   }
 }
 
+/** `sleep infinity`: a hundred years of virtual time, far past any lab, and still JSON in a snapshot. */
+const FOREVER_MS = 100 * 365 * 86_400_000;
+
 function sleep(args: string[]): CommandOutcome {
+  if (/^inf(inity)?$/i.test(args[0] ?? '')) return { ...done(), sleepMs: FOREVER_MS };
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(args[0] ?? '');
   if (!m) return done('', `sleep: invalid number '${args[0] ?? ''}'\n`, 1);
   const unit = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;

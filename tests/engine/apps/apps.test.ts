@@ -44,6 +44,9 @@ describe('sh', () => {
 
   test('adds up sleeps, stops at exit and bounds loops', () => {
     expect(runShellNow('sleep 2; sleep 3; exit 4; echo never', proc(), 0)).toEqual({ stdout: '', stderr: '', exitCode: 4, elapsedMs: 5000 });
+    // `sleep infinity` (the usual way to keep a debug container up) is a sleep, not an error.
+    expect(runShellNow('sleep infinity; echo never', proc(), 0).stderr).toBe('');
+    expect(runShellNow('sleep forever', proc(), 0).stderr).toBe("sleep: invalid number 'forever'\n");
     expect(runShellNow('while true; do sleep 1; done', proc(), 0).exitCode).toBe(137);
     expect(runShellNow('cat /etc/hostname /nope', proc(), 0)).toMatchObject({ stdout: 'web\n', stderr: "cat: can't open '/nope': No such file or directory\n", exitCode: 1 });
   });
