@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ const configSchema = z
     teamMode: z.boolean(),
     databaseUrl: z.string().min(1),
     maxBodyBytes: z.number().int().positive(),
+    verifyWorkers: z.number().int().min(0).max(64),
     rateLimit: z.object({ ipBurst: z.number().positive(), ipPerSecond: z.number().min(0), tokenBurst: z.number().positive(), tokenPerSecond: z.number().min(0) }),
     lrs: z.object({ endpoint: z.string().url(), username: z.string(), password: z.string() }).optional(),
   })
@@ -41,6 +43,8 @@ export function defaultConfig(): ServeConfig {
     teamMode: false,
     databaseUrl: 'sqlite:clusterlab-team.db',
     maxBodyBytes: LAB_LIMITS.maxFileBytes,
+    // Replays run in worker threads, leaving a core for HTTP; 0 replays on the main thread.
+    verifyWorkers: Math.max(1, availableParallelism() - 1),
     rateLimit: { ipBurst: 120, ipPerSecond: 20, tokenBurst: 30, tokenPerSecond: 1 },
   };
 }
@@ -56,6 +60,7 @@ const ENV: Record<string, [keyof ServeConfig, (v: string) => unknown]> = {
   TEAM_MODE: ['teamMode', (v) => ['1', 'true', 'on', 'yes'].includes(v.toLowerCase())],
   DATABASE_URL: ['databaseUrl', String],
   MAX_BODY_BYTES: ['maxBodyBytes', Number],
+  VERIFY_WORKERS: ['verifyWorkers', Number],
 };
 
 export class ConfigError extends Error {}

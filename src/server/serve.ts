@@ -7,7 +7,9 @@ import { openDatabase } from '../team/db/open';
 import { teamApi } from '../team/server/api';
 import { sendJson } from '../team/server/http';
 import { TeamStore } from '../team/store';
-import { labLoader } from '../team/submit';
+import { labLoader } from '../team/lab-loader';
+import { VerifyPool, type Verify } from '../team/verify-pool';
+import { verifyResultText } from '../labs/verify';
 import { xapiReporter } from '../team/xapi';
 import type { ServeConfig } from './serve-config';
 import { applySecurityHeaders, staticSite } from './serve-static';
@@ -35,12 +37,21 @@ export async function startServer(config: ServeConfig, labsDir = process.env.CLU
   const dashboard = staticSite(DASHBOARD_DIR, '/team');
   let db: Db | undefined;
   let api: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let pool: VerifyPool | undefined;
   if (config.teamMode) {
     db = await openDatabase(config.databaseUrl);
+    let verify: Verify;
+    if (config.verifyWorkers > 0) {
+      pool = new VerifyPool(labsDir, config.verifyWorkers);
+      verify = pool.verify;
+    } else {
+      const loadLab = labLoader(labsDir);
+      verify = (text) => verifyResultText(text, loadLab);
+    }
     api = teamApi({
       store: new TeamStore(db),
       labsDir,
-      loadLab: labLoader(labsDir),
+      verify,
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
       secureCookies: config.siteUrl?.startsWith('https:') ?? false,
@@ -84,6 +95,7 @@ export async function startServer(config: ServeConfig, labsDir = process.env.CLU
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await pool?.close();
       await db?.close();
     },
   };

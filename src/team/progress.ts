@@ -69,7 +69,7 @@ export function progressCsv(grid: ProgressGrid): string {
       const c = learner.labs[lab]!;
       lines.push(
         [
-          learner.name,
+          defuse(learner.name),
           learner.id,
           lab,
           c.status,
@@ -90,9 +90,13 @@ export function progressCsv(grid: ProgressGrid): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Quote when needed; a leading = + - @ is defused so a spreadsheet never runs a learner's name as a formula. */
+/** A learner's own text with a leading = + - @ defused, so a spreadsheet never runs it as a formula. */
+export function defuse(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break. */
 export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

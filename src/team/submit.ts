@@ -1,9 +1,7 @@
-import { loadLab } from '../labs/registry';
-import { UnknownLabError } from '../labs/resolve';
-import type { LabDefinition } from '../labs/schema';
-import { verifyResultText, type RejectCode } from '../labs/verify';
+import type { RejectCode } from '../labs/verify';
 import { HttpError } from './server/http';
 import type { Learner, StoredSubmission, TeamStore } from './store';
+import type { Verify } from './verify-pool';
 
 /**
  * A learner's result, replayed by the same function `clusterlab verify` calls. What the verifier
@@ -13,32 +11,16 @@ import type { Learner, StoredSubmission, TeamStore } from './store';
  */
 const REFUSED: Partial<Record<RejectCode, number>> = { malformed: 400, 'over-limits': 422, 'engine-version': 422, 'unknown-lab': 422 };
 
-export function labLoader(dir: string): (id: string) => Promise<LabDefinition | undefined> {
-  const cache = new Map<string, Promise<LabDefinition | undefined>>();
-  return (id) => {
-    let def = cache.get(id);
-    if (!def) {
-      def = loadLab(id, dir).catch((e: unknown) => {
-        cache.delete(id);
-        if (e instanceof UnknownLabError) return undefined;
-        throw e;
-      });
-      cache.set(id, def);
-    }
-    return def;
-  };
-}
-
 export interface SubmitOutcome {
   submission: StoredSubmission;
   /** False when this exact result was stored before (a retry). */
   created: boolean;
 }
 
-export async function submitResult(store: TeamStore, learner: Learner, text: string, loadLab: (id: string) => Promise<LabDefinition | undefined>): Promise<SubmitOutcome> {
+export async function submitResult(store: TeamStore, learner: Learner, text: string, verify: Verify): Promise<SubmitOutcome> {
   const before = await store.findSubmission(learner.id, text);
   if (before) return { submission: before, created: false };
-  const verdict = await verifyResultText(text, loadLab);
+  const verdict = await verify(text);
   if (!verdict.accepted && REFUSED[verdict.code]) throw new HttpError(REFUSED[verdict.code]!, verdict.code, verdict.reason);
   // The verifier parsed it, so it is a result object with a labId and a transcript.
   const result = JSON.parse(text) as { labId: string; nowMs: number; transcript: { atMs: number }[] };

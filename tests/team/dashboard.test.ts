@@ -40,7 +40,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the team dashboard in a browser', () => 
     await instructor.getByRole('button', { name: 'Create cohort' }).click();
     await instructor.getByRole('status').filter({ hasText: 'Cohort Browser cohort created.' }).waitFor();
     await instructor.getByRole('button', { name: 'Invitation link for Browser cohort' }).click();
-    const link = (await instructor.locator('code.link').textContent({ timeout: 10_000 }))!;
+    await instructor.getByRole('status').filter({ hasText: 'Invitation link for Browser cohort created' }).waitFor();
+    const link = (await instructor.locator('code.link').textContent())!;
     expect(link).toMatch(new RegExp(`^${server.url}/team/join/#[\\w-]{43}$`));
 
     const learner = await browser.newPage();

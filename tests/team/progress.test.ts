@@ -12,7 +12,8 @@ const learners: Record<string, { id: string; token: string }> = {};
 let result: SavedLab;
 
 beforeAll(async () => {
-  server = await startTeamServer();
+  // Replays on the main thread here (VERIFY_WORKERS=0); the other suites use the worker pool.
+  server = await startTeamServer({ verifyWorkers: 0 });
   await server.store.addInstructor('ana@example.org', 'correct horse battery');
   instructor = new InstructorClient(server.url);
   await instructor.login('ana@example.org', 'correct horse battery');

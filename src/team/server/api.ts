@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listLabs } from '../../labs/registry';
-import type { LabDefinition } from '../../labs/schema';
 import type { SavedLab } from '../../labs/types';
 import { DUMMY_HASH, sameSecret, sha256, verifyPassword } from '../auth';
 import { progressCsv, progressGrid } from '../progress';
 import { SESSION_MS, type Learner, type StoredSubmission, type TeamStore } from '../store';
 import { submitResult } from '../submit';
+import type { Verify } from '../verify-pool';
 import { clientIp, field, HttpError, parseCookies, readJson, readJsonText, sendJson } from './http';
 import { TokenBuckets } from './rate-limit';
 
@@ -19,7 +19,8 @@ import { TokenBuckets } from './rate-limit';
 export interface TeamApiOptions {
   store: TeamStore;
   labsDir: string;
-  loadLab: (id: string) => Promise<LabDefinition | undefined>;
+  /** Replays a result text: verifyResultText on this server's labs (in worker threads, see VerifyPool). */
+  verify: Verify;
   maxBodyBytes: number;
   rateLimit: { ipBurst: number; ipPerSecond: number; tokenBurst: number; tokenPerSecond: number };
   /** Secure cookies (the site is served over HTTPS). */
@@ -165,7 +166,7 @@ export function teamApi(o: TeamApiOptions): (req: IncomingMessage, res: ServerRe
     ['POST', /^\/submissions$/, async (req, res) => {
       const me = await learner(req);
       const text = await readJsonText(req, o.maxBodyBytes);
-      const { submission, created } = await submitResult(store, me, text, o.loadLab);
+      const { submission, created } = await submitResult(store, me, text, o.verify);
       if (created) o.onSubmission?.(me, submission);
       const { progressJson, ...rest } = submission;
       sendJson(res, created ? 201 : 200, { ...rest, progress: progressJson ? (JSON.parse(progressJson) as unknown) : null });
