@@ -285,7 +285,8 @@ export class ReplicaSetController extends Component {
   }
 
   #calculateStatus(rs: ReplicaSet, active: Pod[], terminating: number, error: ApiError | undefined): RsStatus {
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+    // The template's labels as entries once per sync, not once per pod.
+    const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const now = this.sim.now();
     let fullyLabeled = 0;
@@ -340,8 +341,9 @@ function labelsChanged(a: KubeObject, b: KubeObject): boolean {
   return canonical(a.metadata?.labels ?? {}) !== canonical(b.metadata?.labels ?? {});
 }
 
-function hasAllLabels(labels: Readonly<Record<string, string>> | undefined, want: Readonly<Record<string, string>>): boolean {
-  return Object.entries(want).every(([k, v]) => labels?.[k] === v);
+function hasAllLabels(labels: Readonly<Record<string, string>> | undefined, want: readonly [string, string][]): boolean {
+  for (const [k, v] of want) if (labels?.[k] !== v) return false;
+  return true;
 }
 
 function byKey(a: KubeObject, b: KubeObject): number {
