@@ -25,6 +25,7 @@ const configSchema = z
     databaseUrl: z.string().min(1),
     maxBodyBytes: z.number().int().positive(),
     verifyWorkers: z.number().int().min(0).max(64),
+    trustProxy: z.boolean(),
     rateLimit: z.object({ ipBurst: z.number().positive(), ipPerSecond: z.number().min(0), tokenBurst: z.number().positive(), tokenPerSecond: z.number().min(0) }),
     lrs: z.object({ endpoint: z.string().url(), username: z.string(), password: z.string() }).optional(),
   })
@@ -45,8 +46,16 @@ export function defaultConfig(): ServeConfig {
     maxBodyBytes: LAB_LIMITS.maxFileBytes,
     // Replays run in worker threads, leaving a core for HTTP; 0 replays on the main thread.
     verifyWorkers: Math.max(1, availableParallelism() - 1),
+    trustProxy: false,
     rateLimit: { ipBurst: 120, ipPerSecond: 20, tokenBurst: 30, tokenPerSecond: 1 },
   };
+}
+
+function flag(value: string): boolean | string {
+  const v = value.toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(v)) return true;
+  if (['0', 'false', 'off', 'no'].includes(v)) return false;
+  return value;
 }
 
 /** Environment variable → config key, with how to read its text. */
@@ -57,10 +66,11 @@ const ENV: Record<string, [keyof ServeConfig, (v: string) => unknown]> = {
   SITE_URL: ['siteUrl', String],
   CLUSTERLAB_RUNTIME: ['runtime', String],
   WEBCONTAINER_API_KEY: ['webcontainerApiKey', String],
-  TEAM_MODE: ['teamMode', (v) => ['1', 'true', 'on', 'yes'].includes(v.toLowerCase())],
+  TEAM_MODE: ['teamMode', flag],
   DATABASE_URL: ['databaseUrl', String],
   MAX_BODY_BYTES: ['maxBodyBytes', Number],
   VERIFY_WORKERS: ['verifyWorkers', Number],
+  TRUST_PROXY: ['trustProxy', flag],
 };
 
 export class ConfigError extends Error {}

@@ -55,6 +55,7 @@ export async function startServer(config: ServeConfig, labsDir = process.env.CLU
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
       secureCookies: config.siteUrl?.startsWith('https:') ?? false,
+      trustProxy: config.trustProxy,
       ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
       ...(config.lrs ? { onSubmission: xapiReporter(config.lrs, config.siteUrl ?? `http://${config.host}:${config.port}`) } : {}),
     });

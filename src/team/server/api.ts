@@ -23,6 +23,8 @@ export interface TeamApiOptions {
   verify: Verify;
   maxBodyBytes: number;
   rateLimit: { ipBurst: number; ipPerSecond: number; tokenBurst: number; tokenPerSecond: number };
+  /** Take the client address from X-Forwarded-For (the server runs behind a reverse proxy). */
+  trustProxy?: boolean;
   /** Secure cookies (the site is served over HTTPS). */
   secureCookies: boolean;
   /** The site's public URL, for invitation links; else the request's Host. */
@@ -181,7 +183,7 @@ export function teamApi(o: TeamApiOptions): (req: IncomingMessage, res: ServerRe
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname.slice('/api/team'.length);
     try {
-      limit(ipLimit, `ip:${clientIp(req)}`, 'this address');
+      limit(ipLimit, `ip:${clientIp(req, o.trustProxy)}`, 'this address');
       const matching = routes.filter(([, pattern]) => pattern.test(path));
       const route = matching.find(([method]) => method === req.method);
       if (!route) {

@@ -84,6 +84,12 @@ export function field(body: Record<string, unknown>, name: string, max = 200): s
   return value.trim();
 }
 
-export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address for rate limits. Behind a reverse proxy (trustProxy) every request comes
+ * from the proxy, so the address it appended last to X-Forwarded-For is used instead; without a
+ * proxy that header is the client's own word and is ignored.
+ */
+export function clientIp(req: IncomingMessage, trustProxy = false): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || 'unknown';
 }
