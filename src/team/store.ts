@@ -122,11 +122,12 @@ export class TeamStore {
     return row && toSubmission(row);
   }
 
-  async addSubmission(s: Omit<StoredSubmission, 'id' | 'receivedAt'>, resultText: string): Promise<StoredSubmission> {
+  /** Store a judged result: `resultText` as sent (its hash spots a resend), `storedJson` what is kept of it. */
+  async addSubmission(s: Omit<StoredSubmission, 'id' | 'receivedAt'>, resultText: string, storedJson = resultText): Promise<StoredSubmission> {
     const stored = { ...s, id: randomId(), receivedAt: Date.now() };
     await this.db.run(
       'INSERT INTO submissions (id, learner_id, lab_id, status, reject_code, reason, score, max_score, complete, time_spent_ms, progress_json, result_json, result_sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [stored.id, s.learnerId, s.labId, s.status, s.rejectCode, s.reason, s.score, s.maxScore, s.complete ? 1 : 0, s.timeSpentMs, s.progressJson, resultText, sha256(resultText), stored.receivedAt],
+      [stored.id, s.learnerId, s.labId, s.status, s.rejectCode, s.reason, s.score, s.maxScore, s.complete ? 1 : 0, s.timeSpentMs, s.progressJson, storedJson, sha256(resultText), stored.receivedAt],
     );
     return stored;
   }

@@ -23,13 +23,15 @@ export async function submitResult(store: TeamStore, learner: Learner, text: str
   const verdict = await verify(text);
   if (!verdict.accepted && REFUSED[verdict.code]) throw new HttpError(REFUSED[verdict.code]!, verdict.code, verdict.reason);
   // The verifier parsed it, so it is a result object with a labId and a transcript.
-  const result = JSON.parse(text) as { labId: string; nowMs: number; transcript: { atMs: number }[] };
+  const result = JSON.parse(text) as { labId: string; nowMs: number; transcript: { atMs: number }[]; snapshot?: unknown };
+  // An engine snapshot (saved browser state) is not evidence and can be large: kept out of the database.
+  const kept = result.snapshot === undefined ? text : JSON.stringify({ ...result, snapshot: undefined });
   const timeSpentMs = result.transcript.length > 0 ? Math.max(0, result.nowMs - result.transcript[0]!.atMs) : 0;
   const submission = verdict.accepted
     ? { status: 'verified' as const, rejectCode: null, reason: null, score: verdict.progress.score, maxScore: verdict.progress.maxScore, complete: verdict.progress.complete, progressJson: JSON.stringify(verdict.progress) }
     : { status: 'rejected' as const, rejectCode: verdict.code, reason: verdict.reason, score: null, maxScore: null, complete: false, progressJson: null };
   try {
-    return { submission: await store.addSubmission({ learnerId: learner.id, labId: result.labId, timeSpentMs, ...submission }, text), created: true };
+    return { submission: await store.addSubmission({ learnerId: learner.id, labId: result.labId, timeSpentMs, ...submission }, text, kept), created: true };
   } catch (e) {
     // The same result sent twice at once: the unique index kept one; answer with it.
     const stored = await store.findSubmission(learner.id, text);

@@ -124,6 +124,15 @@ describe('submissions', () => {
     expect((await json(again)).id).toBe(body.id);
   });
 
+  it('keeps a saved engine snapshot out of the database; the replay does not need it', async () => {
+    const { token, learnerId } = await cohortWithLearner('Saver');
+    const result = { ...(await solvedResult()), snapshot: { big: 'x'.repeat(100_000) } };
+    const res = await submit(server.url, token, JSON.stringify(result));
+    expect(await json(res)).toMatchObject({ status: 'verified' });
+    const [stored] = await server.store.learnerSubmissions(learnerId);
+    expect(stored!.resultJson).toBe(JSON.stringify({ ...result, snapshot: undefined }));
+  });
+
   it('stores a tampered copy as rejected, with the reason the verifier gives', async () => {
     const { token } = await cohortWithLearner('Tamperer');
     const result = await solvedResult();

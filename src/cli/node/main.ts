@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Session, splitScript, type SessionOptions } from '../session';
 import { interactive } from './interactive';
 import { labCommand, verifyCommand } from './lab';
-import { serveCommand, teamCommand } from './team';
 
 const USAGE = `clusterlab: a simulated Kubernetes cluster in your terminal
 
@@ -23,8 +22,9 @@ export async function main(argv: string[]): Promise<number> {
   // Lab commands take their own flags.
   if (verb === 'lab') return labCommand(rest);
   if (verb === 'verify') return verifyCommand(rest);
-  if (verb === 'serve') return serveCommand(rest);
-  if (verb === 'team') return teamCommand(rest);
+  // Loaded on demand: node:sqlite and the server are not needed by the other commands.
+  if (verb === 'serve') return (await import('./team')).serveCommand(rest);
+  if (verb === 'team') return (await import('./team')).teamCommand(rest);
   const parsed = parseOptions(rest);
   if (typeof parsed === 'string') {
     process.stderr.write(`clusterlab: ${parsed}\n`);
