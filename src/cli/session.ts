@@ -12,11 +12,11 @@ import { nodeNetCommands } from './commands/netfilter/index';
 import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
-import { IMAGE_TOOLS, NO_BASH, parseExec, SHELLS, type ExecTarget } from './hosts/pod-exec';
+import { IMAGE_TOOLS, NO_BASH, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult } from './shell/shell';
-import { fail, type Command, type CommandHost, type CommandResult } from './types';
+import { fail, type Command, type CommandContext, type CommandHost, type CommandResult } from './types';
 
 export type SessionOptions = Partial<ClusterConfig> & { workers?: number };
 
@@ -34,6 +34,8 @@ interface HostSession {
   prompt: (cwd: string) => string;
   /** Printed when `exit` leaves it. */
   goodbye: string;
+  /** Runs when `exit` leaves it (after the goodbye), e.g. `kubectl run --rm` deleting the pod. */
+  onExit?: () => string;
 }
 
 /**
@@ -160,6 +162,8 @@ export class Session {
   /** kubectl, except that `exec -it POD -- sh` enters the pod and network tools run in its namespace. */
   #kubectlWithExec(kubectl: Command): Command {
     return (ctx) => {
+      const attach = parseRunAttach(ctx.argv);
+      if (attach) return this.#runAttached(kubectl, ctx, attach);
       const t = parseExec(ctx.argv);
       if (!t || t.command.length === 0) return kubectl(ctx);
       const first = t.command[0]!;
@@ -182,6 +186,27 @@ export class Session {
       this.#pending = this.#podHost(t, pod, first);
       return check;
     };
+  }
+
+  /**
+   * `kubectl run -it NAME ... -- sh`: kubectl creates the pod and waits for it; then the terminal
+   * moves into it. Leaving prints kubectl's closing line, or with `--rm` deletes the pod.
+   */
+  #runAttached(kubectl: Command, ctx: CommandContext, attach: RunAttachTarget): CommandResult {
+    const result = kubectl(ctx);
+    if (result.exitCode !== 0) return result;
+    const target: ExecTarget = { pod: attach.pod, ...(attach.namespace ? { namespace: attach.namespace } : {}), stdin: true, tty: true, command: [attach.shell] };
+    const pod = this.#podInfo(target);
+    if (!pod) return result;
+    const host = this.#podHost(target, pod, attach.shell);
+    const ns = attach.namespace ?? 'default';
+    // Leaving the attached shell ends the container's main process, so the pod goes at once.
+    host.onExit = () =>
+      attach.rm
+        ? kubectl({ ...ctx, argv: ['delete', 'pod', attach.pod, '-n', ns, '--now'] }).stdout
+        : `Session ended, resume using 'kubectl attach ${attach.pod} -c ${attach.pod} -i -t' command when the pod is running\n`;
+    this.#pending = host;
+    return result;
   }
 
   #podInfo(t: ExecTarget): PodInfo | undefined {
@@ -218,8 +243,9 @@ export class Session {
     const result = here.shell.runInterleaved(source);
     if (result.exited && this.#stack.length > 1 && this.#current === here) {
       this.#stack.pop();
-      const chunks = here.goodbye ? [...result.chunks, { stream: 'stdout' as const, text: here.goodbye }] : result.chunks;
-      return { ...result, output: result.output + here.goodbye, chunks, exited: false };
+      const goodbye = here.goodbye + (here.onExit?.() ?? '');
+      const chunks = goodbye ? [...result.chunks, { stream: 'stdout' as const, text: goodbye }] : result.chunks;
+      return { ...result, output: result.output + goodbye, chunks, exited: false };
     }
     if (this.#pending) {
       this.#stack.push(this.#pending);

@@ -73,3 +73,23 @@ describe('Session: shells an image does not have', () => {
     expect(session.host.name).toBe('workstation');
   });
 });
+
+describe('Session: kubectl run with a terminal attached', () => {
+  it('run -it --rm enters the new pod, and exit deletes it', () => {
+    const { session, sh } = netSession();
+    expect(session.run('kubectl run tmp --rm -it --image=busybox -- sh').output).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(session.host).toEqual({ kind: 'pod', name: 'tmp' });
+    expect(sh('hostname')).toBe('tmp\n');
+    expect(sh('exit')).toBe('pod "tmp" deleted from default namespace\n');
+    expect(session.host.name).toBe('workstation');
+    expect(sh('kubectl get pod tmp')).toBe('Error from server (NotFound): pods "tmp" not found\n');
+  });
+
+  it('without --rm the pod stays, and kubectl says how to attach again; --rm needs an attached container', () => {
+    const { session, sh } = netSession();
+    session.run('kubectl run keep -it --image=busybox');
+    expect(sh('exit')).toBe("Session ended, resume using 'kubectl attach keep -c keep -i -t' command when the pod is running\n");
+    expect(sh('kubectl get pod keep -o jsonpath={.spec.containers[0].tty}')).toBe('true');
+    expect(sh('kubectl run bad --rm --image=busybox')).toBe('error: --rm should only be used for attached containers\n');
+  });
+});

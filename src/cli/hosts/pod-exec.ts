@@ -59,3 +59,42 @@ export const IMAGE_TOOLS: Record<string, { flavour: 'busybox' | 'gnu'; tools: st
   nginx: { flavour: 'gnu', tools: ['curl'] },
   dnsutils: { flavour: 'gnu', tools: ['nslookup', 'dig', 'ping', 'nc', 'curl', 'wget'] },
 };
+
+/** `kubectl run NAME -it [--rm] ... [-- sh]`: a new pod the terminal should enter once it runs. */
+export interface RunAttachTarget {
+  pod: string;
+  namespace?: string;
+  rm: boolean;
+  shell: string;
+}
+
+/**
+ * Recognise an interactive `kubectl run` (stdin and a terminal, a shell or the image's default
+ * command); anything else is kubectl's alone.
+ */
+export function parseRunAttach(argv: string[]): RunAttachTarget | undefined {
+  const dash = argv.indexOf('--');
+  const before = dash < 0 ? argv : argv.slice(0, dash);
+  const command = dash < 0 ? [] : argv.slice(dash + 1);
+  let stdin = false;
+  let tty = false;
+  let rm = false;
+  let namespace: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i]!;
+    if (/^-[it]+$/.test(a)) {
+      stdin ||= a.includes('i');
+      tty ||= a.includes('t');
+    } else if (a === '--stdin') stdin = true;
+    else if (a === '--tty') tty = true;
+    else if (a === '--rm' || a === '--rm=true') rm = true;
+    else if (a === '-n' || a === '--namespace') namespace = before[++i];
+    else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
+    else if (['--image', '--restart', '--env', '--labels', '-l', '--port', '--pod-running-timeout', '--image-pull-policy'].includes(a)) i++;
+    else if (!a.startsWith('-')) positional.push(a);
+  }
+  const shell = command.length === 0 ? 'sh' : command[0]!;
+  if (positional[0] !== 'run' || !positional[1] || !stdin || !tty || command.length > 1 || !SHELLS.has(shell)) return undefined;
+  return { pod: positional[1], ...(namespace ? { namespace } : {}), rm, shell };
+}

@@ -2,11 +2,12 @@ import { newShell, runShell, type ShellState } from './sh-run';
 import type { AppContext, AppModule, ProcessState } from './types';
 
 /** The script a container's argv means: `sh -c SCRIPT` runs SCRIPT, anything else runs as one command. */
-function scriptOf(argv: string[]): ShellState | string {
+function scriptOf(argv: string[], tty: boolean): ShellState | string {
   const shell = argv[0] === 'sh' || argv[0] === '/bin/sh' || argv[0] === 'ash';
   if (shell && argv[1] === '-c') return newShell(argv[2] ?? '');
-  // `sh` with no script and no terminal reads EOF from stdin and exits 0 at once.
-  if (shell && argv.length === 1) return { prog: [], pc: 0, status: 0 };
+  // `sh` with no script reads stdin: with a terminal attached (`kubectl run -it`) it waits for
+  // input; without one it reads EOF and exits 0 at once.
+  if (shell && argv.length === 1) return tty ? newShell('sleep infinity') : { prog: [], pc: 0, status: 0 };
   return { prog: [{ op: 'run', words: argv.map((a) => [a]) }], pc: 0, status: 0 };
 }
 
@@ -29,7 +30,7 @@ function step(ctx: AppContext, proc: ProcessState): void {
  */
 export const busybox: AppModule = {
   start(ctx, proc) {
-    const shell = scriptOf(proc.argv);
+    const shell = scriptOf(proc.argv, proc.data.tty === true);
     if (typeof shell === 'string') {
       ctx.log(shell.replace(/^sh: /, 'sh: -c: line 1: '));
       ctx.exit(2);

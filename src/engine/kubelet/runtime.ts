@@ -164,7 +164,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
     c.restartCount++;
   }
   const env = containerEnv(k, w, pod, spec, { ...res.repo.env, ...(res.repo.app === 'nginx' ? { NGINX_VERSION: res.tag.version } : {}) });
-  const proc = { kind: res.repo.app, argv: appArgv, env, files: containerFiles(w, spec, imageFiles(res.repo.app), pod), hostname: w.name, podIP: w.podIP ?? '', startedAtMs: k.simulator.now(), data: { version: res.tag.version } };
+  const proc = { kind: res.repo.app, argv: appArgv, env, files: containerFiles(w, spec, imageFiles(res.repo.app), pod), hostname: w.name, podIP: w.podIP ?? '', startedAtMs: k.simulator.now(), data: { version: res.tag.version, ...(spec.stdin && spec.tty ? { tty: true } : {}) } };
   const id = containerId(k);
   // A checkpoint image restores the checkpointed process instead (CRI-O, containerd >= 2.1).
   const restore = createFromBuiltImage(k, ref, proc, id);

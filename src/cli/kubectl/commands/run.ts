@@ -7,6 +7,7 @@ import { resourceType } from '../../../engine/api/resources';
 import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+import { ATTACH_PROMPT_HINT, attachOneShot, waitForRunning } from './run-attach';
 
 function parseLabels(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,6 +31,7 @@ function podObject(ctx: KubectlContext, name: string): Pod {
     return { name: e.slice(0, eq), value: e.slice(eq + 1) };
   });
   const argv = ctx.flags.parsed.dashArgs;
+  const attach = ctx.flags.bool('stdin');
   const container: Container = {
     ...(argv.length > 0 && !ctx.flags.bool('command') ? { args: argv } : {}),
     ...(argv.length > 0 && ctx.flags.bool('command') ? { command: argv } : {}),
@@ -38,6 +40,9 @@ function podObject(ctx: KubectlContext, name: string): Pod {
     name,
     ...(port !== undefined ? { ports: [{ containerPort: port }] } : {}),
     resources: {},
+    // kubectl's run generator: an attached container reads the terminal once.
+    ...(attach ? { stdin: true, stdinOnce: true } : {}),
+    ...(ctx.flags.bool('tty') ? { tty: true } : {}),
   };
   return {
     apiVersion: 'v1',
@@ -48,14 +53,30 @@ function podObject(ctx: KubectlContext, name: string): Pod {
   };
 }
 
+/** A shell attached with a terminal: the session moves into the pod once this returns. */
+export function isInteractiveShell(argv: readonly string[]): boolean {
+  return argv.length === 0 || (argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(argv[0]!));
+}
+
 function run(ctx: KubectlContext): void {
   const [name] = ctx.flags.args;
   if (!name) throw usageError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
+  const attach = ctx.flags.bool('stdin');
+  if (ctx.flags.bool('rm') && !attach) throw usageError('--rm should only be used for attached containers');
   const pod = podObject(ctx, name);
   const dryRun = dryRunFlag(ctx);
   const type = resourceType('pods');
   const created = dryRun === 'none' ? ctx.cluster.api.create('pods', pod) : pod;
-  printResult(ctx, type, created, 'created', dryRun);
+  if (!attach || dryRun !== 'none') {
+    printResult(ctx, type, created, 'created', dryRun);
+    return;
+  }
+  if (ctx.flags.bool('tty') && isInteractiveShell(ctx.flags.parsed.dashArgs)) {
+    waitForRunning(ctx, name);
+    ctx.err.push(ATTACH_PROMPT_HINT);
+    return;
+  }
+  attachOneShot(ctx, name);
 }
 
 export const runVerb: Verb = {
@@ -72,6 +93,7 @@ export const runVerb: Verb = {
     { name: 'rm', type: 'bool' },
     { name: 'stdin', short: 'i', type: 'bool' },
     { name: 'tty', short: 't', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string' },
     { name: 'image-pull-policy', type: 'string' },
   ],
   run: guarded(run),
