@@ -51,6 +51,7 @@ function largeRollout(): void {
     advanceUntil(cluster, () => rolledOut(cluster, 'web', 5000), memory);
     report('  virtual time to converge 5,000 pods', Math.round(converged / 1000), 's virtual');
     report('  virtual time to roll out a new image', Math.round((cluster.now() - converged) / 1000), 's virtual');
+    report('  events run', cluster.sim.eventsRun, 'events');
   });
   report('100 nodes / 5,000 pods: create + rolling update, wall', Math.round(wallMs), 'ms', '<= 5000 ms');
   report('100 nodes / 5,000 pods: peak RSS', Math.round(memory.peakBytes / 1024 / 1024), 'MB', '<= 300 MB');

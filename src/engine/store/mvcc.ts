@@ -52,6 +52,16 @@ export interface StoreSnapshot {
   watchers: Watcher[];
 }
 
+const EMPTY: ReadonlyMap<string, KeyValue> = new Map();
+
+/** `/registry/pods/` of `/registry/pods/default/web-1` (up to the third slash), if it has one. */
+function rootOf(key: string): string | undefined {
+  const first = key.indexOf('/');
+  const second = first < 0 ? -1 : key.indexOf('/', first + 1);
+  const third = second < 0 ? -1 : key.indexOf('/', second + 1);
+  return third < 0 ? undefined : key.slice(0, third + 1);
+}
+
 /** Changes kept for watchers that start from an older revision, until compaction. */
 const HISTORY_MAX = 5_000;
 
@@ -59,6 +69,11 @@ export class Store {
   #revision = 1;
   #compacted = 0;
   #kvs = new Map<string, KeyValue>();
+  /**
+   * The same keys grouped by their first two segments (`/registry/pods/`), so listing pods does
+   * not walk tens of thousands of Events. A prefix shorter than that falls back to a full scan.
+   */
+  #byRoot = new Map<string, Map<string, KeyValue>>();
   #history: WatchEvent[] = [];
   #watchers = new Map<number, Watcher>();
   /**
@@ -90,15 +105,32 @@ export class Store {
   /** Every key under `prefix`, sorted by key as etcd returns a range. */
   list(prefix: string): KeyValue[] {
     const out: KeyValue[] = [];
-    for (const kv of this.#kvs.values()) if (kv.key.startsWith(prefix)) out.push(kv);
+    for (const kv of this.#candidates(prefix).values()) if (kv.key.startsWith(prefix)) out.push(kv);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Number of keys under a prefix without materialising them. */
   count(prefix: string): number {
     let n = 0;
-    for (const key of this.#kvs.keys()) if (key.startsWith(prefix)) n++;
+    for (const key of this.#candidates(prefix).keys()) if (key.startsWith(prefix)) n++;
     return n;
+  }
+
+  /** The keys that can start with `prefix`: its root's group when it names one, else all. */
+  #candidates(prefix: string): ReadonlyMap<string, KeyValue> {
+    const root = rootOf(prefix);
+    return root === undefined ? this.#kvs : (this.#byRoot.get(root) ?? EMPTY);
+  }
+
+  #index(kv: KeyValue): void {
+    const root = rootOf(kv.key) ?? '';
+    let group = this.#byRoot.get(root);
+    if (!group) this.#byRoot.set(root, (group = new Map<string, KeyValue>()));
+    group.set(kv.key, kv);
+  }
+
+  #unindex(key: string): void {
+    this.#byRoot.get(rootOf(key) ?? '')?.delete(key);
   }
 
   /**
@@ -120,6 +152,7 @@ export class Store {
       version: (prev?.version ?? 0) + 1,
     };
     this.#kvs.set(key, kv);
+    this.#index(kv);
     this.#emit(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
     return kv;
   }
@@ -132,6 +165,7 @@ export class Store {
     }
     const revision = ++this.#revision;
     this.#kvs.delete(key);
+    this.#unindex(key);
     const tombstone: KeyValue = { ...prev, modRevision: revision, version: 0 };
     this.#emit({ type: 'DELETE', kv: tombstone, prevKv: prev });
     return prev;
@@ -216,6 +250,8 @@ export class Store {
     this.#compacted = state.compacted;
     this.#nextWatchId = state.nextWatchId;
     this.#kvs = new Map(state.kvs.map((kv) => [kv.key, kv]));
+    this.#byRoot = new Map();
+    for (const kv of this.#kvs.values()) this.#index(kv);
     this.#history = [...state.history];
     this.#watchers = new Map();
     this.#byPrefix = new Map();

@@ -31,3 +31,23 @@ describe('JSON-equivalent helpers', () => {
     expect(jsonEqual([], {})).toBe(false);
   });
 });
+
+describe('store listing', () => {
+  it('lists and counts by any prefix, across writes, deletes and a restore', async () => {
+    const { Simulator } = await import('../../../src/engine/sim/simulator');
+    const { Store } = await import('../../../src/engine/store/mvcc');
+    const store = new Store(new Simulator(1));
+    for (const key of ['/registry/pods/b/x', '/registry/pods/a/y', '/registry/events/a/e', '/registry/services/specs/a/s', '/registry/services/endpoints/a/s', '/top']) store.put(key, key);
+    store.delete('/registry/pods/b/x');
+    const copy = new Store(new Simulator(1));
+    copy.restore(store.snapshot());
+    for (const s of [store, copy]) {
+      expect(s.list('/registry/pods/').map((kv) => kv.key)).toEqual(['/registry/pods/a/y']);
+      expect(s.list('/registry/services/specs/').map((kv) => kv.key)).toEqual(['/registry/services/specs/a/s']);
+      expect(s.list('/registry/').length).toBe(4);
+      expect(s.list('/').length).toBe(5);
+      expect(s.count('/registry/pods/b/')).toBe(0);
+      expect(s.count('/registry/services/')).toBe(2);
+    }
+  });
+});
