@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM, launchChromium } from '../browser/support/browser';
+import { axeViolations, CHROMIUM, launchChromium, screenshot } from '../browser/support/browser';
 import { solvedResult, startTeamServer, submit, type TeamServer } from './helpers';
 
 /**
@@ -60,10 +60,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the team dashboard in a browser', () => 
     await instructor.getByRole('button', { name: 'Progress of Browser cohort' }).click();
     const row = instructor.getByRole('row', { name: /Robin/ });
     const p = result.progress!;
-    await expect.poll(() => row.locator('td.verified').first().textContent()).toMatch(new RegExp(`^✓ ${p.score}/${p.maxScore}\\d+ min$`));
+    await expect.poll(() => row.locator('td.verified').first().textContent()).toMatch(new RegExp(`^✓ ${p.score}/${p.maxScore}\\d+ (s|min)$`));
+    await instructor.getByText('Browser cohort (1 learner)').waitFor();
     expect(await axeViolations(instructor)).toEqual([]);
     await instructor.getByRole('button', { name: 'Robin' }).click();
     await instructor.getByText(`pending-pod: verified ${p.score}/${p.maxScore}`).waitFor();
     expect(await instructor.locator('#learner-detail pre').first().textContent()).toContain(`$ ${result.transcript[0]!.input}\n`);
+    await screenshot(instructor, 'team-dashboard');
   });
 });

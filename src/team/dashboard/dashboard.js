@@ -22,7 +22,8 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-const minutes = (ms) => (ms === null ? '' : `${Math.round(ms / 60000)} min`);
+const minutes = (ms) => (ms === null ? '' : ms < 60000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60000)} min`);
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function start() {
   try {
@@ -71,6 +72,7 @@ function cellFor(cell) {
 
 async function showProgress(cohortId) {
   const grid = await api('GET', `/cohorts/${cohortId}/progress`);
+  await showCohorts();
   $('progress').hidden = false;
   $('progress-title').textContent = `Progress of ${grid.cohort.name}`;
   $('csv').href = `/api/team/cohorts/${cohortId}/progress.csv`;
@@ -80,7 +82,7 @@ async function showProgress(cohortId) {
     name.addEventListener('click', () => showLearner(cohortId, l.id).catch((e) => status(e.message)));
     return el('tr', {}, el('th', { scope: 'row' }, name), ...grid.labs.map((lab) => cellFor(l.labs[lab])));
   });
-  const table = el('table', {}, el('caption', { textContent: `${grid.learners.length} learners × ${grid.labs.length} labs: best verified score and time spent` }), el('thead', {}, head), el('tbody', {}, ...rows));
+  const table = el('table', {}, el('caption', { textContent: `${plural(grid.learners.length, 'learner')} × ${plural(grid.labs.length, 'lab')}: best verified score and virtual time spent` }), el('thead', {}, head), el('tbody', {}, ...rows));
   $('grid').replaceChildren(grid.learners.length ? table : el('p', { textContent: 'Nobody has joined yet: send them an invitation link.' }));
 }
 
