@@ -1,4 +1,5 @@
 import type { LabDefinition } from './schema';
+import { applyLabDefaults } from './defaults';
 import { labExport, resolveLab, UnknownLabError } from './resolve';
 
 /**
@@ -17,8 +18,14 @@ export function listLabs(): Promise<string[]> {
 export async function loadLab(id: string): Promise<LabDefinition> {
   const load = modules[`../../labs/${id}/lab.ts`];
   if (!load) throw new UnknownLabError(id, await listLabs());
-  return resolveLab(id, labExport(await load()), async (rel) => {
-    const text = texts[`../../labs/${id}/${rel.replace(/^\.\//, '')}`];
-    return text ? await text() : undefined;
-  });
+  // Labs are validated in Node (lab test, CI); the browser applies the defaults without zod.
+  return resolveLab(
+    id,
+    labExport(await load()),
+    async (rel) => {
+      const text = texts[`../../labs/${id}/${rel.replace(/^\.\//, '')}`];
+      return text ? await text() : undefined;
+    },
+    applyLabDefaults,
+  );
 }

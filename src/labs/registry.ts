@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LabDefinition } from './schema';
+import { parseLab, type LabDefinition } from './schema';
 import { LAB_ID, labExport, resolveLab, UnknownLabError } from './resolve';
 
 /**
@@ -30,13 +30,18 @@ export async function loadLab(id: string, dir = LABS_DIR): Promise<LabDefinition
   const file = join(dir, id, 'lab.ts');
   if (!LAB_ID.test(id) || !(await isFile(file))) throw new UnknownLabError(id, await listLabs(dir));
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  return resolveLab(id, labExport(module), async (rel) => {
-    try {
-      return await readFile(join(dir, id, rel), 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  return resolveLab(
+    id,
+    labExport(module),
+    async (rel) => {
+      try {
+        return await readFile(join(dir, id, rel), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    parseLab,
+  );
 }
 
 async function isFile(path: string): Promise<boolean> {

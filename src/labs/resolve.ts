@@ -1,4 +1,8 @@
-import { LabDefinitionError, parseLab, type LabDefinition, type MarkdownSource } from './schema';
+import { LabDefinitionError } from './define';
+import type { LabDefinition, MarkdownSource, ParsedLab } from './schema';
+
+/** Turns a lab module's export into a lab with defaults: the schema in Node, defaults only in the browser. */
+export type LabParser = (input: unknown, name: string) => ParsedLab;
 
 /** Reads a file next to a lab's lab.ts, by relative path; undefined when there is none. */
 export type LabTextReader = (relativePath: string) => Promise<string | undefined>;
@@ -19,8 +23,8 @@ export const LAB_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
  * Validate a lab module's default export and read every Markdown text it keeps in files, so
  * what the session gets has each task's instructions and hints as strings.
  */
-export async function resolveLab(id: string, moduleExport: unknown, read: LabTextReader): Promise<LabDefinition> {
-  const parsed = parseLab(moduleExport, `labs/${id}/lab.ts`);
+export async function resolveLab(id: string, moduleExport: unknown, read: LabTextReader, parse: LabParser): Promise<LabDefinition> {
+  const parsed = parse(moduleExport, `labs/${id}/lab.ts`);
   if (parsed.id !== id) throw new LabDefinitionError(`labs/${id}/lab.ts`, [`lab.id: "${parsed.id}" must match its folder name "${id}"`]);
   const problems: string[] = [];
   const text = async (source: MarkdownSource, where: string): Promise<string> => {

@@ -5,6 +5,7 @@ import { parseVersion } from '../engine/version';
 import type { CheckResult } from './types';
 import type { LabView } from './view';
 import { unsupportedSetupFields } from './engine-support';
+import { LabDefinitionError } from './define';
 
 /**
  * The lab definition format: what `labs/<id>/lab.ts` exports. Validated by zod so an author
@@ -178,15 +179,7 @@ export type SolutionStep = ParsedLab['solution'][number];
 export type LabDefinition = Omit<ParsedLab, 'tasks'> & { tasks: LabTask[] };
 export type LabTask = Omit<TaskDefinition, 'instructions' | 'hints'> & { instructions: string; hints: string[] };
 
-/** Typed identity: gives authors completion and type errors in lab.ts. */
-export function defineLab(lab: LabInput): LabInput {
-  return lab;
-}
-
-/** Markdown kept in a file next to lab.ts; the registry reads it when the lab loads. */
-export function markdownFile(path: string): { file: string } {
-  return { file: path };
-}
+export { defineLab, markdownFile, LabDefinitionError } from './define';
 
 function tryParse(f: () => unknown): boolean {
   try {
@@ -242,16 +235,6 @@ export function formatLabIssues(error: z.ZodError, root = 'lab'): string[] {
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${String(p)}`), root);
-}
-
-export class LabDefinitionError extends Error {
-  constructor(
-    readonly labId: string,
-    readonly problems: string[],
-  ) {
-    super(`lab ${labId} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'LabDefinitionError';
-  }
 }
 
 /** Validate a lab module's export; throws LabDefinitionError listing every problem. */

@@ -95,12 +95,12 @@ describe('lab schema', () => {
   it('reads Markdown files through the registry and reports missing ones', async () => {
     const lab = { ...valid, tasks: [{ ...valid.tasks[0], instructions: { file: 'tasks/one.md' }, hints: [{ file: 'hints/none.md' }] }] };
     const read = (rel: string) => Promise.resolve(rel === 'tasks/one.md' ? 'Do **one** thing.' : undefined);
-    await expect(resolveLab('demo', lab, read)).rejects.toThrow('lab.tasks[0].hints[0]: file hints/none.md is missing or empty');
-    const ok = await resolveLab('demo', { ...lab, tasks: [{ ...lab.tasks[0], hints: [] }] }, read);
+    await expect(resolveLab('demo', lab, read, parseLab)).rejects.toThrow('lab.tasks[0].hints[0]: file hints/none.md is missing or empty');
+    const ok = await resolveLab('demo', { ...lab, tasks: [{ ...lab.tasks[0], hints: [] }] }, read, parseLab);
     expect(ok.tasks[0]!.instructions).toBe('Do **one** thing.');
   });
 
   it("insists the lab's id matches its folder", async () => {
-    await expect(resolveLab('other', valid, () => Promise.resolve(undefined))).rejects.toThrow('lab.id: "demo" must match its folder name "other"');
+    await expect(resolveLab('other', valid, () => Promise.resolve(undefined), parseLab)).rejects.toThrow('lab.id: "demo" must match its folder name "other"');
   });
 });

@@ -6,7 +6,7 @@ import { ENGINE_VERSION } from '../../labs/engine-version';
 import { formatLabTest, testLab } from '../../labs/lab-test';
 import { LABS_DIR, listLabs, loadLab } from '../../labs/registry';
 import { LAB_ID, UnknownLabError } from '../../labs/resolve';
-import { LabDefinitionError } from '../../labs/schema';
+import { LabDefinitionError } from '../../labs/define';
 import { LabSession } from '../../labs/session';
 import { verifyResultText } from '../../labs/verify';
 import { scaffoldFiles } from './lab-scaffold';

@@ -1,3 +1,4 @@
+import { applyLabDefaults } from '../../../labs/defaults';
 import { labExport, resolveLab, UnknownLabError } from '../../../labs/resolve';
 import type { LabDefinition } from '../../../labs/schema';
 import { LabSession } from '../../../labs/session';
@@ -14,7 +15,7 @@ import { labModules, labTexts } from 'virtual:clusterlab-labs';
 export async function bundledLab(id: string): Promise<LabDefinition> {
   const load = labModules[id];
   if (!load) throw new UnknownLabError(id, Object.keys(labModules).sort());
-  return resolveLab(id, labExport(await load()), (rel) => Promise.resolve(labTexts[`${id}/${rel.replace(/^\.\//, '')}`]));
+  return resolveLab(id, labExport(await load()), (rel) => Promise.resolve(labTexts[`${id}/${rel.replace(/^\.\//, '')}`]), applyLabDefaults);
 }
 
 /**
