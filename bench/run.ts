@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Session } from '../src/cli/session';
 import { benchKubeProxy } from './kube-proxy';
 import { benchNetwork } from './network';
+import { benchRolloutUnderLoad } from './rollout-load';
 import { benchSite } from './site';
 import { deployment, measureWall, PeakMemory, rolledOut, median } from './support';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   largeRollout();
   reportAll(benchKubeProxy());
   reportAll(benchNetwork());
+  reportAll(benchRolloutUnderLoad());
   // Last: it builds the site and drives Chromium, by far the slowest part.
   if (!process.argv.includes('--engine-only')) await benchSite(report);
   writeResults();

@@ -112,7 +112,9 @@ const IN_PAGE_ENTER = `async (prompt, command) => {
   };
   const idle = () => lastLine() === prompt;
   // The command must be on the prompt line, or Enter would time an empty line.
-  if (!(lastLine() ?? '').endsWith(command.slice(-8))) throw new Error('the command is not on the prompt line: ' + lastLine());
+  // A long command wraps onto the next row: read the screen's rows as one text.
+  const screen = [...rows.children].map((r) => r.textContent ?? '').join('').trimEnd();
+  if (!screen.endsWith(command.slice(-8))) throw new Error('the command is not on the prompt line: ' + lastLine());
   const textarea = document.querySelector('[data-lab-panel] .xterm-helper-textarea');
   const started = performance.now();
   const done = new Promise((resolve, reject) => {
