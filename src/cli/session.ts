@@ -10,6 +10,7 @@ import { createConntrack } from './commands/net/conntrack';
 import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
 import { nodeNetCommands } from './commands/netfilter/index';
 import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
+import { storageOf } from '../engine/cri/storage';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
 import { IMAGE_TOOLS, NO_BASH, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
@@ -131,6 +132,21 @@ export class Session {
       this.#pending = host;
       return { stdout: '', stderr: warn, exitCode: 0 };
     };
+  }
+
+  /**
+   * A file on a host as graders read it, without side effects: the node's live file system once
+   * the terminal has been there, otherwise what the node holds (its runtime storage, such as
+   * checkpoint archives, over the files kubeadm left).
+   */
+  hostFile(host: string, path: string): string | undefined {
+    if (host === 'workstation') return this.fs.read(path);
+    const node = this.cluster.config.nodes.find((n) => n.name === host);
+    if (!node) return undefined;
+    const live = this.#nodeFs.get(host);
+    if (live) return live.read(path);
+    const abs = path.startsWith('/') ? path : `/root/${path}`;
+    return storageOf(this.cluster)?.peekFile(host, abs) ?? kubeletClientFiles(host, node.controlPlane)[abs] ?? nodeFs(this.cluster.config, node, this.cluster.cp.version).read(abs);
   }
 
   #nodeHost(name: string): HostSession {

@@ -173,8 +173,10 @@ export class LabSession {
     });
   }
 
-  #hosts(): Record<string, VirtualFs> {
-    return { workstation: this.session.fs };
+  #hosts(): Record<string, Pick<VirtualFs, 'read'>> {
+    const hosts: Record<string, Pick<VirtualFs, 'read'>> = { workstation: this.session.fs };
+    for (const node of this.cluster.config.nodes) hosts[node.name] = { read: (path) => this.session.hostFile(node.name, path) };
+    return hosts;
   }
 
   /** Run every task's check now; add which hints were shown and whether the solution was. */

@@ -62,7 +62,8 @@ export interface ViewSources {
   cluster: Cluster;
   history: ObjectHistory;
   /** File systems by host name; the workstation first. */
-  hosts: () => Record<string, VirtualFs>;
+  /** Each host's files, read-only: the workstation and every node. */
+  hosts: () => Record<string, Pick<VirtualFs, 'read'>>;
   transcript: () => readonly TranscriptEntry[];
 }
 

@@ -126,14 +126,15 @@ describe('transcript, file, event and trace checks', () => {
     expect(commandWasRun('etcdctl', { sinceMs: lab.now() + 1 })(view()).pass).toBe(false);
   });
 
-  it('fileContains reads the workstation files', () => {
+  it('fileContains reads the files of the workstation and of every node', () => {
     const { run, view } = startLab({ setup: { files: { 'notes/a.txt': 'hello\n' } } });
     expect(fileContains('/root/notes/a.txt', 'hello')(view())).toEqual({ pass: true, message: '/root/notes/a.txt on workstation contains "hello"' });
     expect(fileContains('/root/notes/a.txt', /^bye/m)(view())).toEqual({ pass: false, message: '/root/notes/a.txt on workstation does not contain text matching /^bye/m' });
     expect(fileContains('/root/b.txt', 'x')(view()).message).toBe('there is no file /root/b.txt on workstation');
     run('echo node-2 > b.txt');
     expect(fileContains('/root/b.txt', 'node-2')(view()).pass).toBe(true);
-    expect(fileContains('/etc/hosts', 'x', 'node-1')(view()).message).toBe('there is no file /etc/hosts on node-1');
+    expect(fileContains('/etc/hosts', 'node-1', 'node-1')(view()).pass).toBe(true);
+    expect(fileContains('/root/notes/a.txt', 'x', 'node-1')(view()).message).toBe('there is no file /root/notes/a.txt on node-1');
   });
 
   it('eventSeen and traceSeen find what components recorded', () => {

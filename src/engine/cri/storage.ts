@@ -59,6 +59,11 @@ export class NodeStorage extends Component {
     return (this.state.files[node] ??= {});
   }
 
+  /** A node's files without creating its entry (graders must not change the cluster's state). */
+  peekFile(node: string, path: string): string | undefined {
+    return this.state.files[node]?.[path];
+  }
+
   writeFile(node: string, path: string, content: string): void {
     this.files(node)[path] = content;
   }
