@@ -3,7 +3,7 @@
 // engine in a terminal. The command line itself lives in src/cli/node/main.ts; this file only
 // makes sure it runs on a new enough Node and can load TypeScript.
 //
-// Plain JavaScript that starts on Node 20: on Node < 22.12 it re-runs itself under node@24
+// Plain JavaScript that starts on Node 20: on Node < 22.13 it re-runs itself under node@24
 // from the npm registry, then loads the TypeScript sources through tsx's ESM loader.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 // Finding a Node new enough for the course toolchain (Astro 7, Vitest 5 and the TypeScript
-// loader need Node >= 22.12), shared by scripts/with-node.mjs and bin/clusterlab.mjs.
+// loader need Node >= 22.12; the team server's node:sqlite needs 22.13), shared by scripts/with-node.mjs and bin/clusterlab.mjs.
 //
 // Plain JavaScript that parses and runs on Node 20, so it can be the first thing a newcomer's
 // older Node executes. When the running Node is too old we ask npx for the `node@24` package from
@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /** The oldest Node the toolchain supports; keep in step with `engines.node` in package.json. */
-export const MIN_NODE = [22, 12];
+export const MIN_NODE = [22, 13];
 
 /** Set on re-runs so a misbehaving npx cannot send us round in circles. */
 const REEXEC_ENV = 'CLUSTERLAB_REEXEC_NODE';

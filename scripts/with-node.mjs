@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a package binary (astro, vitest, tsc, ...) under Node >= 22.12.
+// Runs a package binary (astro, vitest, tsc, ...) under Node >= 22.13.
 // The course toolchain (Astro 7, Vitest 5) needs Node 22.12+, but many machines still ship
 // Node 20. Rather than asking newcomers to install a second Node, we re-run the binary under
 // the `node@24` package from the npm registry (fetched once into npx's cache).
