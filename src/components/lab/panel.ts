@@ -2,6 +2,7 @@
  * The lab panel once started: the runtime (worker or WebContainer), the terminal, Check, Reset
  * and the time controls, and saving to IndexedDB after every command. Loaded on Start only.
  */
+import { TeamSubmitter } from './team-submit';
 import { startRuntime, runtimeLabel } from '../../runtime/index';
 import { setActiveRuntime } from '../../runtime/active';
 import { boundScreen, type StoredLab } from '../../runtime/persistence/records';
@@ -68,9 +69,12 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   let saving = Promise.resolve();
   const save = (progress?: LabProgress) => (saving = saving.then(() => persist(progress)).catch((e: unknown) => console.error('clusterlab: could not save the lab', e)));
 
+  // Team mode: a learner who joined a cohort has each newly passed task's result sent for replay.
+  const team = new TeamSubmitter(location.origin, localStorage, (line) => (parts.checkSummary.textContent = line));
   runtime.onCommand((progress) => {
     if (progress) showTaskStates(parts, progress, false);
     void save(progress);
+    if (parts.labId) void team.onProgress(progress, () => runtime.result());
   });
   parts.root.addEventListener('lab:reveal', () => void save());
 
