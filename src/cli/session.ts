@@ -52,6 +52,8 @@ export class Session {
   readonly time: TimeControl = { speed: 1, paused: false };
   readonly #stack: HostSession[] = [];
   readonly #nodeFs = new Map<string, MemoryFs>();
+  /** Read-only node file systems for graders (hostFile), never handed to a shell. */
+  readonly #pristineNodeFs = new Map<string, MemoryFs>();
   readonly #knownHosts = new Set<string>();
   #pending: HostSession | undefined;
 
@@ -146,7 +148,10 @@ export class Session {
     const live = this.#nodeFs.get(host);
     if (live) return live.read(path);
     const abs = path.startsWith('/') ? path : `/root/${path}`;
-    return storageOf(this.cluster)?.peekFile(host, abs) ?? kubeletClientFiles(host, node.controlPlane)[abs] ?? nodeFs(this.cluster.config, node, this.cluster.cp.version).read(abs);
+    // kubeadm's files are the same until the terminal visits the node: build them once, keep them aside.
+    let base = this.#pristineNodeFs.get(host);
+    if (!base) this.#pristineNodeFs.set(host, (base = nodeFs(this.cluster.config, node, this.cluster.cp.version)));
+    return storageOf(this.cluster)?.peekFile(host, abs) ?? kubeletClientFiles(host, node.controlPlane)[abs] ?? base.read(abs);
   }
 
   #nodeHost(name: string): HostSession {
