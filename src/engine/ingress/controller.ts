@@ -6,7 +6,7 @@ import { Component, type ComponentContext } from '../controllers/component';
 import { exchange, httpDate, utf8Length, type HttpCall, type HttpFrontend, type HttpReply } from '../network/http-exchange';
 import { connect, INGRESS_CONTROLLER_ID, type NetEnv } from '../network/route';
 import type { Message } from '../sim/simulator';
-import { BAD_GATEWAY, GATEWAY_TIMEOUT, NOT_FOUND, UNAVAILABLE } from './pages';
+import { BAD_GATEWAY, GATEWAY_TIMEOUT, NOT_FOUND, page, UNAVAILABLE } from './pages';
 import { buildRoutes, match, ours, type Route } from './routes';
 
 /**
@@ -114,6 +114,7 @@ export class IngressController extends Component implements HttpFrontend {
         body: reply.body,
         serverMs: spent + conn.connectMs + reply.serverMs,
         upstream: { endpoint, ...(pod ? { pod } : {}), path: ['ingress-nginx', route.ingress, route.upstream] },
+        ...(reply.held ? { held: reply.held } : {}),
       };
     }
     return timedOut ? page(504, GATEWAY_TIMEOUT, wallMs, spent) : page(502, BAD_GATEWAY, wallMs, spent);
@@ -126,8 +127,4 @@ export class IngressController extends Component implements HttpFrontend {
   protected override restoreExtra(state: unknown): void {
     this.#state = state as ControllerState;
   }
-}
-
-function page(status: number, body: string, wallMs: number, serverMs: number): HttpReply {
-  return { status, body, serverMs, headers: [['Date', httpDate(wallMs)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']] };
 }

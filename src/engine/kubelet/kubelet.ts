@@ -9,7 +9,7 @@ import type { Message, Simulator } from '../sim/simulator';
 import type { ApiServer } from '../api/apiserver';
 import type { KubeVersion } from '../version';
 import { execInContainer, readLogs } from './agent';
-import { podNetns, type PodNetns } from './netns';
+import { instanceFate, podNetns, type InstanceFate, type PodNetns } from './netns';
 import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
 import { nodeLease, nodeStatusChanged, nodeWithHeartbeat, NODE_STATUS_REPORT_MS } from './node-status';
 import { rfc3339Micro } from '../sim/time';
@@ -271,6 +271,11 @@ export class Kubelet extends Component implements NodeAgent {
   /** The pod network namespace holding `ip` on this node, for the simulated network. */
   podByIP(ip: string): PodNetns | undefined {
     return podNetns(this, ip);
+  }
+
+  /** Whether the container run that took a slow request is still alive (the network settles it). */
+  instanceFate(podUid: string, container: string, containerId: string): InstanceFate {
+    return instanceFate(this, podUid, container, containerId);
   }
 
   protected override snapshotExtra(): unknown {

@@ -30,6 +30,8 @@ export interface ServedResponse {
   res: HttpResponse;
   kind: string;
   version: string;
+  /** The container run that answered, so a slow response can be settled against its fate. */
+  by: { podUid: string; container: string; containerId: string };
 }
 
 /** The pod whose sandbox currently holds `ip` on this node; undefined once its sandbox is gone. */
@@ -49,7 +51,9 @@ export function podNetns(k: Kubelet, ip: string): PodNetns | undefined {
         const proc = c.current!.proc;
         if (!APPS[proc.kind].ports(proc).includes(req.port)) continue;
         const res = APPS[proc.kind].http?.(appContext(k, w, c), proc, req);
-        return res ? { res, kind: proc.kind, version: typeof proc.data.version === 'string' ? proc.data.version : '' } : undefined;
+        if (!res) return undefined;
+        const by = { podUid: w.uid, container: c.name, containerId: c.current!.id };
+        return { res, kind: proc.kind, version: typeof proc.data.version === 'string' ? proc.data.version : '', by };
       }
       return undefined;
     },
@@ -58,4 +62,15 @@ export function podNetns(k: Kubelet, ip: string): PodNetns | undefined {
     kind: (name) => pick(name)?.current?.proc.kind,
     env: (name) => pick(name)?.current?.proc.env,
   };
+}
+
+/** What became of one container run: still running, ended at a time, or no longer known. */
+export type InstanceFate = { running: true } | { running: false; finishedAtMs: number } | undefined;
+
+/** The fate of container run `containerId` of pod `podUid` (current or previous run). */
+export function instanceFate(k: Kubelet, podUid: string, container: string, containerId: string): InstanceFate {
+  const c = k.state.workers[podUid]?.containers.find((x) => x.name === container);
+  const inst = [c?.current, c?.previous].find((i) => i?.id === containerId);
+  if (!inst) return undefined;
+  return inst.finishedAtMs === undefined ? { running: true } : { running: false, finishedAtMs: inst.finishedAtMs };
 }

@@ -227,9 +227,14 @@ export function containerExited(k: Kubelet, w: PodWorker, c: ContainerWorker, co
   c.started = false;
   c.epoch++;
   k.trace(w, 'exit', `container ${c.name} exited with code ${code}`);
+  // The kernel closes a dead process's sockets at once: clients waiting on it see a reset now.
+  if (k.simulator.actor(NETWORK_ACTOR)) k.simulator.schedule(0, NETWORK_ACTOR, { type: 'process-exit', containerId: inst.id });
   k.markDirty(w);
   if (c.killing) return containerExitedDuringKill(k, w, c);
   k.resync(w);
 }
 
 export { forgetWorker };
+
+/** The simulated network's actor id (network/network.ts), named here to keep the kubelet free of it. */
+const NETWORK_ACTOR = 'network';

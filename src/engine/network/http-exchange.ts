@@ -28,6 +28,17 @@ export interface HttpReply {
   serverMs: number;
   /** When a proxy (the ingress controller) forwarded it: the endpoint and pod that answered. */
   upstream?: { endpoint: string; pod?: string; path: string[] };
+  /** Set when the server works on it for a while: it arrives only if that process lives that long. */
+  held?: HeldResponse;
+}
+
+/** A response a container run owes after `holdMs`; the network settles it then (network/pending.ts). */
+export interface HeldResponse {
+  node: string;
+  podUid: string;
+  container: string;
+  containerId: string;
+  holdMs: number;
 }
 
 const REASONS: Record<number, string> = {
@@ -104,7 +115,10 @@ export function exchange(env: NetEnv, conn: Connected, call: HttpCall, remoteAdd
   const port = Number(conn.endpoint.split(':')[1]);
   const served = pod?.netns.http({ method: call.method, path: call.path, port, remoteAddr, userAgent: call.userAgent, headers: call.headers });
   if (!served) return undefined;
-  return { status: served.res.status, headers: responseHeaders(served, wallMs), body: served.res.body, serverMs: serverMs(env, served.kind) };
+  const holdMs = served.res.durationMs ?? 0;
+  const reply: HttpReply = { status: served.res.status, headers: responseHeaders(served, wallMs), body: served.res.body, serverMs: holdMs + serverMs(env, served.kind) };
+  if (holdMs > 0) reply.held = { node: pod!.node, ...served.by, holdMs };
+  return reply;
 }
 
 export type { HttpResponse };

@@ -16,13 +16,13 @@ export interface LoadSpec {
 }
 
 interface Requester {
-  request(client: NetClient, url: string, options: { record: boolean; label: string; userAgent: string }): unknown;
+  request(client: NetClient, url: string, options: { record: boolean; label: string; userAgent: string; background: boolean }): unknown;
 }
 
 /** Fire one request; returns ms until the next one, or undefined when the generator is done. */
 export function fireLoad(net: Requester, spec: LoadSpec, nowMs: number): number | undefined {
   if (spec.untilMs !== undefined && nowMs >= spec.untilMs) return undefined;
-  net.request(spec.client, spec.url, { record: true, label: `load/${spec.name}`, userAgent: `clusterlab-load/${spec.name}` });
+  net.request(spec.client, spec.url, { record: true, label: `load/${spec.name}`, userAgent: `clusterlab-load/${spec.name}`, background: true });
   spec.sent++;
   const interval = 1000 / Math.max(spec.rps, 0.001) + spec.carryMs;
   const whole = Math.max(1, Math.floor(interval));

@@ -11,6 +11,7 @@ import type { RequestError, TrafficRecord } from './types';
 import { parseUrl, type ParsedUrl } from './url';
 import { fireLoad, type LoadSpec } from './load';
 import { echo, type EchoReply } from './icmp';
+import { settle, settledOutcome, settledRecord, type PendingResponse, type Settlement } from './pending';
 
 /** Actor id of the network. */
 export const NETWORK_ID = 'network';
@@ -37,6 +38,8 @@ export interface RequestOptions {
   clientCert?: { user: string; groups: string[] };
   /** Keep the connection open afterwards (a keep-alive client); otherwise it closes into TIME_WAIT. */
   keepOpen?: boolean;
+  /** Nobody waits on the answer (a background generator): a held response only settles its record. */
+  background?: boolean;
 }
 
 /** Everything one request went through, for curl -v and load summaries. */
@@ -49,6 +52,8 @@ export interface RequestOutcome {
   /** Virtual ms from start to the last byte (or the failure). */
   ms: number;
   keepAlive?: KeepAlive;
+  /** The server is still working on the reply: it is due at `dueAtMs`; settle() says whether it came. */
+  pending?: { id: number; dueAtMs: number };
 }
 
 interface NetworkState {
@@ -56,7 +61,14 @@ interface NetworkState {
   nextPort: number;
   conntrack: ConntrackEntry[];
   loads: Record<string, LoadSpec>;
+  pending: PendingResponse[];
+  /** How held responses a caller waits on were settled, until it reads them. */
+  settled: Record<string, Settlement & { dueAtMs: number }>;
+  nextPendingId: number;
 }
+
+/** Settlements nobody collected (a client that gave up) are dropped after this long. */
+const SETTLED_KEEP_MS = 60_000;
 
 /**
  * The simulated network: routes connections through each node's kube-proxy rules to pods,
@@ -64,7 +76,7 @@ interface NetworkState {
  * from, and runs background load generators.
  */
 export class Network extends Component {
-  #state: NetworkState = { records: [], nextPort: 40_000, conntrack: [], loads: {} };
+  #state: NetworkState = { records: [], nextPort: 40_000, conntrack: [], loads: {}, pending: [], settled: {}, nextPendingId: 1 };
   readonly #attached: unknown[] = [];
   /** The conntrack entry each open connection made (transient: connections close within a call or a load run). */
   readonly #entries = new WeakMap<Connected, ConntrackEntry>();
@@ -134,8 +146,50 @@ export class Network extends Component {
     const url = parseUrl(urlText);
     if (!url) return { url: { scheme: 'http', host: urlText, port: 80, path: '/', explicitPort: false }, error: 'dns-failure', ms: 0 };
     const outcome = this.#send(client, url, options);
-    if (options.record) this.#record(client, url, urlText, options, outcome);
-    return outcome;
+    const rec = options.record ? this.#recordOf(client, urlText, options, outcome) : undefined;
+    const held = outcome.reply?.held;
+    if (!held) {
+      if (rec) this.#keep(rec);
+      return outcome;
+    }
+    const now = this.sim.now();
+    const p: PendingResponse = { id: this.#state.nextPendingId++, held, sentAtMs: now, dueAtMs: now + held.holdMs, proxied: outcome.reply!.upstream !== undefined, ...(rec ? { record: rec } : {}), ...(options.background ? { background: true } : {}) };
+    this.#state.pending.push(p);
+    this.sim.schedule(held.holdMs, this.id, { type: 'settle', id: p.id });
+    return { ...outcome, pending: { id: p.id, dueAtMs: p.dueAtMs } };
+  }
+
+  /** Whether a held reply is known: its due time came, or the process that owed it died. */
+  settled(outcome: RequestOutcome): boolean {
+    return outcome.pending !== undefined && String(outcome.pending.id) in this.#state.settled;
+  }
+
+  /**
+   * The outcome of a request whose reply was held, once settled(): unchanged when the process
+   * lived to answer, a reset (or a proxy's 502) when it died first.
+   */
+  settle(outcome: RequestOutcome): RequestOutcome {
+    const s = outcome.pending ? this.#state.settled[outcome.pending.id] : undefined;
+    if (!s) return outcome;
+    delete this.#state.settled[outcome.pending!.id];
+    return settledOutcome(outcome, s, s.dueAtMs, this.config.epochMs + s.atMs);
+  }
+
+  /** Settle the held responses `which` picks (their due time came, or their process died). */
+  #settleWhere(which: (p: PendingResponse) => boolean): void {
+    const due = this.#state.pending.filter(which);
+    if (due.length === 0) return;
+    this.#state.pending = this.#state.pending.filter((p) => !which(p));
+    for (const p of due) this.#settleOne(p);
+  }
+
+  #settleOne(p: PendingResponse): void {
+    const s = settle(this.env, p);
+    if (!s.delivered) this.sim.record(this.id, 'reset', `${p.held.container} of pod ${p.held.podUid} ended before answering a request sent at ${p.sentAtMs} ms`);
+    if (p.record) this.#keep(settledRecord(p, s));
+    const now = this.sim.now();
+    for (const [k, old] of Object.entries(this.#state.settled)) if (old.dueAtMs < now - SETTLED_KEEP_MS) delete this.#state.settled[k];
+    if (!p.background) this.#state.settled[p.id] = { ...s, dueAtMs: p.dueAtMs };
   }
 
   #send(client: NetClient, url: ParsedUrl, options: RequestOptions): RequestOutcome {
@@ -171,7 +225,7 @@ export class Network extends Component {
     return !pod || !pod.stopping();
   }
 
-  #record(client: NetClient, _url: ParsedUrl, text: string, options: RequestOptions, o: RequestOutcome): void {
+  #recordOf(client: NetClient, text: string, options: RequestOptions, o: RequestOutcome): TrafficRecord {
     const rec: TrafficRecord = { t: this.sim.now(), client: options.label ?? clientLabel(client), method: options.method ?? 'GET', url: text, latencyMs: Math.round(o.ms * 1000) / 1000 };
     if (o.reply) rec.status = o.reply.status;
     if (o.error) rec.error = o.error;
@@ -181,8 +235,16 @@ export class Network extends Component {
     if (endpoint) rec.endpoint = endpoint;
     if (pod) rec.pod = pod;
     if (o.conn?.node) rec.node = o.conn.node;
-    this.#state.records.push(rec);
-    if (this.#state.records.length > TRAFFIC_RING * 1.25) this.#state.records.splice(0, this.#state.records.length - TRAFFIC_RING);
+    return rec;
+  }
+
+  /** Keep a record in send order (a held one is settled after later requests were recorded). */
+  #keep(rec: TrafficRecord): void {
+    const records = this.#state.records;
+    let i = records.length;
+    while (i > 0 && records[i - 1]!.t > rec.t) i--;
+    records.splice(i, 0, rec);
+    if (records.length > TRAFFIC_RING * 1.25) records.splice(0, records.length - TRAFFIC_RING);
   }
 
   /** Traffic records, oldest first (the last TRAFFIC_RING of them). */
@@ -231,6 +293,8 @@ export class Network extends Component {
   }
 
   protected override onMessage(message: Message): void {
+    if (message.type === 'settle') return this.#settleWhere((p) => p.id === message.id);
+    if (message.type === 'process-exit') return this.#settleWhere((p) => p.held.containerId === message.containerId);
     if (message.type !== 'load-tick') return;
     const spec = this.#state.loads[message.name as string];
     if (!spec || spec.generation !== message.generation) return;
@@ -244,7 +308,8 @@ export class Network extends Component {
   }
 
   protected override restoreExtra(state: unknown): void {
-    this.#state = state as NetworkState;
+    // Snapshots from before held responses existed lack their fields.
+    this.#state = { pending: [], settled: {}, nextPendingId: 1, ...(state as Partial<NetworkState>) } as NetworkState;
   }
 }
 

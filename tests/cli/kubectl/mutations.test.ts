@@ -165,6 +165,20 @@ describe('kubectl run / expose / scale / set image / label / annotate', () => {
     expect(d.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.28');
   });
 
+  test('set env adds, overwrites and removes variables, lists them, and is silent when nothing changes', () => {
+    const b = bench();
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('apply -f web.yaml');
+    expect(b.k('set env deployment/web A=1 B=2').stdout).toBe('deployment.apps/web env updated\n');
+    expect(b.k('set env deployment/web A=1')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(b.k('set env deployment/web A=3 B-').stdout).toBe('deployment.apps/web env updated\n');
+    expect(b.k('set env deploy web --list').stdout).toBe('# Deployment web, container web\nA=3\n');
+    expect(b.k('set env deployment/web C=1 -c nope')).toEqual({ stdout: '', stderr: 'Warning: Deployment/web does not have any containers matching "nope"\n', exitCode: 0 });
+    expect(b.k('set env deployment/web').stderr).toBe('error: at least one environment variable must be provided\n');
+    const d = b.cluster.api.get<import('kubernetes-types/apps/v1').Deployment>('deployments', 'default', 'web');
+    expect(d.spec?.template.spec?.containers[0]?.env).toEqual([{ name: 'A', value: '3' }]);
+  });
+
   test('label with --overwrite and key- removal; annotate', () => {
     const b = bench();
     b.file('pod.yaml', POD('web', 'app: web'));

@@ -94,6 +94,39 @@ describe('Ingress path matching', () => {
     expect(match(routes, 'y.x.b.test', '/z')?.upstream).toBe('any');
     expect(match(routes, 'other', '/')?.upstream).toBe('any');
   });
+
 });
 
+const SLOW = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: slow
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: slow.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: api
+            port:
+              number: 8080
+`;
 
+describe('Ingress in front of a dying pod', () => {
+  it('answers 502 itself when the upstream pod dies before its slow answer', () => {
+    const { sh } = session();
+    sh(`kubectl apply -f - <<EOF\n${SLOW}EOF`);
+    sh('kubectl set env deployment/api REQUEST_MS=4000 SHUTDOWN=ignore');
+    sh('sleep 30');
+    const pod = sh("kubectl get pods -l app=api -o jsonpath='{.items[0].metadata.name}'");
+    sh(`kubectl delete pod ${pod} --grace-period=2 --wait=false`);
+    sh('sleep 0.2');
+    const out = sh('curl -s -o /dev/null -w "%{http_code} %{time_total}\\n" -H "Host: slow.example.com" http://localhost/');
+    // ingress-nginx saw its upstream close the connection when the pod was SIGKILLed, after ~1.8 s.
+    expect(out).toMatch(/^502 1\.\d+\n$/);
+  });
+});

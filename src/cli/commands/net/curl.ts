@@ -1,5 +1,6 @@
 import { parseUrl } from '../../../engine/network/url';
 import type { Cluster } from '../../../engine/cluster';
+import { awaitReply } from './await-reply';
 import type { RequestOutcome } from '../../../engine/network/index';
 import { reasonPhrase } from '../../../engine/network/index';
 import type { Command, CommandContext, CommandResult } from '../../types';
@@ -100,8 +101,10 @@ export function createCurl(cluster: Cluster, hostOf: NetHostOf): Command {
       if (!id.ok) return { stdout: '', stderr: id.error, exitCode: 58 };
       clientCert = id.identity;
     }
-    const outcome = net.request(hostOf().client, o.url, { method, headers: o.headers, userAgent: o.userAgent, ...(clientCert ? { clientCert } : {}) });
-    return render(ctx, o, outcome, method);
+    const sent = net.request(hostOf().client, o.url, { method, headers: o.headers, userAgent: o.userAgent, ...(clientCert ? { clientCert } : {}) });
+    // A slow handler: wait for the answer, which comes only if its process lives that long.
+    const { outcome, waitedMs } = awaitReply(ctx.host, net, sent, o.maxTimeMs);
+    return render(ctx, o, outcome, method, waitedMs);
   };
 }
 
@@ -123,14 +126,15 @@ class Out {
   }
 }
 
-function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: string): CommandResult {
+function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: string, waitedMs: number): CommandResult {
   const w = new Out();
+  const advance = (ms: number) => ctx.host.advance(Math.max(0, Math.ceil(ms) - waitedMs));
   // The meter shows when the body goes to a file; -s and -v turn it off.
   const meter = o.output !== undefined && o.output !== '-' && !o.silent && !o.verbose;
   const v = (line: string) => o.verbose && w.stderr(`${line}\n`);
   const host = r.url.host;
   const done = (code: number, message: string | undefined, ms: number): CommandResult => {
-    ctx.host.advance(Math.ceil(ms));
+    advance(ms);
     if (o.writeOut) w.stdout(writeOut(o.writeOut, r, 0));
     if (meter) w.stderr(PROGRESS_HEADER, progressLine(0, ms));
     if (message) {
@@ -191,7 +195,7 @@ function render(ctx: CommandContext, o: CurlOptions, r: RequestOutcome, method: 
   } else w.stdout(shown);
   v(`* Connection #0 to host ${host} left intact`);
   if (meter) w.stderr(PROGRESS_HEADER, progressLine(body.length, r.ms));
-  ctx.host.advance(Math.ceil(r.ms));
+  advance(r.ms);
   if (o.writeOut) w.stdout(writeOut(o.writeOut, r, body.length));
   return w.result(0);
 }

@@ -81,7 +81,7 @@ export function createSimLoad(cluster: Cluster, hostOf: NetHostOf): Command {
     }
     if (o.sub !== undefined) return { stdout: '', stderr: `sim load: unknown subcommand ${o.sub}\n\n${USAGE}`, exitCode: 1 };
     const durationMs = o.durationMs ?? 10_000;
-    const results = runLoad(ctx.host, net, { client, url: o.url, label: 'sim-load', userAgent: 'clusterlab-load', method: 'GET', workers: 1, rpsPerWorker: o.rps!, durationMs, keepAlive: false, timeoutMs: 5000 });
+    const results = runLoad(ctx.host, net, { client, url: o.url, label: 'sim-load', userAgent: 'clusterlab-load', method: 'GET', workers: 1, rpsPerWorker: o.rps!, durationMs, keepAlive: false, timeoutMs: 5000, openLoop: true });
     return { stdout: summary(results, o.url, durationMs), stderr: '', exitCode: 0 };
   };
 }

@@ -1,3 +1,4 @@
+import { awaitReply } from './await-reply';
 import type { Cluster } from '../../../engine/cluster';
 import { reasonPhrase } from '../../../engine/network/index';
 import type { Command } from '../../types';
@@ -26,10 +27,12 @@ export function createWget(cluster: Cluster, hostOf: NetHostOf): Command {
     if (!url) return { stdout: '', stderr: USAGE, exitCode: 1 };
     const net = needNetwork(cluster, 'wget');
     if ('exitCode' in net) return net;
-    const r = net.request(hostOf().client, url, { method: spider ? 'HEAD' : 'GET', userAgent: 'Wget' });
+    const sent = net.request(hostOf().client, url, { method: spider ? 'HEAD' : 'GET', userAgent: 'Wget' });
+    // A slow handler: wait for its answer, up to the timeout; it comes only if its process lives.
+    const { outcome: r, waitedMs: waited } = awaitReply(ctx.host, net, sent, timeoutMs);
     const err: string[] = [];
     const finish = (code: number, ms: number) => {
-      ctx.host.advance(Math.ceil(ms));
+      ctx.host.advance(Math.max(0, Math.ceil(ms) - waited));
       return { stdout: out, stderr: err.join(''), exitCode: code };
     };
     let out = '';
@@ -47,6 +50,10 @@ export function createWget(cluster: Cluster, hostOf: NetHostOf): Command {
       }
       err.push(`wget: can't connect to remote host (${ip}): Connection refused\n`);
       return finish(1, conn.afterMs);
+    }
+    if (r.reply && r.ms > timeoutMs) {
+      err.push('wget: download timed out\n');
+      return finish(1, timeoutMs);
     }
     if (!r.reply) {
       err.push('wget: error getting response: Connection reset by peer\n');

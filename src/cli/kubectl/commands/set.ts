@@ -1,6 +1,7 @@
 /**
  * `kubectl set image TYPE/NAME container=image ...` (and `*=image`) on pods and workloads:
- * `deployment.apps/web image updated`. Other `set` subcommands are not simulated.
+ * `deployment.apps/web image updated`; `kubectl set env` lives in set-env.ts. Other `set`
+ * subcommands (resources, selector, serviceaccount, subject) are not simulated.
  */
 import { clone, type KubeObject } from '../../../engine/api/objects';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
@@ -8,6 +9,7 @@ import { usageError } from '../errors';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
+import { setEnv } from './set-env';
 
 function parseImages(specs: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -45,6 +47,7 @@ function setImage(ctx: KubectlContext): void {
 function run(ctx: KubectlContext): void {
   const [sub] = ctx.flags.args;
   if (sub === 'image') return setImage(ctx);
+  if (sub === 'env') return setEnv(ctx);
   if (sub === undefined) throw usageError("Usage: kubectl set SUBCOMMAND\nSee 'kubectl set -h' for help and examples");
   throw usageError(`unknown command "${sub}" for "kubectl set"`);
 }
@@ -59,6 +62,9 @@ export const set: Verb = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'dry-run', type: 'string' },
     { name: 'local', type: 'bool' },
+    { name: 'containers', short: 'c', type: 'string' },
+    { name: 'env', short: 'e', type: 'array' },
+    { name: 'list', type: 'bool' },
   ],
   run: guarded(run),
 };
