@@ -1,5 +1,6 @@
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from './apiserver';
+import { EventCorrelator, type CorrelatorState } from './event-correlator';
 import { clone, type KubeObject } from './objects';
 
 export interface EventInput {
@@ -16,33 +17,29 @@ export interface EventInput {
   host?: string;
 }
 
+/** Components that record through events.k8s.io/v1 (no aggregation, no spam filter; repeats form a series). */
+const NEW_EVENTS_API = new Set(['default-scheduler']);
+
 /**
- * The event recorder components share. Like client-go's, it aggregates repeats: the same reason and
- * message about the same object bumps `count` and `lastTimestamp` instead of creating a new Event.
- * It remembers which Event it wrote per aggregation key, so recording stays O(1) on big clusters.
+ * The event recorder components share, with one EventCorrelator per reporting instance (each
+ * kubelet, each controller), as each process has its own: repeats bump `count`, floods of similar
+ * events are combined and rate-limited (event-correlator.ts). The scheduler, which uses the newer
+ * Events API, only has its repeats counted.
  */
 export class EventRecorder {
-  #written = new Map<string, { namespace: string; name: string }>();
+  #correlators = new Map<string, EventCorrelator>();
 
   constructor(private readonly api: ApiServer) {}
 
-  record(input: EventInput): Event {
+  /** Record an Event; undefined when the correlator dropped it as spam. */
+  record(input: EventInput): Event | undefined {
     const api = this.api;
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
     const now = api.timestamp();
-    const aggregationKey = [meta.uid, input.fieldPath ?? '', input.component, input.reason, input.message].join('\u0000');
-    const seen = this.#written.get(aggregationKey);
-    const existing = seen && api.tryGet<Event>('events', seen.namespace, seen.name);
-    if (existing) {
-      const updated = clone(existing);
-      updated.count = (existing.count ?? 1) + 1;
-      updated.lastTimestamp = now;
-      return api.update('events', updated, input.component);
-    }
-    const nanos = BigInt(api.epochMs + api.sim.now()) * 1_000_000n + BigInt(api.sim.rng.int(1_000_000));
+    const uniqueName = () => `${meta.name}.${(BigInt(api.epochMs + api.sim.now()) * 1_000_000n + BigInt(api.sim.rng.int(1_000_000))).toString(16)}`;
     const event: Event = {
-      metadata: { name: `${meta.name}.${nanos.toString(16)}`, namespace },
+      metadata: { namespace },
       involvedObject: involvedObject(input),
       reason: input.reason,
       message: input.message,
@@ -54,17 +51,35 @@ export class EventRecorder {
       reportingComponent: input.component,
       reportingInstance: input.host ?? '',
     };
-    const created = api.create('events', event, input.component);
-    this.#written.set(aggregationKey, { namespace, name: created.metadata.name! });
-    return created;
+    const instance = `${input.component}/${input.host ?? ''}`;
+    let correlator = this.#correlators.get(instance);
+    if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
+    const sent = correlator.correlate(event, api.sim.now(), uniqueName);
+    if (!sent) return undefined;
+    const existing = sent.update ? api.tryGet<Event>('events', namespace, sent.event.metadata!.name!) : undefined;
+    if (existing) {
+      const updated = clone(existing);
+      updated.count = sent.event.count;
+      updated.lastTimestamp = now;
+      updated.message = sent.event.message;
+      return api.update('events', updated, input.component);
+    }
+    // A first sighting, or an update of an Event that was dropped as spam: written new, with its count.
+    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata!.name!, namespace } }, input.component);
   }
 
-  snapshot(): [string, { namespace: string; name: string }][] {
-    return [...this.#written];
+  snapshot(): [string, CorrelatorState][] {
+    return [...this.#correlators].map(([k, c]) => [k, c.snapshot()]);
   }
 
-  restore(state: [string, { namespace: string; name: string }][]): void {
-    this.#written = new Map(state);
+  restore(state: [string, CorrelatorState][]): void {
+    // Snapshots from before the correlator kept a plain dedup map; starting its caches afresh is harmless.
+    const current = state.filter(([, s]) => typeof s === 'object' && s !== null && 'observed' in s);
+    this.#correlators = new Map(current.map(([k, s]) => {
+      const c = new EventCorrelator(!NEW_EVENTS_API.has(k.split('/')[0]!));
+      c.restore(s);
+      return [k, c];
+    }));
   }
 }
 

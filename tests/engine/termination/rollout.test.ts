@@ -20,7 +20,8 @@ function scalingSteps(s: Session, oldRs: string): string[] {
     .list<Event>('events', 'default')
     .items.filter((e) => e.reason === 'ScalingReplicaSet')
     .sort((a, b) => Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion))
-    .map((e) => e.message ?? '')
+    // After ten steps the event correlator folds the rest into one combined Event (its latest message).
+    .map((e) => (e.message ?? '').replace(/^\(combined from similar events\): /, ''))
     // The old ReplicaSet's own creation (0 → replicas) happened before the rollout.
     .filter((m) => !(m.includes(oldRs) && m.startsWith('Scaled up')))
     .map((m) => m.replace(/^Scaled (up|down) replica set (\S+) from (\d+) to (\d+)$/, (_all, dir: string, rs: string, from: string, to: string) => `${rs === oldRs ? 'old' : 'new'} ${dir === 'up' ? '+' : '-'} ${from}→${to}`));

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import type { Event } from 'kubernetes-types/core/v1';
+import { Session } from '../../../src/cli/session';
+
+function createEvents(s: Session, rs: string): Event[] {
+  return s.cluster.api
+    .list<Event>('events', 'default')
+    .items.filter((e) => e.involvedObject.name === rs && e.reason === 'SuccessfulCreate')
+    .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+}
+
+function replicaSetOf(s: Session): string {
+  return s.run("kubectl get rs -o jsonpath='{.items[0].metadata.name}'").output;
+}
+
+describe("client-go's event correlator", () => {
+  test('ten similar events about one object, then the rest are combined into one counted Event', () => {
+    const s = new Session({ seed: 3 });
+    s.run('kubectl create deployment web --image=nginx:1.27 --replicas=12');
+    s.run('sleep 10');
+    const events = createEvents(s, replicaSetOf(s));
+    expect(events).toHaveLength(10);
+    expect(events.slice(0, 9).every((e) => e.count === 1 && e.message!.startsWith('Created pod: web-'))).toBe(true);
+    const combined = events[9]!;
+    expect(combined.message).toMatch(/^\(combined from similar events\): Created pod: web-\S+$/);
+    expect(combined.count).toBe(3);
+    expect(s.run('kubectl describe rs').output).toMatch(/ {2}Normal {2}SuccessfulCreate {2}10s \(x3 over 10s\) {2}replicaset-controller {2}\(combined from similar events\): Created pod: web-/);
+  });
+
+  test('past a burst of 25 events the spam filter drops them, letting one through every five minutes', () => {
+    const s = new Session({ seed: 3, workers: 4 });
+    s.run('kubectl create deployment web --image=nginx:1.27 --replicas=40');
+    s.run('sleep 10');
+    const rs = replicaSetOf(s);
+    let events = createEvents(s, rs);
+    expect(events).toHaveLength(10);
+    // Events 10 to 25 reached the API server as updates of the combined one; 26 to 40 were dropped.
+    expect(events[9]!.count).toBe(16);
+    s.run('sleep 5m');
+    s.run('kubectl scale deployment web --replicas=41');
+    s.run('sleep 5');
+    events = createEvents(s, rs);
+    expect(events).toHaveLength(10);
+    // The one token that refilled carried the count of everything seen meanwhile.
+    expect(events[9]!.count).toBe(32);
+  });
+
+  test('an identical event about the same object only bumps the count', () => {
+    const s = new Session({ seed: 3 });
+    s.run('kubectl run web --image=nginx:1.92');
+    s.run('sleep 3m');
+    const backoff = s.cluster.api.list<Event>('events', 'default').items.filter((e) => e.reason === 'BackOff');
+    expect(backoff).toHaveLength(1);
+    expect(backoff[0]!.count).toBeGreaterThan(3);
+  });
+});
