@@ -101,7 +101,7 @@ export class EventCorrelator {
     const last = this.#observed.get(key);
     if (!last) {
       const named: Event = { ...event, metadata: { ...event.metadata, name: newName() } };
-      this.#observed.set(key, { name: named.metadata!.name!, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
+      this.#observed.set(key, { name: named.metadata.name!, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
       return { event: named, update: false };
     }
     const updated: Event = { ...event, metadata: { ...event.metadata, name: last.name }, count: last.count + 1, firstTimestamp: last.firstTimestamp };

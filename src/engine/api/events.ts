@@ -56,7 +56,7 @@ export class EventRecorder {
     if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
     const sent = correlator.correlate(event, api.sim.now(), uniqueName);
     if (!sent) return undefined;
-    const existing = sent.update ? api.tryGet<Event>('events', namespace, sent.event.metadata!.name!) : undefined;
+    const existing = sent.update ? api.tryGet<Event>('events', namespace, sent.event.metadata.name!) : undefined;
     if (existing) {
       const updated = clone(existing);
       updated.count = sent.event.count;
@@ -65,7 +65,7 @@ export class EventRecorder {
       return api.update('events', updated, input.component);
     }
     // A first sighting, or an update of an Event that was dropped as spam: written new, with its count.
-    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata!.name!, namespace } }, input.component);
+    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata.name!, namespace } }, input.component);
   }
 
   snapshot(): [string, CorrelatorState][] {
