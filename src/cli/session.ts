@@ -17,7 +17,7 @@ import { IMAGE_TOOLS, NO_BASH, parseExec, parseRunAttach, SHELLS, type ExecTarge
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult } from './shell/shell';
-import { fail, type Command, type CommandContext, type CommandHost, type CommandResult } from './types';
+import { fail, type Command, type CommandContext, type CommandHost, type CommandResult, type ForegroundJob } from './types';
 
 export type SessionOptions = Partial<ClusterConfig> & { workers?: number };
 
@@ -55,6 +55,9 @@ export class Session {
   /** Read-only node file systems for graders (hostFile), never handed to a shell. */
   readonly #pristineNodeFs = new Map<string, MemoryFs>();
   readonly #knownHosts = new Set<string>();
+  /** What every host's commands see of the terminal: a pending Ctrl-C (replays), live jobs. */
+  readonly #terminal: { interruptAtMs?: number; foreground?: (job: ForegroundJob) => void } = {};
+  #job: ForegroundJob | undefined;
   #pending: HostSession | undefined;
 
   constructor(options: SessionOptions = {}, cluster?: Cluster) {
@@ -92,7 +95,20 @@ export class Session {
 
   #newShell(name: string, fs: MemoryFs, env?: Record<string, string>): Shell {
     const c = this.cluster;
-    const host: CommandHost = { name, fs, epochMs: c.config.epochMs, now: () => c.now(), advance: (ms) => c.advance(ms) };
+    const terminal = this.#terminal;
+    const host: CommandHost = {
+      name,
+      fs,
+      epochMs: c.config.epochMs,
+      now: () => c.now(),
+      advance: (ms) => c.advance(ms),
+      get interruptAtMs() {
+        return terminal.interruptAtMs;
+      },
+      get foreground() {
+        return terminal.foreground;
+      },
+    };
     const shell = new Shell({ host, ...(env ? { env } : {}) });
     shell.register('hostname', () => ({ stdout: `${name}\n`, stderr: '', exitCode: 0 }), 'show the host name');
     return shell;
@@ -259,7 +275,33 @@ export class Session {
   }
 
   /** Run one complete input (a line, or several lines with a heredoc), both streams interleaved. */
-  run(source: string): InterleavedResult {
+  /**
+   * Let commands keep running as foreground jobs (a live terminal that pumps them as its clock
+   * runs and stops them on Ctrl-C). After run(), takeJob() hands over the job an input started.
+   */
+  enableForegroundJobs(): void {
+    this.#terminal.foreground = (job) => (this.#job = job);
+  }
+
+  /** The foreground job the last input started, if any (once). */
+  takeJob(): ForegroundJob | undefined {
+    const job = this.#job;
+    this.#job = undefined;
+    return job;
+  }
+
+  /** Run an input; `interruptAfterMs` replays a Ctrl-C that came that long after it started. */
+  run(source: string, options: { interruptAfterMs?: number } = {}): InterleavedResult {
+    if (options.interruptAfterMs === undefined) return this.#run(source);
+    this.#terminal.interruptAtMs = this.cluster.now() + options.interruptAfterMs;
+    try {
+      return this.#run(source);
+    } finally {
+      delete this.#terminal.interruptAtMs;
+    }
+  }
+
+  #run(source: string): InterleavedResult {
     const here = this.#current;
     const result = here.shell.runInterleaved(source);
     if (result.exited && this.#stack.length > 1 && this.#current === here) {

@@ -45,7 +45,28 @@ export interface CommandHost {
   readonly epochMs?: number;
   /** Let `ms` of virtual time pass, running everything the cluster does meanwhile. */
   advance(ms: number): void;
+  /**
+   * Virtual time at which the learner pressed Ctrl-C, when a command that was interrupted in a
+   * live terminal is replayed: a command that waits stops there and exits 130.
+   */
+  readonly interruptAtMs?: number;
+  /**
+   * Present in a live terminal (the browser's): a command whose output goes straight to the
+   * terminal may hand over a job that keeps printing as the clock runs, until Ctrl-C.
+   */
+  readonly foreground?: (job: ForegroundJob) => void;
 }
+
+/** A command still running in a live terminal after it returned (`kubectl get -w`). */
+export interface ForegroundJob {
+  /** What it printed since the last call, as the cluster moved on; `done` when it ended by itself. */
+  pump(): { text: string; done: boolean };
+  /** Ctrl-C: stop, releasing what it holds (its watch). */
+  stop(): void;
+}
+
+/** Exit status of a command ended by Ctrl-C (128 + SIGINT), as bash reports it. */
+export const INTERRUPTED = 130;
 
 export interface CommandContext {
   /** Arguments after the command's name: `kubectl get pods` gives `['get', 'pods']`. */
@@ -53,6 +74,11 @@ export interface CommandContext {
   stdin: string;
   env: Readonly<Record<string, string>>;
   host: CommandHost;
+  /**
+   * The command is the whole input line and its stdout is the terminal (no pipe, redirect or
+   * `$(...)`), as isatty(1) would say; only then may it continue as a foreground job.
+   */
+  tty?: boolean;
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

@@ -1,7 +1,7 @@
 import { Cluster, type ClusterSnapshot } from '../engine/cluster';
 import { Session } from '../cli/session';
 import { dirname, HOME_DIR, normalizePath, type MemoryFsJson } from '../cli/shell/memory-fs';
-import type { VirtualFs } from '../cli/types';
+import { INTERRUPTED, type VirtualFs } from '../cli/types';
 import { ENGINE_VERSION } from './engine-version';
 import { FaultInjector } from './faults';
 import { ObjectHistory } from './history';
@@ -91,7 +91,7 @@ export class LabSession {
     const lab = LabSession.create(def);
     for (const entry of saved.transcript) {
       lab.advanceTo(entry.atMs);
-      lab.run(entry.input);
+      lab.run(entry.input, entry.interruptedAfterMs);
     }
     lab.advanceTo(saved.nowMs);
     return lab;
@@ -143,16 +143,26 @@ export class LabSession {
 
   /**
    * Run one input as the learner typed it and record it, with the virtual time it ran at.
-   * `exited` tells the terminal that `exit` left the workstation's shell.
+   * `exited` tells the terminal that `exit` left the workstation's shell. `interruptedAfterMs`
+   * replays a Ctrl-C that came that long after the input started.
    */
-  run(input: string): TranscriptEntry & { exited: boolean } {
+  run(input: string, interruptedAfterMs?: number): TranscriptEntry & { exited: boolean } {
     const atMs = this.now();
     const refused = this.#refuse(input);
     if (refused) return { atMs, input, output: refused, exitCode: 1, exited: false };
-    const result = this.session.run(input);
-    const entry: TranscriptEntry = { atMs, input, output: result.output, exitCode: result.exitCode };
+    const result = this.session.run(input, interruptedAfterMs === undefined ? {} : { interruptAfterMs: interruptedAfterMs });
+    const entry: TranscriptEntry = { atMs, input, output: result.output, exitCode: result.exitCode, ...(interruptedAfterMs === undefined ? {} : { interruptedAfterMs }) };
     this.#transcript.push(entry);
     return { ...entry, exited: result.exited };
+  }
+
+  /**
+   * The last input is still running as a foreground job (a live `kubectl get -w`): record all it
+   * printed so far and when Ctrl-C stopped it (or as of now, for a save meanwhile).
+   */
+  amendRunning(output: string, interruptedAfterMs: number): void {
+    const last = this.#transcript.at(-1);
+    if (last) this.#transcript[this.#transcript.length - 1] = { ...last, output, exitCode: INTERRUPTED, interruptedAfterMs };
   }
 
   #refuse(input: string): string | undefined {

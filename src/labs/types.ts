@@ -12,6 +12,11 @@ export interface TranscriptEntry {
   /** Both streams interleaved, as the terminal showed them. */
   output: string;
   exitCode: number;
+  /**
+   * The learner pressed Ctrl-C this many virtual ms after the input started (a live `kubectl get
+   * -w`); a replay interrupts it at the same moment.
+   */
+  interruptedAfterMs?: number;
 }
 
 /** A check's verdict. The message names what is missing or wrong; never just "failed". */

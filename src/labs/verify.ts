@@ -15,7 +15,7 @@ export type RejectCode = 'malformed' | 'over-limits' | 'engine-version' | 'unkno
 
 export type Verdict = { accepted: true; progress: LabProgress } | { accepted: false; code: RejectCode; reason: string };
 
-const entry = z.object({ atMs: z.number().int().min(0), input: z.string(), output: z.string(), exitCode: z.number().int() });
+const entry = z.object({ atMs: z.number().int().min(0), input: z.string(), output: z.string(), exitCode: z.number().int(), interruptedAfterMs: z.number().int().min(0).optional() });
 const resultSchema = z.object({
   format: z.literal('clusterlab/lab-state@1'),
   labId: z.string(),
@@ -60,7 +60,7 @@ export function verifyResult(def: LabDefinition, result: Result, limits: LabLimi
   for (const [i, claimed] of result.transcript.entries()) {
     if (claimed.atMs < lab.now()) return reject('tampered-transcript', `input ${i + 1} ('${firstLine(claimed.input)}') claims virtual time ${claimed.atMs}ms, but the replay was already at ${lab.now()}ms`);
     lab.advanceTo(claimed.atMs);
-    const got = lab.run(claimed.input);
+    const got = lab.run(claimed.input, claimed.interruptedAfterMs);
     if (lab.now() > limits.maxVirtualTimeMs) return reject('over-limits', `input ${i + 1} ('${firstLine(claimed.input)}') ran the clock past ${limits.maxVirtualTimeMs}ms of virtual time`);
     if (got.output !== claimed.output || got.exitCode !== claimed.exitCode) return reject('tampered-transcript', describeMismatch(i, claimed, got));
   }

@@ -112,6 +112,23 @@ describe('the sandbox terminal', () => {
     await screenshot(page, 'sandbox-after-reload');
   });
 
+  it('streams kubectl get -w as the clock runs until Ctrl-C brings the prompt back', async () => {
+    await open(PAGES.sandbox);
+    await start();
+    await page.locator(panel).getByRole('button', { name: 'Speed 20x' }).click();
+    await run('kubectl create deployment web --image=nginx');
+    await waitForTerminal(page, 'deployment.apps/web created');
+    await run('kubectl get pods -w');
+    // The first rows, then more as pods start; no prompt while the watch runs.
+    await waitForTerminal(page, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
+    const streamed = await waitForTerminal(page, /web-\S+\s+1\/1\s+Running\s+0\s+\d+s\n$/m);
+    expect(streamed.trimEnd().endsWith(PROMPT)).toBe(false);
+    await page.keyboard.press('Control+C');
+    await waitForTerminal(page, new RegExp(`Running.*\\n\\^C\\n${PROMPT}$`, 'ms'));
+    await run('kubectl get deployment web -o name');
+    await waitForTerminal(page, 'deployment.apps/web\n');
+  });
+
   it('starts and runs with the keyboard alone, and Esc leaves the terminal', async () => {
     await open(PAGES.sandbox);
     let focused = '';

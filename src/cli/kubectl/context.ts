@@ -21,6 +21,8 @@ export interface KubectlContext {
   err: string[];
   /** Exit code to return; verbs set 1 when a per-object error was printed. */
   exitCode: number;
+  /** stdout is the terminal (CommandContext.tty): `get -w` may go on as a foreground job. */
+  tty?: boolean;
 }
 
 /** A kubectl verb: its flags and how it runs. */

@@ -49,6 +49,7 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
     out: recording('stdout', chunks),
     err: recording('stderr', chunks),
     exitCode: 0,
+    ...(ctxIn.tty ? { tty: true } : {}),
   };
   verb.run(ctx);
   const stdout = ctx.out.join('');

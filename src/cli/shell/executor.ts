@@ -51,6 +51,8 @@ export class Executor {
     private readonly shell: ExecutorHost,
     private readonly limits: ShellLimits,
     private readonly transcript: Transcript,
+    /** The script is one simple command: its stdout, unless redirected, is the terminal. */
+    private readonly soleCommand = false,
   ) {
     this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
   }
@@ -132,7 +134,8 @@ export class Executor {
       const assignments = cmd.assignments.map((a) => [a.name, expandWord(a.value, expander)] as const);
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
       if (typeof fds === 'string') return this.error(io, fds);
-      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope);
+      const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
+      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope, tty);
       for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
     } catch (e) {
@@ -141,7 +144,7 @@ export class Executor {
     }
   }
 
-  private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope): CommandResult {
+  private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false): CommandResult {
     const name = argv[0]!;
     const builtin = Object.hasOwn(shellBuiltins, name) ? shellBuiltins[name] : undefined;
     if (builtin) return this.normalise(builtin.run(argv.slice(1), this.scopedApi(scope)));
@@ -153,7 +156,7 @@ export class Executor {
     const env = { ...this.shell.environment(), ...prefix };
     // Commands get their arguments without their own name: `kubectl get pods` → [get, pods].
     try {
-      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host }));
+      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, ...(tty ? { tty } : {}) }));
     } catch (e) {
       // A command bug must not take the terminal down; report it like a crashed process.
       return fail(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`, 1);

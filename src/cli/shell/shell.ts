@@ -191,7 +191,7 @@ export class Shell implements ShellApi {
     if (options.history ?? true) this.record(expanded);
     this.exitRequested = false;
     const parsed = parseScript(expanded);
-    const executor = new Executor(this, this.limits, transcript);
+    const executor = new Executor(this, this.limits, transcript, isSoleCommand(parsed.lines));
     parsed.lines.forEach((line: List, i) => {
       if (i === parsed.lines.length - 1) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
       if (!executor.stopped) executor.runLine(line);
@@ -231,4 +231,12 @@ export class Shell implements ShellApi {
     transcript.write('stdout', `${out}\n`);
     return out;
   }
+}
+
+/** One line holding one pipeline of one command: `kubectl get pods -w`, not `a; b` or `a | b`. */
+function isSoleCommand(lines: List[]): boolean {
+  const [line] = lines;
+  if (lines.length !== 1 || line!.length !== 1) return false;
+  const andOr = line![0]!;
+  return andOr.rest.length === 0 && andOr.first.commands.length === 1 && !andOr.first.negated;
 }

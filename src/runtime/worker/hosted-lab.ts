@@ -1,6 +1,6 @@
 import { Session } from '../../cli/session';
 import type { MemoryFsJson } from '../../cli/shell/memory-fs';
-import type { VirtualFs } from '../../cli/types';
+import { INTERRUPTED, type VirtualFs } from '../../cli/types';
 import { Cluster, type ClusterSnapshot } from '../../engine/cluster';
 import type { LabProgress, SavedLab, TranscriptEntry } from '../../labs/types';
 
@@ -13,6 +13,8 @@ export interface HostedLab {
   readonly labId: string | undefined;
   readonly session: Session;
   run(input: string): { output: string; exitCode: number };
+  /** The last input runs on as a foreground job: record all it printed and when it was interrupted. */
+  amendRunning(output: string, interruptedAfterMs: number): void;
   /** The inputs typed so far, oldest first (the terminal's history after a resume). */
   inputs(): string[];
   /** Every task's verdict now; undefined for a sandbox, which has no tasks. */
@@ -54,6 +56,11 @@ export class SandboxLab implements HostedLab {
     const result = this.session.run(input);
     this.#transcript.push({ atMs, input, output: result.output, exitCode: result.exitCode });
     return result;
+  }
+
+  amendRunning(output: string, interruptedAfterMs: number): void {
+    const last = this.#transcript.at(-1);
+    if (last) Object.assign(last, { output, exitCode: INTERRUPTED, interruptedAfterMs });
   }
 
   inputs(): string[] {

@@ -24,6 +24,10 @@ export class LabSessionHost implements HostedLab {
     return this.lab.run(input);
   }
 
+  amendRunning(output: string, interruptedAfterMs: number): void {
+    this.lab.amendRunning(output, interruptedAfterMs);
+  }
+
   inputs(): string[] {
     return this.lab.transcript.map((e) => e.input);
   }

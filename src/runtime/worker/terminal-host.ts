@@ -3,6 +3,7 @@ import { ENABLE_BRACKETED_PASTE, LineEditor } from '../../cli/line-editor';
 import { complete } from '../../cli/shell/completion';
 import { isIncomplete } from '../../cli/shell/parser';
 import type { LabProgress, SavedLab } from '../../labs/types';
+import type { ForegroundJob } from '../../cli/types';
 import type { ClusterPicture, TimeControlRequest, TimeStatus } from '../types';
 import { clusterPicture } from '../webcontainer/daemon/picture';
 import { WallClockDriver } from './clock';
@@ -27,6 +28,8 @@ export class TerminalHost {
   #lab: HostedLab;
   readonly #editor: LineEditor;
   readonly #clock: WallClockDriver;
+  /** A command still printing as the clock runs (`kubectl get -w`), until Ctrl-C. */
+  #job: { job: ForegroundJob; startMs: number; output: string } | undefined;
 
   constructor(
     lab: HostedLab,
@@ -40,6 +43,7 @@ export class TerminalHost {
       cols: options.cols,
     });
     this.#clock = new WallClockDriver(options.wallNowMs);
+    lab.session.enableForegroundJobs();
   }
 
   get lab(): HostedLab {
@@ -55,19 +59,33 @@ export class TerminalHost {
 
   input(data: string): void {
     let rest = data;
-    while (rest !== '') {
+    if (this.#job) {
+      // A foreground job owns the terminal: only Ctrl-C reaches it; other keys are dropped.
+      const ctrlC = rest.indexOf('\x03');
+      if (ctrlC < 0) return;
+      this.#endJob();
+      rest = rest.slice(ctrlC + 1);
+    }
+    while (rest !== '' && !this.#job) {
       const step = this.#editor.feed(rest);
       let out = step.echo;
       if (step.input !== undefined) out += this.#run(step.input);
-      if (step.input !== undefined || step.interrupt) out += this.#editor.begin(this.#prompt());
+      if ((step.input !== undefined || step.interrupt) && !this.#job) out += this.#editor.begin(this.#prompt());
       this.events.output(out);
       if (step.input !== undefined) this.events.command(this.#lab.check());
       rest = step.rest;
     }
   }
 
+  /** Whether a command is still running in the foreground (the prompt comes back after Ctrl-C). */
+  get busy(): boolean {
+    return this.#job !== undefined;
+  }
+
   /** Replace the line being edited with a command and run it ("Run in terminal"). */
   type(command: string): void {
+    // As if the learner pressed Ctrl-C first: the new command needs the prompt.
+    if (this.#job) this.#endJob();
     this.events.output(this.#editor.replace(command.replace(/\n+$/, '')));
     this.input('\r');
   }
@@ -80,6 +98,36 @@ export class TerminalHost {
   tick(wallNowMs: number): void {
     const ms = this.#clock.tick(wallNowMs, this.#lab.session.time);
     if (ms > 0) this.#lab.session.cluster.advance(ms);
+    if (this.#job && this.#pumpJob()) this.#endJob();
+  }
+
+  /** Print what the job heard since the last look; true when it ended by itself. */
+  #pumpJob(): boolean {
+    const running = this.#job;
+    if (!running) return false;
+    const { text, done } = running.job.pump();
+    if (text) {
+      running.output += text;
+      this.events.output(terminalText(text));
+    }
+    return done;
+  }
+
+  /** Ctrl-C: the job prints what it heard up to now, stops, and is recorded as interrupted. */
+  #endJob(): void {
+    this.#pumpJob();
+    const running = this.#job;
+    if (!running) return;
+    this.#job = undefined;
+    running.job.stop();
+    this.#lab.amendRunning(running.output, this.#lab.session.cluster.now() - running.startMs);
+    this.events.output(`^C\r\n${this.#editor.begin(this.#prompt())}`);
+    this.events.command(this.#lab.check());
+  }
+
+  /** A running job is saved as if interrupted now, so a reload replays exactly what was shown. */
+  #recordJob(): void {
+    if (this.#job) this.#lab.amendRunning(this.#job.output, this.#lab.session.cluster.now() - this.#job.startMs);
   }
 
   time(request: TimeControlRequest, wallNowMs: number): TimeStatus {
@@ -87,7 +135,8 @@ export class TerminalHost {
     const control = this.#lab.session.time;
     if (request.speed !== undefined && Number.isFinite(request.speed) && request.speed > 0) control.speed = Math.min(MAX_SPEED, request.speed);
     if (request.paused !== undefined) control.paused = request.paused;
-    if (request.step) this.#print(this.#lab.run('sim step').output);
+    // A step would run an input in the middle of the job's transcript entry.
+    if (request.step && !this.#job) this.#print(this.#lab.run('sim step').output);
     return this.status();
   }
 
@@ -101,10 +150,12 @@ export class TerminalHost {
   }
 
   save(): SavedLab {
+    this.#recordJob();
     return this.#lab.save();
   }
 
   result(): SavedLab {
+    this.#recordJob();
     return this.#lab.result();
   }
 
@@ -115,7 +166,10 @@ export class TerminalHost {
   /** Start the lab again from its setup, on a cleared screen. */
   reset(wallNowMs: number): void {
     const { speed, paused } = this.#lab.session.time;
+    this.#job?.job.stop();
+    this.#job = undefined;
     this.#lab = this.#lab.fresh();
+    this.#lab.session.enableForegroundJobs();
     Object.assign(this.#lab.session.time, { speed, paused });
     this.#clock.skipTo(wallNowMs);
     this.events.output('\x1b[H\x1b[2J\x1b[3J');
@@ -130,7 +184,11 @@ export class TerminalHost {
   }
 
   #run(input: string): string {
-    return terminalText(this.#lab.run(input).output);
+    const startMs = this.#lab.session.cluster.now();
+    const { output } = this.#lab.run(input);
+    const job = this.#lab.session.takeJob();
+    if (job) this.#job = { job, startMs, output };
+    return terminalText(output);
   }
 
   #candidates(): (words: string[]) => string[] {

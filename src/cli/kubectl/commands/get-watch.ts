@@ -12,12 +12,13 @@ import { usageError } from '../errors';
 import { printObjects, type OutputFormat } from '../output';
 import { formatLabels, kindPrinters, newGetTabWriter, type KindPrinter, type PrintableKind, type TabWriter } from '../printers';
 import { listNamespace, type Found } from '../query';
-import { waitUntil } from '../wait-loop';
+import { MAX_WAIT_MS, waitUntil } from '../wait-loop';
+import { INTERRUPTED } from '../../types';
 
 const DEFAULT_WATCH_MS = 30_000;
 
 /** Tab-separated cells of one row (and the header), as the get table printer lays them out. */
-function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: KubeObject, header: boolean, wide: boolean): string {
+function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: KubeObject, header: boolean, wide: boolean, nowMs: number): string {
   const allNs = ctx.flags.bool('all-namespaces') && printer.namespaced;
   const labels = ctx.flags.bool('show-labels');
   let out = '';
@@ -25,7 +26,7 @@ function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: Ku
     const names = printer.columns.filter((c) => wide || !c.priority).map((c) => c.name.toUpperCase());
     out += `${[...(allNs ? ['NAMESPACE'] : []), ...names, ...(labels ? ['LABELS'] : [])].join('\t')}\n`;
   }
-  const cells = printer.cells(obj, { nowMs: wallNow(ctx), wide });
+  const cells = printer.cells(obj, { nowMs, wide });
   out += `${[...(allNs ? [obj.metadata?.namespace ?? ''] : []), ...cells, ...(labels ? [formatLabels(obj.metadata?.labels)] : [])].join('\t')}\n`;
   return out;
 }
@@ -36,7 +37,8 @@ interface WatchState {
   text: string[];
 }
 
-function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format: OutputFormat, obj: KubeObject, flush = true): void {
+/** One object as the watch prints it; `nowMs` (Unix) is when kubectl received it, for AGE. */
+function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format: OutputFormat, obj: KubeObject, nowMs: number, flush = true): void {
   if (format.kind !== 'table') {
     const prefix = format.kind === 'yaml' && state.text.length > 0 ? '---\n' : '';
     state.text.push(prefix + printObjects(format, [obj], true));
@@ -44,9 +46,13 @@ function emit(ctx: KubectlContext, state: WatchState, type: ResourceType, format
   }
   const printer = kindPrinters[type.kind as PrintableKind] as KindPrinter<KubeObject> | undefined;
   if (!printer) throw usageError(`watch is not supported for ${type.resource} in this simulator`);
-  state.writer.write(rowLines(ctx, printer, obj, !state.headerDone && !ctx.flags.bool('no-headers'), format.wide));
+  state.writer.write(rowLines(ctx, printer, obj, !state.headerDone && !ctx.flags.bool('no-headers'), format.wide, nowMs));
   state.headerDone = true;
   if (flush) state.writer.flush();
+}
+
+function printed(state: WatchState, format: OutputFormat): string {
+  return format.kind === 'table' ? state.writer.toString() : state.text.join('');
 }
 
 /** What a watch shows of the objects it hears about: the names asked for, under the selectors in effect. */
@@ -54,48 +60,82 @@ export type WatchFilter = (obj: KubeObject) => boolean;
 
 let watchers = 0;
 
-/**
- * Collect the API server's watch events for `type` while `run` lets time pass: every change the
- * store made, in order, so no intermediate state (a pod's brief ContainerCreating) is missed.
- */
-function collectEvents(ctx: KubectlContext, type: ResourceType, namespace: string | undefined, run: (drain: () => KubeObject[]) => void): void {
+/** The API server's watch events for one resource: every change the store made, in order, with when it arrived. */
+interface WatchStream {
+  drain(): { obj: KubeObject; atMs: number }[];
+  close(): void;
+}
+
+/** Open a watch for `type` from the store's current revision, so no intermediate state is missed. */
+function openStream(ctx: KubectlContext, type: ResourceType, namespace: string | undefined): WatchStream {
   const sim = ctx.cluster.sim;
   const id = `kubectl-watch-${++watchers}`;
-  const heard: KubeObject[] = [];
+  const heard: { obj: KubeObject; atMs: number }[] = [];
   sim.register({
     id,
     receive(message) {
       if (message.type !== 'watch') return;
       for (const e of (message as WatchMessage).events) {
         const obj = (e.type === 'DELETE' ? e.prevKv?.value : e.kv.value) as KubeObject | undefined;
-        if (obj) heard.push(obj);
+        if (obj) heard.push({ obj, atMs: sim.now() });
       }
     },
   });
   const watchId = ctx.cluster.api.watch(type.resource, namespace, ctx.cluster.store.revision, id);
-  try {
-    run(() => heard.splice(0));
-  } finally {
-    ctx.cluster.store.cancelWatch(watchId);
-    sim.unregister(id);
-  }
+  return {
+    drain: () => heard.splice(0),
+    close: () => {
+      ctx.cluster.store.cancelWatch(watchId);
+      sim.unregister(id);
+    },
+  };
 }
 
-/** Run the watch for one resource type; `initial` is what a plain get would print. */
+/**
+ * Run the watch for one resource type; `initial` is what a plain get would print. It ends after
+ * `--request-timeout` (30 s by default) of virtual time, or at a replayed Ctrl-C (exit 130). In a
+ * live terminal it goes on as a foreground job instead, printing rows as the clock runs, until Ctrl-C.
+ */
 export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[], accepts: WatchFilter, format: OutputFormat): void {
   const timeoutText = ctx.flags.string('request-timeout');
-  const timeoutMs = timeoutText && timeoutText !== '0' ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
+  const explicit = timeoutText !== undefined && timeoutText !== '0';
+  const timeoutMs = explicit ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
   if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
   const state: WatchState = { writer: newGetTabWriter(), headerDone: false, text: [] };
   // The initial list prints as one block (one flush), as the printer does before watching.
-  if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object, false);
+  if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object, wallNow(ctx), false);
   state.writer.flush();
-  collectEvents(ctx, type, listNamespace(ctx, type), (drain) => {
-    waitUntil(ctx.host, timeoutMs, () => {
-      // A DELETED event carries the object's last state, which prints as one more row.
-      for (const obj of drain()) if (accepts(obj)) emit(ctx, state, type, format, obj);
-      return false;
+  const stream = openStream(ctx, type, listNamespace(ctx, type));
+  const epoch = ctx.cluster.config.epochMs;
+  const print = () => {
+    // A DELETED event carries the object's last state, which prints as one more row.
+    for (const { obj, atMs } of stream.drain()) if (accepts(obj)) emit(ctx, state, type, format, obj, epoch + atMs);
+  };
+  const interruptAt = ctx.host.interruptAtMs;
+  if (ctx.host.foreground && ctx.tty && !explicit && interruptAt === undefined) {
+    const startMs = ctx.host.now();
+    let shown = printed(state, format).length;
+    ctx.out.push(printed(state, format));
+    ctx.host.foreground({
+      pump: () => {
+        print();
+        const text = printed(state, format);
+        const fresh = text.slice(shown);
+        shown = text.length;
+        // kubectl's longest watch; a learner who walks away is stopped there as if by Ctrl-C.
+        return { text: fresh, done: ctx.host.now() - startMs >= MAX_WAIT_MS };
+      },
+      stop: () => stream.close(),
     });
-  });
-  ctx.out.push(format.kind === 'table' ? state.writer.toString() : state.text.join(''));
+    return;
+  }
+  const untilInterrupt = interruptAt === undefined ? Infinity : Math.max(0, interruptAt - ctx.host.now());
+  const boundMs = explicit ? Math.min(timeoutMs, untilInterrupt) : interruptAt === undefined ? timeoutMs : untilInterrupt;
+  try {
+    waitUntil(ctx.host, boundMs, () => (print(), false));
+  } finally {
+    stream.close();
+  }
+  if (boundMs === untilInterrupt) ctx.exitCode = INTERRUPTED;
+  ctx.out.push(printed(state, format));
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/cli/session';
+import { verifyResultText } from '../../src/labs/verify';
+import { openLab } from '../../src/runtime/worker/lab-host';
+import { TerminalHost } from '../../src/runtime/worker/terminal-host';
+
+/** A lab in the browser's terminal host, its screen as text, and a wall clock the test moves. */
+async function terminal() {
+  const lab = await openLab('pod-journey', undefined);
+  let screen = '';
+  const host = new TerminalHost(lab, { output: (d) => (screen += d), command: () => {} }, { cols: 120, wallNowMs: 0 });
+  host.start(false);
+  return { lab, host, screen: () => screen, clear: () => (screen = '') };
+}
+
+/** Let `seconds` of wall time pass at 1x, in 250 ms ticks as the panel's clock does. */
+function wait(host: TerminalHost, fromMs: number, seconds: number): number {
+  for (let t = fromMs + 250; t <= fromMs + seconds * 1000; t += 250) host.tick(t);
+  return fromMs + seconds * 1000;
+}
+
+describe('kubectl get -w in a live terminal', () => {
+  it('prints rows as the clock runs, keeps the prompt until Ctrl-C, and records when it was interrupted', async () => {
+    const { lab, host, screen, clear } = await terminal();
+    host.input('kubectl apply -f web.yaml\r');
+    clear();
+    host.input('kubectl get pods -w\r');
+    expect(host.busy).toBe(true);
+    expect(screen()).toMatch(/NAME +READY +STATUS +RESTARTS +AGE\r\nweb +0\/1 +Pending +0 +0s\r\n$/);
+    let wall = wait(host, 0, 2);
+    const afterTwoSeconds = screen();
+    expect(afterTwoSeconds).not.toContain('Running');
+    wall = wait(host, wall, 20);
+    expect(screen()).toMatch(/\r\nweb +1\/1 +Running +0 +\d+s\r\n$/);
+    // Typing while the job runs does nothing; Ctrl-C stops it and brings the prompt back.
+    host.input('kubectl get nodes\r');
+    expect(screen()).not.toContain('kubectl get nodes');
+    host.input('\x03');
+    expect(host.busy).toBe(false);
+    expect(screen()).toMatch(/\r\n\^C\r\nroot@workstation:~# $/);
+
+    const entry = lab.lab.transcript.at(-1)!;
+    expect(entry).toMatchObject({ input: 'kubectl get pods -w', exitCode: 130, interruptedAfterMs: 22_000 });
+    expect(entry.output).toContain('Running');
+    expect(`${entry.output.replace(/\n/g, '\r\n')}^C`).toBe(screen().slice(screen().indexOf('NAME'), screen().lastIndexOf('\r\n')));
+    wait(host, wall, 1);
+
+    // The replay interrupts the watch at the same moment and prints the same rows: the result verifies.
+    const verdict = await verifyResultText(JSON.stringify(host.result()), () => Promise.resolve(lab.def));
+    expect(verdict).toMatchObject({ accepted: true });
+  });
+
+  it('is saved as interrupted while it still runs, so a reload replays exactly what was shown', async () => {
+    const { lab, host } = await terminal();
+    host.input('kubectl get pods -w\r');
+    wait(host, 0, 3);
+    const saved = host.save();
+    expect(saved.transcript.at(-1)).toMatchObject({ exitCode: 130, interruptedAfterMs: 3000 });
+    expect(host.busy).toBe(true);
+    expect((await verifyResultText(JSON.stringify(host.result()), () => Promise.resolve(lab.def))).accepted).toBe(true);
+  });
+
+  it('stays a bounded, finished command where output does not go straight to the terminal', async () => {
+    const { host, screen, clear } = await terminal();
+    clear();
+    host.input('kubectl get pods -w | head -3\r');
+    expect(host.busy).toBe(false);
+    expect(screen()).toMatch(/root@workstation:~# $/);
+    // And in a script, as in `clusterlab run`, it watches for --request-timeout (30 s) and returns.
+    const session = new Session({ seed: 1 });
+    const before = session.cluster.now();
+    expect(session.run('kubectl get pods -w').exitCode).toBe(0);
+    expect(session.cluster.now() - before).toBe(30_000);
+  });
+});
