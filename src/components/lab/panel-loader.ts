@@ -7,6 +7,13 @@ import { loadLab } from '../../runtime/persistence/store';
 import type { StoredLab } from '../../runtime/persistence/records';
 import { confirmAction, panelParts, showTaskStates, type PanelParts } from './dom';
 import { addRunButtons } from './run-buttons';
+import { prewarmLabWorker } from '../../runtime/worker/spawn';
+
+/** The panel will run the Worker runtime: chosen, or `auto` where WebContainer cannot run (not isolated). */
+function workerWillRun(root: HTMLElement): boolean {
+  const asked = new URLSearchParams(location.search).get('runtime') ?? root.dataset.runtime ?? 'worker';
+  return asked === 'worker' || (asked === 'auto' && !crossOriginIsolated);
+}
 
 type Mounted = Awaited<ReturnType<typeof import('./panel').mountPanel>>;
 const mounted = new Map<HTMLElement, Promise<Mounted>>();
@@ -32,6 +39,7 @@ export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mount
     const parts = panelParts(root);
     parts.startButton.disabled = true;
     parts.status.textContent = 'Starting…';
+    if (workerWillRun(root)) prewarmLabWorker({ ...(parts.labId ? { labId: parts.labId } : {}), ...(stored ? { saved: stored.saved } : {}) });
     started = import('./panel').then((m) => m.mountPanel(parts, stored));
     started.catch((e: unknown) => {
       mounted.delete(root);

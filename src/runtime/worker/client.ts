@@ -1,3 +1,4 @@
+import { takeLabWorker } from './spawn';
 import type { LabProgress, SavedLab } from '../../labs/types';
 import type { ClusterPicture, LabRuntime, RuntimeStartOptions, TimeControlRequest, TimeStatus } from '../types';
 import type { Calls, CallName, FromWorker, LabInfo, StartReply, ToWorker } from './protocol';
@@ -129,7 +130,7 @@ export class WorkerRuntime implements LabRuntime {
 
 /** Start a lab (or a sandbox) in a new Web Worker; resolves once the prompt is up. */
 export async function startWorkerRuntime(options: RuntimeStartOptions, resumed = false): Promise<WorkerRuntime> {
-  const worker = new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'clusterlab-lab' });
+  const worker = takeLabWorker();
   const runtime = new WorkerRuntime(worker);
   try {
     await runtime.start(options, resumed);

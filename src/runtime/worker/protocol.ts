@@ -25,6 +25,12 @@ export interface StartRequest {
   resumed: boolean;
 }
 
+/** Sent the moment Start is clicked, before the terminal exists: build the lab meanwhile. */
+export interface PrepareRequest {
+  labId?: string;
+  saved?: SavedLab;
+}
+
 export interface StartReply {
   info?: LabInfo;
   progress?: LabProgress;
@@ -46,6 +52,7 @@ export type CallName = keyof Calls;
 
 export type ToWorker =
   | { [K in CallName]: { kind: 'call'; id: number; op: K; args: Calls[K]['args'] } }[CallName]
+  | { kind: 'prepare'; request: PrepareRequest }
   | { kind: 'input'; data: string }
   | { kind: 'type'; command: string }
   | { kind: 'resize'; cols: number; rows: number };
