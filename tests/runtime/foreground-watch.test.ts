@@ -72,4 +72,11 @@ describe('kubectl get -w in a live terminal', () => {
     expect(session.run('kubectl get pods -w').exitCode).toBe(0);
     expect(session.cluster.now() - before).toBe(30_000);
   });
+
+  it('an empty line runs nothing: a new prompt, no transcript entry', async () => {
+    const { lab, host, screen } = await terminal();
+    host.input('\r   \r');
+    expect(lab.lab.transcript).toEqual([]);
+    expect(screen().split('root@workstation:~# ').length - 1).toBe(3);
+  });
 });

@@ -68,11 +68,13 @@ export class TerminalHost {
     }
     while (rest !== '' && !this.#job) {
       const step = this.#editor.feed(rest);
+      // An empty line runs nothing, as in bash: no transcript entry, no grading, just a new prompt.
+      const ran = step.input !== undefined && step.input.trim() !== '';
       let out = step.echo;
-      if (step.input !== undefined) out += this.#run(step.input);
+      if (ran) out += this.#run(step.input!);
       if ((step.input !== undefined || step.interrupt) && !this.#job) out += this.#editor.begin(this.#prompt());
       this.events.output(out);
-      if (step.input !== undefined) this.events.command(this.#lab.check());
+      if (ran) this.events.command(this.#lab.check());
       rest = step.rest;
     }
   }
