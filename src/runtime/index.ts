@@ -6,6 +6,7 @@
  */
 import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions } from './types';
 import { startWorkerRuntime } from './worker/client';
+import { fill, uiStrings, type UiStrings } from '../components/ui-strings';
 
 export type { LabRuntime, RuntimeStart, RuntimeStartOptions } from './types';
 export { WorkerRuntime } from './worker/client';
@@ -44,7 +45,7 @@ export async function startRuntime(options: RuntimeStartOptions, resumed = false
     return { runtime: await bootWebContainer(options) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { runtime: await startWorkerRuntime(options, resumed), notice: `WebContainer unavailable (${reason}); using the Worker runtime (offline).` };
+    return { runtime: await startWorkerRuntime(options, resumed), notice: fill((options.strings ?? uiStrings('en')).webContainerFallback, { reason }) };
   }
 }
 
@@ -71,6 +72,6 @@ async function bootWebContainer(options: RuntimeStartOptions): Promise<LabRuntim
 }
 
 /** The line the panel's status shows for a runtime. */
-export function runtimeLabel(runtime: LabRuntime): string {
-  return runtime.kind === 'worker' ? 'Worker runtime (offline)' : 'WebContainer runtime';
+export function runtimeLabel(runtime: LabRuntime, strings: UiStrings = uiStrings('en')): string {
+  return runtime.kind === 'worker' ? strings.workerRuntime : strings.webContainerRuntime;
 }

@@ -66,6 +66,8 @@ export interface RuntimeStartOptions {
   webcontainer?: { apiKey?: string; bootTimeoutMs: number };
   cols: number;
   rows: number;
+  /** The page's words, for the fallback notice (English when absent). */
+  strings?: import('../components/ui-strings').UiStrings;
 }
 
 /** What starting a runtime gives the panel: the runtime and, after a fallback, the one-line reason. */

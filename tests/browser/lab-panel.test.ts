@@ -272,3 +272,17 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   }
 });
 
+describe('the lab panel on a Simplified Chinese page', () => {
+  it('speaks the page\'s language around an English terminal', async () => {
+    await page.goto(`${server.url}zh-cn/lessons/05-graceful-shutdown/`);
+    const lab = page.locator('#lab-lost-requests');
+    expect(await lab.locator('[data-lab-status]').textContent()).toBe('未启动');
+    await lab.getByRole('button', { name: '开始实验' }).click();
+    await waitForTerminal(page, PROMPT, '#lab-lost-requests');
+    expect(await lab.locator('[data-lab-status]').textContent()).toBe('Worker 运行时（离线）');
+    await lab.getByRole('button', { name: '检查', exact: true }).click();
+    await lab.locator('[data-lab-check-summary]').filter({ hasText: /^已检查：2 个任务中完成了 0 个（0\/\d+ 分）。$/ }).waitFor();
+    expect(await lab.locator('[data-lab-task-state]').first().textContent()).toBe('✗ 未完成');
+    expect(await page.locator('.cl-timeline th[scope=col]').first().textContent()).toBe('虚拟时间');
+  });
+});

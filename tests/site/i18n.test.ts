@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { onRequest } from '../../src/i18n/localized-sidebar';
+import { fill, UI_LOCALES, uiStrings } from '../../src/components/ui-strings';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const zhRoot = path.join(root, 'content/zh-cn');
@@ -67,5 +68,25 @@ describe('Simplified Chinese', () => {
     const english: Entry[] = [{ type: 'group', label: 'Lessons', entries: [link('/lessons/06-x/'), link('/lessons/01-y/')] }];
     const before = JSON.stringify(english);
     expect(JSON.stringify(await sidebarAfter(undefined, english))).toBe(before);
+  });
+});
+
+describe('the lab panel and live components in every site locale', () => {
+  it('has its words for each locale the site is built in', async () => {
+    const { LOCALES } = (await import('../../astro.config.mjs')) as { LOCALES: Record<string, { lang: string }> };
+    expect(Object.values(LOCALES).map((l) => l.lang.toLowerCase()).sort()).toEqual([...UI_LOCALES].sort());
+    expect(uiStrings('zh-CN').startLab).toBe('开始实验');
+    expect(uiStrings(undefined).startLab).toBe('Start lab');
+  });
+
+  it('translates every string, keeping the values it fills in', () => {
+    const en = uiStrings('en');
+    const zh = uiStrings('zh-cn');
+    const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(zh[key], key).not.toBe(en[key]);
+      expect(slots(zh[key]), key).toEqual(slots(en[key]));
+    }
+    expect(fill(zh.checkedComplete, { done: 3, total: 3, score: 60, max: 60 })).toBe('已检查：3 个任务中完成了 3 个（60/60 分）——实验完成！');
   });
 });

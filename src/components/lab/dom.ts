@@ -1,5 +1,6 @@
 /** The lab panel's elements (LabPanel.astro) and the small DOM updates both halves share. */
 import type { LabProgress } from '../../labs/types';
+import { uiStrings, type UiStrings } from '../ui-strings';
 
 export interface PanelParts {
   root: HTMLElement;
@@ -14,6 +15,8 @@ export interface PanelParts {
   checkSummary: HTMLElement;
   clock: HTMLElement;
   dialog: HTMLDialogElement;
+  /** The page's locale's words (data-locale, from Astro.currentLocale). */
+  strings: UiStrings;
 }
 
 function part<T extends Element>(root: HTMLElement, selector: string): T {
@@ -36,6 +39,7 @@ export function panelParts(root: HTMLElement): PanelParts {
     checkSummary: part(root, '[data-lab-check-summary]'),
     clock: part(root, '[data-lab-clock]'),
     dialog: part(root, '[data-lab-dialog]'),
+    strings: uiStrings(root.dataset.locale),
   };
 }
 
@@ -59,7 +63,7 @@ export function showTaskStates(parts: PanelParts, progress: LabProgress, reasons
     const item = parts.root.querySelector<HTMLElement>(`[data-lab-task="${CSS.escape(report.id)}"]`);
     if (!item) continue;
     item.dataset.state = report.pass ? 'pass' : 'fail';
-    item.querySelector<HTMLElement>('[data-lab-task-state]')!.textContent = report.pass ? '✓ Done' : '✗ Not done';
+    item.querySelector<HTMLElement>('[data-lab-task-state]')!.textContent = report.pass ? parts.strings.done : parts.strings.notDone;
     const reason = item.querySelector<HTMLElement>('[data-lab-task-reason]')!;
     if (reasons || report.pass) {
       reason.textContent = report.pass ? '' : report.message;

@@ -7,6 +7,7 @@ import { loadLab } from '../../runtime/persistence/store';
 import type { StoredLab } from '../../runtime/persistence/records';
 import { confirmAction, panelParts, showTaskStates, type PanelParts } from './dom';
 import { addRunButtons } from './run-buttons';
+import { fill } from '../ui-strings';
 import { prewarmLabWorker } from '../../runtime/worker/spawn';
 
 /** The panel will run the Worker runtime: chosen, or `auto` where WebContainer cannot run (not isolated). */
@@ -38,13 +39,13 @@ export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mount
   if (!started) {
     const parts = panelParts(root);
     parts.startButton.disabled = true;
-    parts.status.textContent = 'Starting…';
+    parts.status.textContent = parts.strings.starting;
     if (workerWillRun(root)) prewarmLabWorker({ ...(parts.labId ? { labId: parts.labId } : {}), ...(stored ? { saved: stored.saved } : {}) });
     started = import('./panel').then((m) => m.mountPanel(parts, stored));
     started.catch((e: unknown) => {
       mounted.delete(root);
       parts.startButton.disabled = false;
-      parts.status.textContent = `Could not start: ${e instanceof Error ? e.message : String(e)}`;
+      parts.status.textContent = fill(parts.strings.couldNotStart, { reason: e instanceof Error ? e.message : String(e) });
     });
     mounted.set(root, started);
   }
@@ -65,7 +66,7 @@ async function initPanel(root: HTMLElement): Promise<void> {
   if (stored.saved.progress) showTaskStates(parts, stored.saved.progress, false);
   // A lab that was open when the page was left comes back as it was.
   if (stored.open) void startPanel(root, stored);
-  else parts.startButton.textContent = parts.labId ? 'Resume lab' : 'Resume terminal';
+  else parts.startButton.textContent = parts.labId ? parts.strings.resumeLab : parts.strings.resumeTerminal;
 }
 
 function wireHints(parts: PanelParts): void {
@@ -77,21 +78,20 @@ function wireHints(parts: PanelParts): void {
       next.hidden = false;
       next.tabIndex = -1;
       next.focus();
-      updateHintButton(button, hints);
+      updateHintButton(parts, button, hints);
       parts.root.dispatchEvent(new CustomEvent('lab:reveal'));
     });
   }
 }
 
-function updateHintButton(button: HTMLButtonElement, hints: HTMLElement[]): void {
+function updateHintButton(parts: PanelParts, button: HTMLButtonElement, hints: HTMLElement[]): void {
   const shown = hints.filter((h) => !h.hidden).length;
   if (shown === hints.length) {
     button.hidden = true;
     return;
   }
-  button.textContent = 'Show next hint';
-  const label = button.getAttribute('aria-label') ?? '';
-  button.setAttribute('aria-label', label.replace(/hint \d+ of/, `hint ${shown + 1} of`));
+  button.textContent = parts.strings.showNextHint;
+  button.setAttribute('aria-label', fill(parts.strings.showHintLabel, { n: shown + 1, total: hints.length, task: button.dataset.taskNumber ?? '' }));
 }
 
 function wireSolution(parts: PanelParts): void {
@@ -99,7 +99,7 @@ function wireSolution(parts: PanelParts): void {
   const body = parts.root.querySelector<HTMLElement>('[data-lab-solution]');
   if (!button || !body) return;
   button.addEventListener('click', () => {
-    void confirmAction(parts, 'Show the reference solution? It lists every command that completes the lab.', 'Show solution').then((yes) => {
+    void confirmAction(parts, parts.strings.confirmSolution, parts.strings.showSolutionYes).then((yes) => {
       if (!yes) return;
       body.hidden = false;
       button.hidden = true;
@@ -116,7 +116,7 @@ function restoreReveals(parts: PanelParts, stored: StoredLab): void {
     const hints = [...task.querySelectorAll<HTMLElement>('[data-lab-hint]')];
     hints.forEach((h, i) => (h.hidden = i >= count));
     const button = task.querySelector<HTMLButtonElement>('[data-lab-action="hint"]');
-    if (button && count > 0) updateHintButton(button, hints);
+    if (button && count > 0) updateHintButton(parts, button, hints);
   }
   if (stored.solutionShown) {
     parts.root.querySelector<HTMLElement>('[data-lab-solution]')?.removeAttribute('hidden');

@@ -11,6 +11,7 @@ import type { LabProgress } from '../../labs/types';
 import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions, TimeStatus } from '../../runtime/types';
 import { confirmAction, downloadJson, revealed, showTaskStates, type PanelParts } from './dom';
 import { createTerminal } from './terminal';
+import { fill } from '../ui-strings';
 
 /** A StackBlitz WebContainer API key for production use, set when building the site. */
 const WEBCONTAINER_API_KEY = import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined;
@@ -35,6 +36,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
     webcontainer: { bootTimeoutMs: 20_000, ...(WEBCONTAINER_API_KEY ? { apiKey: WEBCONTAINER_API_KEY } : {}) },
     cols: size.cols,
     rows: size.rows,
+    strings: parts.strings,
   });
   let started: RuntimeStart;
   try {
@@ -46,7 +48,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
     screen = '';
     stored = undefined;
     started = await startRuntime(options(undefined), false);
-    started.notice = `Your saved lab could not be resumed (${e instanceof Error ? e.message : String(e)}); it started again from its setup.`;
+    started.notice = fill(parts.strings.resumeFailed, { reason: e instanceof Error ? e.message : String(e) });
   }
   const { runtime, notice } = started;
   runtime.onOutput((data) => {
@@ -70,7 +72,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   const save = (progress?: LabProgress) => (saving = saving.then(() => persist(progress)).catch((e: unknown) => console.error('clusterlab: could not save the lab', e)));
 
   // Team mode: a learner who joined a cohort has each newly passed task's result sent for replay.
-  const team = new TeamSubmitter(location.origin, localStorage, (line) => (parts.checkSummary.textContent = line));
+  const team = new TeamSubmitter(location.origin, localStorage, (line) => (parts.checkSummary.textContent = line), parts.strings);
   runtime.onCommand((progress) => {
     if (progress) showTaskStates(parts, progress, false);
     void save(progress);
@@ -78,7 +80,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   });
   parts.root.addEventListener('lab:reveal', () => void save());
 
-  const label = notice ?? runtimeLabel(runtime);
+  const label = notice ?? runtimeLabel(runtime, parts.strings);
   parts.status.textContent = label;
   parts.start.hidden = true;
   wireControls(parts, runtime, label, save);
@@ -99,14 +101,14 @@ function wireControls(parts: PanelParts, runtime: LabRuntime, label: string, sav
     parts.clock.textContent = formatClock(t.nowMs);
     const pause = parts.root.querySelector<HTMLButtonElement>('[data-lab-action="pause"]')!;
     pause.setAttribute('aria-pressed', String(t.paused));
-    pause.textContent = t.paused ? 'Resume' : 'Pause';
+    pause.textContent = t.paused ? parts.strings.resume : parts.strings.pause;
     for (const b of parts.root.querySelectorAll<HTMLButtonElement>('[data-lab-speed]')) b.setAttribute('aria-pressed', String(Number(b.dataset.labSpeed) === t.speed));
   };
   on('check', async () => {
     const progress = await runtime.check();
     showTaskStates(parts, progress, true);
     const done = progress.tasks.filter((t) => t.pass).length;
-    parts.checkSummary.textContent = `Checked: ${done} of ${progress.tasks.length} tasks done (${progress.score}/${progress.maxScore} points)${progress.complete ? ' — lab complete!' : '.'}`;
+    parts.checkSummary.textContent = fill(progress.complete ? parts.strings.checkedComplete : parts.strings.checked, { done, total: progress.tasks.length, score: progress.score, max: progress.maxScore });
     await save(progress);
   });
   on('export-result', async () => {
@@ -114,15 +116,16 @@ function wireControls(parts: PanelParts, runtime: LabRuntime, label: string, sav
       const result = await runtime.result();
       downloadJson(`${result.labId}-result.json`, result);
       const p = result.progress;
-      parts.checkSummary.textContent = `Exported ${result.labId}-result.json: ${result.transcript.length} commands${p ? `, ${p.score}/${p.maxScore} points` : ''}.`;
+      const file = `${result.labId}-result.json`;
+      parts.checkSummary.textContent = p ? fill(parts.strings.exportedWithScore, { file, n: result.transcript.length, score: p.score, max: p.maxScore }) : fill(parts.strings.exported, { file, n: result.transcript.length });
     } catch (e) {
-      parts.checkSummary.textContent = `Could not export the result: ${e instanceof Error ? e.message : String(e)}`;
+      parts.checkSummary.textContent = fill(parts.strings.exportFailed, { reason: e instanceof Error ? e.message : String(e) });
     }
   });
   const exportButton = parts.root.querySelector<HTMLButtonElement>('[data-lab-action="export-result"]');
   if (exportButton) exportButton.disabled = false;
   on('reset', async () => {
-    if (!(await confirmAction(parts, 'Reset the lab? The cluster starts again from its setup; what you typed is lost.', 'Reset lab'))) return;
+    if (!(await confirmAction(parts, parts.strings.confirmReset, parts.strings.reset))) return;
     await runtime.reset();
     parts.checkSummary.textContent = '';
     for (const reason of parts.root.querySelectorAll<HTMLElement>('[data-lab-task-reason]')) reason.hidden = true;

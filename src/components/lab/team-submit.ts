@@ -4,6 +4,7 @@
  * submits the lab's result file to the team server, which replays it before recording it.
  * DOM-free apart from the storage it is given, so it is tested against the real server in Node.
  */
+import { fill, uiStrings, type UiStrings } from '../ui-strings';
 import type { LabProgress, SavedLab } from '../../labs/types';
 
 export const TEAM_KEY = 'clusterlab:team';
@@ -35,7 +36,7 @@ interface SubmissionReply {
 }
 
 /** POST a result to the cohort's server and describe the answer in one line. */
-export async function submitResult(base: string, team: TeamMembership, result: SavedLab, fetchImpl: typeof fetch = fetch): Promise<SubmitOutcome> {
+export async function submitResult(base: string, team: TeamMembership, result: SavedLab, fetchImpl: typeof fetch = fetch, t: UiStrings = uiStrings('en')): Promise<SubmitOutcome> {
   let res: Response;
   try {
     res = await fetchImpl(`${base}/api/team/submissions`, {
@@ -44,14 +45,14 @@ export async function submitResult(base: string, team: TeamMembership, result: S
       body: JSON.stringify(result),
     });
   } catch (e) {
-    return { ok: false, line: `Could not reach your cohort's server (${e instanceof Error ? e.message : String(e)}); your work is saved here and will be sent with your next passed task.` };
+    return { ok: false, line: fill(t.teamUnreachable, { reason: e instanceof Error ? e.message : String(e) }) };
   }
   const body = (await res.json().catch(() => ({}))) as SubmissionReply;
-  if (res.status === 401) return { ok: false, forget: true, line: 'Your cohort invitation is no longer valid; open your invitation link again to rejoin.' };
-  if (res.status === 429) return { ok: false, retryAfterS: Number(res.headers.get('retry-after') ?? 5), line: 'Submitting too often; the next passed task will be sent.' };
-  if (!res.ok) return { ok: false, line: `Your cohort's server refused the result: ${body.message ?? res.statusText}` };
-  if (body.status === 'verified') return { ok: true, line: `Submitted to ${team.cohort.name}: verified, ${body.score}/${body.maxScore} points.` };
-  return { ok: false, line: `Submitted to ${team.cohort.name}, but it was rejected: ${body.reason ?? 'no reason given'}` };
+  if (res.status === 401) return { ok: false, forget: true, line: t.teamInvalid };
+  if (res.status === 429) return { ok: false, retryAfterS: Number(res.headers.get('retry-after') ?? 5), line: t.teamTooOften };
+  if (!res.ok) return { ok: false, line: fill(t.teamRefused, { reason: body.message ?? res.statusText }) };
+  if (body.status === 'verified') return { ok: true, line: fill(t.teamVerified, { cohort: team.cohort.name, score: body.score ?? 0, max: body.maxScore ?? 0 }) };
+  return { ok: false, line: fill(t.teamRejected, { cohort: team.cohort.name, reason: body.reason ?? t.noReason }) };
 }
 
 /**
@@ -66,6 +67,7 @@ export class TeamSubmitter {
     private readonly base: string,
     private readonly storage: Pick<Storage, 'getItem' | 'removeItem'>,
     private readonly show: (line: string) => void,
+    private readonly strings: UiStrings = uiStrings('en'),
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
@@ -74,7 +76,7 @@ export class TeamSubmitter {
     if (!team || !progress || progress.score <= (this.#lastScore.get(progress.labId) ?? 0)) return this.#busy;
     this.#lastScore.set(progress.labId, progress.score);
     this.#busy = this.#busy.then(async () => {
-      const outcome = await submitResult(this.base, team, await result(), this.fetchImpl);
+      const outcome = await submitResult(this.base, team, await result(), this.fetchImpl, this.strings);
       if (!outcome.ok) this.#lastScore.delete(progress.labId);
       if (!outcome.ok && outcome.forget) this.storage.removeItem(TEAM_KEY);
       this.show(outcome.line);

@@ -1,6 +1,10 @@
+import { fill, uiStrings } from '../ui-strings';
 import { watchActiveRuntime } from '../../runtime/active';
 import type { LabRuntime } from '../../runtime/types';
 import { describePicture, type PictureView, type ServiceView } from './picture-model';
+
+/** The page's language (Starlight sets <html lang>), for the words around the picture. */
+const t = uiStrings(document.documentElement.lang);
 
 /** How often the view refreshes while a lab runs: virtual time moves on its own between commands. */
 const REFRESH_MS = 1000;
@@ -21,7 +25,7 @@ function list(items: string[], className?: string): HTMLUListElement {
 function renderService(service: ServiceView): HTMLElement {
   const section = el('li');
   section.append(el('strong', service.summary));
-  section.append(el('p', service.endpoints.length ? 'Endpoints:' : 'No endpoints.'), list(service.endpoints));
+  section.append(el('p', service.endpoints.length ? t.clusterViewEndpoints : t.clusterViewNoEndpoints), list(service.endpoints));
   for (const proxy of service.proxies) {
     const item = el('div', undefined, 'cl-cluster-view__proxy');
     item.append(el('span', `${proxy.summary} sends traffic to:`));
@@ -37,15 +41,15 @@ function renderService(service: ServiceView): HTMLElement {
 
 function render(root: HTMLElement, view: PictureView): void {
   const body = el('div');
-  body.append(el('p', `Virtual time ${view.time}`, 'cl-cluster-view__time'));
-  body.append(el('h3', 'Nodes and pods'));
+  body.append(el('p', fill(t.clusterViewTime, { time: view.time }), 'cl-cluster-view__time'));
+  body.append(el('h3', t.clusterViewNodes));
   const nodes = el('ul', undefined, 'cl-cluster-view__nodes');
   for (const node of view.nodes) {
     const li = el('li');
     li.append(el('strong', node.summary), list(node.pods));
     nodes.append(li);
   }
-  body.append(nodes, el('h3', 'Services, endpoints and proxy rules'));
+  body.append(nodes, el('h3', t.clusterViewServices));
   const services = el('ul', undefined, 'cl-cluster-view__services');
   for (const svc of view.services) services.append(renderService(svc));
   body.append(services);
@@ -84,7 +88,7 @@ class ClusterViewElement extends HTMLElement {
       runtime
         .picture()
         .then((picture) => render(live, describePicture(picture)))
-        .catch(() => live.replaceChildren(el('p', 'The cluster picture is not available right now.')))
+        .catch(() => live.replaceChildren(el('p', t.clusterViewUnavailable)))
         .finally(() => (pending = false));
     };
     const offCommand = runtime.onCommand(refresh);
