@@ -32,7 +32,8 @@ const sawRuntimeError: CheckFn = (view) => {
   const last = calls.at(-1)!.output;
   if (last.startsWith('Unauthorized')) return failed('the kubelet answered 401 Unauthorized: it did not get a client certificate it trusts (curl --cert and --key)', 1);
   if (last.startsWith('Forbidden')) return failed(`the kubelet knew who you were but refused: ${last.trim()}. That certificate is a node's; the API server's kubelet client certificate is allowed`, 1);
-  if (last.includes('404 page not found')) return failed('the kubelet answered "404 page not found": the path is not /checkpoint/NAMESPACE/POD/CONTAINER (or the request was not a POST)', 0);
+  if (last.includes('404 page not found')) return failed('the kubelet answered "404 page not found": the path is not /checkpoint/NAMESPACE/POD/CONTAINER', 0);
+  if (last.includes('405')) return failed('the kubelet answered 405 Method Not Allowed: the checkpoint API only takes POST (curl -X POST)', 0);
   if (last.includes('pod does not exist')) return failed('the kubelet answered "pod does not exist": it knows only the pods on its own node; send the request to the node that runs cache, with namespace default', 0);
   if (/container \S+ does not exist/.test(last)) return failed(`the kubelet answered "${last.trim()}": the last path segment is the container's name, as in the Pod spec`, 0);
   if (last.includes('curl: (58)')) return failed("curl could not load the client certificate or key on the machine you ran it on: kubeadm keeps the API server's kubelet client certificate on the control plane", 1);

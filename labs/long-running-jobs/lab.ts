@@ -1,11 +1,11 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { defineLab, failed, markdownFile, passed, type CheckFn, type LabView } from '../../src/labs/author';
 
 const OLD_IMAGE = 'ghcr.io/clusterlab/stream-server:1.0';
 const NEW_IMAGE = 'ghcr.io/clusterlab/stream-server:2.0';
 
-/** A release as its own Deployment: `live-v1`, later `live-v2`, all behind the Service `live`. */
+/** A release as its own Deployment: `live-v1`, later `live-v2`; the Service `live` points at one release. */
 function releaseYaml(release: string, image: string): string {
   return `apiVersion: apps/v1
 kind: Deployment
@@ -38,20 +38,28 @@ spec:
 `;
 }
 
-const SERVICE_YAML = `apiVersion: v1
+/** The Service new viewers come through, pointed at one release (switching it is the release). */
+function serviceYaml(release: string): string {
+  return `apiVersion: v1
 kind: Service
 metadata:
   name: live
 spec:
   selector:
     app: live
+    release: ${release}
   ports:
   - port: 80
     targetPort: 8080
 `;
+}
+
+const SERVICE_YAML = serviceYaml('v1');
 
 const V1_YAML = releaseYaml('v1', OLD_IMAGE);
 const V2_YAML = releaseYaml('v2', NEW_IMAGE);
+
+const labelText = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || '(none)';
 
 const imageOfPod = (p: Pod | undefined) => p?.spec?.containers.find((c) => c.name === 'stream')?.image ?? p?.spec?.containers[0]?.image;
 
@@ -89,9 +97,13 @@ const newReleaseRuns: CheckFn = (view) => {
   if (v1 && v1.spec?.template.spec?.containers[0]?.image !== OLD_IMAGE) return failed('live-v1 was changed in place to a new image: that rolls its pods and ends their streams. Keep live-v1 as it is and create a new Deployment for 2.0', 0);
   const fresh = runningPods(view, NEW_IMAGE);
   if (fresh.length < 2) return failed(`${fresh.length} pods run ${NEW_IMAGE}; create a second Deployment (live-v2) with 2 replicas of it`, 1);
-  const outside = fresh.filter((p) => p.metadata?.labels?.app !== 'live');
-  if (outside.length > 0) return failed(`pod ${outside[0]!.metadata?.name} runs 2.0 but has no label app=live, so the Service "live" sends it no new viewers`, 1);
-  return passed(`${fresh.length} pods run stream-server 2.0 behind the Service "live", next to the 1.0 pods`);
+  const selector = view.get<Service>('services', 'default', 'live')?.spec?.selector ?? {};
+  const selects = (p: Pod) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v);
+  const reached = fresh.filter(selects);
+  if (reached.length === 0) return failed(`2.0 runs, but the Service "live" (selector ${labelText(selector)}) does not select its pods: new viewers still go to 1.0. Point the Service at the 2.0 release`, 1);
+  const old = runningPods(view, OLD_IMAGE).filter(selects);
+  if (old.length > 0) return failed(`the Service "live" (selector ${labelText(selector)}) still selects 1.0 pods such as ${old[0]!.metadata?.name}: new viewers keep arriving there, so they never drain. Select only the 2.0 release`, 2);
+  return passed(`the Service "live" sends new viewers to the ${reached.length} stream-server 2.0 pods; the 1.0 pods keep streaming to the viewers they have`);
 };
 
 const oldReleaseRetired: CheckFn = (view) => {
@@ -113,19 +125,20 @@ export default defineLab({
   setup: {
     workers: 2,
     manifests: [V1_YAML, SERVICE_YAML],
-    files: { 'live-v1.yaml': V1_YAML },
+    files: { 'live-v1.yaml': V1_YAML, 'service.yaml': SERVICE_YAML },
     settle: '10s',
   },
   tasks: [
     {
       id: 'release',
-      title: 'Run 2.0 next to 1.0',
+      title: 'Release 2.0 next to 1.0',
       instructions: markdownFile('tasks/release.md'),
       check: newReleaseRuns,
       hints: [
         '`kubectl set image` on live-v1 would replace its pods now: each gets 30 s to stop, but its viewers stay 120 s.',
         'Copy live-v1.yaml to live-v2.yaml and change the name, the `release` label (in the selector and the template) and the image.',
         "`sed 's/live-v1/live-v2/; s/release: v1/release: v2/; s/stream-server:1.0/stream-server:2.0/' live-v1.yaml > live-v2.yaml`, then `kubectl apply -f live-v2.yaml`.",
+        'Then switch the Service: `sed \'s/release: v1/release: v2/\' service.yaml > service-v2.yaml` and `kubectl apply -f service-v2.yaml`. The 1.0 pods leave its endpoints but keep their connected viewers.',
       ],
     },
     {
@@ -145,6 +158,9 @@ export default defineLab({
     { input: `cat > live-v2.yaml <<'EOF'\n${V2_YAML.trimEnd()}\nEOF` },
     { input: 'kubectl apply -f live-v2.yaml' },
     { input: 'kubectl rollout status deployment/live-v2' },
+    { input: "sed 's/release: v1/release: v2/' service.yaml > service-v2.yaml" },
+    { input: 'kubectl apply -f service-v2.yaml' },
+    { input: 'kubectl get endpointslices -l kubernetes.io/service-name=live' },
     { input: 'sim advance 2m' },
     { input: 'kubectl logs deployment/live-v1 --tail=2' },
     { input: 'kubectl scale deployment live-v1 --replicas=0' },

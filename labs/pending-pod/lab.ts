@@ -97,7 +97,7 @@ export default defineLab({
       check: requestsFit,
       hints: [
         '`kubectl describe node node-2` shows what the node can allocate; `kubectl describe pod report` what the Pod requests.',
-        'A Pod\'s requests cannot be changed in place: edit `report.yaml` (rewrite it with `cat > report.yaml <<\'EOF\'`) to request `cpu: 500m`, then `kubectl delete pod report` and `kubectl apply -f report.yaml`.',
+        'Start the Pod over (its nodeSelector cannot change in place, and although CPU requests can be resized in place since 1.33, a fresh Pod is simplest here): edit `report.yaml` (rewrite it with `cat > report.yaml <<\'EOF\'`) to request `cpu: 500m`, then `kubectl delete pod report` and `kubectl apply -f report.yaml`.',
       ],
     },
     {

@@ -58,7 +58,7 @@ describe('API server', () => {
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'api' } }, spec: pod('x').spec! } },
     };
     expect(apiError(() => c.api.create('deployments', d)).message).toBe(
-      'Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`',
+      'Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: {"app":"api"}: `selector` does not match template `labels`',
     );
   });
 

@@ -72,7 +72,7 @@ EOF`);
     run('kubectl apply -f big.yaml');
     lab.advanceTo(lab.now() + 1000);
     expect(podRunningOnNode('default', 'big')(view()).message).toBe(
-      'Pod "big" in namespace default is Pending and not scheduled: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+      'Pod "big" in namespace default is Pending and not scheduled: 0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
     );
   });
 

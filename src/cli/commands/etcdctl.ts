@@ -118,7 +118,8 @@ function fields(cluster: Cluster, kvs: KeyValue[], count: number, keysOnly: bool
   const lines = [`"ClusterID" : ${h.cluster_id}`, `"MemberID" : ${h.member_id}`, `"Revision" : ${h.revision}`, `"RaftTerm" : ${h.raft_term}`];
   for (const kv of kvs) {
     lines.push(`"Key" : ${JSON.stringify(kv.key)}`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`);
-    if (!keysOnly) lines.push(`"Value" : ${JSON.stringify(JSON.stringify(kv.value))}`);
+    // etcdctl's fields printer always prints Value; --keys-only leaves it empty.
+    lines.push(`"Value" : ${keysOnly ? '""' : JSON.stringify(JSON.stringify(kv.value))}`);
     lines.push('"Lease" : 0');
   }
   lines.push(`"More" : false`, `"Count" : ${count}`);

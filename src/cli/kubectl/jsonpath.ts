@@ -5,6 +5,7 @@
  * literals `{"\n"}`; and `{range ...}...{end}`. Missing keys print nothing, as kubectl's
  * `--allow-missing-template-keys=true` default does.
  */
+import { canonicalJson } from '../../engine/sim/hash';
 
 type Segment =
   | { t: 'field'; name: string }
@@ -210,11 +211,14 @@ function compare(left: unknown, op: string, right: unknown): boolean {
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }
 
-/** A value as the template prints it: strings raw, everything else as JSON. */
+/**
+ * A value as the template prints it: strings raw, everything else as JSON with object keys sorted,
+ * as Go's encoding/json marshals the unstructured maps kubectl holds.
+ */
 export function formatValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  return canonicalJson(v);
 }
 
 function render(nodes: TemplateNode[], root: unknown, current: unknown): string {

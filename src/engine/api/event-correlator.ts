@@ -3,11 +3,11 @@ import type { Event } from 'kubernetes-types/core/v1';
 /**
  * What client-go's EventCorrelator (tools/record/events_cache.go) does to every Event a component
  * records through the core/v1 API, before anything reaches the API server:
- * 1. aggregate: once an object gets 10 events of the same reason with different messages within
- *    10 minutes, the rest become one Event, "(combined from similar events): <latest message>";
+ * 1. aggregate: from the 10th different message of the same reason about one object (with no
+ *    10-minute pause between them), they become one Event, "(combined from similar events): <latest>";
  * 2. deduplicate: an Event equal to one already written bumps its count and lastTimestamp;
- * 3. rate-limit spam: per source and object (and type, reason) a token bucket of 25 that refills
- *    one token every 5 minutes; an Event past it is dropped (its count still advances).
+ * 3. rate-limit spam: per source and object (whatever the reason) a token bucket of 25 that
+ *    refills one token every 5 minutes; an Event past it is dropped (its count still advances).
  * That is why `kubectl describe rs` of a 5,000-replica ReplicaSet shows nine SuccessfulCreate
  * lines and one "(x16 over 2s)". Each of the three caches is an LRU of 4,096 keys, per component.
  */
@@ -147,6 +147,7 @@ function aggregateKey(e: Event): string {
   return [...objectKey(e), e.type ?? '', e.reason ?? '', e.reportingComponent ?? '', e.reportingInstance ?? ''].join('\u0000');
 }
 
+/** getSpamKey: the source and the object only; every reason draws on the same bucket. */
 function spamKey(e: Event): string {
-  return [...objectKey(e), e.type ?? '', e.reason ?? ''].join('\u0000');
+  return objectKey(e).join('\u0000');
 }

@@ -35,15 +35,13 @@ function failed(err: string, v: KubeVersion): StartDecision {
 /**
  * What kube-proxy does with its configuration on this node: the mode it runs, or the error it
  * exits with. Version history: userspace was removed and the IPVS→iptables fallback dropped in
- * 1.26 (PR #111806); from 1.27 the IPVS check probes a dummy virtual server (PR #114669).
+ * 1.26 (PR #111806); from 1.27 the IPVS check probes a dummy virtual server (PR #114669), with the
+ * configured scheduler, which is no longer validated against a list (PR #114878).
  */
 export function decideStart(run: ProxyRunConfig, v: KubeVersion, ipvsModules: boolean): StartDecision {
   const requested = run.mode === '' ? 'iptables' : run.mode;
   if (!validModes(v).includes(requested)) return failed(`failed validate: ${invalidModeError(requested, v)}`, v);
-  if (requested === 'ipvs' && run.scheduler !== '' && !SCHEDULERS.includes(run.scheduler)) {
-    const supported = `[${[...SCHEDULERS, ''].join(' ')}]`;
-    return failed(`failed validate: KubeProxyConfiguration.IPVS.Scheduler: Invalid value: "${run.scheduler}": must be in ${supported}, blank means the default algorithm method (currently rr)`, v);
-  }
+  if (requested === 'ipvs' && run.scheduler !== '' && !SCHEDULERS.includes(run.scheduler)) return unknownScheduler(run.scheduler, v);
   const log: LogEntry[] = [];
   let mode = requested as ProxyMode;
   if (mode === 'ipvs' && !ipvsModules) {
@@ -56,6 +54,28 @@ export function decideStart(run: ProxyRunConfig, v: KubeVersion, ipvsModules: bo
     mode = 'iptables';
   }
   return { ok: true, mode, log: [...log, ...startupLines(mode, v)] };
+}
+
+/**
+ * A scheduler the simulated kernel has no module for (it has the ten kube-proxy once listed).
+ * Before 1.27 config validation rejected any name outside that list; since 1.27 (PR #114878)
+ * kube-proxy passes the name to the kernel and fails when the dummy virtual server cannot be
+ * created with it.
+ */
+function unknownScheduler(scheduler: string, v: KubeVersion): StartDecision {
+  if (!atLeast(v, 27)) {
+    const supported = `[${[...SCHEDULERS, ''].join(' ')}]`;
+    return failed(`failed validate: KubeProxyConfiguration.IPVS.Scheduler: Invalid value: "${scheduler}": must be in ${supported}, blank means the default algorithm method (currently rr)`, v);
+  }
+  const err = "can't use the IPVS proxier: no such file or directory";
+  return {
+    ok: false,
+    log: [
+      { severity: 'E', file: 'proxier.go:634', msg: structured('Could not create dummy VS', { err: 'no such file or directory', scheduler }) },
+      { severity: 'E', file: 'server.go:558', msg: structured('Error running ProxyServer', { err }) },
+      ...failed(err, v).log,
+    ],
+  };
 }
 
 /** The lines a healthy kube-proxy of this release prints while starting in `mode`. */

@@ -112,7 +112,7 @@ describe('kubectl and Services', () => {
       return r.output;
     };
     expect(fail('kubectl create -f out.yaml')).toBe(
-      'The Service "out" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: the provided network does not match the current range\n',
+      'The Service "out" is invalid: spec.clusterIPs: Invalid value: ["10.0.0.1"]: failed to allocate IP 10.0.0.1: the provided network does not match the current range\n',
     );
     run(s, 'kubectl create -f np1.yaml');
     expect(fail('kubectl create -f np2.yaml')).toBe('The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n');

@@ -21,7 +21,7 @@ describe('PodDisruptionBudget validation', () => {
     expect(s.run('kubectl apply -f bad.yaml').output).toBe(
       'The PodDisruptionBudget "bad" is invalid: \n' +
         '* spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000b2e1a0), MaxUnavailable:(*intstr.IntOrString)(0xc000b2e1c0), Selector:(*v1.LabelSelector)(nil), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(nil)}: minAvailable and maxUnavailable cannot be both set\n' +
-        '* spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%\n',
+        '* spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%\n',
     );
     s.fs.write('/root/bad.yaml', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: bad\nspec:\n  minAvailable: -1\n  unhealthyPodEvictionPolicy: Never\n');
     expect(s.run('kubectl apply -f bad.yaml').output).toBe(

@@ -39,7 +39,7 @@ describe('Cluster: scheduling', () => {
     c.api.create('pods', newPod('fill-2', { cpu: '2' }));
     c.advance(100);
     const message =
-      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
     c.api.create('pods', newPod('web-1', { cpu: '3' }));
     c.advance(100);
     const pod = getPod(c, 'web-1');
@@ -78,7 +78,7 @@ describe('Cluster: scheduling', () => {
     c.api.create('pods', newPod('web-1'));
     c.advance(1_000);
     expect(messages(c, 'web-1', 'FailedScheduling')).toEqual([
-      '0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+      '0/2 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
     ]);
     cordon(false);
     c.advance(2_000);
@@ -96,7 +96,7 @@ describe('Cluster: scheduling', () => {
     c.advance(100);
     expect(getPod(c, 'agent').spec?.nodeName).toBe('control-plane');
     expect(messages(c, 'picky', 'FailedScheduling')[0]).toBe(
-      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+      "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
   });
 

@@ -31,7 +31,7 @@ describe('ClusterIP allocation', () => {
     const c = serviceCluster();
     expect(c.api.create<Service>('services', service('dns', web({ clusterIP: '10.96.0.10' }))).spec?.clusterIPs).toEqual(['10.96.0.10']);
     expect(apiError(() => c.api.create('services', service('other', web({ clusterIP: '10.96.0.10' }))))).toBe(
-      'Service "other" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
+      'Service "other" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.10"]: failed to allocate IP 10.96.0.10: provided IP is already allocated',
     );
     c.api.delete('services', 'default', 'dns');
     expect(c.api.create<Service>('services', service('other', web({ clusterIP: '10.96.0.10' }))).spec?.clusterIP).toBe('10.96.0.10');
@@ -39,10 +39,10 @@ describe('ClusterIP allocation', () => {
 
   test('an address outside the range: the texts of 1.34 and of the bitmap allocator before 1.33', () => {
     expect(apiError(() => serviceCluster().api.create('services', service('x', web({ clusterIP: '10.0.0.1' }))))).toBe(
-      'Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: the provided network does not match the current range',
+      'Service "x" is invalid: spec.clusterIPs: Invalid value: ["10.0.0.1"]: failed to allocate IP 10.0.0.1: the provided network does not match the current range',
     );
     expect(apiError(() => serviceCluster().api.create('services', service('x', web({ clusterIP: '10.96.0.0' }))))).toBe(
-      'Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.0"}: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      'Service "x" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.0"]: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     );
     expect(apiError(() => serviceCluster({ version: '1.32.0' }).api.create('services', service('x', web({ clusterIP: '10.0.0.1' }))))).toBe(
       'Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: the provided IP (10.0.0.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
@@ -63,7 +63,7 @@ describe('ClusterIP allocation', () => {
     const svc = c.api.create<Service>('services', service('web', web()));
     const changed = clone(svc);
     changed.spec!.clusterIP = '10.96.0.99';
-    expect(apiError(() => c.api.update('services', changed))).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set');
+    expect(apiError(() => c.api.update('services', changed))).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set');
     const reapplied = clone(svc);
     delete reapplied.spec!.clusterIP;
     delete reapplied.spec!.clusterIPs;

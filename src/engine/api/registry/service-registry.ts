@@ -53,7 +53,7 @@ export class ServiceRegistry implements RegistryHook {
   constructor(
     private readonly sim: Simulator,
     serviceCIDR: string,
-    version: KubeVersion,
+    private readonly version: KubeVersion,
   ) {
     this.clusterIPs = new ClusterIPAllocator(serviceCIDR, version);
   }
@@ -122,7 +122,7 @@ export class ServiceRegistry implements RegistryHook {
       if (this.clusterIPs.ownerOf(requested) === owner) return;
       const result = this.clusterIPs.allocate(requested, owner);
       if (!result.ok) {
-        const error = invalidRendered('spec.clusterIPs', goStringSlice(spec.clusterIPs ?? []), `failed to allocate IP ${requested}: ${result.reason}`);
+        const error = invalidRendered('spec.clusterIPs', goStringSlice(spec.clusterIPs ?? [], this.version), `failed to allocate IP ${requested}: ${result.reason}`);
         throw invalid(SERVICES, svc.metadata?.name ?? '', [error]);
       }
       reserved.ips.push(requested);

@@ -34,9 +34,9 @@ function intOrPercent(field: string, value: number | string): FieldError[] {
   return [];
 }
 
-/** Go's %#v of an intstr.IntOrString holding a string, as field.Invalid renders it. */
+/** An intstr.IntOrString bad value as field errors print it since 1.34: its JSON, `"120%"` (see goStringSlice). */
 function goIntOrString(value: string): string {
-  return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(value)}}`;
+  return JSON.stringify(value);
 }
 
 /** Go's %#v of the spec: pointer fields print as addresses (stable made-up ones here). */

@@ -1,3 +1,4 @@
+import { atLeast, type KubeVersion } from '../../version';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import { duplicate, forbidden, invalidValue, required, unsupportedValue, type FieldError } from '../errors';
 import { validateLabels, validateName } from './names';
@@ -11,9 +12,14 @@ const MAX_AFFINITY_SECONDS = 86400;
 const KUBELET_PORT = 10250;
 const EXTERNAL_NAME_SET = 'may not be set for ExternalName services';
 
-/** Go's %#v of a []string, the way field errors print a clusterIPs value. */
-export function goStringSlice(values: readonly string[]): string {
-  return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+/**
+ * A []string bad value as field errors print it. Since apimachinery v0.34 (Kubernetes 1.34,
+ * kubernetes#132314) a value that is not a scalar is rendered with json.Marshal: `["10.96.0.10"]`;
+ * older API servers printed Go's %#v, `[]string{"10.96.0.10"}`.
+ */
+export function goStringSlice(values: readonly string[], version?: KubeVersion): string {
+  if (version && !atLeast(version, 34)) return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+  return JSON.stringify(values);
 }
 
 /** An Invalid value error whose bad value is printed as Go would (already rendered). */

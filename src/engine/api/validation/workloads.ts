@@ -23,17 +23,17 @@ function validateSelectorAndTemplate(
     errors.push({
       field: 'spec.template.metadata.labels',
       type: 'Invalid value',
-      detail: `${goMap(labels)}: \`selector\` does not match template \`labels\``,
+      detail: `${jsonMap(labels)}: \`selector\` does not match template \`labels\``,
     });
   }
   errors.push(...validatePodSpec(template?.spec as never, 'spec.template.spec', ['Always']));
   return errors;
 }
 
-/** Go's %#v of a map[string]string, which these messages embed. */
-function goMap(map: Record<string, string> | undefined): string {
+/** A map[string]string bad value as field errors print it since 1.34: JSON, keys sorted (see goStringSlice). */
+function jsonMap(map: Record<string, string> | undefined): string {
   const entries = Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `map[string]string{${entries.map(([k, v]) => `"${k}":"${v}"`).join(', ')}}`;
+  return JSON.stringify(Object.fromEntries(entries));
 }
 
 function validateReplicas(replicas: number | undefined): FieldError[] {
@@ -71,5 +71,9 @@ export function validateSelectorImmutable(oldSel: LabelSelector | undefined, new
 }
 
 function goSelector(sel: LabelSelector | undefined): string {
-  return `v1.LabelSelector{MatchLabels:${goMap(sel?.matchLabels)}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+  // metav1.LabelSelector marshals with its json tags, empty fields omitted.
+  const out: Record<string, unknown> = {};
+  if (sel?.matchLabels && Object.keys(sel.matchLabels).length > 0) out.matchLabels = JSON.parse(jsonMap(sel.matchLabels)) as unknown;
+  if (sel?.matchExpressions && sel.matchExpressions.length > 0) out.matchExpressions = sel.matchExpressions;
+  return JSON.stringify(out);
 }
