@@ -162,8 +162,9 @@ function dumpLog(s: CheckpointSource, pid: number): string {
   ].join('\n');
 }
 
+/** CRI-O's container log, as conmon writes it: nanosecond time with a numeric offset (containerd writes `Z`). */
 function logFile(s: CheckpointSource): string {
-  return s.logs.map(([t, line]) => `${new Date(s.epochMs + t).toISOString().replace('Z', '000000Z')} stdout F ${line}\n`).join('');
+  return s.logs.map(([t, line]) => `${new Date(s.epochMs + t).toISOString().replace('Z', '000000+00:00')} stdout F ${line}\n`).join('');
 }
 
 /**
@@ -206,7 +207,7 @@ function parseCriLog(text: string): [number, string][] {
   const out: [number, string][] = [];
   for (const line of text.split('\n')) {
     const m = /^(\S+) (?:stdout|stderr) [FP] (.*)$/.exec(line);
-    if (m) out.push([Date.parse(m[1]!.replace(/(\.\d{3})\d*Z$/, '$1Z')), m[2]!]);
+    if (m) out.push([Date.parse(m[1]!.replace(/(\.\d{3})\d*(Z|[+-]\d\d:\d\d)$/, '$1$2')), m[2]!]);
   }
   return out;
 }

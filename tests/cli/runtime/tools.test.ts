@@ -54,17 +54,20 @@ describe('inspecting a checkpoint archive on the node', () => {
     expect(s.run(`tar -tf ${path} rootfs-diff.tar`).stdout).toBe('rootfs-diff.tar\n');
     expect(s.run(`mkdir /tmp/cp && tar -xf ${path} -C /tmp/cp rootfs-diff.tar && tar -tf /tmp/cp/rootfs-diff.tar`).stdout).toBe('tmp/state\n');
     expect(s.run('tar -xf /tmp/cp/rootfs-diff.tar -C /tmp/cp && cat /tmp/cp/tmp/state').stdout).toBe('4\n');
-    expect(s.run(`checkpointctl show ${path}`).stdout.split('\n')[3]).toMatch(/CHKPT SIZE   ROOT FS DIFF SIZE$/);
+    expect(s.run(`checkpointctl show ${path}`).stdout.split('\n')[4]).toMatch(/ CHKPT SIZE \| ROOT FS DIFF SIZE \|$/);
   });
 
   it('checkpointctl show prints the table as checkpointctl does', () => {
     const { c, path, id } = checkpointed();
     const out = runtimeShell(c, 'node-1').run(`checkpointctl show ${path}`).stdout;
+    const border = '+-----------+--------------------------------+--------------+---------+-------------------------+--------+------------+------------+\n';
     expect(out).toBe(
       `\nDisplaying container checkpoint data from ${path}\n\n` +
-        'CONTAINER   IMAGE                            ID             RUNTIME   CREATED                   ENGINE   IP           CHKPT SIZE\n' +
-        '---------   -----                            --             -------   -------                   ------   --           ----------\n' +
-        `counter     ghcr.io/clusterlab/counter:1.0   ${id.slice(0, 12)}   runc      2026-01-01T00:00:00.85Z   CRI-O    10.244.1.2   4.5 KiB\n`,
+        border +
+        '| CONTAINER |             IMAGE              |      ID      | RUNTIME |         CREATED         | ENGINE |     IP     | CHKPT SIZE |\n' +
+        border +
+        `| counter   | ghcr.io/clusterlab/counter:1.0 | ${id.slice(0, 12)} | runc    | 2026-01-01T00:00:00.85Z | CRI-O  | 10.244.1.2 | 4.5 KiB    |\n` +
+        border,
     );
     expect(runtimeShell(c, 'node-1').run('checkpointctl show /tmp/none.tar')).toMatchObject({ exitCode: 1, stderr: 'Error: stat /tmp/none.tar: no such file or directory\n' });
   });
@@ -73,7 +76,7 @@ describe('inspecting a checkpoint archive on the node', () => {
     const { c, path } = checkpointed({ name: 'containerd', version: '2.1.4', criuVersion: '4.1' });
     const s = runtimeShell(c, 'node-1');
     expect(s.run(`tar -tf ${path}`).stdout.split('\n').filter((m) => !m.startsWith('checkpoint/'))).toEqual(['config.dump', 'status.dump', 'status', 'stats-dump', 'dump.log', 'container.log', 'spec.dump', '']);
-    expect(s.run(`checkpointctl show ${path}`).stdout).toMatch(/\ncounter {5}ghcr\.io\/clusterlab\/counter:1\.0 {3}[0-9a-f]{12} {3}io\.containerd\.runc\.v2 {3}2026-01-01T00:00:00Z {3}containerd {3}4\.5 KiB\n$/);
+    expect(s.run(`checkpointctl show ${path}`).stdout).toMatch(/\n\| counter +\| ghcr\.io\/clusterlab\/counter:1\.0 \| [0-9a-f]{12} \| io\.containerd\.runc\.v2 \| 2026-01-01T00:00:00Z \| containerd \| 4\.5 KiB +\|\n\+[-+]+\+\n$/);
   });
 
   it('tar refuses files that are not archives', () => {
@@ -118,7 +121,11 @@ describe('kubelet client certificates on nodes', () => {
     const c = Cluster.create({ seed: 3 }, [kubeletComponents, criComponents]);
     const cp = runtimeShell(c, 'control-plane');
     const worker = runtimeShell(c, 'node-1');
-    expect(cp.run('ls /etc/kubernetes/pki/').stdout).toBe('apiserver-kubelet-client.crt\napiserver-kubelet-client.key\nca.crt\n');
+    expect(cp.run('ls /etc/kubernetes/pki/').stdout).toBe(
+      ['apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'etcd', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub', ''].join('\n'),
+    );
+    // etcd's client certificate is signed by etcd's CA: no identity the kubelet accepts.
+    expect(clientCertIdentity(cp.host.fs, '/etc/kubernetes/pki/apiserver-etcd-client.crt', 'control-plane', true)).toEqual({ ok: true });
     expect(worker.run('ls /etc/kubernetes/pki/ /var/lib/kubelet/pki/').stdout).toBe('/etc/kubernetes/pki/:\nca.crt\n\n/var/lib/kubelet/pki/:\nkubelet-client-current.pem\n');
     expect(clientCertIdentity(cp.host.fs, '/etc/kubernetes/pki/apiserver-kubelet-client.crt', 'control-plane', true)).toEqual({ ok: true, identity: { user: 'kube-apiserver-kubelet-client', groups: ['kubeadm:cluster-admins'] } });
     expect(clientCertIdentity(worker.host.fs, '/var/lib/kubelet/pki/kubelet-client-current.pem', 'node-1', false)).toEqual({ ok: true, identity: { user: 'system:node:node-1', groups: ['system:nodes'] } });

@@ -1,5 +1,4 @@
 import { readTar, type TarEntry } from '../../../engine/cri/tar';
-import { TabWriter } from '../../kubectl/printers/tabwriter';
 import type { Command, CommandContext, CommandResult } from '../../types';
 
 /** checkpointctl's ByteToString: binary units with one decimal (`10.7 KiB`). */
@@ -56,6 +55,23 @@ function describe(entries: TarEntry[]): { header: string[]; row: string[] } | st
   return { header, row };
 }
 
+/**
+ * olekukonko/tablewriter as checkpointctl configures it (SetRowLine): a border around every row,
+ * headers centred, cells left-aligned (numbers right-aligned), one space of padding.
+ */
+export function borderedTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
+  const centre = (text: string, w: number) => {
+    const left = Math.floor((w - text.length) / 2);
+    return ' '.repeat(left) + text + ' '.repeat(w - text.length - left);
+  };
+  const numeric = (text: string) => /^-?(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?$/.test(text);
+  const cell = (text: string, w: number) => (numeric(text) ? text.padStart(w) : text.padEnd(w));
+  const render = (cells: string[], fmt: (t: string, w: number) => string) => `|${cells.map((c, i) => ` ${fmt(c, widths[i]!)} `).join('|')}|\n`;
+  return line + render(header, centre) + line + rows.map((r) => render(r, cell) + line).join('');
+}
+
 function show(ctx: CommandContext, files: string[]): CommandResult {
   if (files.length !== 1) return fail(`accepts 1 arg(s), received ${files.length}`);
   const file = files[0]!;
@@ -66,13 +82,7 @@ function show(ctx: CommandContext, files: string[]): CommandResult {
   if (!entries.some((e) => e.type === 'dir' && e.name.replace(/^\.\//, '').startsWith('checkpoint'))) return fail(`checkpoint directory is missing in the archive file: ${file}`);
   const info = describe(entries);
   if (typeof info === 'string') return fail(info);
-  // GetNewTabWriter: kubectl's settings (minwidth 6, tabwidth 4, padding 3).
-  const w = new TabWriter({ minwidth: 6, tabwidth: 4, padding: 3, padchar: ' ', flags: 0 });
-  w.write(`${info.header.map((h) => h.toUpperCase()).join('\t')}\n`);
-  w.write(`${info.header.map((h) => '-'.repeat(h.length)).join('\t')}\n`);
-  w.write(`${info.row.join('\t')}\n`);
-  w.flush();
-  return { stdout: `\nDisplaying container checkpoint data from ${file}\n\n${w.toString()}`, stderr: '', exitCode: 0 };
+  return { stdout: `\nDisplaying container checkpoint data from ${file}\n\n${borderedTable(info.header.map((h) => h.toUpperCase()), [info.row])}`, stderr: '', exitCode: 0 };
 }
 
 /** `checkpointctl show ARCHIVE`: what container a checkpoint archive holds. */

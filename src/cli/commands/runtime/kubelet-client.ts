@@ -20,9 +20,25 @@ function pem(kind: 'CERTIFICATE' | 'RSA PRIVATE KEY', seed: string): string {
   return `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
 }
 
-/** Files to add to a node's file system: the client certificates and keys above. */
+/**
+ * The rest of what `kubeadm init` writes to /etc/kubernetes/pki on a control-plane node. None of
+ * these is a client certificate the kubelet accepts: apiserver.crt is a server certificate, the
+ * etcd client's is signed by etcd's own CA, the front proxy's by the front-proxy CA.
+ */
+const KUBEADM_PKI = ['apiserver', 'apiserver-etcd-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client'];
+
+/** Files to add to a node's file system: the client certificates and keys above (and kubeadm's other PKI files). */
 export function kubeletClientFiles(node: string, controlPlane: boolean): Record<string, string> {
   const files: Record<string, string> = {};
+  if (controlPlane) {
+    for (const name of KUBEADM_PKI) {
+      files[`/etc/kubernetes/pki/${name}.crt`] = pem('CERTIFICATE', name);
+      files[`/etc/kubernetes/pki/${name}.key`] = pem('RSA PRIVATE KEY', `${name}key`);
+    }
+    files['/etc/kubernetes/pki/ca.key'] = pem('RSA PRIVATE KEY', 'cakey');
+    files['/etc/kubernetes/pki/sa.key'] = pem('RSA PRIVATE KEY', 'sakey');
+    files['/etc/kubernetes/pki/sa.pub'] = pem('CERTIFICATE', 'sapub').replace(/CERTIFICATE/g, 'PUBLIC KEY');
+  }
   for (const path of Object.keys(certificates(node, controlPlane))) {
     if (path.endsWith('.pem')) files[path] = pem('CERTIFICATE', path) + pem('RSA PRIVATE KEY', `${path}key`);
     else {
