@@ -21,10 +21,10 @@ export function validModes(v: KubeVersion): string[] {
   return atLeast(v, 31) ? ['iptables', 'ipvs', 'nftables'] : ['iptables', 'ipvs'];
 }
 
-/** The validation error for a mode this release does not know. */
+/** The validation error for a mode this release does not know (validateProxyMode nests ProxyMode under Mode). */
 export function invalidModeError(mode: string, v: KubeVersion): string {
   const modes = validModes(v).join(atLeast(v, 29) ? ', ' : ',');
-  return `KubeProxyConfiguration.ProxyMode: Invalid value: "${mode}": must be ${modes} or blank (blank means the best-available proxy [currently iptables])`;
+  return `KubeProxyConfiguration.Mode.ProxyMode: Invalid value: "${mode}": must be ${modes} or blank (blank means the best-available proxy [currently iptables])`;
 }
 
 function failed(err: string, v: KubeVersion): StartDecision {

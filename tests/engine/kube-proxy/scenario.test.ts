@@ -87,7 +87,7 @@ describe('kube-proxy modes by Kubernetes version', () => {
     const c = Cluster.create({ seed: 2, kubeProxy: { mode: 'userspace' } });
     c.advance(30_000);
     expect(logsOf(c, 'node-1', true)).toMatch(
-      /^E0101 \d\d:\d\d:\d\d\.\d{6} {7}1 run\.go:72\] "command failed" err="failed validate: KubeProxyConfiguration\.ProxyMode: Invalid value: \\"userspace\\": must be iptables, ipvs, nftables or blank \(blank means the best-available proxy \[currently iptables\]\)"\n$/,
+      /^E0101 \d\d:\d\d:\d\d\.\d{6} {7}1 run\.go:72\] "command failed" err="failed validate: KubeProxyConfiguration\.Mode\.ProxyMode: Invalid value: \\"userspace\\": must be iptables, ipvs, nftables or blank \(blank means the best-available proxy \[currently iptables\]\)"\n$/,
     );
     expect(proxyOf(c, 'node-1').programmed()).toEqual([]);
     expect(kubeProxyPod(c, 'node-1').status?.containerStatuses?.[0]?.restartCount).toBeGreaterThan(0);
