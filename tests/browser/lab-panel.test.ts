@@ -168,14 +168,14 @@ describe('a lesson page with labs', () => {
     await start();
     await page.locator(panel).getByRole('button', { name: 'Check', exact: true }).click();
     const task = page.locator(`${panel} [data-lab-task="${firstTask.id}"]`);
-    await expect.poll(() => task.locator('[data-lab-task-reason]').textContent()).toBe(firstTask.message);
+    await expect.poll(() => task.locator('[data-lab-task-reason]').textContent(), { timeout: 30_000 }).toBe(firstTask.message);
     expect(await task.locator('[data-lab-task-state]').textContent()).toBe('✗ Not done');
     expect(await page.locator(`${panel} [data-lab-check-summary]`).textContent()).toBe(`Checked: 0 of ${fresh.tasks.length} tasks done (0/${fresh.maxScore} points).`);
     await screenshot(page, 'lab-check-failing');
 
     await run('kubectl apply -f web.yaml');
     await waitForTerminal(page, 'pod/web created');
-    await expect.poll(() => task.locator('[data-lab-task-state]').textContent()).toBe('✓ Done');
+    await expect.poll(() => task.locator('[data-lab-task-state]').textContent(), { timeout: 30_000 }).toBe('✓ Done');
     await saved(1);
     await page.reload();
     await waitForTerminal(page, 'pod/web created');
@@ -218,7 +218,7 @@ describe('the progress page', () => {
     await saved(1);
     await open(PAGES.progress);
     const lab = page.locator(`[data-progress-lab="${LAB_ID}"]`);
-    await expect.poll(() => lab.locator('[data-progress-summary]').textContent()).toMatch(/^In progress: 1 of 5 tasks, 10\/60 points/);
+    await expect.poll(() => lab.locator('[data-progress-summary]').textContent(), { timeout: 30_000 }).toMatch(/^In progress: 1 of 5 tasks, 10\/60 points/);
     expect(await lab.locator('[data-progress-task="create"] [data-progress-task-state]').textContent()).toBe('✓ Done');
     await screenshot(page, 'progress-page');
 
@@ -232,9 +232,9 @@ describe('the progress page', () => {
     const otherPage = await other.newPage();
     await otherPage.goto(server.url + PAGES.progress);
     const otherLab = otherPage.locator(`[data-progress-lab="${LAB_ID}"]`);
-    await expect.poll(() => otherLab.locator('[data-progress-summary]').textContent()).toBe('Not started');
+    await expect.poll(() => otherLab.locator('[data-progress-summary]').textContent(), { timeout: 30_000 }).toBe('Not started');
     await otherPage.getByLabel('Import progress from a file:').setInputFiles(file);
-    await expect.poll(() => otherPage.locator('[data-progress-status]').textContent()).toMatch(/^Imported 1 saved labs and the progress of 1 labs/);
+    await expect.poll(() => otherPage.locator('[data-progress-status]').textContent(), { timeout: 30_000 }).toMatch(/^Imported 1 saved labs and the progress of 1 labs/);
     expect(await otherLab.locator('[data-progress-summary]').textContent()).toMatch(/^In progress: 1 of 5 tasks/);
     // The imported lab resumes where it was.
     await otherPage.goto(server.url + PAGES.lab);
@@ -246,7 +246,7 @@ describe('the progress page', () => {
   it('says what is wrong with a file that is not a progress export', async () => {
     await open(PAGES.progress);
     await page.getByLabel('Import progress from a file:').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
-    await expect.poll(() => page.locator('[data-progress-status]').textContent()).toBe('notes.json was not imported: not a clusterlab progress file (format must be "clusterlab/progress@1").');
+    await expect.poll(() => page.locator('[data-progress-status]').textContent(), { timeout: 30_000 }).toBe('notes.json was not imported: not a clusterlab progress file (format must be "clusterlab/progress@1").');
   });
 });
 

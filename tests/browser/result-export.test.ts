@@ -92,7 +92,7 @@ describe('a result exported from the lab panel', () => {
     const task = (id: string) => panel.locator(`[data-lab-task="${id}"]`);
     await check();
     const first = fresh.tasks[0]!;
-    await expect.poll(() => task(first.id).locator('[data-lab-task-reason]').textContent()).toBe(first.message);
+    await expect.poll(() => task(first.id).locator('[data-lab-task-reason]').textContent(), { timeout: 30_000 }).toBe(first.message);
     expect(await task(first.id).locator('[data-lab-task-state]').textContent()).toBe('✗ Not done');
 
     const typed: string[] = [];
@@ -107,17 +107,17 @@ describe('a result exported from the lab panel', () => {
       const taskId = STEP_TASK[i]!;
       if (STEP_TASK[i + 1] === taskId) continue;
       await check();
-      await expect.poll(() => task(taskId).locator('[data-lab-task-state]').textContent()).toBe('✓ Done');
+      await expect.poll(() => task(taskId).locator('[data-lab-task-state]').textContent(), { timeout: 30_000 }).toBe('✓ Done');
       expect(await task(taskId).locator('[data-lab-task-reason]').isHidden()).toBe(true);
     }
     await waitForTerminal(page, /score 60\/60/, PANEL);
-    await expect.poll(() => panel.locator('[data-lab-check-summary]').textContent()).toBe('Checked: 5 of 5 tasks done (60/60 points) — lab complete!');
+    await expect.poll(() => panel.locator('[data-lab-check-summary]').textContent(), { timeout: 30_000 }).toBe('Checked: 5 of 5 tasks done (60/60 points) — lab complete!');
 
     const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
     expect(download.suggestedFilename()).toBe(`${LAB_ID}-result.json`);
     const file = join(work, download.suggestedFilename());
     await download.saveAs(file);
-    await expect.poll(() => panel.locator('[data-lab-check-summary]').textContent()).toBe(`Exported ${LAB_ID}-result.json: ${typed.length} commands, 60/60 points.`);
+    await expect.poll(() => panel.locator('[data-lab-check-summary]').textContent(), { timeout: 30_000 }).toBe(`Exported ${LAB_ID}-result.json: ${typed.length} commands, 60/60 points.`);
     await panel.screenshot({ path: join(ARTIFACTS, 'lab-result-exported.png') });
     await page.context().close();
 

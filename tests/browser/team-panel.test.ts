@@ -68,7 +68,7 @@ describe('a cohort in team mode, from invitation to a verified task', () => {
     const row = instructor.getByRole('row', { name: /Sam/ });
     // One of the lab's four tasks: the cell shows the points, its tooltip which task passed.
     const cell = row.locator('td.partial');
-    await expect.poll(() => cell.textContent()).toMatch(new RegExp(`^${score}/${max}\\d+ (s|min)$`));
+    await expect.poll(() => cell.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^${score}/${max}\\d+ (s|min)$`));
     expect(await cell.getAttribute('title')).toContain('✓ Give the Pod a node it selects');
     await instructor.getByRole('button', { name: 'Sam' }).click();
     await instructor.getByText(`pending-pod: verified ${score}/${max}`).waitFor();

@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the team dashboard in a browser', () => 
     await instructor.getByRole('button', { name: 'Progress of Browser cohort' }).click();
     const row = instructor.getByRole('row', { name: /Robin/ });
     const p = result.progress!;
-    await expect.poll(() => row.locator('td.verified').first().textContent()).toMatch(new RegExp(`^✓ ${p.score}/${p.maxScore}\\d+ (s|min)$`));
+    await expect.poll(() => row.locator('td.verified').first().textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^✓ ${p.score}/${p.maxScore}\\d+ (s|min)$`));
     await instructor.getByText('Browser cohort (1 learner)').waitFor();
     expect(await axeViolations(instructor)).toEqual([]);
     await instructor.getByRole('button', { name: 'Robin' }).click();
