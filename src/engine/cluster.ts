@@ -13,6 +13,8 @@ export interface ClusterSnapshot {
   sim: SimulatorSnapshot;
   store: StoreSnapshot;
   events: ReturnType<ControlPlane['events']['snapshot']>;
+  /** Orders Event names within one virtual ms (absent in snapshots from before it existed). */
+  eventClock?: { ms: number; seq: number };
   components: Record<string, unknown>;
 }
 
@@ -81,6 +83,7 @@ export class Cluster {
       sim: this.cp.sim.snapshot(),
       store: this.cp.store.snapshot(),
       events: this.cp.events.snapshot(),
+      eventClock: this.cp.events.clock,
       components,
     };
   }
@@ -92,6 +95,7 @@ export class Cluster {
     cluster.cp.sim.restore(data.sim);
     cluster.cp.store.restore(data.store);
     cluster.cp.events.restore(data.events);
+    if (data.eventClock) cluster.cp.events.clock = data.eventClock;
     for (const c of cluster.components) {
       const state = data.components[c.id];
       if (state === undefined) throw new Error(`snapshot has no state for component ${c.id}`);

@@ -28,6 +28,7 @@ const NEW_EVENTS_API = new Set(['default-scheduler']);
  */
 export class EventRecorder {
   #correlators = new Map<string, EventCorrelator>();
+  #clock = { ms: -1, seq: 0 };
 
   constructor(private readonly api: ApiServer) {}
 
@@ -37,7 +38,7 @@ export class EventRecorder {
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
     const now = api.timestamp();
-    const uniqueName = () => `${meta.name}.${(BigInt(api.epochMs + api.sim.now()) * 1_000_000n + BigInt(api.sim.rng.int(1_000_000))).toString(16)}`;
+    const uniqueName = () => `${meta.name}.${this.#nanos().toString(16)}`;
     const event: Event = {
       metadata: { namespace },
       involvedObject: involvedObject(input),
@@ -68,8 +69,28 @@ export class EventRecorder {
     return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata.name!, namespace } }, input.component);
   }
 
+  /**
+   * The UnixNano an Event's name ends with. Real names are in recording order (kubectl get events
+   * lists by name), so within one virtual ms a counter orders them; the low digits stay random.
+   */
+  #nanos(): bigint {
+    const wallMs = this.api.epochMs + this.api.sim.now();
+    this.#clock = this.#clock.ms === wallMs ? { ms: wallMs, seq: this.#clock.seq + 1 } : { ms: wallMs, seq: 0 };
+    const jitter = this.api.sim.rng.int(1_000_000) % 1000;
+    return BigInt(wallMs) * 1_000_000n + BigInt(Math.min(this.#clock.seq, 999) * 1000 + jitter);
+  }
+
   snapshot(): [string, CorrelatorState][] {
     return [...this.#correlators].map(([k, c]) => [k, c.snapshot()]);
+  }
+
+  /** The name clock, kept in cluster snapshots next to the correlators. */
+  get clock(): { ms: number; seq: number } {
+    return { ...this.#clock };
+  }
+
+  set clock(value: { ms: number; seq: number }) {
+    this.#clock = { ...value };
   }
 
   restore(state: [string, CorrelatorState][]): void {

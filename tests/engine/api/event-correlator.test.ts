@@ -53,4 +53,19 @@ describe("client-go's event correlator", () => {
     expect(backoff).toHaveLength(1);
     expect(backoff[0]!.count).toBeGreaterThan(3);
   });
+
+  test('Event names follow recording order within one virtual ms, so kubectl lists them in that order', () => {
+    const s = new Session({ seed: 3 });
+    s.run('kubectl create deployment web --image=nginx:1.27 --replicas=12');
+    s.run('sleep 10');
+    const events = s.cluster.api.list<Event>('events', 'default').items;
+    const byVersion = [...events].sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion)).filter((e) => e.count === 1);
+    const byName = [...byVersion].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    // Events about one object, created in one order, sort by name in the same order.
+    const of = (list: Event[], name: string) => list.filter((e) => e.involvedObject.name === name).map((e) => e.metadata.name);
+    const rs = replicaSetOf(s);
+    expect(of(byName, rs)).toEqual(of(byVersion, rs));
+    expect(new Set(events.map((e) => e.metadata.name)).size).toBe(events.length);
+  });
 });
+
