@@ -120,9 +120,9 @@ export class TerminalHost {
     this.#pumpJob();
     const running = this.#job;
     if (!running) return;
+    this.#recordJob();
     this.#job = undefined;
     running.job.stop();
-    this.#lab.amendRunning(running.output, this.#lab.session.cluster.now() - running.startMs);
     this.events.output(`^C\r\n${this.#editor.begin(this.#prompt())}`);
     this.events.command(this.#lab.check());
   }

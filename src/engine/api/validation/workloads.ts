@@ -23,17 +23,11 @@ function validateSelectorAndTemplate(
     errors.push({
       field: 'spec.template.metadata.labels',
       type: 'Invalid value',
-      detail: `${jsonMap(labels)}: \`selector\` does not match template \`labels\``,
+      detail: `${canonicalJson(labels ?? {})}: \`selector\` does not match template \`labels\``,
     });
   }
   errors.push(...validatePodSpec(template?.spec as never, 'spec.template.spec', ['Always']));
   return errors;
-}
-
-/** A map[string]string bad value as field errors print it since 1.34: JSON, keys sorted (see goStringSlice). */
-function jsonMap(map: Record<string, string> | undefined): string {
-  const entries = Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(Object.fromEntries(entries));
 }
 
 function validateReplicas(replicas: number | undefined): FieldError[] {
@@ -70,10 +64,13 @@ export function validateSelectorImmutable(oldSel: LabelSelector | undefined, new
   return [{ field: 'spec.selector', type: 'Invalid value', detail: `${goSelector(newSel)}: field is immutable` }];
 }
 
+/**
+ * A LabelSelector bad value as field errors print it since 1.34 (see goStringSlice): JSON with its
+ * json tags, empty fields omitted, map keys sorted as encoding/json sorts them.
+ */
 function goSelector(sel: LabelSelector | undefined): string {
-  // metav1.LabelSelector marshals with its json tags, empty fields omitted.
-  const out: Record<string, unknown> = {};
-  if (sel?.matchLabels && Object.keys(sel.matchLabels).length > 0) out.matchLabels = JSON.parse(jsonMap(sel.matchLabels)) as unknown;
+  const out: LabelSelector = {};
+  if (sel?.matchLabels && Object.keys(sel.matchLabels).length > 0) out.matchLabels = sel.matchLabels;
   if (sel?.matchExpressions && sel.matchExpressions.length > 0) out.matchExpressions = sel.matchExpressions;
-  return JSON.stringify(out);
+  return canonicalJson(out);
 }
