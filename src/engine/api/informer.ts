@@ -12,31 +12,50 @@ export interface InformerSnapshot {
 }
 
 /**
- * A component's local cache of one resource, kept current by a watch (client-go's shared
- * informer, minus the sharing). Components read from the cache, never from the store, so what a
- * controller acts on is what it has seen so far: that lag is part of what lessons show.
+ * A local cache of one resource, kept current by one watch (client-go's shared informer).
+ * Components read from the cache, never from the store, so what a controller acts on is what it
+ * has seen so far: that lag is part of what lessons show. Several handlers may share one
+ * informer, as the controllers of one kube-controller-manager share its informer factory.
  */
 export class Informer<T extends KubeObject = KubeObject> {
   #cache = new Map<string, T>();
   #watchId = -1;
+  readonly #handlers: InformerHandler[] = [];
 
   constructor(
     private readonly api: ApiServer,
     readonly resource: string,
     /** Actor id that receives the watch messages and routes them here. */
     private readonly owner: string,
-    private readonly handler: InformerHandler,
+    handler: InformerHandler | undefined,
     private readonly namespace?: string,
-  ) {}
+  ) {
+    if (handler) this.#handlers.push(handler);
+  }
 
-  /** List, fill the cache, tell the handler about every object, then watch from the list's revision. */
+  get started(): boolean {
+    return this.#watchId >= 0;
+  }
+
+  /** Add a handler; one added after the start hears ADDED for what is cached, as client-go replays. */
+  addHandler(handler: InformerHandler): void {
+    this.#handlers.push(handler);
+    if (this.started) for (const obj of this.#cache.values()) handler('ADDED', obj, undefined);
+  }
+
+  /** List, fill the cache, tell the handlers about every object, then watch from the list's revision. */
   start(): void {
+    if (this.started) return;
     const list = this.api.list<T>(this.resource, this.namespace);
     for (const obj of list.items) {
       this.#cache.set(keyOf(obj), obj);
-      this.handler('ADDED', obj, undefined);
+      this.#notify('ADDED', obj, undefined);
     }
     this.#watchId = this.api.watch(this.resource, this.namespace, Number(list.resourceVersion), this.owner);
+  }
+
+  #notify(type: WatchEventType, obj: KubeObject, old: KubeObject | undefined): void {
+    for (const handler of this.#handlers) handler(type, obj, old);
   }
 
   /** Handle a watch message if it belongs to this informer. */
@@ -50,14 +69,14 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (event.type === 'DELETE') {
       const obj = event.prevKv!.value as T;
       this.#cache.delete(keyOf(obj));
-      this.handler('DELETED', obj, undefined);
+      this.#notify('DELETED', obj, undefined);
       return;
     }
     const obj = event.kv.value as T;
     const key = keyOf(obj);
     const old = this.#cache.get(key);
     this.#cache.set(key, obj);
-    this.handler(old ? 'MODIFIED' : 'ADDED', obj, old);
+    this.#notify(old ? 'MODIFIED' : 'ADDED', obj, old);
   }
 
   get(key: string): T | undefined {

@@ -3,6 +3,7 @@ import type { EventRecorder } from '../api/events';
 import { Informer, type InformerHandler, type InformerSnapshot } from '../api/informer';
 import type { Actor, Message, Simulator } from '../sim/simulator';
 import type { WatchMessage } from '../store/mvcc';
+import type { SharedInformers } from './shared-informers';
 import { WorkQueue } from './work-queue';
 
 /** What every component gets from the cluster. */
@@ -10,6 +11,8 @@ export interface ComponentContext {
   sim: Simulator;
   api: ApiServer;
   events: EventRecorder;
+  /** The process's shared informers, for components that run inside kube-controller-manager. */
+  informers?: SharedInformers;
 }
 
 interface ComponentSnapshot {
@@ -33,7 +36,9 @@ export abstract class Component implements Actor {
   protected readonly sim: Simulator;
   protected readonly api: ApiServer;
   protected readonly events: EventRecorder;
+  /** Informers this component owns (and snapshots); shared ones belong to `#shared`. */
   readonly #informers: Informer[] = [];
+  readonly #shared: SharedInformers | undefined;
   readonly #queue = new WorkQueue();
   #workPending = false;
   /** Virtual time until which the worker is still busy with what it last reconciled. */
@@ -49,10 +54,19 @@ export abstract class Component implements Actor {
     this.sim = ctx.sim;
     this.api = ctx.api;
     this.events = ctx.events;
+    this.#shared = ctx.informers;
   }
 
-  /** Register an informer; it starts listing and watching when the component starts. */
-  protected inform<T extends import('../api/objects').KubeObject>(resource: string, handler: InformerHandler, namespace?: string): Informer<T> {
+  /**
+   * Register an informer; it starts listing and watching when the component starts. Inside a
+   * process with shared informers the handler joins that process's informer instead.
+   */
+  protected inform<T extends import('../api/objects').KubeObject>(resource: string, handler: InformerHandler | undefined, namespace?: string): Informer<T> {
+    if (this.#shared && handler) {
+      const shared = this.#shared.informerFor<T>(resource, namespace);
+      shared.addHandler(handler);
+      return shared;
+    }
     const informer = new Informer<T>(this.api, resource, this.id, handler, namespace);
     this.#informers.push(informer);
     return informer;

@@ -9,6 +9,7 @@ import { canonicalJson, fnv32a, safeEncodeString } from '../sim/hash';
 import type { ComponentFactory } from '../components';
 import { Component, type ComponentContext } from './component';
 import { isPodActive, isPodReady } from './deployment/util/pod';
+import { inControllerManager } from './shared-informers';
 
 const COMPONENT = 'daemonset-controller';
 
@@ -150,4 +151,4 @@ function templateHash(ds: DaemonSet): string {
 
 
 /** The DaemonSet controller of kube-controller-manager. */
-export const daemonSetControllerComponents: ComponentFactory = (cp) => [new DaemonSetController({ sim: cp.sim, api: cp.api, events: cp.events })];
+export const daemonSetControllerComponents: ComponentFactory = (cp) => inControllerManager(cp, (ctx) => [new DaemonSetController(ctx)]);

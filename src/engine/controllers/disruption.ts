@@ -10,6 +10,7 @@ import { canonicalJson } from '../sim/hash';
 import { Component, type ComponentContext } from './component';
 import { isPodReady, timestampMs } from './deployment/util/pod';
 import { scaledValue } from './deployment/util/replicasets';
+import { inControllerManager } from './shared-informers';
 
 const COMPONENT = 'controllermanager';
 const ID = 'disruption-controller';
@@ -188,4 +189,4 @@ function selectorText(pdb: PodDisruptionBudget): string {
 }
 
 /** One disruption controller per cluster (kube-controller-manager runs it by default). */
-export const disruptionControllerComponents: ComponentFactory = (cp) => [new DisruptionController(cp)];
+export const disruptionControllerComponents: ComponentFactory = (cp) => inControllerManager(cp, (ctx) => [new DisruptionController(ctx)]);

@@ -8,6 +8,7 @@ import { toleratesTaint } from '../scheduler/plugins/taint-toleration';
 import type { Message } from '../sim/simulator';
 import { atLeast, type KubeVersion } from '../version';
 import { Component } from './component';
+import { inControllerManager } from './shared-informers';
 
 /** How often the controller looks at every node's health (--node-monitor-period). */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
@@ -289,4 +290,4 @@ export class NodeLifecycleController extends Component {
 }
 
 /** One node lifecycle controller per cluster (kube-controller-manager). */
-export const nodeLifecycleComponents: ComponentFactory = (cp) => [new NodeLifecycleController(cp)];
+export const nodeLifecycleComponents: ComponentFactory = (cp) => inControllerManager(cp, (ctx) => [new NodeLifecycleController(ctx)]);

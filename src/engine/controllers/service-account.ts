@@ -10,6 +10,7 @@ import { ApiError } from '../api/errors';
 import type { ControlPlane } from '../control-plane';
 import { clusterCA } from '../pki';
 import { Component, type ComponentContext } from './component';
+import { inControllerManager } from './shared-informers';
 
 export function defaultServiceAccount(namespace: string): ServiceAccount {
   return { metadata: { name: 'default', namespace } };
@@ -75,5 +76,5 @@ class RootCACertPublisher extends PerNamespaceController {
 }
 
 export function serviceAccountComponents(cp: ControlPlane): Component[] {
-  return [new ServiceAccountsController(cp), new RootCACertPublisher(cp, cp.config.seed)];
+  return inControllerManager(cp, (ctx) => [new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, cp.config.seed)]);
 }

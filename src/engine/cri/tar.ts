@@ -26,7 +26,7 @@ export function toBinary(text: string): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text;
   const bytes = utf8(text);
   let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   return out;
 }
 

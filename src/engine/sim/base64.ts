@@ -49,9 +49,13 @@ function encode(bytes: Uint8Array, alphabet: string, pad: string): string {
   return fromCodes(codes.subarray(0, o));
 }
 
-/** A flat string of these UTF-16 code units, built in chunks that stay under the argument limit. */
+/**
+ * A flat string of these UTF-16 code units, built in chunks that stay under the argument limit.
+ * `apply` takes the typed array as it is; spreading it runs the iterator protocol and is ten
+ * times slower, which showed on every pod's service-account token.
+ */
 function fromCodes(codes: Uint16Array): string {
   const parts: string[] = [];
-  for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
+  for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]));
   return parts.join('');
 }
