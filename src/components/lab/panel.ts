@@ -85,7 +85,9 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   parts.start.hidden = true;
   wireControls(parts, runtime, label, save);
   setActiveRuntime(runtime, parts.labId);
-  if (!stored) void save();
+  // The first save carries the whole snapshot across from the worker: let the prompt paint first.
+  // (xterm parses writes in order and paints on the frame after: save on the one after that.)
+  if (!stored) lab.term.write('', () => requestAnimationFrame(() => setTimeout(() => void save())));
   // xterm draws only while visible; the learner wants to see what they started anyway.
   parts.terminal.scrollIntoView({ block: 'nearest' });
   lab.term.focus();

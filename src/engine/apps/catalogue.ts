@@ -271,8 +271,19 @@ export function resolveImage(ref: ImageRef, local?: (ref: ImageRef) => Resolutio
 
 /** A stable, made-up manifest digest: the same name always has the same digest. */
 export function imageDigest(repository: string, tag: string): string {
-  return `sha256:${hex(sha256(`clusterlab-manifest:${repository}:${tag}`))}`;
+  const ref = `${repository}:${tag}`;
+  let digest = DIGESTS.get(ref);
+  if (digest === undefined) {
+    digest = `sha256:${hex(sha256(`clusterlab-manifest:${ref}`))}`;
+    // A pure function of the reference, asked for at every pull and container create: remember
+    // the few a cluster uses (bounded, since learners can type any image name).
+    if (DIGESTS.size >= 1024) DIGESTS.clear();
+    DIGESTS.set(ref, digest);
+  }
+  return digest;
 }
+
+const DIGESTS = new Map<string, string>();
 
 /** Virtual ms a pull of `sizeBytes` takes from the registry (latency plus transfer). */
 export function pullDurationMs(sizeBytes: number): number {

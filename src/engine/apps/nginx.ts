@@ -69,7 +69,9 @@ function version(proc: ProcessState): string {
  */
 export const nginx: AppModule = {
   start(ctx, proc) {
-    const t = () => errorLogTime(ctx);
+    // Every line of the start-up burst carries the same virtual second: format it once.
+    const time = errorLogTime(ctx);
+    const t = () => time;
     for (const line of ENTRYPOINT_LINES) ctx.log(line);
     ctx.log(`${t()} [notice] 1#1: using the "epoll" event method`);
     ctx.log(`${t()} [notice] 1#1: nginx/${version(proc)}`);

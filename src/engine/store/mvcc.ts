@@ -82,6 +82,8 @@ export class Store {
    * distinct prefixes, so a write tests each prefix once instead of every watcher.
    */
   #byPrefix = new Map<string, Watcher[]>();
+  /** `#byPrefix` entries relevant to each key root; cleared whenever the watchers change. */
+  #groupsByRoot = new Map<string, [string, Watcher[]][]>();
   #nextWatchId = 1;
 
   constructor(
@@ -190,12 +192,14 @@ export class Store {
     const watcher = this.#watchers.get(watchId);
     if (!watcher) return;
     this.#watchers.delete(watchId);
+    this.#groupsByRoot.clear();
     const group = this.#byPrefix.get(watcher.prefix)!.filter((w) => w.id !== watchId);
     if (group.length > 0) this.#byPrefix.set(watcher.prefix, group);
     else this.#byPrefix.delete(watcher.prefix);
   }
 
   #addWatcher(watcher: Watcher): void {
+    this.#groupsByRoot.clear();
     this.#watchers.set(watcher.id, watcher);
     const group = this.#byPrefix.get(watcher.prefix);
     if (group) group.push(watcher);
@@ -217,11 +221,25 @@ export class Store {
     for (const watcher of this.#watchersOf(event.kv.key)) this.#deliver(watcher, events);
   }
 
+  /**
+   * The watcher groups that can cover keys under `key`'s root: the prefix list is scanned once per
+   * root (pods, events, ...) and again only after a watch starts or stops, not on every write.
+   */
+  #groupsFor(key: string): [string, Watcher[]][] {
+    const root = rootOf(key) ?? key;
+    let groups = this.#groupsByRoot.get(root);
+    if (!groups) {
+      groups = [...this.#byPrefix].filter(([prefix]) => prefix.startsWith(root) || root.startsWith(prefix));
+      this.#groupsByRoot.set(root, groups);
+    }
+    return groups;
+  }
+
   /** Watchers whose prefix covers `key`, in id (registration) order, as delivery order is observable. */
   #watchersOf(key: string): Watcher[] {
     let matched: Watcher[] | undefined;
     let groups = 0;
-    for (const [prefix, group] of this.#byPrefix) {
+    for (const [prefix, group] of this.#groupsFor(key)) {
       if (!key.startsWith(prefix)) continue;
       matched = groups++ === 0 ? group : [...matched!, ...group];
     }

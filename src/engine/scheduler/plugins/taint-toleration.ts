@@ -44,8 +44,11 @@ export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   score(pod, { node }) {
+    // Runs for every node for every pod: most nodes have no such taint, so ask the pod nothing.
+    const preferNo = (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule');
+    if (preferNo.length === 0) return 0;
     const tolerations = preferNoScheduleTolerations(pod);
-    return (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerations.some((tol) => toleratesTaint(tol, t))).length;
+    return preferNo.filter((t) => !tolerations.some((tol) => toleratesTaint(tol, t))).length;
   },
   normalize: (scores) => defaultNormalizeScore(scores, true),
 };
