@@ -48,6 +48,16 @@ export interface ObjectList<T> {
 }
 
 /**
+ * `owned`: the caller built the input for this call alone and hands it over, so the API server
+ * stores it as it is instead of copying it first (the object is frozen on write, so a caller that
+ * kept and changed it would fail loudly). The recorder's Events and the kubelet's status writes
+ * use it: together they are most writes on a big cluster.
+ */
+export interface WriteOptions {
+  owned?: boolean;
+}
+
+/**
  * The API server: the only writer of the store. It defaults, admits and validates objects, gives
  * them identity (uid, creationTimestamp, resourceVersion, generation) and implements graceful
  * deletion and finalizers. Methods mirror REST verbs so an HTTP facade stays a thin layer.
@@ -99,9 +109,9 @@ export class ApiServer {
     return rfc3339(this.epochMs, this.sim.now() + offsetMs);
   }
 
-  create<T extends KubeObject>(resource: string, input: T, actor = 'kubectl'): T {
+  create<T extends KubeObject>(resource: string, input: T, actor = 'kubectl', options: WriteOptions = {}): T {
     const type = resourceType(resource);
-    const obj = clone(input) as RawObject;
+    const obj = (options.owned ? input : clone(input)) as RawObject;
     const meta = (obj.metadata ??= {});
     const namespace = this.#namespaceFor(type, meta);
     if (!meta.name && meta.generateName) meta.name = this.#generateName(type, namespace, meta.generateName);
@@ -171,11 +181,11 @@ export class ApiServer {
   }
 
   /** Write only the status of an object (the /status subresource). */
-  updateStatus<T extends KubeObject>(resource: string, input: T, actor: string): T {
-    return this.#update(resource, input, actor, true);
+  updateStatus<T extends KubeObject>(resource: string, input: T, actor: string, options: WriteOptions = {}): T {
+    return this.#update(resource, input, actor, true, options);
   }
 
-  #update<T extends KubeObject>(resource: string, input: T, actor: string, statusOnly: boolean): T {
+  #update<T extends KubeObject>(resource: string, input: T, actor: string, statusOnly: boolean, options: WriteOptions = {}): T {
     const type = resourceType(resource);
     const name = input.metadata?.name ?? '';
     const namespace = type.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
@@ -185,7 +195,7 @@ export class ApiServer {
     const old = current.value as RawObject;
     const rv = input.metadata?.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== String(current.modRevision)) throw conflict(type, name, OPTIMISTIC_LOCK_MESSAGE);
-    if (statusOnly) return this.#writeStatus(type, key, old, input, current.modRevision, actor);
+    if (statusOnly) return this.#writeStatus(type, key, old, input, current.modRevision, actor, options);
     const obj = this.#merge(type, clone(input), old);
     const strategy = STRATEGIES[resource]!;
     strategy.default?.(obj);
@@ -210,8 +220,9 @@ export class ApiServer {
    * The /status subresource: only status changes. The new version shares the old one's frozen
    * spec and metadata values, so a kubelet's status write copies and compares just the status.
    */
-  #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string): T {
-    const status = clone((input as unknown as RawObject).status);
+  #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string, options: WriteOptions): T {
+    const given = (input as unknown as RawObject).status;
+    const status = options.owned ? given : clone(given);
     if (jsonEqual(status, old.status)) return old as unknown as T;
     const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
     const stored = this.#write(key, obj, modRevision);

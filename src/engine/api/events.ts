@@ -66,7 +66,7 @@ export class EventRecorder {
       return api.update('events', updated, input.component);
     }
     // A first sighting, or an update of an Event that was dropped as spam: written new, with its count.
-    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata.name!, namespace } }, input.component);
+    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata.name!, namespace } }, input.component, { owned: true });
   }
 
   /**

@@ -21,7 +21,7 @@ export function flushStatuses(k: Kubelet): void {
     if (!current || current.metadata?.uid !== uid) continue;
     const status = buildPodStatus({ worker: w, pod: current, version: k.version, hostIP: k.node.internalIP, epochMs: k.epochMs, nowMs: k.simulator.now(), runtime: runtimeOf(k.node).name });
     try {
-      k.apiServer.updateStatus('pods', { metadata: { name: w.name, namespace: w.namespace }, status }, k.id);
+      k.apiServer.updateStatus('pods', { metadata: { name: w.name, namespace: w.namespace }, status }, k.id, { owned: true });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       continue;
