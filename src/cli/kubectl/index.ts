@@ -60,9 +60,12 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   return { stdout, stderr, exitCode: ctx.exitCode, ...(stdout && stderr ? { chunks: ordered } : {}) };
 }
 
-/** Lines kubectl prints as they happen on stderr: server warnings, and logs naming its pod. */
+/**
+ * Lines kubectl prints as they happen on stderr: server warnings, logs naming its pod, and drain's
+ * refused evictions (each printed before the 5 s wait that follows it).
+ */
 function isNotice(text: string): boolean {
-  return text.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(text);
+  return text.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(text) || /^error when evicting pods\/.* \(will retry after [^)]+\): /.test(text);
 }
 
 /**

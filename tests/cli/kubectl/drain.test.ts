@@ -129,6 +129,13 @@ describe('kubectl drain', () => {
     expect(r.stdout.endsWith('node/node-1 drained\n')).toBe(true);
     // Each refused attempt printed its own `evicting pod` line before the retry.
     expect(r.stdout.split('\n').filter((l) => l.startsWith('evicting pod')).length).toBe(web.length + retries.length);
+    // The terminal shows each refusal where kubectl printed it: right after its attempt, before "drained".
+    const shown = (r.chunks ?? []).map((c) => c.text).join('').split('\n');
+    for (const [i, line] of shown.entries()) {
+      if (!line.startsWith('error when evicting')) continue;
+      expect(shown[i - 1]).toBe(`evicting pod default/${/pods\/"([^"]+)"/.exec(line)![1]}`);
+    }
+    expect(shown.findLastIndex((l) => l.startsWith('error when evicting'))).toBeLessThan(shown.indexOf('node/node-1 drained'));
     expect(b.k('get pdb --no-headers').stdout).toMatch(/^web\s+3\s+N\/A\s+\d\s+/);
   });
 
