@@ -1,14 +1,31 @@
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Session } from '../session';
+import type { ForegroundJob } from '../types';
 import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
 import { isIncomplete } from '../shell/parser';
 
+/** How `clusterlab shell` runs inputs: a lab records them (and amends an interrupted job) in its transcript. */
+export interface InteractiveRunner {
+  run(input: string): { output: string; exited?: boolean };
+  /** The last input ran on as a foreground job until Ctrl-C: record all it printed and when. */
+  amendRunning?(output: string, interruptedAfterMs: number): void;
+}
+
+/** A command still running in the foreground (`kubectl get pods -w`), and what it printed so far. */
+interface RunningJob {
+  job: ForegroundJob;
+  startMs: number;
+  output: string;
+}
+
 /**
- * `clusterlab shell`: readline with history and tab completion; virtual time follows the wall clock.
- * `run` is how an input is executed (a lab records it in its transcript); by default the session runs it.
+ * `clusterlab shell`: readline with history and tab completion; virtual time follows the wall
+ * clock. `kubectl get -w` keeps printing as the cluster changes until Ctrl-C, as in a terminal.
  */
-export function interactive(session: Session, run: (input: string) => { output: string; exited?: boolean } = (input) => session.run(input)): Promise<number> {
+export function interactive(session: Session, runner: InteractiveRunner = { run: (input) => session.run(input) }): Promise<number> {
+  // Only a person at a terminal can press Ctrl-C; piped input keeps watches bounded, as scripts need.
+  if (process.stdin.isTTY && process.stdout.isTTY) session.enableForegroundJobs();
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
@@ -20,9 +37,74 @@ export function interactive(session: Session, run: (input: string) => { output: 
       return [only ? [`${result.candidates[0]} `] : result.candidates, result.word];
     },
   });
-  // The prompt follows the terminal onto nodes (ssh) and into containers (kubectl exec -it).
-  const prompt = () => session.prompt();
   process.stdout.write(`clusterlab: a ${session.cluster.config.nodes.length}-node Kubernetes ${session.cluster.cp.version.major}.${session.cluster.cp.version.minor} cluster (seed ${session.cluster.config.seed}). Type 'help', or 'exit' to leave.\n`);
+  let running: RunningJob | undefined;
+  // The prompt follows the terminal onto nodes (ssh) and into containers (kubectl exec -it).
+  const prompt = (text = session.prompt()) => {
+    rl.setPrompt(text);
+    rl.prompt();
+  };
+  /** Print what the job heard since the last look; true when it ended by itself. */
+  const pump = (): boolean => {
+    if (!running) return false;
+    const { text, done } = running.job.pump();
+    running.output += text;
+    process.stdout.write(text);
+    return done;
+  };
+  /** Ctrl-C (or the job's own end): stop it, record it as interrupted, give the prompt back. */
+  const endJob = () => {
+    pump();
+    const ended = running!;
+    running = undefined;
+    ended.job.stop();
+    runner.amendRunning?.(ended.output, session.cluster.now() - ended.startMs);
+    process.stdout.write('^C\n');
+    prompt();
+  };
+  const stopClock = followWallClock(session, () => {
+    if (running && pump()) endJob();
+  });
+  let pending = '';
+  prompt();
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      // A foreground job owns the terminal: lines typed meanwhile are dropped, as the job never reads them.
+      if (running) return;
+      pending = pending ? `${pending}\n${line}` : line;
+      if (isIncomplete(pending)) return prompt('> ');
+      const startMs = session.cluster.now();
+      const result = runner.run(pending);
+      pending = '';
+      process.stdout.write(result.output);
+      if (result.exited) return rl.close();
+      const job = session.takeJob();
+      if (job) running = { job, startMs, output: result.output };
+      else prompt();
+    });
+    // Ctrl-C stops a running job, or drops the line being typed and shows a fresh prompt, as bash does.
+    rl.on('SIGINT', () => {
+      if (running) return endJob();
+      pending = '';
+      process.stdout.write('^C\n');
+      clearLine(rl);
+      prompt();
+    });
+    // Ctrl-D leaves.
+    rl.on('close', () => {
+      stopClock();
+      if (running) running.job.stop();
+      resolve(session.shell.status);
+    });
+  });
+}
+
+function clearLine(rl: Interface): void {
+  rl.write(null, { ctrl: true, name: 'u' });
+}
+
+/** Advance virtual time with the wall clock (at the session's speed, unless paused); returns the stop function. */
+function followWallClock(session: Session, afterTick: () => void): () => void {
   let wall = performance.now();
   let carryMs = 0;
   const clock = setInterval(() => {
@@ -35,36 +117,7 @@ export function interactive(session: Session, run: (input: string) => { output: 
       session.cluster.advance(wholeMs);
     }
     wall = now;
+    afterTick();
   }, 50);
-  let pending = '';
-  rl.setPrompt(prompt());
-  rl.prompt();
-  return new Promise((resolve) => {
-    rl.on('line', (line) => {
-      pending = pending ? `${pending}\n${line}` : line;
-      if (isIncomplete(pending)) {
-        rl.setPrompt('> ');
-        rl.prompt();
-        return;
-      }
-      const result = run(pending);
-      pending = '';
-      process.stdout.write(result.output);
-      if (result.exited) return rl.close();
-      rl.setPrompt(prompt());
-      rl.prompt();
-    });
-    // Ctrl-C drops the line being typed and shows a fresh prompt, as bash does; Ctrl-D leaves.
-    rl.on('SIGINT', () => {
-      pending = '';
-      process.stdout.write('^C\n');
-      rl.write(null, { ctrl: true, name: 'u' });
-      rl.setPrompt(prompt());
-      rl.prompt();
-    });
-    rl.on('close', () => {
-      clearInterval(clock);
-      resolve(session.shell.status);
-    });
-  });
+  return () => clearInterval(clock);
 }

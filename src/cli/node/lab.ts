@@ -99,7 +99,7 @@ async function labPlay(args: string[], dir: string): Promise<number> {
     return (err((e as Error).message), e instanceof UnknownLabError ? 2 : 1);
   }
   out(`${lab.def.title}\n${lab.def.summary}\nType 'tasks' for the tasks, 'check' to grade, 'hint' when stuck, 'exit' to leave.\n`);
-  const code = await interactive(lab.session, (input) => lab.run(input));
+  const code = await interactive(lab.session, { run: (input) => lab.run(input), amendRunning: (output, ms) => lab.amendRunning(output, ms) });
   if (savePath) {
     await writeFile(savePath, `${JSON.stringify(lab.exportResult(), null, 1)}\n`);
     out(`saved your result to ${savePath} (verify it with: clusterlab verify ${savePath})\n`);

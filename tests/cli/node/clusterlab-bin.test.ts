@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
@@ -50,4 +50,51 @@ describe('npx clusterlab shell', () => {
     expect(r.stdout).toMatch(/now 5\.\d{3}s/);
     expect(r.status).toBe(4);
   });
+});
+
+/**
+ * The shell on a real terminal (a pseudo-terminal from util-linux `script`): `kubectl get -w`
+ * keeps printing as virtual time follows the wall clock until Ctrl-C, then the prompt is back.
+ * The test waits for output to appear, never for a fixed time.
+ */
+describe('npx clusterlab shell on a terminal', () => {
+  test('kubectl get pods -w streams changes until Ctrl-C', async () => {
+    const child = spawn('script', ['-qfec', `${process.execPath} ${bin} shell --seed 1`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      for (const w of waiters.splice(0)) if (w.pattern.test(screen)) w.resolve();
+      else waiters.push(w);
+    });
+    // A guard, not a timing: a wait that never ends fails with what the terminal showed.
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(screen)) return resolve();
+        const guard = setTimeout(() => reject(new Error(`${pattern} never appeared; the terminal shows:\n${JSON.stringify(screen)}`)), 20_000);
+        waiters.push({ pattern, resolve: () => (clearTimeout(guard), resolve()) });
+      });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const type = (text: string) => child.stdin.write(text);
+    // readline draws the prompt, then moves the cursor after it.
+    const PROMPT = /root@workstation:~# (\x1b\[\d+G)?$/;
+    await waitFor(PROMPT);
+    // Ten virtual seconds per wall second: the pods start in well under a second of waiting.
+    type('sim speed 10\r');
+    await waitFor(/speed 10x\r?\n[^\n]*root@workstation:~# (\x1b\[\d+G)?$/);
+    type('kubectl create deployment web --image=nginx:1.27 --replicas=2\r');
+    await waitFor(/deployment.apps\/web created\r?\n[^\n]*root@workstation:~# (\x1b\[\d+G)?$/);
+    const before = screen.length;
+    type('kubectl get pods -w\r');
+    // The pods are listed while still starting; their later states arrive as rows of their own.
+    await waitFor(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\r?\nweb-[a-z0-9]+-[a-z0-9]{5}\s+0\/1\s+(Pending|ContainerCreating)/);
+    await waitFor(/web-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running/);
+    expect(screen.slice(before)).not.toMatch(PROMPT);
+    type('\x03');
+    await waitFor(/\^C\r?\n[^\n]*root@workstation:~# (\x1b\[\d+G)?$/);
+    type('kubectl rollout status deployment/web\r');
+    await waitFor(/deployment "web" successfully rolled out/);
+    type('exit 3\r');
+    expect(await exited).toBe(3);
+  }, 60_000);
 });
