@@ -279,8 +279,9 @@ export class Session {
    * Let commands keep running as foreground jobs (a live terminal that pumps them as its clock
    * runs and stops them on Ctrl-C). After run(), takeJob() hands over the job an input started.
    */
-  enableForegroundJobs(): void {
-    this.#terminal.foreground = (job) => (this.#job = job);
+  enableForegroundJobs(enabled = true): void {
+    if (enabled) this.#terminal.foreground = (job) => (this.#job = job);
+    else delete this.#terminal.foreground;
   }
 
   /** The foreground job the last input started, if any (once). */

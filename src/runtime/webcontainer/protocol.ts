@@ -16,13 +16,32 @@ export interface RunRequest {
   /** The working directory in the container, absolute. */
   cwd: string;
   env: Record<string, string>;
+  /** The shim's stdout is a terminal: a watch (`kubectl get -w`) may keep running as a job. */
+  tty?: boolean;
 }
 
 export interface RunResponse {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The command keeps running: poll `/job` with this id for what it prints, or stop it. */
+  job?: number;
 }
+
+/** `POST /job`: what a running job printed since the last poll; `stop` ends it (Ctrl-C). */
+export interface JobRequest {
+  id: number;
+  stop?: boolean;
+}
+
+export interface JobResponse {
+  stdout: string;
+  /** The job has ended (stopped, or ended by itself); its exit status is 130, as after Ctrl-C. */
+  done: boolean;
+}
+
+/** A job no shim polled for this long (wall ms) is stopped: its shim was killed without a goodbye. */
+export const JOB_ORPHAN_MS = 3000;
 
 export type ControlRequest =
   | { op: 'check' }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,14 +89,18 @@ describe('the WebContainer daemon and its shims, as real Node processes', () => 
   });
 
   it('refuses malformed requests with a status and a reason', async () => {
-    expect(await c.http('GET', '/run')).toEqual({ status: 405, body: { error: 'GET is not allowed; POST JSON to /run or /control' } });
+    expect(await c.http('GET', '/run')).toEqual({ status: 405, body: { error: 'GET is not allowed; POST JSON to /run, /job or /control' } });
     expect(await c.http('POST', '/run', '{not json')).toEqual({ status: 400, body: { error: 'request body is not JSON' } });
     expect(await c.http('POST', '/run', '{"argv":[],"cwd":"/"}')).toEqual({ status: 400, body: { error: 'argv must be a non-empty array of strings' } });
     expect(await c.http('POST', '/run', '{"argv":["kubectl"],"cwd":"relative"}')).toEqual({ status: 400, body: { error: 'cwd must be an absolute path' } });
     expect(await c.http('POST', '/run', '{"argv":["kubectl"],"cwd":"/","stdin":5}')).toEqual({ status: 400, body: { error: 'stdin must be a string' } });
+    expect(await c.http('POST', '/run', '{"argv":["kubectl"],"cwd":"/","tty":"yes"}')).toEqual({ status: 400, body: { error: 'tty must be a boolean' } });
+    expect(await c.http('POST', '/job', '{"id":"one"}')).toEqual({ status: 400, body: { error: 'a job request is a JSON object {id, stop?}' } });
+    // A job that has ended (or never was) is simply done: a late poll from a shim changes nothing.
+    expect(await c.http('POST', '/job', '{"id":99}')).toEqual({ status: 200, body: { stdout: '', done: true } });
     expect(await c.http('POST', '/control', '{"op":"format-disk"}')).toEqual({ status: 400, body: { error: 'unknown control op "format-disk"' } });
     expect(await c.http('POST', '/control', '{"op":"time","request":{"speed":-1}}')).toEqual({ status: 400, body: { error: 'time: speed must be > 0 and <= 1000' } });
-    expect(await c.http('POST', '/elsewhere', '{}')).toEqual({ status: 404, body: { error: 'no endpoint /elsewhere; use /run or /control' } });
+    expect(await c.http('POST', '/elsewhere', '{}')).toEqual({ status: 404, body: { error: 'no endpoint /elsewhere; use /run, /job or /control' } });
     expect((await c.http('POST', '/run', 'x'.repeat(17 * 1024 * 1024))).status).toBe(413);
     // Still serving after all that.
     expect((await c.run('kubectl', ['get', 'ns', 'piped', '-o', 'name'])).stdout).toBe('namespace/piped\n');
@@ -134,6 +139,50 @@ describe('saving, resuming and resetting a sandbox through the control client', 
     expect(r.stderr).toMatch(/^kubectl: the lab's cluster is not reachable \(.*daemon\.json.*\)\n$/);
     expect(r.exitCode).toBe(1);
     c.remove();
+  }, 120_000);
+});
+
+/**
+ * `kubectl get pods -w` at the container's terminal (a pseudo-terminal from util-linux `script`,
+ * as jsh gives its commands one): the shim keeps printing what the daemon's watch sees as virtual
+ * time follows the wall clock, until Ctrl-C. The test waits for output, never for a fixed time.
+ */
+describe('a watch at the container terminal', () => {
+  it('streams changes until Ctrl-C, then is saved as interrupted', async () => {
+    const c = await Container.create(['kubectl', 'sim']);
+    await c.start(['--clock', 'realtime']);
+    try {
+      expect((await c.run('sim', ['speed', '10'])).stdout).toBe('speed 10x\n');
+      await c.run('kubectl', ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2']);
+      const shim = join(c.root, '.clusterlab', 'bin', 'kubectl');
+      const child = spawn('script', ['-qfec', `${process.execPath} ${shim} get pods -w`, '/dev/null'], { cwd: c.workdir, stdio: ['pipe', 'pipe', 'pipe'] });
+      let screen = '';
+      const seen = new Promise<void>((resolve, reject) => {
+        const guard = setTimeout(() => reject(new Error(`no Running row; the terminal shows:\n${screen}`)), 20_000);
+        child.stdout.on('data', (d: Buffer) => {
+          screen += d.toString();
+          if (!/web-\S+\s+1\/1\s+Running/.test(screen)) return;
+          clearTimeout(guard);
+          resolve();
+        });
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await seen;
+      // Listed while starting, then each change as a row of its own.
+      expect(screen).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\r?\nweb-\S+\s+0\/1\s+(Pending|ContainerCreating)/);
+      child.stdin.write('\x03');
+      expect(await exited).toBe(130);
+      const saved = JSON.parse((await c.ctl('save')).stdout) as { transcript: { input: string; output: string; exitCode: number; interruptedAfterMs?: number }[] };
+      const watch = saved.transcript.at(-1)!;
+      expect(watch).toMatchObject({ input: 'kubectl get pods -w', exitCode: 130 });
+      expect(watch.interruptedAfterMs).toBeGreaterThan(0);
+      expect(watch.output).toMatch(/web-\S+\s+1\/1\s+Running/);
+      // The daemon serves the next command as usual.
+      expect((await c.run('kubectl', ['get', 'deploy', 'web', '-o', 'name'])).stdout).toBe('deployment.apps/web\n');
+    } finally {
+      await c.stop();
+      c.remove();
+    }
   }, 120_000);
 });
 

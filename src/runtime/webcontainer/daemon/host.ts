@@ -1,7 +1,7 @@
 import { Session, type SessionOptions } from '../../../cli/session';
 import type { Chunk } from '../../../cli/shell/transcript';
 import type { TimeControl } from '../../../cli/commands/sim';
-import type { VirtualFs } from '../../../cli/types';
+import { INTERRUPTED, type ForegroundJob, type VirtualFs } from '../../../cli/types';
 import type { Cluster } from '../../../engine/cluster';
 import type { LabProgress, SavedLab, TranscriptEntry } from '../../../labs/types';
 import type { ClusterPicture } from '../../types';
@@ -11,6 +11,13 @@ import { clusterPicture } from './picture';
 export interface HostRunResult {
   chunks: Chunk[];
   exitCode: number;
+  /** The input keeps running in the foreground (asked for with `foreground`). */
+  job?: ForegroundJob;
+}
+
+export interface HostRunOptions {
+  /** A terminal runs the input: a watch may go on as a foreground job. */
+  foreground?: boolean;
 }
 
 /**
@@ -23,7 +30,9 @@ export interface LabHost {
   /** The workstation's file system the commands read (`kubectl apply -f web.yaml`). */
   readonly fs: VirtualFs;
   readonly time: TimeControl;
-  run(input: string): HostRunResult;
+  run(input: string, options?: HostRunOptions): HostRunResult;
+  /** The last input ran on as a foreground job until it was stopped: record all it printed and when. */
+  amendRunning(output: string, interruptedAfterMs: number): void;
   /** Names of the commands that need the cluster: each gets a shim in the container's PATH. */
   commands(): string[];
   check(): LabProgress;
@@ -66,11 +75,18 @@ export class SandboxHost implements LabHost {
     return this.#session.time;
   }
 
-  run(input: string): HostRunResult {
+  run(input: string, options: HostRunOptions = {}, interruptedAfterMs?: number): HostRunResult {
     const atMs = this.cluster.now();
-    const result = this.#session.run(input);
-    this.#transcript.push({ atMs, input, output: result.output, exitCode: result.exitCode });
-    return { chunks: result.chunks, exitCode: result.exitCode };
+    this.#session.enableForegroundJobs(options.foreground === true);
+    const result = this.#session.run(input, interruptedAfterMs === undefined ? {} : { interruptAfterMs: interruptedAfterMs });
+    const job = this.#session.takeJob();
+    this.#transcript.push({ atMs, input, output: result.output, exitCode: result.exitCode, ...(interruptedAfterMs === undefined ? {} : { interruptedAfterMs }) });
+    return { chunks: result.chunks, exitCode: result.exitCode, ...(job ? { job } : {}) };
+  }
+
+  amendRunning(output: string, interruptedAfterMs: number): void {
+    const last = this.#transcript.at(-1);
+    if (last) Object.assign(last, { output, exitCode: INTERRUPTED, interruptedAfterMs });
   }
 
   commands(): string[] {
@@ -112,7 +128,7 @@ export class SandboxHost implements LabHost {
     }
     for (const entry of saved.transcript) {
       this.cluster.advance(Math.max(0, entry.atMs - this.cluster.now()));
-      this.run(entry.input);
+      this.run(entry.input, {}, entry.interruptedAfterMs);
     }
     this.cluster.advance(Math.max(0, saved.nowMs - this.cluster.now()));
   }

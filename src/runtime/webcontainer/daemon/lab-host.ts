@@ -7,7 +7,7 @@ import type { TimeControl } from '../../../cli/commands/sim';
 import type { VirtualFs } from '../../../cli/types';
 import type { Cluster } from '../../../engine/cluster';
 import type { ClusterPicture } from '../../types';
-import type { HostRunResult, LabHost } from './host';
+import type { HostRunOptions, HostRunResult, LabHost } from './host';
 import { clusterPicture } from './picture';
 import { labModules, labTexts } from 'virtual:clusterlab-labs';
 
@@ -45,9 +45,15 @@ export class LabSessionHost implements LabHost {
     return this.#lab.session.time;
   }
 
-  run(input: string): HostRunResult {
+  run(input: string, options: HostRunOptions = {}): HostRunResult {
+    this.#lab.session.enableForegroundJobs(options.foreground === true);
     const entry = this.#lab.run(input);
-    return { chunks: entry.output === '' ? [] : [{ stream: 'stdout', text: entry.output }], exitCode: entry.exitCode };
+    const job = this.#lab.session.takeJob();
+    return { chunks: entry.output === '' ? [] : [{ stream: 'stdout', text: entry.output }], exitCode: entry.exitCode, ...(job ? { job } : {}) };
+  }
+
+  amendRunning(output: string, interruptedAfterMs: number): void {
+    this.#lab.amendRunning(output, interruptedAfterMs);
   }
 
   commands(): string[] {

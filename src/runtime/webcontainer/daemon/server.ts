@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MAX_REQUEST_BYTES, type ControlRequest, type ControlResults, type RunRequest, type RunResponse } from '../protocol';
+import { MAX_REQUEST_BYTES, type ControlRequest, type ControlResults, type JobRequest, type RunRequest, type RunResponse } from '../protocol';
 import type { LabHost } from './host';
 import { inputsFor } from './inputs';
+import { ForegroundJobs } from './jobs';
 
 export interface DaemonOptions {
   /** The container directory that stands for the workstation's /root. */
@@ -27,8 +28,12 @@ class HttpError extends Error {
  * against the cluster as the previous one left it.
  */
 export function createDaemonServer(getHost: () => LabHost, options: DaemonOptions): Server {
-  return createServer((req, res) => {
-    handle(req, getHost, options)
+  const jobs = new ForegroundJobs(getHost);
+  // A job whose shim was killed (Ctrl-C in a shell that does not pass SIGINT on) ends by itself.
+  const reaper = setInterval(() => jobs.reapOrphan(), 1000);
+  reaper.unref();
+  const server = createServer((req, res) => {
+    handle(req, getHost, jobs, options)
       .then((body) => send(res, 200, body))
       .catch((error: unknown) => {
         const status = error instanceof HttpError ? error.status : 500;
@@ -36,21 +41,31 @@ export function createDaemonServer(getHost: () => LabHost, options: DaemonOption
         send(res, status, { error: error instanceof Error ? error.message : String(error) });
       });
   });
+  server.on('close', () => clearInterval(reaper));
+  return server;
 }
 
-async function handle(req: IncomingMessage, getHost: () => LabHost, options: DaemonOptions): Promise<unknown> {
-  if (req.method !== 'POST') throw new HttpError(405, `${req.method ?? 'this method'} is not allowed; POST JSON to /run or /control`);
+async function handle(req: IncomingMessage, getHost: () => LabHost, jobs: ForegroundJobs, options: DaemonOptions): Promise<unknown> {
+  if (req.method !== 'POST') throw new HttpError(405, `${req.method ?? 'this method'} is not allowed; POST JSON to /run, /job or /control`);
   const body = await readJson(req);
+  if (req.url === '/job') {
+    const { id, stop } = parseJobRequest(body);
+    const answer = jobs.poll(id, stop);
+    if (answer.done) options.onCommand?.();
+    return answer;
+  }
+  // Whatever runs next, the terminal's foreground job is over (the shell has the prompt back).
+  jobs.endRunning();
   if (req.url === '/run') {
-    const result = run(getHost(), parseRunRequest(body), options);
+    const result = run(getHost(), parseRunRequest(body), jobs, options);
     options.onCommand?.();
     return result;
   }
   if (req.url === '/control') return control(getHost(), parseControlRequest(body));
-  throw new HttpError(404, `no endpoint ${req.url ?? ''}; use /run or /control`);
+  throw new HttpError(404, `no endpoint ${req.url ?? ''}; use /run, /job or /control`);
 }
 
-function run(host: LabHost, request: RunRequest, options: DaemonOptions): RunResponse {
+function run(host: LabHost, request: RunRequest, jobs: ForegroundJobs, options: DaemonOptions): RunResponse {
   const name = request.argv[0]!;
   if (!host.commands().includes(name)) return { stdout: '', stderr: `${name}: command not found\n`, exitCode: 127 };
   const { sync, command } = inputsFor(request, host.fs, options.workdir);
@@ -58,9 +73,12 @@ function run(host: LabHost, request: RunRequest, options: DaemonOptions): RunRes
     const synced = host.run(input);
     if (synced.exitCode !== 0) options.log?.(`daemon: could not bring the workstation up to date (${input.split('\n')[0]})`);
   }
-  const result = host.run(command);
+  const startMs = host.cluster.now();
+  const result = host.run(command, { foreground: request.tty === true });
   const text = (stream: 'stdout' | 'stderr') => result.chunks.filter((c) => c.stream === stream).map((c) => c.text).join('');
-  return { stdout: text('stdout'), stderr: text('stderr'), exitCode: result.exitCode };
+  const response: RunResponse = { stdout: text('stdout'), stderr: text('stderr'), exitCode: result.exitCode };
+  if (result.job) response.job = jobs.start(result.job, startMs, result.chunks.map((c) => c.text).join(''));
+  return response;
 }
 
 function control(host: LabHost, request: ControlRequest): ControlResults[ControlRequest['op']] {
@@ -108,14 +126,21 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
+function parseJobRequest(body: unknown): JobRequest {
+  if (!isRecord(body) || !Number.isInteger(body.id)) throw new HttpError(400, 'a job request is a JSON object {id, stop?}');
+  if (body.stop !== undefined && typeof body.stop !== 'boolean') throw new HttpError(400, 'stop must be a boolean');
+  return { id: body.id as number, stop: body.stop === true };
+}
+
 function parseRunRequest(body: unknown): RunRequest {
-  if (!isRecord(body)) throw new HttpError(400, 'a run request is a JSON object {argv, stdin, cwd, env}');
-  const { argv, stdin = '', cwd, env = {} } = body;
+  if (!isRecord(body)) throw new HttpError(400, 'a run request is a JSON object {argv, stdin, cwd, env, tty?}');
+  const { argv, stdin = '', cwd, env = {}, tty = false } = body;
+  if (typeof tty !== 'boolean') throw new HttpError(400, 'tty must be a boolean');
   if (!isStringArray(argv) || argv.length === 0 || argv[0] === '') throw new HttpError(400, 'argv must be a non-empty array of strings');
   if (typeof stdin !== 'string') throw new HttpError(400, 'stdin must be a string');
   if (typeof cwd !== 'string' || !cwd.startsWith('/')) throw new HttpError(400, 'cwd must be an absolute path');
   if (!isRecord(env) || !Object.values(env).every((v) => typeof v === 'string')) throw new HttpError(400, 'env must map names to strings');
-  return { argv, stdin, cwd, env: env as Record<string, string> };
+  return { argv, stdin, cwd, env: env as Record<string, string>, tty };
 }
 
 const TIME_KEYS = { speed: 'number', paused: 'boolean', step: 'boolean' } as const;

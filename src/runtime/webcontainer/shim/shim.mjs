@@ -21,16 +21,42 @@ function write(stream, text) {
   return new Promise((resolve) => (text === '' ? resolve(undefined) : stream.write(text, () => resolve(undefined))));
 }
 
+/** Exit status of a command ended by Ctrl-C (128 + SIGINT). */
+const INTERRUPTED = 130;
+/** How often a running job (`kubectl get pods -w`) is asked for what it printed, in ms. */
+const POLL_MS = 100;
+
+/**
+ * The command goes on in the daemon as a foreground job: print what it prints as virtual time
+ * runs, until Ctrl-C (SIGINT) stops it, or it ends by itself.
+ * @param {number} id
+ */
+async function follow(id) {
+  /** @param {boolean} stop */
+  const poll = async (stop) => {
+    const { status, body } = await post('/job', { id, stop });
+    if (status !== 200) throw new Error(body?.error ?? `the daemon answered ${status}`);
+    await write(process.stdout, body.stdout);
+    return body.done;
+  };
+  let interrupted = false;
+  process.once('SIGINT', () => (interrupted = true));
+  while (!interrupted && !(await poll(false))) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  if (interrupted) await poll(true);
+  return INTERRUPTED;
+}
+
 /** @param {string} name */
 export async function main(name) {
   try {
     const stdin = await readStdin();
     const env = /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)));
-    const { status, body } = await post('/run', { argv: [name, ...process.argv.slice(2)], stdin, cwd: process.cwd(), env });
+    const tty = process.stdout.isTTY === true;
+    const { status, body } = await post('/run', { argv: [name, ...process.argv.slice(2)], stdin, cwd: process.cwd(), env, tty });
     if (status !== 200) throw new Error(body?.error ?? `the daemon answered ${status}`);
     await write(process.stdout, body.stdout);
     await write(process.stderr, body.stderr);
-    process.exitCode = body.exitCode;
+    process.exitCode = body.job === undefined ? body.exitCode : await follow(body.job);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await write(process.stderr, `${name}: the lab's cluster is not reachable (${reason})\n`);
