@@ -88,7 +88,8 @@ export default defineLab({
       instructions: markdownFile('tasks/kubelet.md'),
       points: 10,
       dependsOn: ['create'],
-      check: commandWasRun(/\bkubectl\b.*\b(describe|events)\b/, { output: 'Started container nginx', describe: 'kubectl describe pod web (or kubectl get events) showing the container start' }),
+      // The wording of 1.34 and of 1.35 (PR #134043), so the task survives a version bump.
+      check: commandWasRun(/\bkubectl\b.*\b(describe|events)\b/, { output: /Started container nginx|Container started/, describe: 'kubectl describe pod web (or kubectl get events) showing the container start' }),
       hints: ['Events are listed at the end of `kubectl describe pod web`, and by `kubectl get events`.', 'Once the Pod runs, `kubectl describe pod web` shows `Started container nginx`.'],
     },
     {

@@ -30,9 +30,9 @@ export interface ControlPlane {
 export function createControlPlane(config: ClusterConfig): ControlPlane {
   const sim = new Simulator(config.seed);
   const store = new Store(sim, config.watchLatencyMs);
-  const api = new ApiServer(sim, store, config.epochMs);
-  const events = new EventRecorder(api);
   const version = parseVersion(config.kubernetesVersion);
+  const api = new ApiServer(sim, store, config.epochMs, version, config.featureGates ?? {});
+  const events = new EventRecorder(api);
   const services = new ServiceRegistry(sim, config.serviceCIDR, version);
   api.addRegistryHook(services);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {

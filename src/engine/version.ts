@@ -24,3 +24,18 @@ export function atLeast(v: KubeVersion, minor: number, major = 1): boolean {
 export function formatVersion(v: KubeVersion): string {
   return `v${v.major}.${v.minor}.${v.patch}`;
 }
+
+/** Pods carry `metadata.generation` since 1.33 (KEP-5067): 1 at creation, +1 per spec change or graceful deletion. */
+export function podsHaveGeneration(v: KubeVersion): boolean {
+  return atLeast(v, 33);
+}
+
+/**
+ * The PodObservedGenerationTracking feature gate (KEP-5067): alpha (off) in 1.33, beta (on) in
+ * 1.34, GA in 1.35. With it the kubelet writes `status.observedGeneration`, and the kubelet and
+ * the scheduler put `observedGeneration` on the pod conditions they write.
+ */
+export function podObservedGenerationTracking(v: KubeVersion, featureGates: Record<string, boolean> = {}): boolean {
+  if (!atLeast(v, 33)) return false;
+  return featureGates.PodObservedGenerationTracking ?? atLeast(v, 34);
+}

@@ -7,6 +7,7 @@ import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIM
 import { matches, type Selector } from './labels';
 import { clone, deepFreeze, jsonEqual, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
+import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
 import { STRATEGIES, validateMeta } from './strategies';
 import { evictPod, type EvictionOptions } from './eviction';
 
@@ -71,6 +72,9 @@ export class ApiServer {
     readonly sim: Simulator,
     readonly store: Store,
     readonly epochMs: number,
+    /** What changed between releases in the API server itself (Pods got a generation in 1.33). */
+    private readonly version: KubeVersion = parseVersion(DEFAULT_KUBERNETES_VERSION),
+    private readonly featureGates: Record<string, boolean> = {},
   ) {
     // Admission plugins every API server enables by default that change what learners see.
     this.#admission.push(serviceAccountAdmission(() => store.revision));
@@ -130,7 +134,7 @@ export class ApiServer {
       if (this.store.get(key)) throw alreadyExists(type, meta.name!);
       meta.uid = this.sim.rng.uuid();
       meta.creationTimestamp = this.timestamp();
-      if (type.hasGeneration) meta.generation = 1;
+      if (this.#hasGeneration(type)) meta.generation = 1;
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
       stored = this.#write(key, obj, 0);
@@ -243,8 +247,12 @@ export class ApiServer {
     obj.kind = old.kind;
     const strategy = STRATEGIES[type.resource]!;
     if (strategy.hasStatus) obj.status = clone(old.status);
-    if (type.hasGeneration && !jsonEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    if (this.#hasGeneration(type) && !jsonEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
     return obj;
+  }
+
+  #hasGeneration(type: ResourceType): boolean {
+    return type.hasGeneration || (type.resource === 'pods' && podsHaveGeneration(this.version));
   }
 
   /**
@@ -268,7 +276,9 @@ export class ApiServer {
     if (pod.metadata?.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
     pod.spec.nodeName = nodeName;
     const status = (pod.status ??= {});
-    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.timestamp() };
+    const scheduled: Record<string, unknown> = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.timestamp() };
+    // The binding storage stamps the generation it bound, as the scheduler does with PodObservedGenerationTracking.
+    if (podObservedGenerationTracking(this.version, this.featureGates) && pod.metadata?.generation !== undefined) scheduled.observedGeneration = pod.metadata.generation;
     status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
     const written = this.#write(key, pod, current.modRevision);
     this.#trace(type, 'bind', `${actor} bound Pod ${name} to ${nodeName}`, objectRef(type, namespace, name));
@@ -299,6 +309,9 @@ export class ApiServer {
     if (meta.deletionTimestamp && (grace === undefined || (previousGrace !== undefined && grace >= previousGrace))) {
       return { object: current.value as T, gone: false };
     }
+    // rest.BeforeDelete (graceful) and markAsDeleting (finalizers): the first deletionTimestamp is a
+    // new desired state, so an object that has a generation moves to the next one.
+    if (!meta.deletionTimestamp && (meta.generation ?? 0) > 0) meta.generation = meta.generation! + 1;
     meta.deletionTimestamp = this.timestamp((grace ?? 0) * 1000);
     meta.deletionGracePeriodSeconds = grace ?? 0;
     if (finalizers.size > 0) meta.finalizers = [...finalizers];

@@ -239,6 +239,13 @@ export function parseImage(spec: string): ImageRef {
   return { spec, repository: name, tag, normalized: `${name}:${tag}` };
 }
 
+/**
+ * How the runtime words a failed resolve: containerd 2.1 pulls through its transfer service
+ * (containerd PR #8515), which says `failed to resolve image: ...`; 1.7 and 2.0 pulled locally
+ * and said `failed to resolve reference "...": ...`.
+ */
+export type PullWording = 'transfer-service' | 'local-pull';
+
 /** What the registry knows about an image, or why a pull fails. */
 export type Resolution =
   | { ok: true; repo: RepositoryInfo; tag: TagInfo; digest: string; imageID: string; sizeBytes: number }
@@ -248,7 +255,7 @@ export type Resolution =
  * Resolve an image against the simulated registry. Unknown repositories and tags fail with the
  * errors containerd reports, so `kubectl describe` shows a realistic `Failed to pull image`.
  */
-export function resolveImage(ref: ImageRef, local?: (ref: ImageRef) => Resolution | undefined): Resolution {
+export function resolveImage(ref: ImageRef, local?: (ref: ImageRef) => Resolution | undefined, runtime: PullWording = 'transfer-service'): Resolution {
   // Images built and pushed inside the cluster (checkpoint images) before the catalogue.
   const built = local?.(ref);
   if (built) return built;
@@ -256,14 +263,15 @@ export function resolveImage(ref: ImageRef, local?: (ref: ImageRef) => Resolutio
   const release: TagInfo | undefined = repo?.releaseTags && /^v\d+\.\d+\.\d+$/.test(ref.tag) ? { sizeBytes: repo.releaseTags.sizeBytes, version: ref.tag.slice(1) } : undefined;
   const tag = repo?.tags[ref.tag] ?? release;
   const quoted = `"${ref.normalized}"`;
+  const resolving = runtime === 'transfer-service' ? 'failed to resolve image' : `failed to resolve reference ${quoted}`;
   if (!repo) {
     return {
       ok: false,
-      error: `rpc error: code = Unknown desc = failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      error: `rpc error: code = Unknown desc = failed to pull and unpack image ${quoted}: ${resolving}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
     };
   }
   if (!tag) {
-    return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image ${quoted}: failed to resolve reference ${quoted}: ${ref.normalized}: not found` };
+    return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image ${quoted}: ${resolving}: ${ref.normalized}: not found` };
   }
   const digest = imageDigest(ref.repository, tag.aliasOf ?? ref.tag);
   return { ok: true, repo, tag, digest, imageID: `${ref.repository}@${digest}`, sizeBytes: tag.sizeBytes };

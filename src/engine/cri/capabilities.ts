@@ -1,4 +1,5 @@
 import type { ClusterConfig, ContainerRuntimeConfig, NodeConfig } from '../cluster-config';
+import type { PullWording } from '../apps/catalogue';
 import { atLeast, type KubeVersion } from '../version';
 
 /** What a node runs when its config names no runtime: containerd as kubeadm clusters ship it. */
@@ -75,4 +76,9 @@ export function checkpointFailure(runtime: ContainerRuntimeConfig, containerId: 
 export function canRestore(runtime: ContainerRuntimeConfig): boolean {
   if (runtime.name === 'cri-o') return crioCriuSupport(runtime);
   return versionAtLeast(runtime.version, 2, 1) && runtime.criuVersion !== undefined && criuVersionCode(runtime.criuVersion) >= POD_CRIU_VERSION;
+}
+
+/** containerd 2.1 and later pull through the transfer service, which words resolve errors its own way. */
+export function pullWording(runtime: ContainerRuntimeConfig): PullWording {
+  return runtime.name === 'containerd' && !versionAtLeast(runtime.version, 2, 1) ? 'local-pull' : 'transfer-service';
 }

@@ -1,7 +1,7 @@
 import { parseImage, resolveImage, type ImageRef, type Resolution } from '../apps/catalogue';
 import type { ProcessState } from '../apps/types';
 import { readCheckpoint, type RestorePoint } from '../cri/archive';
-import { canRestore, runtimeOf } from '../cri/capabilities';
+import { canRestore, pullWording, runtimeOf } from '../cri/capabilities';
 import { storageOf, type BuiltImage } from '../cri/storage';
 import type { Kubelet } from './kubelet';
 import type { ContainerWorker, PodWorker } from './types';
@@ -36,7 +36,7 @@ export function resolveForNode(k: Kubelet, ref: ImageRef, pull = false): Resolut
     const digest = `sha256:${image.id}`;
     const repo = { repository: r.repository, app: point?.proc.kind ?? 'pause', tags: {}, entrypoint: [], cmd: [], stopSignal: base?.ok ? base.repo.stopSignal : ('SIGTERM' as const), env: {} };
     return { ok: true, repo, tag: { sizeBytes: image.layer.length, version: base?.ok ? base.tag.version : '' }, digest, imageID: `${r.repository}@${digest}`, sizeBytes: image.layer.length };
-  });
+  }, pullWording(runtimeOf(k.node)));
 }
 
 /** Whether the node's image store already holds the image (pulled, or built there by buildah). */

@@ -9,6 +9,7 @@ import { startPodTermination } from './termination';
 import { goDuration, formatPod } from './texts';
 import type { ContainerWorker, PodWorker } from './types';
 import { mountVolumes } from './volumes';
+import { podObservedGenerationTracking } from '../version';
 
 /** Modelled time for RunPodSandbox: pause container plus CNI ADD. */
 export const SANDBOX_MS = 300;
@@ -49,6 +50,8 @@ export function onPodUpdated(k: Kubelet, pod: Pod): void {
   }
   if (pod.metadata?.deletionTimestamp && !w.deletion) {
     startPodTermination(k, w, Math.max(1, pod.metadata.deletionGracePeriodSeconds ?? 0), false);
+    // The deletion bumped the generation: the status manager reports it has seen the new one.
+    if (podObservedGenerationTracking(k.version, k.featureGates)) k.markDirty(w);
     return;
   }
   k.resync(w);

@@ -3,6 +3,9 @@ import { rfc3339 } from '../sim/time';
 import { atLeast, type KubeVersion } from '../version';
 import type { ConditionType, ContainerInstance, ContainerWorker, PodWorker } from './types';
 
+/** A pod condition with KEP-5067's field (newer than the kubernetes-types release we use). */
+export type ObservedCondition = PodCondition & { observedGeneration?: number };
+
 /** Conditions the kubelet owns; others (PodScheduled, DisruptionTarget) are kept as the API has them. */
 const OWNED = new Set<string>(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
@@ -15,6 +18,8 @@ export interface StatusInputs {
   nowMs: number;
   /** The CRI runtime's name, the scheme of container IDs (`containerd://…`, `cri-o://…`). */
   runtime?: string;
+  /** With PodObservedGenerationTracking: the pod generation this status reflects. */
+  observedGeneration?: number;
 }
 
 /**
@@ -41,6 +46,7 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
     status.podIPs = [{ ip: worker.podIP }];
   }
   if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(c, pod, ts, scheme));
+  if (input.observedGeneration !== undefined) (status as PodStatus & { observedGeneration?: number }).observedGeneration = input.observedGeneration;
   if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
   return status;
 }
@@ -95,6 +101,7 @@ function conditions(input: StatusInputs): PodCondition[] {
     const cond: PodCondition = { type, status: w.status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(epochMs, worker.transitions[type]!.atMs) };
     if (w.reason) cond.reason = w.reason;
     if (w.message) cond.message = w.message;
+    if (input.observedGeneration !== undefined) (cond as ObservedCondition).observedGeneration = input.observedGeneration;
     out.push(cond);
   }
   for (const c of pod.status?.conditions ?? []) if (!OWNED.has(c.type)) out.push({ ...c });

@@ -12,6 +12,7 @@ import { schedulePod } from './schedule-one';
 import { SchedulingQueue, MAX_IN_UNSCHEDULABLE_MS, UNSCHEDULABLE_FLUSH_PERIOD_MS, type SchedulingQueueState } from './scheduling-queue';
 import { schedulerProfile } from './profile';
 import type { SchedulerProfile } from './types';
+import { podObservedGenerationTracking } from '../version';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 /** Modelled virtual time of one scheduling cycle (filter + score), so the trace shows a pace. */
@@ -36,6 +37,7 @@ export class Scheduler extends Component {
   readonly #queue = new SchedulingQueue();
   readonly #cache = new SchedulerCache();
   readonly #profile: SchedulerProfile;
+  readonly #trackGeneration: boolean;
   readonly #pods: Informer<Pod>;
   readonly #nodes: Informer<Node>;
   #cycleScheduled = false;
@@ -44,6 +46,7 @@ export class Scheduler extends Component {
   constructor(cp: ControlPlane) {
     super(SCHEDULER_NAME, cp);
     this.#profile = schedulerProfile(cp.version);
+    this.#trackGeneration = podObservedGenerationTracking(cp.version, cp.config.featureGates);
     this.#nodes = this.inform<Node>('nodes', (type, obj, old) => this.#onNode(type, obj as Node, old as Node | undefined));
     this.#pods = this.inform<Pod>('pods', (type, obj, old) => this.#onPod(type, obj as Pod, old as Pod | undefined));
   }
@@ -145,7 +148,7 @@ export class Scheduler extends Component {
     this.#ensureFlushTimer();
     this.events.record({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: SCHEDULER_NAME });
     const current = this.api.tryGet<Pod>('pods', pod.metadata?.namespace, pod.metadata!.name!);
-    const updated = current && withPodScheduled(current, 'False', this.api.timestamp(), 'Unschedulable', message);
+    const updated = current && withPodScheduled(current, 'False', this.api.timestamp(), 'Unschedulable', message, this.#trackGeneration);
     if (updated) this.api.updateStatus('pods', updated, SCHEDULER_NAME);
   }
 

@@ -1,3 +1,4 @@
+import { nodeConfig } from '../../../src/engine/cluster-config';
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import { kubeletComponents } from '../../../src/engine/kubelet';
@@ -57,6 +58,40 @@ describe('kubelet: pod start-up', () => {
     expect(eventsOf(c, 'b')[0]).toBe('Pulled: Container image "nginx:1.27" already present on machine and can be accessed by the pod');
   });
 
+  test('the kubelet reports the pod generation it acted on (status and its conditions), deletion included', () => {
+    const c = kubeletCluster();
+    type Observed = { metadata?: { generation?: number }; status?: { observedGeneration?: number; conditions?: { type: string; observedGeneration?: number }[] } };
+    const written: Observed[] = [];
+    const put = c.store.put.bind(c.store);
+    c.store.put = (key, value, expected) => {
+      if (key === '/registry/pods/default/web') written.push(value as Observed);
+      return put(key, value, expected);
+    };
+    const observed = (p: Observed) => [p.status?.observedGeneration, ...(p.status?.conditions ?? []).map((x) => `${x.type}=${x.observedGeneration}`)];
+    c.api.create('pods', boundPod('web'));
+    c.advance(5_000);
+    expect(observed(written.at(-1)!)).toEqual([1, 'PodReadyToStartContainers=1', 'Initialized=1', 'Ready=1', 'ContainersReady=1']);
+    c.api.delete('pods', 'default', 'web');
+    c.advance(5_000);
+    // Every status the kubelet wrote after the deletion says it saw generation 2.
+    const afterDelete = written.slice(written.findIndex((p) => p.metadata?.generation === 2) + 1);
+    expect(afterDelete.length).toBeGreaterThan(0);
+    for (const p of afterDelete) expect(observed(p)).toEqual([2, 'PodReadyToStartContainers=2', 'Initialized=2', 'Ready=2', 'ContainersReady=2']);
+  });
+
+  test('a missing tag: containerd 2.1 words it through its transfer service, 2.0 through the local pull', () => {
+    const failed = (version: string) => {
+      const node = nodeConfig('node-1', 1, { runtime: { name: 'containerd', version } });
+      const c = kubeletCluster({ nodes: [node] });
+      c.api.create('pods', boundPod('gone', { image: 'nginx:1.92' }));
+      c.advance(900);
+      return eventsOf(c, 'gone')[1];
+    };
+    const start = 'Failed: Failed to pull image "nginx:1.92": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.92": ';
+    expect(failed('2.1.4')).toBe(`${start}failed to resolve image: docker.io/library/nginx:1.92: not found`);
+    expect(failed('2.0.5')).toBe(`${start}failed to resolve reference "docker.io/library/nginx:1.92": docker.io/library/nginx:1.92: not found`);
+  });
+
   test('a mistyped image fails with ErrImagePull, then ImagePullBackOff, retrying after 10 s then 20 s', () => {
     const c = kubeletCluster();
     c.api.create('pods', boundPod('bad', { image: 'ngnix:1.27' }));
@@ -65,7 +100,7 @@ describe('kubelet: pod start-up', () => {
     expect(waiting()?.reason).toBe('ErrImagePull');
     expect(eventsOf(c, 'bad')).toEqual([
       'Pulling: Pulling image "ngnix:1.27"',
-      'Failed: Failed to pull image "ngnix:1.27": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:1.27": failed to resolve reference "docker.io/library/ngnix:1.27": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+      'Failed: Failed to pull image "ngnix:1.27": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:1.27": failed to resolve image: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
       'Failed: Error: ErrImagePull',
     ]);
     c.advance(1_200);

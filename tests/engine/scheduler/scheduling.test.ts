@@ -19,7 +19,9 @@ describe('Cluster: scheduling', () => {
     c.advance(100);
     const pod = getPod(c, 'web-1');
     expect(pod.spec?.nodeName).toMatch(/^node-[12]$/);
-    expect(pod.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }]);
+    // 1.34: Pods have a generation, and PodObservedGenerationTracking (beta) stamps it on the condition.
+    expect(pod.metadata?.generation).toBe(1);
+    expect(pod.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1 }]);
     expect(messages(c, 'web-1', 'Scheduled')).toEqual([`Successfully assigned default/web-1 to ${pod.spec?.nodeName}`]);
     const actions = c.sim.trace.entries({ component: 'scheduler', object: 'pods/default/web-1' }).map((e) => `${e.t} ${e.action}`);
     expect(actions).toEqual(['2 filter', '2 score', '4 bind']);
@@ -45,7 +47,7 @@ describe('Cluster: scheduling', () => {
     const pod = getPod(c, 'web-1');
     expect(pod.spec?.nodeName).toBeUndefined();
     expect(pod.status?.phase).toBe('Pending');
-    expect(pod.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'Unschedulable', message }]);
+    expect(pod.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'Unschedulable', message, observedGeneration: 1 }]);
     expect(messages(c, 'web-1', 'FailedScheduling')).toEqual([message]);
   });
 
@@ -148,5 +150,33 @@ describe('Cluster: scheduling ties', () => {
       cluster.advance(100);
     }
     expect(copy.stateHash()).toBe(c.stateHash());
+  });
+});
+
+describe('pod generation (KEP-5067) by version', () => {
+  const bound = (version: string, gates?: Record<string, boolean>) => {
+    const c = Cluster.create({ seed: 1, kubernetesVersion: version, ...(gates ? { featureGates: gates } : {}) }, [schedulerComponents]);
+    c.api.create('pods', newPod('web-1', { cpu: '500m' }));
+    c.advance(100);
+    return getPod(c, 'web-1');
+  };
+
+  test('1.32 pods have no generation; 1.33 has one but does not track it in conditions unless the alpha gate is on', () => {
+    expect(bound('1.32.0').metadata?.generation).toBeUndefined();
+    const alpha = bound('1.33.0');
+    expect(alpha.metadata?.generation).toBe(1);
+    expect(alpha.status?.conditions?.[0]).not.toHaveProperty('observedGeneration');
+    expect(bound('1.33.0', { PodObservedGenerationTracking: true }).status?.conditions?.[0]).toHaveProperty('observedGeneration', 1);
+    expect(bound('1.34.2', { PodObservedGenerationTracking: false }).status?.conditions?.[0]).not.toHaveProperty('observedGeneration');
+  });
+
+  test('a graceful deletion moves the generation on, once', () => {
+    const c = Cluster.create({ seed: 1 }, [schedulerComponents]);
+    c.api.create('pods', newPod('web-1', { cpu: '500m' }));
+    c.advance(100);
+    c.api.delete('pods', 'default', 'web-1');
+    expect(getPod(c, 'web-1').metadata?.generation).toBe(2);
+    c.api.delete('pods', 'default', 'web-1', { gracePeriodSeconds: 5 });
+    expect(getPod(c, 'web-1').metadata?.generation).toBe(2);
   });
 });
