@@ -8,8 +8,8 @@ import type { ObservedCondition } from '../kubelet/status';
  * nothing would change, so the caller can skip a write (the scheduler only patches on change).
  */
 export function withPodScheduled(pod: Pod, status: 'True' | 'False', now: string, reason?: string, message?: string, trackGeneration = false): Mutable<Pod> | undefined {
-  const conditions = pod.status?.conditions ?? [];
-  const old = conditions.find((c) => c.type === 'PodScheduled') as ObservedCondition | undefined;
+  const conditions: readonly ObservedCondition[] = pod.status?.conditions ?? [];
+  const old = conditions.find((c) => c.type === 'PodScheduled');
   const generation = trackGeneration ? pod.metadata?.generation : undefined;
   if (old && old.status === status && old.reason === reason && old.message === message && old.observedGeneration === generation) return undefined;
   // Real objects carry `lastProbeTime: null`; kubectl -o yaml prints it, so we keep it too.
