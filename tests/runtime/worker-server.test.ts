@@ -2,7 +2,7 @@ import { Terminal } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/cli/session';
 import type { SavedLab } from '../../src/labs/types';
-import { WallClockDriver } from '../../src/runtime/worker/clock';
+import { WallClockDriver } from '../../src/cli/wall-clock';
 import type { FromWorker, LabInfo, ToWorker } from '../../src/runtime/worker/protocol';
 import { WorkerServer } from '../../src/runtime/worker/server';
 import { terminalText } from '../../src/runtime/worker/terminal-host';

@@ -4,6 +4,7 @@ import type { ForegroundJob } from '../types';
 import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
 import { isIncomplete } from '../shell/parser';
+import { followWallClock } from '../wall-clock';
 
 /** How `clusterlab shell` runs inputs: a lab records them (and amends an interrupted job) in its transcript. */
 export interface InteractiveRunner {
@@ -62,9 +63,13 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     process.stdout.write('^C\n');
     prompt();
   };
-  const stopClock = followWallClock(session, () => {
-    if (running && pump()) endJob();
-  });
+  const stopClock = followWallClock(
+    () => session.time,
+    (ms) => session.cluster.advance(ms),
+    () => {
+      if (running && pump()) endJob();
+    },
+  );
   let pending = '';
   prompt();
   return new Promise((resolve) => {
@@ -101,23 +106,4 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
 
 function clearLine(rl: Interface): void {
   rl.write(null, { ctrl: true, name: 'u' });
-}
-
-/** Advance virtual time with the wall clock (at the session's speed, unless paused); returns the stop function. */
-function followWallClock(session: Session, afterTick: () => void): () => void {
-  let wall = performance.now();
-  let carryMs = 0;
-  const clock = setInterval(() => {
-    const now = performance.now();
-    if (!session.time.paused) {
-      // Virtual time moves in whole ms; keep the fraction for the next tick.
-      carryMs += (now - wall) * session.time.speed;
-      const wholeMs = Math.floor(carryMs);
-      carryMs -= wholeMs;
-      session.cluster.advance(wholeMs);
-    }
-    wall = now;
-    afterTick();
-  }, 50);
-  return () => clearInterval(clock);
 }

@@ -6,7 +6,7 @@ import type { LabProgress, SavedLab } from '../../labs/types';
 import type { ForegroundJob } from '../../cli/types';
 import type { ClusterPicture, TimeControlRequest, TimeStatus } from '../types';
 import { clusterPicture } from '../webcontainer/daemon/picture';
-import { WallClockDriver } from './clock';
+import { WallClockDriver } from '../../cli/wall-clock';
 import type { HostedLab } from './hosted-lab';
 
 export interface TerminalHostEvents {

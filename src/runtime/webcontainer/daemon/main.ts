@@ -16,6 +16,7 @@ import { EVENT_MARK, type DaemonEvent } from '../protocol';
 import { createHost } from './hosts';
 import type { LabHost } from './host';
 import { createDaemonServer } from './server';
+import { followWallClock } from '../../../cli/wall-clock';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +55,8 @@ const server = createDaemonServer(() => host, {
   log: (line) => process.stderr.write(`${line}\n`),
 });
 
-if (values.clock === 'realtime') driveClock();
+// Virtual time follows the wall clock at the lab's speed.
+if (values.clock === 'realtime') followWallClock(() => host.time, (ms) => host.cluster.advance(ms));
 else if (values.clock !== 'manual') fail(`--clock is realtime or manual, not ${values.clock}`);
 
 server.listen(Number(values.port), '127.0.0.1', () => {
@@ -62,19 +64,3 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   if (values['address-file']) writeFileSync(values['address-file'], `${JSON.stringify({ port, pid: process.pid })}\n`);
   emit({ type: 'ready', port, commands: host.commands() });
 });
-
-/** Virtual time follows the wall clock at the lab's speed, in whole ms (the fraction carries). */
-function driveClock(): void {
-  let wall = performance.now();
-  let carryMs = 0;
-  setInterval(() => {
-    const now = performance.now();
-    if (!host.time.paused) {
-      carryMs += (now - wall) * host.time.speed;
-      const wholeMs = Math.floor(carryMs);
-      carryMs -= wholeMs;
-      host.cluster.advance(wholeMs);
-    }
-    wall = now;
-  }, 50);
-}

@@ -1,4 +1,4 @@
-import type { TimeControl } from '../../cli/commands/sim';
+import type { TimeControl } from './commands/sim';
 
 /**
  * Drives virtual time from the wall clock in an interactive terminal, as `clusterlab shell` does:
@@ -32,4 +32,18 @@ export class WallClockDriver {
   skipTo(wallNowMs: number): void {
     this.#lastWallMs = wallNowMs;
   }
+}
+
+/**
+ * Advance a cluster with the wall clock every `periodMs` in a Node process (`clusterlab shell`,
+ * the WebContainer daemon); `afterTick` runs after each step. Returns the function that stops it.
+ */
+export function followWallClock(control: () => TimeControl, advance: (ms: number) => void, afterTick: () => void = () => undefined, periodMs = 50): () => void {
+  const driver = new WallClockDriver(performance.now());
+  const timer = setInterval(() => {
+    const ms = driver.tick(performance.now(), control());
+    if (ms > 0) advance(ms);
+    afterTick();
+  }, periodMs);
+  return () => clearInterval(timer);
 }
