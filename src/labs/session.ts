@@ -199,19 +199,14 @@ export class LabSession {
 
   /** The result file a learner exports: what the verifier replays, without the bulky snapshot. */
   exportResult(): SavedLab {
-    const { snapshot: _snapshot, ...result } = this.save();
-    return result;
+    return this.save({ snapshot: false });
   }
 
-  save(): SavedLab {
-    const snapshot: LabSnapshot = {
-      cluster: this.cluster.snapshot(),
-      history: this.history.snapshot(),
-      files: this.session.fs.toJSON(),
-      startMs: this.startMs,
-      startRevision: this.#startRevision,
-      hintsShown: this.hintsShown,
-    };
+  /**
+   * The lab's state as plain JSON. `snapshot: false` leaves out the engine snapshot: a resume
+   * replays the transcript anyway, and the snapshot is most of the bytes and of the time.
+   */
+  save(options: { snapshot?: boolean } = {}): SavedLab {
     const saved: SavedLab = {
       format: 'clusterlab/lab-state@1',
       labId: this.def.id,
@@ -219,10 +214,21 @@ export class LabSession {
       seed: this.def.seed,
       transcript: this.#transcript,
       nowMs: this.now(),
-      snapshot,
       progress: this.check(),
     };
+    if (options.snapshot !== false) saved.snapshot = this.#snapshot();
     return JSON.parse(JSON.stringify(saved)) as SavedLab;
+  }
+
+  #snapshot(): LabSnapshot {
+    return {
+      cluster: this.cluster.snapshot(),
+      history: this.history.snapshot(),
+      files: this.session.fs.toJSON(),
+      startMs: this.startMs,
+      startRevision: this.#startRevision,
+      hintsShown: this.hintsShown,
+    };
   }
 }
 

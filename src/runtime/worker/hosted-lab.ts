@@ -82,7 +82,9 @@ export class SandboxLab implements HostedLab {
       nowMs: this.session.cluster.now(),
       snapshot,
     };
-    return JSON.parse(JSON.stringify(saved)) as SavedLab;
+    // No deep copy here: the worker posts it at once, and postMessage copies it (sharing what the
+    // engine shares, where a JSON copy would write every shared object out again).
+    return saved;
   }
 
   result(): SavedLab {

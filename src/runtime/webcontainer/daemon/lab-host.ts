@@ -65,8 +65,9 @@ export class LabSessionHost implements LabHost {
     return this.#lab.check();
   }
 
+  /** Saved on every command: without the engine snapshot, since a resume replays the transcript. */
   save(): SavedLab {
-    return this.#lab.save();
+    return this.#lab.save({ snapshot: false });
   }
 
   result(): SavedLab {
