@@ -48,7 +48,7 @@ const MERGE_KEYS: Record<string, string> = {
   conditions: 'type',
 };
 
-function listMergeKey(field: string, items: unknown[]): string | undefined {
+export function listMergeKey(field: string, items: unknown[]): string | undefined {
   if (field === 'ports') return items.every((i) => isMap(i) && 'containerPort' in i) ? 'containerPort' : items.every((i) => isMap(i) && 'port' in i) ? 'port' : undefined;
   const key = MERGE_KEYS[field];
   return key && items.every((i) => isMap(i) && key in i) ? key : undefined;

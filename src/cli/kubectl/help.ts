@@ -10,7 +10,7 @@ const GROUPS: [string, string[]][] = [
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info']],
   ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec']],
-  ['Advanced Commands', ['apply', 'replace', 'wait']],
+  ['Advanced Commands', ['apply', 'patch', 'replace', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
 ];

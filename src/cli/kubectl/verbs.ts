@@ -13,6 +13,7 @@ import { expose } from './commands/expose';
 import { get } from './commands/get';
 import { label } from './commands/label';
 import { logs } from './commands/logs';
+import { patch } from './commands/patch';
 import { replace } from './commands/replace';
 import { rollout } from './commands/rollout';
 import { runVerb } from './commands/run';
@@ -23,7 +24,7 @@ import { wait } from './commands/wait';
 
 /** The verbs of one kubectl instance; `session` carries what `kubectl config` changes. */
 export function allVerbs(session: SessionConfig): Verb[] {
-  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
+  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, patch, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
 }
 
 export type { SessionConfig };
