@@ -53,7 +53,7 @@ export async function verifyResultText(text: string, loadLab: (id: string) => Pr
 /** Replay a parsed result against its lab. */
 export function verifyResult(def: LabDefinition, result: Result, limits: LabLimits = LAB_LIMITS): Verdict {
   if (result.labId !== def.id) return reject('unknown-lab', `the result is for lab "${result.labId}", not "${def.id}"`);
-  if (result.seed !== def.seed) return reject('wrong-seed', `the result used seed ${result.seed}, but lab ${def.id} runs with seed ${def.seed}`);
+  if (result.seed !== def.seed) return reject('wrong-seed', `the result used seed ${result.seed}, but lab ${def.id} runs with seed ${def.seed}: it was not made in this lab`);
   const over = overLimits(result, limits);
   if (over) return reject('over-limits', over);
   const lab = LabSession.create(def);
@@ -69,11 +69,27 @@ export function verifyResult(def: LabDefinition, result: Result, limits: LabLimi
   const progress = lab.check();
   const claimed = result.progress;
   const same = (k: keyof LabProgress) => JSON.stringify(claimed[k] ?? null) === JSON.stringify(progress[k] ?? null);
-  if (!(['score', 'maxScore', 'complete', 'tasks', 'hintsShown', 'assisted'] as const).every(same)) {
-    const passed = progress.tasks.filter((t) => t.pass).map((t) => t.id);
-    return reject('tampered-score', `the result claims score ${claimed.score}/${claimed.maxScore}${claimed.complete ? ' (complete)' : ''}; the replay gives ${progress.score}/${progress.maxScore}${progress.complete ? ' (complete)' : ''} (passed: ${passed.join(', ') || 'none'})`);
-  }
+  const differs = (['score', 'maxScore', 'complete', 'tasks', 'hintsShown', 'assisted'] as const).find((k) => !same(k));
+  if (differs) return reject('tampered-score', describeProgressMismatch(differs, claimed, progress));
   return { accepted: true, progress };
+}
+
+/** Name what the claimed progress says that the replay does not: the score, or the first task field. */
+function describeProgressMismatch(field: keyof LabProgress, claimed: LabProgress, progress: LabProgress): string {
+  const score = (p: LabProgress) => `${p.score}/${p.maxScore}${p.complete ? ' (complete)' : ''}`;
+  if (field === 'score' || field === 'maxScore' || field === 'complete') {
+    const passed = progress.tasks.filter((t) => t.pass).map((t) => t.id);
+    return `the result claims score ${score(claimed)}; the replay gives ${score(progress)} (passed: ${passed.join(', ') || 'none'})`;
+  }
+  if (field === 'tasks') {
+    for (const [i, task] of progress.tasks.entries()) {
+      const other = (claimed.tasks[i] ?? {}) as unknown as Record<string, unknown>;
+      const key = Object.keys(task).find((k) => JSON.stringify(other[k] ?? null) !== JSON.stringify((task as unknown as Record<string, unknown>)[k] ?? null));
+      if (key) return `task ${task.id}: the result claims ${key} ${JSON.stringify(other[key] ?? null)}; the replay gives ${JSON.stringify((task as unknown as Record<string, unknown>)[key] ?? null)}`;
+    }
+    return `the result lists ${claimed.tasks.length} tasks; the lab has ${progress.tasks.length}`;
+  }
+  return `the result claims ${field} ${JSON.stringify(claimed[field] ?? null)}; the replay gives ${JSON.stringify(progress[field] ?? null)}`;
 }
 
 function overLimits(r: Result, L: LabLimits): string | undefined {

@@ -59,9 +59,12 @@ describe('clusterlab verify (replay)', () => {
 
   it('rejects a tampered score or task verdict', async () => {
     expect(await verify(edit((r) => (r.progress!.score = 20)))).toEqual({ accepted: false, code: 'tampered-score', reason: 'the result claims score 20/20; the replay gives 10/20 (passed: pod)' });
-    expect(await verify(edit((r) => (r.progress!.tasks[1]!.pass = true)))).toMatchObject({ accepted: false, code: 'tampered-score' });
+    // The reason names the field that differs, not only the score (which may be equal).
+    const taskId = (await verify(edit(() => undefined)) as { progress: { tasks: { id: string }[] } }).progress.tasks[1]!.id;
+    expect(await verify(edit((r) => (r.progress!.tasks[1]!.pass = true)))).toEqual({ accepted: false, code: 'tampered-score', reason: `task ${taskId}: the result claims pass true; the replay gives false` });
+    expect(await verify(edit((r) => (r.progress!.tasks[0]!.points = 100)))).toMatchObject({ accepted: false, code: 'tampered-score', reason: expect.stringMatching(/^task pod: the result claims points 100; the replay gives \d+$/) });
     expect(await verify(edit((r) => (r.progress!.complete = true)))).toEqual({ accepted: false, code: 'tampered-score', reason: 'the result claims score 10/20 (complete); the replay gives 10/20 (passed: pod)' });
-    expect(await verify(edit((r) => (r.progress!.hintsShown = {})))).toMatchObject({ accepted: false, code: 'tampered-score' });
+    expect(await verify(edit((r) => (r.progress!.hintsShown = {})))).toMatchObject({ accepted: false, code: 'tampered-score', reason: expect.stringMatching(/^the result claims hintsShown \{\}; the replay gives /) });
     expect(await verify(edit((r) => delete r.progress!.assisted))).toMatchObject({ accepted: false, code: 'tampered-score' });
   });
 
@@ -72,7 +75,7 @@ describe('clusterlab verify (replay)', () => {
       reason: `the result was made with engine 0.0.9+labs.1; this verifier runs ${ENGINE_VERSION} and cannot replay it faithfully`,
     });
     expect(await verify(edit((r) => (r.labId = 'no-such-lab')))).toEqual({ accepted: false, code: 'unknown-lab', reason: 'there is no lab "no-such-lab" here' });
-    expect(await verify(edit((r) => (r.seed = 6)))).toEqual({ accepted: false, code: 'wrong-seed', reason: 'the result used seed 6, but lab test-lab runs with seed 5' });
+    expect(await verify(edit((r) => (r.seed = 6)))).toEqual({ accepted: false, code: 'wrong-seed', reason: 'the result used seed 6, but lab test-lab runs with seed 5: it was not made in this lab' });
   });
 
   it('refuses results over the limits before replaying them', async () => {

@@ -47,7 +47,7 @@ describe.skipIf(!bin)('team mode on PostgreSQL', () => {
     expect(await verified.json()).toMatchObject({ status: 'verified', score: result.progress!.score, complete: true });
     expect((await submit(server.url, joined.token, JSON.stringify(result))).status).toBe(200);
     const tampered = await submit(server.url, joined.token, JSON.stringify({ ...result, seed: result.seed + 1 }));
-    expect(await tampered.json()).toMatchObject({ status: 'rejected', rejectCode: 'wrong-seed', reason: `the result used seed ${result.seed + 1}, but lab pending-pod runs with seed ${result.seed}` });
+    expect(await tampered.json()).toMatchObject({ status: 'rejected', rejectCode: 'wrong-seed', reason: `the result used seed ${result.seed + 1}, but lab pending-pod runs with seed ${result.seed}: it was not made in this lab` });
 
     const grid = (await (await instructor.request('GET', `/api/team/cohorts/${cohort.id}/progress`)).json()) as { learners: { labs: Record<string, { status: string; submissions: number; timeSpentMs: number }> }[] };
     expect(grid.learners[0]!.labs['pending-pod']).toMatchObject({ status: 'verified', submissions: 2, timeSpentMs: result.nowMs - result.transcript[0]!.atMs });
