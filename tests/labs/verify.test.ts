@@ -62,9 +62,11 @@ describe('clusterlab verify (replay)', () => {
     // The reason names the field that differs, not only the score (which may be equal).
     const taskId = (await verify(edit(() => undefined)) as { progress: { tasks: { id: string }[] } }).progress.tasks[1]!.id;
     expect(await verify(edit((r) => (r.progress!.tasks[1]!.pass = true)))).toEqual({ accepted: false, code: 'tampered-score', reason: `task ${taskId}: the result claims pass true; the replay gives false` });
-    expect(await verify(edit((r) => (r.progress!.tasks[0]!.points = 100)))).toMatchObject({ accepted: false, code: 'tampered-score', reason: expect.stringMatching(/^task pod: the result claims points 100; the replay gives \d+$/) });
+    const points = (await verify(edit((r) => (r.progress!.tasks[0]!.points = 100)))) as { code: string; reason: string };
+    expect(points.code).toBe('tampered-score');
+    expect(points.reason).toMatch(/^task pod: the result claims points 100; the replay gives \d+$/);
     expect(await verify(edit((r) => (r.progress!.complete = true)))).toEqual({ accepted: false, code: 'tampered-score', reason: 'the result claims score 10/20 (complete); the replay gives 10/20 (passed: pod)' });
-    expect(await verify(edit((r) => (r.progress!.hintsShown = {})))).toMatchObject({ accepted: false, code: 'tampered-score', reason: expect.stringMatching(/^the result claims hintsShown \{\}; the replay gives /) });
+    expect(((await verify(edit((r) => (r.progress!.hintsShown = {})))) as { reason: string }).reason).toMatch(/^the result claims hintsShown \{\}; the replay gives /);
     expect(await verify(edit((r) => delete r.progress!.assisted))).toMatchObject({ accepted: false, code: 'tampered-score' });
   });
 
