@@ -66,6 +66,13 @@ describe('ls', () => {
     );
   });
 
+  it('shows checkpoint archives and private keys with mode 0600, as runtimes and kubeadm write them', () => {
+    const listing = sh('mkdir -p /var/lib/kubelet/checkpoints /etc/kubernetes/pki; echo x > /var/lib/kubelet/checkpoints/checkpoint-a.tar; echo k > /etc/kubernetes/pki/ca.key; echo c > /etc/kubernetes/pki/ca.crt; ls -l /var/lib/kubelet/checkpoints /etc/kubernetes/pki').out;
+    expect(listing).toMatch(/^-rw------- 1 root root 2 Jan  1 00:00 checkpoint-a\.tar$/m);
+    expect(listing).toMatch(/^-rw------- 1 root root 2 Jan  1 00:00 ca\.key$/m);
+    expect(listing).toMatch(/^-rw-r--r-- 1 root root 2 Jan  1 00:00 ca\.crt$/m);
+  });
+
   it('fails with status 2 on a missing path', () => {
     expect(sh('ls /nope')).toEqual({ out: "ls: cannot access '/nope': No such file or directory\n", code: 2 });
   });

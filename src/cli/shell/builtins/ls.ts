@@ -47,6 +47,12 @@ function contents(path: string, flags: Set<string>, ctx: CommandContext): Entry[
   return entries.sort(byName);
 }
 
+/**
+ * Files the simulated components create with mode 0600 (the file system keeps no modes itself):
+ * checkpoint archives (CRI-O and containerd write them 0600), kubeadm's private keys and kubeconfigs.
+ */
+const PRIVATE_FILES = [/^\/var\/lib\/kubelet\/checkpoints\/[^/]+$/, /^\/etc\/kubernetes\/pki\/(.+\/)?[^/]+\.key$/, /^\/etc\/kubernetes\/(admin|super-admin|kubelet|controller-manager|scheduler)\.conf$/];
+
 function render(entries: Entry[], long: boolean, ctx: CommandContext, total: boolean): string {
   if (!long) return entries.map((e) => `${e.name}\n`).join('');
   const { fs } = ctx.host;
@@ -60,7 +66,7 @@ function render(entries: Entry[], long: boolean, ctx: CommandContext, total: boo
   // mtimes are not tracked, so every entry shows the current virtual time.
   const when = formatDate(simulationDate(ctx.host), '%b %e %H:%M');
   const lines = rows.map(({ e, links, size }) => {
-    const mode = e.dir ? 'drwxr-xr-x' : '-rw-r--r--';
+    const mode = e.dir ? 'drwxr-xr-x' : PRIVATE_FILES.some((re) => re.test(e.path)) ? '-rw-------' : '-rw-r--r--';
     return `${mode} ${String(links).padStart(linkWidth)} root root ${String(size).padStart(sizeWidth)} ${when} ${e.name}\n`;
   });
   const blocks = rows.reduce((sum, r) => sum + Math.ceil(r.size / 4096) * 4, 0);
