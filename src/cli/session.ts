@@ -16,7 +16,7 @@ import { nodeFs, podFs } from './hosts/node-files';
 import { IMAGE_TOOLS, NO_BASH, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
-import { Shell, type InterleavedResult } from './shell/shell';
+import { Shell, type InterleavedResult, type ShellDialect } from './shell/shell';
 import { fail, type Command, type CommandContext, type CommandHost, type CommandResult, type ForegroundJob } from './types';
 
 export type SessionOptions = Partial<ClusterConfig> & { workers?: number };
@@ -93,7 +93,7 @@ export class Session {
     return this.#stack[this.#stack.length - 1]!;
   }
 
-  #newShell(name: string, fs: MemoryFs, env?: Record<string, string>): Shell {
+  #newShell(name: string, fs: MemoryFs, env?: Record<string, string>, dialect?: ShellDialect): Shell {
     const c = this.cluster;
     const terminal = this.#terminal;
     const host: CommandHost = {
@@ -109,7 +109,7 @@ export class Session {
         return terminal.foreground;
       },
     };
-    const shell = new Shell({ host, ...(env ? { env } : {}) });
+    const shell = new Shell({ host, ...(env ? { env } : {}), ...(dialect ? { dialect } : {}) });
     shell.register('hostname', () => ({ stdout: `${name}\n`, stderr: '', exitCode: 0 }), 'show the host name');
     return shell;
   }
@@ -264,7 +264,8 @@ export class Session {
   #podHost(t: ExecTarget, pod: PodInfo, shellName: string): HostSession {
     const fs = podFs(pod.files);
     // The shell inherits the container's environment: service links, HOSTNAME, PATH, the pod's env.
-    const shell = this.#newShell(t.pod, fs, pod.env);
+    // busybox's ash, not bash: its own error texts (`sh: curl: not found`).
+    const shell = this.#newShell(t.pod, fs, pod.env, pod.tools.flavour === 'busybox' && !shellName.endsWith('bash') ? 'ash' : undefined);
     const netHost: NetHost = { client: pod.client, flavour: pod.tools.flavour, tools: pod.tools.tools };
     const net = createNetCommands(this.cluster, () => netHost);
     for (const tool of pod.tools.tools) if (net[tool]) shell.register(tool, net[tool].command, net[tool].help);

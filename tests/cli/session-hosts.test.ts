@@ -80,6 +80,9 @@ describe('Session: kubectl run with a terminal attached', () => {
     expect(session.run('kubectl run tmp --rm -it --image=busybox -- sh').output).toBe("If you don't see a command prompt, try pressing enter.\n");
     expect(session.host).toEqual({ kind: 'pod', name: 'tmp' });
     expect(sh('hostname')).toBe('tmp\n');
+    // busybox's ash words a missing command its own way, and loops like any sh.
+    expect(sh('curl http://web')).toBe('sh: curl: not found\n');
+    expect(sh('for i in 1 2; do echo $i; done')).toBe('1\n2\n');
     expect(sh('exit')).toBe('pod "tmp" deleted from default namespace\n');
     expect(session.host.name).toBe('workstation');
     expect(sh('kubectl get pod tmp')).toBe('Error from server (NotFound): pods "tmp" not found\n');

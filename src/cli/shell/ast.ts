@@ -1,7 +1,7 @@
 /**
  * The syntax tree of the shell language subset clusterlab understands: simple commands with
- * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs and
- * `$(...)` command substitution.
+ * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs,
+ * `$(...)` command substitution and `for` loops.
  */
 
 /** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
@@ -47,10 +47,21 @@ export interface SimpleCommand {
   redirects: Redirect[];
 }
 
+/** `for NAME in WORDS; do LIST; done`: the body runs once per word, with NAME set to it. */
+export interface ForLoop {
+  kind: 'for';
+  name: string;
+  words: Word[];
+  body: List;
+}
+
+/** What a pipeline stage can be. */
+export type ShellCommand = SimpleCommand | ForLoop;
+
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */
   negated: boolean;
-  commands: SimpleCommand[];
+  commands: ShellCommand[];
 }
 
 /** `a && b || c`: pipelines joined by conditional operators, evaluated left to right. */

@@ -1,5 +1,5 @@
 import { type Command, type CommandResult, fail } from '../types';
-import type { AndOr, List, Pipeline, SimpleCommand } from './ast';
+import type { AndOr, ForLoop, List, Pipeline, ShellCommand, SimpleCommand } from './ast';
 import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
 import { applyRedirects, type Descriptors } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
@@ -53,6 +53,7 @@ export class Executor {
     private readonly transcript: Transcript,
     /** The script is one simple command: its stdout, unless redirected, is the terminal. */
     private readonly soleCommand = false,
+    private readonly dialect: 'bash' | 'ash' = 'bash',
   ) {
     this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
   }
@@ -95,7 +96,7 @@ export class Executor {
 
   private runPipeline(pipeline: Pipeline, io: Io, scope: Scope): number {
     let status: number;
-    if (pipeline.commands.length === 1) status = this.runSimple(pipeline.commands[0]!, '', io, scope);
+    if (pipeline.commands.length === 1) status = this.runCommand(pipeline.commands[0]!, '', io, scope);
     else status = this.inSubshell(() => this.runStages(pipeline.commands, io));
     if (pipeline.negated) status = status === 0 ? 1 : 0;
     this.shell.recordStatus(status);
@@ -103,7 +104,7 @@ export class Executor {
   }
 
   /** Each stage of a pipeline is a subshell; stdout feeds the next stage, stderr goes straight out. */
-  private runStages(commands: SimpleCommand[], io: Io): number {
+  private runStages(commands: ShellCommand[], io: Io): number {
     let stdin = '';
     let status = 0;
     commands.forEach((cmd, i) => {
@@ -111,9 +112,33 @@ export class Executor {
       const last = i === commands.length - 1;
       let piped = '';
       const out: Sink = last ? io.out : (text) => (piped = this.bound(piped + text));
-      status = this.runSimple(cmd, stdin, { out, err: io.err }, { exited: false, subshell: true });
+      status = this.runCommand(cmd, stdin, { out, err: io.err }, { exited: false, subshell: true });
       stdin = piped;
     });
+    return status;
+  }
+
+  private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
+    return 'kind' in cmd ? this.runFor(cmd, io, scope) : this.runSimple(cmd, stdin, io, scope);
+  }
+
+  /** The body once per word (expanded and split as arguments are); its last status, 0 with no words. */
+  private runFor(loop: ForLoop, io: Io, scope: Scope): number {
+    let values: string[];
+    try {
+      values = expandWords(loop.words, this.expander(io));
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      throw e;
+    }
+    let status = 0;
+    for (const value of values) {
+      // Each turn counts against the command limit, so an empty-bodied loop is bounded too.
+      if (this.halted(scope) || !this.tick(io)) break;
+      this.shell.setVar(loop.name, value);
+      this.runList(loop.body, io, scope);
+      status = this.shell.status;
+    }
     return status;
   }
 
@@ -150,6 +175,7 @@ export class Executor {
     if (builtin) return this.normalise(builtin.run(argv.slice(1), this.scopedApi(scope)));
     const command = this.shell.command(name);
     if (!command) {
+      if (this.dialect === 'ash') return fail(`sh: ${name}: not found\n`, 127);
       if (name.includes('/')) return fail(`bash: ${name}: No such file or directory\n`, 127);
       return fail(`bash: ${name}: command not found\n`, 127);
     }

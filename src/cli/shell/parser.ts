@@ -1,4 +1,4 @@
-import type { AndOr, Assignment, List, Pipeline, Redirect, SimpleCommand, Word } from './ast';
+import type { AndOr, Assignment, ForLoop, List, Pipeline, Redirect, ShellCommand, SimpleCommand, Word } from './ast';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
@@ -14,7 +14,7 @@ export interface ParsedScript {
 
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
-/** Compound-command keywords: this shell runs simple commands only, and says so up front. */
+/** Compound-command keywords: apart from `for` loops this shell runs simple commands, and says so up front. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
 
 /**
@@ -67,12 +67,12 @@ class Parser {
   line(): List | undefined {
     while (this.peek().type === 'newline') this.take();
     if (this.peek().type === 'eof') return undefined;
-    return this.list(false);
+    return this.list('line');
   }
 
   /** The body of `$(...)`; consumes the closing parenthesis. */
   substitution(): List {
-    const body = this.list(true);
+    const body = this.list(')');
     const close = this.take();
     if (close.type === 'eof') throw new IncompleteInputError(')');
     return body;
@@ -88,17 +88,22 @@ class Parser {
     return token;
   }
 
-  /** And-or lists separated by `;`/`&`; a newline ends a top-level line but not a `$(...)` body. */
-  private list(nested: boolean): List {
+  /**
+   * And-or lists separated by `;`/`&`. A newline ends a top-level line; a `$(...)` body runs to
+   * its `)` and a loop body to `done`, newlines included. The end itself is left unconsumed.
+   */
+  private list(end: 'line' | ')' | 'done'): List {
+    const nested = end !== 'line';
     const list: List = [];
     for (;;) {
       if (nested) while (this.peek().type === 'newline') this.take();
       const t = this.peek();
       if (t.type === 'eof') {
-        if (nested) throw new IncompleteInputError(')');
+        if (nested) throw new IncompleteInputError(end);
         return list;
       }
-      if (nested && isOp(t, ')')) return list;
+      if (end === ')' && isOp(t, ')')) return list;
+      if (end === 'done' && isWord(t, 'done')) return list;
       if (!nested && t.type === 'newline') {
         this.take();
         return list;
@@ -106,10 +111,36 @@ class Parser {
       list.push(this.andOr());
       const sep = this.peek();
       if (isOp(sep, ';') || isOp(sep, '&')) this.take();
-      else if (sep.type !== 'newline' && sep.type !== 'eof' && !(nested && isOp(sep, ')'))) {
+      else if (sep.type !== 'newline' && sep.type !== 'eof' && !(end === ')' && isOp(sep, ')')) && !(end === 'done' && isWord(sep, 'done'))) {
         throw unexpected(sep);
       }
     }
+  }
+
+  /** `for NAME in WORDS; do LIST; done` (the `for` already seen). */
+  private forLoop(): ForLoop {
+    const name = this.take();
+    if (name.type !== 'word') throw unexpected(name);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.word.raw)) throw new ShellSyntaxError(`bash: \`${name.word.raw}': not a valid identifier`);
+    const words: Word[] = [];
+    if (isWord(this.peek(), 'in')) {
+      this.take();
+      while (this.peek().type === 'word') words.push((this.take() as Token & { type: 'word' }).word);
+    }
+    this.separators();
+    const doWord = this.take();
+    if (!isWord(doWord, 'do')) throw unexpected(doWord);
+    const body = this.list('done');
+    this.take();
+    if (body.length === 0) throw new ShellSyntaxError("bash: syntax error near unexpected token `done'");
+    return { kind: 'for', name: name.word.raw, words, body };
+  }
+
+  /** The `;` or newlines between a loop's word list and its `do`; input may end there for now. */
+  private separators(): void {
+    if (isOp(this.peek(), ';')) this.take();
+    while (this.peek().type === 'newline') this.take();
+    if (this.peek().type === 'eof') throw new IncompleteInputError('do');
   }
 
   private andOr(): AndOr {
@@ -126,7 +157,7 @@ class Parser {
     const first = this.peek();
     const negated = first.type === 'word' && first.word.raw === '!';
     if (negated) this.take();
-    const commands = [this.command()];
+    const commands: ShellCommand[] = [this.command()];
     while (isOp(this.peek(), '|')) {
       this.take();
       this.continuation();
@@ -141,7 +172,12 @@ class Parser {
     if (this.peek().type === 'eof') throw new IncompleteInputError('operator');
   }
 
-  private command(): SimpleCommand {
+  private command(): ShellCommand {
+    const first = this.peek();
+    if (isWord(first, 'for')) {
+      this.take();
+      return this.forLoop();
+    }
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
@@ -179,6 +215,11 @@ class Parser {
     const mode = input ? 'read' : op === '>>' || op === '&>>' ? 'append' : 'write';
     return { kind: 'file', fd: n, mode, target };
   }
+}
+
+/** An unquoted word spelled `text`: how keywords look to the parser. */
+function isWord(t: Token, text: string): boolean {
+  return t.type === 'word' && t.word.raw === text;
 }
 
 function isOp(t: Token, op: string): t is Token & { type: 'op'; op: string } {

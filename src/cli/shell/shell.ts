@@ -29,7 +29,11 @@ export interface ShellOptions {
   /** Expand `!!` to the previous history entry, as an interactive bash does. Default false. */
   historyExpansion?: boolean;
   limits?: Partial<ShellLimits>;
+  /** Whose error texts the shell speaks: bash (the default) or busybox's ash (`sh: x: not found`). */
+  dialect?: ShellDialect;
 }
+
+export type ShellDialect = 'bash' | 'ash';
 
 /** What a run printed, stream by stream, its exit status, and whether `exit` ended it. */
 export interface ShellResult extends CommandResult {
@@ -64,11 +68,13 @@ export class Shell implements ShellApi {
   private readonly entries: string[] = [];
   private readonly limits: ShellLimits;
   private readonly historyExpansion: boolean;
+  private readonly dialect: ShellDialect;
   private lastStatus = 0;
   private exitRequested = false;
 
   constructor(options: ShellOptions) {
     this.host = options.host;
+    this.dialect = options.dialect ?? 'bash';
     const withBuiltins = options.builtins ?? true;
     this.commands = { ...(withBuiltins ? builtinCommands : {}), ...options.commands };
     this.descriptions = { ...(withBuiltins ? builtinHelp : {}), ...options.help };
@@ -191,7 +197,7 @@ export class Shell implements ShellApi {
     if (options.history ?? true) this.record(expanded);
     this.exitRequested = false;
     const parsed = parseScript(expanded);
-    const executor = new Executor(this, this.limits, transcript, isSoleCommand(parsed.lines));
+    const executor = new Executor(this, this.limits, transcript, isSoleCommand(parsed.lines), this.dialect);
     parsed.lines.forEach((line: List, i) => {
       if (i === parsed.lines.length - 1) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
       if (!executor.stopped) executor.runLine(line);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ForLoop, SimpleCommand } from '../../../src/cli/shell/ast';
 import { isIncomplete, parseScript } from '../../../src/cli/shell/parser';
 
 describe('parseScript', () => {
@@ -13,13 +14,13 @@ describe('parseScript', () => {
   });
 
   it('separates prefix assignments from words', () => {
-    const cmd = parseScript('A=1 B="x y" cmd C=2').lines[0]![0]!.first.commands[0]!;
+    const cmd = parseScript('A=1 B="x y" cmd C=2').lines[0]![0]!.first.commands[0] as SimpleCommand;
     expect(cmd.assignments.map((a) => a.name)).toEqual(['A', 'B']);
     expect(cmd.words.map((w) => w.raw)).toEqual(['cmd', 'C=2']);
   });
 
   it('reads redirects with descriptor numbers', () => {
-    const cmd = parseScript('cmd >out 2>&1 <in 2>>log').lines[0]![0]!.first.commands[0]!;
+    const cmd = parseScript('cmd >out 2>&1 <in 2>>log').lines[0]![0]!.first.commands[0] as SimpleCommand;
     expect(cmd.redirects.map((r) => [r.kind, r.fd])).toEqual([['file', 1], ['dup', 2], ['file', 0], ['file', 2]]);
   });
 
@@ -81,5 +82,18 @@ describe('isIncomplete', () => {
     'echo a \\\nb',
   ])('%j is complete', (source) => {
     expect(isIncomplete(source)).toBe(false);
+  });
+
+  it('parses a for loop over words, with its body up to done, across lines', () => {
+    const loop = parseScript('for i in a "b c" $(seq 2); do echo $i; echo x; done | sort').lines[0]![0]!.first.commands[0] as ForLoop;
+    expect(loop).toMatchObject({ kind: 'for', name: 'i' });
+    expect(loop.words.map((w) => w.raw)).toEqual(['a', '"b c"', '$(seq 2)']);
+    expect(loop.body).toHaveLength(2);
+    expect(isIncomplete('for i in 1 2; do')).toBe(true);
+    expect(isIncomplete('for i in 1 2; do\n  echo $i')).toBe(true);
+    expect(isIncomplete('for i in 1 2; do\n  echo $i\ndone')).toBe(false);
+    expect(parseScript('for 1x in a; do echo; done').error).toBe("bash: `1x': not a valid identifier");
+    expect(parseScript('for i in a; do done').error).toBe("bash: syntax error near unexpected token `done'");
+    expect(parseScript('while true; do echo; done').error).toBe('bash: while: compound commands (if, for, while, case, { }) are not supported in this terminal');
   });
 });

@@ -248,11 +248,26 @@ describe('syntax errors', () => {
   });
 
   it('say when a shell keyword is not supported', () => {
-    expect(sh('for i in 1 2; do echo $i; done')).toEqual({
-      out: 'bash: for: compound commands (if, for, while, case, { }) are not supported in this terminal\n',
+    expect(sh('while true; do echo x; done')).toEqual({
+      out: 'bash: while: compound commands (if, for, while, case, { }) are not supported in this terminal\n',
       code: 2,
     });
     expect(sh('echo for done').out).toBe('for done\n');
+  });
+
+  it('runs for loops: words split and expanded, the variable set each turn, output piped on', () => {
+    expect(sh('for i in 1 2 3; do echo "n=$i"; done')).toEqual({ out: 'n=1\nn=2\nn=3\n', code: 0 });
+    expect(sh('for f in $(echo a b) "c d"; do echo "[$f]"; done | sort -r').out).toBe('[c d]\n[b]\n[a]\n');
+    expect(sh('for i in; do echo never; done; echo $?').out).toBe('0\n');
+    expect(sh('for i in 1 2; do false; done; echo $?; echo $i').out).toBe('1\n2\n');
+  });
+
+  it('bounds a runaway for loop by the command budget', () => {
+    const { shell } = makeShell({ limits: { maxCommands: 5 } });
+    const r = shell.run('for i in 1 2 3 4 5 6 7 8 9; do echo $i; done');
+    // Each turn and each echo count against the five: two turns get to print.
+    expect(r.stdout).toBe('1\n2\n');
+    expect(r.stderr).toBe('bash: command limit reached (5 commands per run); stopping\n');
   });
 });
 
