@@ -8,6 +8,7 @@ import { forEachReporting, guarded, type KubectlContext, type Verb } from '../co
 import { usageError } from '../errors';
 import { readManifests } from '../manifests';
 import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
+import { CREATE_NETWORK_FLAGS, ingressObject, serviceObject } from './create-network';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
@@ -57,14 +58,21 @@ const GENERATORS: Record<string, { resource: string; build: (ctx: KubectlContext
   cm: { resource: 'configmaps', build: configMapObject },
   poddisruptionbudget: { resource: 'poddisruptionbudgets', build: podDisruptionBudgetObject },
   pdb: { resource: 'poddisruptionbudgets', build: podDisruptionBudgetObject },
+  ingress: { resource: 'ingresses', build: ingressObject },
+  ing: { resource: 'ingresses', build: ingressObject },
 };
 
 function createGenerated(ctx: KubectlContext, sub: string, name: string | undefined): void {
+  // `create service TYPE NAME` has its type as a sub-command of its own.
+  if (sub === 'service' || sub === 'svc') return createObject(ctx, 'services', serviceObject(ctx, name, ctx.flags.args[2]));
   const generator = GENERATORS[sub];
   if (!generator) throw usageError(`unknown command "${sub}" for "kubectl create"`);
   if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create ${sub} -h' for help and examples`);
-  const type = resourceType(generator.resource);
-  const obj = generator.build(ctx, name);
+  createObject(ctx, generator.resource, generator.build(ctx, name));
+}
+
+function createObject(ctx: KubectlContext, resource: string, obj: KubeObject): void {
+  const type = resourceType(resource);
   const dryRun = dryRunFlag(ctx);
   const created = dryRun === 'none' ? ctx.cluster.api.create(type.resource, obj) : obj;
   printResult(ctx, type, created, 'created', dryRun);
@@ -111,6 +119,7 @@ export const create: Verb = {
     { name: 'port', type: 'int' },
     { name: 'from-literal', type: 'list' },
     ...CREATE_PDB_FLAGS,
+    ...CREATE_NETWORK_FLAGS,
   ],
   run: guarded(run),
 };
