@@ -48,4 +48,29 @@ describe('kubectl create service and create ingress', () => {
     expect(b.k('create ingress none').stderr).toMatch(/^error: not enough information provided/);
     expect(b.k(['create', 'ingress', 'bad', '--rule=nohost']).stderr).toMatch(/^error: rule nohost is invalid/);
   });
+
+  test('describe ingress lays out class, default backend and a rules table with each backend\'s endpoints', () => {
+    const b = bench();
+    b.k('create service clusterip web --tcp=80:80');
+    b.k(['create', 'ingress', 'web', '--class=nginx', '--rule=web.example.com/*=web:80', '--rule=web.example.com/api=api:8080']);
+    expect(b.k('describe ingress web').stdout).toBe(
+      [
+        'Name:             web',
+        'Labels:           <none>',
+        'Namespace:        default',
+        'Address:          ',
+        'Ingress Class:    nginx',
+        'Default backend:  <default>',
+        'Rules:',
+        '  Host             Path  Backends',
+        '  ----             ----  --------',
+        '  web.example.com  ',
+        '                   /      web:80 (<none>)',
+        '                   /api   api:8080 (<error: services "api" not found>)',
+        'Annotations:       <none>',
+        'Events:            <none>',
+        '',
+      ].join('\n'),
+    );
+  });
 });

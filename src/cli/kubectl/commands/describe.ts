@@ -6,6 +6,8 @@
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { describePodDisruptionBudget } from './pdb';
+import { describeIngress } from '../printers/describe/ingress';
+import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -58,6 +60,10 @@ function describeOne(ctx: KubectlContext, f: Found): string {
       return describePodDisruptionBudget(f.object as PodDisruptionBudget, events ?? [], now);
     case 'Endpoints':
       return describeEndpoints(f.object as Endpoints, events, now);
+    case 'Ingress': {
+      const slicesOf = (name: string) => [...api.list<EndpointSlice>('endpointslices', ns, { labelSelector: [{ key: 'kubernetes.io/service-name', op: 'in', values: [name] }] }).items];
+      return describeIngress(f.object as Ingress, { service: (name) => api.tryGet<Service>('services', ns, name), slices: slicesOf }, events, now);
+    }
     case 'EndpointSlice':
       return describeEndpointSlice(f.object as EndpointSlice, events, now);
     case 'Node': {
