@@ -3,6 +3,7 @@ import type { Cluster } from '../../engine/cluster';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { parseDuration } from '../../engine/sim/time';
 import { fail, ok, type Command, type CommandResult } from '../types';
+import { podTrace } from './trace-pod';
 
 /**
  * How an interactive host drives virtual time against the wall clock. Scripts ignore it: there
@@ -112,9 +113,8 @@ function trace(cluster: Cluster, args: string[]): CommandResult {
   const object = given === undefined ? undefined : traceObject(given);
   const all = args.includes('--all');
   // Node heartbeats (a status write per node every 10 s) would bury everything else.
-  const entries = cluster.sim.trace
-    .entries(object ? { object } : undefined)
-    .filter((e) => all || !(e.action === 'update-status' && e.object?.startsWith('nodes/')));
+  const found = object?.startsWith('pods/') ? podTrace(cluster.sim.trace.entries(), object) : cluster.sim.trace.entries(object ? { object } : undefined);
+  const entries = found.filter((e) => all || !(e.action === 'update-status' && e.object?.startsWith('nodes/')));
   if (entries.length === 0) return ok(object ? `no trace entries for ${object}\n` : 'the trace is empty\n');
   const tail = all ? entries : entries.slice(-200);
   return ok(`${tail.map(formatTraceEntry).join('\n')}\n`);
