@@ -20,6 +20,10 @@ describe('kubectl patch', () => {
     expect(container).toMatchObject({ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], lifecycle: { preStop: { sleep: { seconds: 5 } } } });
     expect(web().metadata?.generation).toBe(2);
     expect(b.k(['patch', 'deployment', 'web', '-p', hook]).stdout).toBe('deployment.apps/web patched (no change)\n');
+    // A client dry run shows the result and writes nothing.
+    expect(b.k(['patch', 'deployment', 'web', '--dry-run=client', '-p', '{"spec":{"replicas":9}}']).stdout).toBe('deployment.apps/web patched (dry run)\n');
+    expect(b.k(['patch', 'deployment', 'web', '--dry-run=client', '-o', 'jsonpath={.spec.replicas}', '-p', '{"spec":{"replicas":9}}']).stdout).toBe('9');
+    expect(web().spec?.replicas).toBe(2);
     // null deletes a field; $patch: delete removes a keyed list item.
     b.k(['patch', 'deploy/web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"side","image":"busybox"}]}}}}']);
     expect(web().spec!.template.spec!.containers.map((c) => c.name)).toEqual(['web', 'side']);

@@ -9,8 +9,8 @@ import { canonicalJson } from '../../../engine/sim/hash';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { jsonPatch, mergePatch, PatchError, strategicMerge } from '../patches';
+import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
 import { requireNames, resolveTargets } from '../query';
-import { typedName } from '../resource-args';
 
 const APPLY: Record<string, (target: unknown, patch: unknown) => unknown> = { strategic: strategicMerge, merge: mergePatch, json: jsonPatch };
 
@@ -37,7 +37,6 @@ function run(ctx: KubectlContext): void {
   if (requests.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('You must provide one or more resources by argument or filename.');
   requireNames(ctx, requests);
   forEachReporting(ctx, found, (f) => {
-    const name = typedName(f.type, f.object.metadata?.name ?? '');
     let patched: KubeObject;
     try {
       patched = apply(clone(f.object), patch) as KubeObject;
@@ -47,9 +46,11 @@ function run(ctx: KubectlContext): void {
     }
     // The live object's identity stays; a patch cannot rename or move it.
     patched.metadata = { ...patched.metadata, name: f.object.metadata?.name, ...(f.object.metadata?.namespace ? { namespace: f.object.metadata.namespace } : {}) };
+    const dryRun = dryRunFlag(ctx);
+    if (dryRun !== 'none') return printResult(ctx, f.type, patched, 'patched', dryRun);
     const written = subresource === 'status' ? ctx.cluster.api.updateStatus(f.type.resource, patched, 'kubectl') : ctx.cluster.api.update(f.type.resource, patched);
     const unchanged = canonicalJson(written) === canonicalJson(f.object);
-    ctx.out.push(`${name} patched${unchanged ? ' (no change)' : ''}\n`);
+    printResult(ctx, f.type, written, unchanged ? 'patched (no change)' : 'patched', dryRun);
   });
 }
 
@@ -62,8 +63,7 @@ export const patch: Verb = {
     { name: 'type', type: 'string' },
     { name: 'subresource', type: 'string' },
     { name: 'filename', short: 'f', type: 'array' },
-    { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    ...MUTATION_FLAGS,
   ],
   run: guarded(run),
 };
