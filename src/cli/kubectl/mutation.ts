@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
-import { strictDecodingError, unknownFields } from '../../engine/api/validation/known-fields';
+import { strictDecodingError, typeMismatchError, unknownFields } from '../../engine/api/validation/known-fields';
 import type { KubectlContext } from './context';
 import { usageError } from './errors';
 import { warnDeprecated } from './warnings';
@@ -47,6 +47,9 @@ export function fieldValidationFlag(ctx: KubectlContext): 'strict' | 'warn' | 'i
  */
 export function validateFields(ctx: KubectlContext, type: ResourceType, obj: KubeObject): void {
   warnDeprecated(ctx, [type]);
+  // A value of the wrong JSON type fails to decode at all, whatever --validate says.
+  const mistyped = typeMismatchError(type.kind, obj.apiVersion ?? '', obj);
+  if (mistyped) throw mistyped;
   const mode = fieldValidationFlag(ctx);
   if (mode === 'ignore') return;
   if (mode === 'strict') {

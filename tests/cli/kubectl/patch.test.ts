@@ -60,6 +60,9 @@ describe('kubectl patch', () => {
     const { b } = withWeb();
     expect(b.k(['patch', 'deployment', 'nope', '-p', '{}']).stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
     expect(b.k(['patch', 'deployment', 'web', '-p', '{bad']).stderr).toMatch(/^error: unable to parse "\{bad": /);
+    expect(b.k(['patch', 'deployment', 'web', '-p', '{"spec":{"replicas":"three"}}']).stderr).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    );
     expect(b.k(['patch', 'deployment', 'web', '--type=xml', '-p', '{}']).stderr).toMatch(/^error: --type must be one of \[json merge strategic\], not "xml"/);
     expect(b.k(['patch', 'deployment', 'web']).stderr).toMatch(/^error: must specify --patch or --patch-file/);
   });

@@ -63,3 +63,46 @@ describe('strict field validation (fieldValidation=Strict, kubectl default)', ()
     expect(() => execFileSync(process.execPath, ['scripts/gen-known-fields.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });
+
+const WRONG_TYPES = (replicas: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        resources:
+          requests: {cpu: 1, memory: 64Mi}
+${extra}`;
+
+describe('values of the wrong JSON type (decoding, before any field validation)', () => {
+  test('a string where Go has an int32 is refused as encoding/json words it, whatever --validate says', () => {
+    const b = bench();
+    b.file('web.yaml', WRONG_TYPES('three'));
+    const message = 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32';
+    expect(b.k('apply -f web.yaml')).toEqual({ stdout: '', stderr: `Error from server (BadRequest): error when creating "web.yaml": ${message}\n`, exitCode: 1 });
+    expect(b.k('apply -f web.yaml --validate=false').stderr).toContain(message);
+    expect(b.k('get deploy').stderr).toBe('No resources found in default namespace.\n');
+  });
+
+  test('names the struct and path of nested fields, maps and lists; quantities may be numbers', () => {
+    const b = bench();
+    b.file('a.yaml', WRONG_TYPES('1', '        env:\n        - name: A\n          value: 1\n'));
+    expect(b.k('apply -f a.yaml').stderr).toContain('json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string');
+    b.file('b.yaml', WRONG_TYPES('1.5'));
+    expect(b.k('apply -f b.yaml').stderr).toContain('json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32');
+    b.file('c.yaml', WRONG_TYPES('2').replace('labels: {app: web}\nspec:', 'labels: {app: web, v: 1}\nspec:'));
+    expect(b.k('apply -f c.yaml').stderr).toContain('json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
+    b.file('ok.yaml', WRONG_TYPES('2'));
+    expect(b.k('apply -f ok.yaml').stdout).toBe('deployment.apps/web created\n');
+  });
+});

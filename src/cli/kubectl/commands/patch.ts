@@ -9,7 +9,7 @@ import { canonicalJson } from '../../../engine/sim/hash';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { jsonPatch, mergePatch, PatchError, strategicMerge } from '../patches';
-import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+import { dryRunFlag, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { requireNames, resolveTargets } from '../query';
 
 const APPLY: Record<string, (target: unknown, patch: unknown) => unknown> = { strategic: strategicMerge, merge: mergePatch, json: jsonPatch };
@@ -46,6 +46,7 @@ function run(ctx: KubectlContext): void {
     }
     // The live object's identity stays; a patch cannot rename or move it.
     patched.metadata = { ...patched.metadata, name: f.object.metadata?.name, ...(f.object.metadata?.namespace ? { namespace: f.object.metadata.namespace } : {}) };
+    validateFields(ctx, f.type, patched);
     const dryRun = dryRunFlag(ctx);
     if (dryRun !== 'none') return printResult(ctx, f.type, patched, 'patched', dryRun);
     const written = subresource === 'status' ? ctx.cluster.api.updateStatus(f.type.resource, patched, 'kubectl') : ctx.cluster.api.update(f.type.resource, patched);

@@ -24,9 +24,11 @@ function fieldsOf(typeName: string): Record<string, string | 0> | undefined {
   return known && newer ? { ...known, ...newer } : (known ?? newer);
 }
 
+const SCALAR_CODES = new Set(['s', 'i', 'b', 'q']);
+
 /** Walk `value` as an instance of `typeName`, collecting the paths of fields it does not have. */
 function walk(value: unknown, typeName: string | 0, path: string, unknown: string[]): void {
-  if (typeName === 0 || value === null || typeof value !== 'object') return;
+  if (typeName === 0 || SCALAR_CODES.has(typeName) || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => walk(item, typeName, `${path}[${i}]`, unknown));
     return;
@@ -62,3 +64,75 @@ export function strictDecodingError(kind: string, apiVersion: string, obj: unkno
   const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
   return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${list}`);
 }
+
+/** Integer fields Go declares as int64 (the rest are int32), as the decoder names them in errors. */
+const INT64_FIELDS = new Set(['terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'tolerationSeconds', 'expirationSeconds', 'runAsUser', 'runAsGroup', 'fsGroup', 'deletionGracePeriodSeconds', 'generation', 'observedGeneration']);
+
+/** What encoding/json calls a JSON value in `cannot unmarshal X`. */
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return 'number';
+  return typeof value === 'string' ? 'string' : 'object';
+}
+
+/** The Go type a schema code or type name stands for, for the message. */
+function goType(code: string, field: string): string {
+  if (code === 's') return 'string';
+  if (code === 'b') return 'bool';
+  if (code === 'i') return INT64_FIELDS.has(field) ? 'int64' : 'int32';
+  if (code.startsWith('{')) return `map[string]${code === '{s}' ? 'string' : `v1.${code.slice(1, -1)}`}`;
+  return `v1.${code}`;
+}
+
+/** Whether `value` decodes into a field of this code (null always does: it leaves the zero value). */
+function fits(code: string, value: unknown): boolean {
+  if (value === null) return true;
+  if (code === 's') return typeof value === 'string';
+  if (code === 'b') return typeof value === 'boolean';
+  if (code === 'i') return typeof value === 'number' && Number.isInteger(value);
+  if (code === 'q') return typeof value === 'string' || typeof value === 'number';
+  return typeof value === 'object';
+}
+
+/**
+ * The first value whose JSON type the field's Go type cannot take, worded as encoding/json does:
+ * `cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`.
+ */
+function firstTypeError(value: unknown, typeName: string, path: string, owner = typeName): string | undefined {
+  if (value === null || typeof value !== 'object' || SCALAR_CODES.has(typeName)) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = firstTypeError(item, typeName, path, owner);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const fields = typeName.startsWith('{') ? undefined : fieldsOf(typeName);
+  for (const [key, item] of Object.entries(value)) {
+    const code = typeName.startsWith('{') ? typeName.slice(1, -1) : fields?.[key];
+    if (code === undefined || code === 0) continue;
+    const child = typeName.startsWith('{') ? path : path ? `${path}.${key}` : key;
+    const items = Array.isArray(item) ? (item as unknown[]) : [item];
+    for (const one of items) {
+      if (!fits(code, one)) {
+        const kind = typeof one === 'number' && code === 'i' ? `number ${one}` : jsonKind(one);
+        // A map's values are named after the struct field that holds the map.
+        return `cannot unmarshal ${kind} into Go struct field ${owner}.${child} of type ${goType(code, key)}`;
+      }
+    }
+    const found = firstTypeError(item, code, child, code.startsWith('{') ? owner : code);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The 400 a request whose field values have the wrong JSON types gets, whatever the field validation mode. */
+export function typeMismatchError(kind: string, apiVersion: string, obj: unknown): ApiError | undefined {
+  const root = KIND_TYPES[kind];
+  const found = root ? firstTypeError(obj, root, '') : undefined;
+  if (!found) return undefined;
+  const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+  return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: json: ${found}`);
+}
+
