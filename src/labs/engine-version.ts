@@ -11,3 +11,9 @@ export const LAB_FORMAT = 1;
  * the same version, since another engine may print other bytes for the same commands.
  */
 export const ENGINE_VERSION = `${packageJson.version}+labs.${LAB_FORMAT}`;
+
+/**
+ * The engine version a free sandbox's saved state carries. A sandbox resumes from its engine
+ * snapshot, whose layout follows the engine's internals, so any other version starts afresh.
+ */
+export const SANDBOX_ENGINE_VERSION = `sandbox+${ENGINE_VERSION}`;

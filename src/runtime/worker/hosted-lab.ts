@@ -3,6 +3,7 @@ import type { MemoryFsJson } from '../../cli/shell/memory-fs';
 import { INTERRUPTED, type VirtualFs } from '../../cli/types';
 import { Cluster, type ClusterSnapshot } from '../../engine/cluster';
 import type { LabProgress, SavedLab, TranscriptEntry } from '../../labs/types';
+import { SANDBOX_ENGINE_VERSION } from '../../labs/engine-version';
 
 /**
  * What the terminal host needs from whatever holds the cluster: a lab (src/labs LabSession,
@@ -27,7 +28,6 @@ export interface HostedLab {
 }
 
 export const SANDBOX_ID = 'sandbox';
-const SANDBOX_ENGINE = 'clusterlab-sandbox@1';
 const SANDBOX_SEED = 1;
 
 interface SandboxSnapshot {
@@ -43,8 +43,8 @@ export class SandboxLab implements HostedLab {
 
   constructor(saved?: SavedLab) {
     const snap = saved?.snapshot as SandboxSnapshot | undefined;
-    if (saved && (saved.labId !== SANDBOX_ID || saved.engineVersion !== SANDBOX_ENGINE || !snap?.cluster)) {
-      throw new Error(`saved state is for ${saved.labId} (${saved.engineVersion}), not a ${SANDBOX_ENGINE} sandbox`);
+    if (saved && (saved.labId !== SANDBOX_ID || saved.engineVersion !== SANDBOX_ENGINE_VERSION || !snap?.cluster)) {
+      throw new Error(`saved state is for ${saved.labId} (${saved.engineVersion}), not a ${SANDBOX_ENGINE_VERSION} sandbox`);
     }
     this.session = snap ? new Session({}, Cluster.restore(snap.cluster)) : new Session({ seed: SANDBOX_SEED });
     if (snap) restoreFiles(this.session.fs, snap.files);
@@ -76,7 +76,7 @@ export class SandboxLab implements HostedLab {
     const saved: SavedLab = {
       format: 'clusterlab/lab-state@1',
       labId: SANDBOX_ID,
-      engineVersion: SANDBOX_ENGINE,
+      engineVersion: SANDBOX_ENGINE_VERSION,
       seed: this.session.cluster.config.seed,
       transcript: this.#transcript,
       nowMs: this.session.cluster.now(),

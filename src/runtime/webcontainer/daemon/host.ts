@@ -6,6 +6,7 @@ import type { Cluster } from '../../../engine/cluster';
 import type { LabProgress, SavedLab, TranscriptEntry } from '../../../labs/types';
 import type { ClusterPicture } from '../../types';
 import { clusterPicture } from './picture';
+import { SANDBOX_ENGINE_VERSION } from '../../../labs/engine-version';
 
 /** What one input printed, stream by stream in order, and its exit status. */
 export interface HostRunResult {
@@ -45,7 +46,6 @@ export interface LabHost {
 }
 
 export const SANDBOX_ID = 'sandbox';
-const SANDBOX_ENGINE = 'clusterlab-sandbox@1';
 
 /**
  * A free sandbox cluster (<Terminal />): a Session plus the timed transcript of what was typed,
@@ -102,7 +102,7 @@ export class SandboxHost implements LabHost {
     return {
       format: 'clusterlab/lab-state@1',
       labId: SANDBOX_ID,
-      engineVersion: SANDBOX_ENGINE,
+      engineVersion: SANDBOX_ENGINE_VERSION,
       seed: this.options.seed,
       transcript: this.#transcript.map((e) => ({ ...e })),
       nowMs: this.cluster.now(),
