@@ -206,9 +206,11 @@ export class Session {
       const first = t.command[0]!;
       const interactive = t.stdin && t.tty && t.command.length === 1 && SHELLS.has(first);
       const tool = NET_TOOLS.includes(first);
-      if (!interactive && !tool) return kubectl(ctx);
+      const script = SHELLS.has(first) && t.command[1] === '-c' ? t.command[2] : undefined;
+      if (!interactive && !tool && script === undefined) return kubectl(ctx);
       const pod = this.#podInfo(t);
       if (!pod) return kubectl(ctx);
+      if (script !== undefined && !interactive) return this.#podScript(kubectl, ctx, t, pod, script);
       if (tool) {
         if (!pod.tools.tools.includes(first)) return kubectl(ctx);
         const net = createNetCommands(this.cluster, () => ({ client: pod.client, flavour: pod.tools.flavour }));
@@ -223,6 +225,25 @@ export class Session {
       this.#pending = this.#podHost(t, pod, first);
       return check;
     };
+  }
+
+  /**
+   * `kubectl exec POD -- sh -c SCRIPT` whose script uses the pod's network tools (a `for` loop of
+   * `wget`s, say): run it in the pod's shell, as `exec -it` would, and hand back what it printed.
+   * Scripts that only touch the container's processes and files stay with the container's own sh.
+   */
+  #podScript(kubectl: Command, ctx: CommandContext, t: ExecTarget, pod: PodInfo, script: string): CommandResult {
+    const words = new Set(script.split(/[^A-Za-z0-9_-]+/));
+    const dash = ctx.argv.indexOf('--');
+    if (dash < 0 || !pod.tools.tools.some((tool) => words.has(tool))) return kubectl(ctx);
+    // kubectl's own checks first (no such pod or container, not running): exec `true` there.
+    const check = kubectl({ ...ctx, argv: [...ctx.argv.slice(0, dash + 1), 'true'] });
+    if (check.exitCode !== 0) return check;
+    const r = this.#podHost(t, pod, t.command[0]!).shell.runInterleaved(script);
+    const stderr = r.chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join('');
+    const stdout = r.chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');
+    const code = r.exitCode;
+    return { stdout, stderr: code === 0 ? stderr : `${stderr}command terminated with exit code ${code}\n`, exitCode: code, chunks: [...r.chunks, ...(code === 0 ? [] : [{ stream: 'stderr' as const, text: `command terminated with exit code ${code}\n` }])] };
   }
 
   /**

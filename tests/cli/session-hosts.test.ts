@@ -50,6 +50,14 @@ describe('Session: moving between the workstation, nodes and pods', () => {
     expect(session.host.name).toBe('workstation');
   });
 
+  it('kubectl exec POD -- sh -c with the pod\'s network tools runs there, loops included, without entering it', () => {
+    const { session, sh } = netSession();
+    expect(sh("kubectl exec box -- sh -c 'for i in 1 2 3; do wget -qO- http://web.default | grep -c Welcome; done'")).toBe('2\n2\n2\n');
+    expect(session.host.name).toBe('workstation');
+    expect(sh("kubectl exec box -- sh -c 'wget -qO- http://nope'")).toBe("wget: bad address 'nope'\ncommand terminated with exit code 1\n");
+    expect(sh("kubectl exec nope -- sh -c 'wget -qO- http://web'")).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+
   it('points at the nodes for kube-proxy tools on the workstation', () => {
     const { sh } = netSession();
     expect(sh('iptables-save')).toBe('iptables-save: command not found (kube-proxy rules live on the nodes: ssh node-1)\n');
