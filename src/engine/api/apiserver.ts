@@ -10,6 +10,7 @@ import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceTyp
 import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
 import { STRATEGIES, validateMeta } from './strategies';
 import { evictPod, type EvictionOptions } from './eviction';
+import { finalizersDone, gracePeriodFor } from './deletion';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -210,7 +211,7 @@ export class ApiServer {
       const errors = [...validateMeta(obj, strategy.nameRule), ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
       if (errors.length > 0) throw invalid(type, name, errors);
       if (jsonEqual(obj, old)) stored = old;
-      else if (this.#finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
+      else if (finalizersDone(obj)) return this.#remove(type, key, old, actor) as T;
       else stored = this.#write(key, obj, current.modRevision);
     } finally {
       finish(stored !== undefined);
@@ -300,7 +301,7 @@ export class ApiServer {
     const obj = { ...(current.value as RawObject) };
     const meta = (obj.metadata = { ...obj.metadata });
     const actor = options.actor ?? 'kubectl';
-    const grace = this.#gracePeriod(resource, obj, options.gracePeriodSeconds);
+    const grace = gracePeriodFor(resource, obj, options.gracePeriodSeconds);
     const finalizers = new Set(meta.finalizers ?? []);
     if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
     if (options.propagationPolicy === 'Orphan') finalizers.add('orphan');
@@ -323,22 +324,6 @@ export class ApiServer {
   /** The pods/eviction subresource: a delete that honours PodDisruptionBudgets (see eviction.ts). */
   evict(namespace: string, name: string, options: EvictionOptions = {}): void {
     evictPod(this, namespace, name, options);
-  }
-
-  /** Pods bound to a node and still running get a grace period; everything else goes at once. */
-  #gracePeriod(resource: string, obj: RawObject, requested: number | undefined): number | undefined {
-    if (resource !== 'pods') return 0;
-    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
-    const phase = (obj.status as { phase?: string } | undefined)?.phase;
-    if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-    return requested ?? spec.terminationGracePeriodSeconds ?? 30;
-  }
-
-  #finalizersDone(obj: RawObject): boolean {
-    const meta = obj.metadata!;
-    if (!meta.deletionTimestamp || (meta.finalizers ?? []).length > 0) return false;
-    // Pods are removed by the kubelet's final delete with grace 0, not by finalizers emptying.
-    return obj.kind !== 'Pod' || meta.deletionGracePeriodSeconds === 0;
   }
 
   #remove(type: ResourceType, key: string, obj: KubeObject, actor: string): KubeObject {
