@@ -9,7 +9,7 @@ import { canonicalJson } from '../../engine/sim/hash';
 
 type Json = Record<string, unknown>;
 
-const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The annotation `kubectl apply` keeps its last input in. */
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -21,7 +21,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export function threeWayMerge(last: unknown, live: unknown, desired: unknown): unknown {
   if (!isMap(desired) || !isMap(live)) return structuredCopy(desired);
   const lastMap = isMap(last) ? last : {};
-  const out: Json = structuredCopy(live) as Json;
+  const out: Json = structuredCopy(live);
   for (const key of Object.keys(lastMap)) {
     if (!(key in desired)) delete out[key];
   }
@@ -69,7 +69,8 @@ function mergeList(key: string, last: unknown, live: unknown[], desired: unknown
   return [...merged, ...kept.map(structuredCopy)];
 }
 
-const structuredCopy = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+/** A deep JSON copy (undefined stays undefined), typed as what was copied. */
+export const structuredCopy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
 /**
  * The annotation value kubectl writes: the applied object without this annotation, as compact

@@ -6,12 +6,10 @@
  * strategic flavour needs Kubernetes' merge keys, which apply-merge.ts already knows.
  */
 import { canonicalJson } from '../../engine/sim/hash';
-import { listMergeKey } from './apply-merge';
+import { isMap, listMergeKey, structuredCopy as copy } from './apply-merge';
 
 type Json = Record<string, unknown>;
 
-const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
 /** A patch the server could not apply: kubectl prints `Error from server: <message>`. */
 export class PatchError extends Error {}
