@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Session } from '../session';
-import type { ForegroundJob } from '../types';
+import { RunningJob } from '../running-job';
 import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
 import { isIncomplete } from '../shell/parser';
@@ -11,13 +11,6 @@ export interface InteractiveRunner {
   run(input: string): { output: string; exited?: boolean };
   /** The last input ran on as a foreground job until Ctrl-C: record all it printed and when. */
   amendRunning?(output: string, interruptedAfterMs: number): void;
-}
-
-/** A command still running in the foreground (`kubectl get pods -w`), and what it printed so far. */
-interface RunningJob {
-  job: ForegroundJob;
-  startMs: number;
-  output: string;
 }
 
 /**
@@ -48,8 +41,7 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
   /** Print what the job heard since the last look; true when it ended by itself. */
   const pump = (): boolean => {
     if (!running) return false;
-    const { text, done } = running.job.pump();
-    running.output += text;
+    const { text, done } = running.pump();
     process.stdout.write(text);
     return done;
   };
@@ -58,8 +50,9 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     pump();
     const ended = running!;
     running = undefined;
-    ended.job.stop();
-    runner.amendRunning?.(ended.output, session.cluster.now() - ended.startMs);
+    ended.stop();
+    const { output, interruptedAfterMs } = ended.record(session.cluster.now());
+    runner.amendRunning?.(output, interruptedAfterMs);
     process.stdout.write('^C\n');
     prompt();
   };
@@ -84,7 +77,7 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
       process.stdout.write(result.output);
       if (result.exited) return rl.close();
       const job = session.takeJob();
-      if (job) running = { job, startMs, output: result.output };
+      if (job) running = new RunningJob(job, startMs, result.output);
       else prompt();
     });
     // Ctrl-C stops a running job, or drops the line being typed and shows a fresh prompt, as bash does.
@@ -98,7 +91,7 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     // Ctrl-D leaves.
     rl.on('close', () => {
       stopClock();
-      if (running) running.job.stop();
+      if (running) running.stop();
       resolve(session.shell.status);
     });
   });

@@ -3,7 +3,7 @@ import { ENABLE_BRACKETED_PASTE, LineEditor } from '../../cli/line-editor';
 import { complete } from '../../cli/shell/completion';
 import { isIncomplete } from '../../cli/shell/parser';
 import type { LabProgress, SavedLab } from '../../labs/types';
-import type { ForegroundJob } from '../../cli/types';
+import { RunningJob } from '../../cli/running-job';
 import type { ClusterPicture, TimeControlRequest, TimeStatus } from '../types';
 import { clusterPicture } from '../webcontainer/daemon/picture';
 import { WallClockDriver } from '../../cli/wall-clock';
@@ -29,7 +29,7 @@ export class TerminalHost {
   readonly #editor: LineEditor;
   readonly #clock: WallClockDriver;
   /** A command still printing as the clock runs (`kubectl get -w`), until Ctrl-C. */
-  #job: { job: ForegroundJob; startMs: number; output: string } | undefined;
+  #job: RunningJob | undefined;
 
   constructor(
     lab: HostedLab,
@@ -107,11 +107,8 @@ export class TerminalHost {
   #pumpJob(): boolean {
     const running = this.#job;
     if (!running) return false;
-    const { text, done } = running.job.pump();
-    if (text) {
-      running.output += text;
-      this.events.output(terminalText(text));
-    }
+    const { text, done } = running.pump();
+    if (text) this.events.output(terminalText(text));
     return done;
   }
 
@@ -122,14 +119,16 @@ export class TerminalHost {
     if (!running) return;
     this.#recordJob();
     this.#job = undefined;
-    running.job.stop();
+    running.stop();
     this.events.output(`^C\r\n${this.#editor.begin(this.#prompt())}`);
     this.events.command(this.#lab.check());
   }
 
   /** A running job is saved as if interrupted now, so a reload replays exactly what was shown. */
   #recordJob(): void {
-    if (this.#job) this.#lab.amendRunning(this.#job.output, this.#lab.session.cluster.now() - this.#job.startMs);
+    if (!this.#job) return;
+    const { output, interruptedAfterMs } = this.#job.record(this.#lab.session.cluster.now());
+    this.#lab.amendRunning(output, interruptedAfterMs);
   }
 
   time(request: TimeControlRequest, wallNowMs: number): TimeStatus {
@@ -168,7 +167,7 @@ export class TerminalHost {
   /** Start the lab again from its setup, on a cleared screen. */
   reset(wallNowMs: number): void {
     const { speed, paused } = this.#lab.session.time;
-    this.#job?.job.stop();
+    this.#job?.stop();
     this.#job = undefined;
     this.#lab = this.#lab.fresh();
     this.#lab.session.enableForegroundJobs();
@@ -189,7 +188,7 @@ export class TerminalHost {
     const startMs = this.#lab.session.cluster.now();
     const { output } = this.#lab.run(input);
     const job = this.#lab.session.takeJob();
-    if (job) this.#job = { job, startMs, output };
+    if (job) this.#job = new RunningJob(job, startMs, output);
     return terminalText(output);
   }
 

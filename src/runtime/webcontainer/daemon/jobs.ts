@@ -1,12 +1,11 @@
+import { RunningJob } from '../../../cli/running-job';
 import type { ForegroundJob } from '../../../cli/types';
 import { JOB_ORPHAN_MS, type JobResponse } from '../protocol';
 import type { LabHost } from './host';
 
 interface Running {
   id: number;
-  job: ForegroundJob;
-  startMs: number;
-  output: string;
+  job: RunningJob;
   lastPollWallMs: number;
 }
 
@@ -28,7 +27,7 @@ export class ForegroundJobs {
   start(job: ForegroundJob, startMs: number, output: string): number {
     this.endRunning();
     const id = this.#nextId++;
-    this.#running = { id, job, startMs, output, lastPollWallMs: this.wallNow() };
+    this.#running = { id, job: new RunningJob(job, startMs, output), lastPollWallMs: this.wallNow() };
     return id;
   }
 
@@ -38,7 +37,6 @@ export class ForegroundJobs {
     if (!running || running.id !== id) return { stdout: '', done: true };
     running.lastPollWallMs = this.wallNow();
     const { text, done } = running.job.pump();
-    running.output += text;
     if (done || stop) this.#end();
     return { stdout: text, done: done || stop };
   }
@@ -50,7 +48,7 @@ export class ForegroundJobs {
 
   endRunning(): void {
     if (!this.#running) return;
-    this.#running.output += this.#running.job.pump().text;
+    this.#running.job.pump();
     this.#end();
   }
 
@@ -58,6 +56,7 @@ export class ForegroundJobs {
     const running = this.#running!;
     this.#running = undefined;
     running.job.stop();
-    this.host().amendRunning(running.output, this.host().cluster.now() - running.startMs);
+    const { output, interruptedAfterMs } = running.job.record(this.host().cluster.now());
+    this.host().amendRunning(output, interruptedAfterMs);
   }
 }
