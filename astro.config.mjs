@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { astroSecurity, SECURITY_HEADERS } from './src/server/headers.mjs';
 import { webContainerBundle } from './src/integrations/webcontainer-bundle';
 import { cspInlineHashes } from './src/integrations/csp-hashes';
+import { precompress } from './src/integrations/precompress';
 
 /**
  * Where lessons live, as the sidebar sees it.
@@ -68,5 +69,7 @@ export default defineConfig({
         { label: 'For course authors', translations: { 'zh-CN': '课程作者' }, items: ['authoring/labs'] },
       ],
     }),
+    // Last: compresses the pages as the integrations above left them.
+    precompress(),
   ],
 });

@@ -39,6 +39,16 @@ interface Loaded {
   mtimeMs: number;
 }
 
+/** `file.gz` if it exists and is not older than `file`. */
+async function readTwin(file: string, mtimeMs: number): Promise<Buffer | undefined> {
+  try {
+    const twin = await stat(`${file}.gz`);
+    return twin.mtimeMs >= mtimeMs ? await readFile(`${file}.gz`) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function applySecurityHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
@@ -59,7 +69,8 @@ export function staticSite(root: string, mount = ''): (req: IncomingMessage, res
     if (hit && hit.mtimeMs === info.mtimeMs) return hit;
     const body = await readFile(file);
     const loaded: Loaded = { body, mtimeMs: info.mtimeMs, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
-    if (COMPRESSIBLE.test(typeOf(file)) && body.length >= 256) loaded.gzipped = gzipSync(body);
+    // The build's precompressed twin (src/integrations/precompress.ts) when there is one.
+    if (COMPRESSIBLE.test(typeOf(file)) && body.length >= 256) loaded.gzipped = (await readTwin(file, info.mtimeMs)) ?? gzipSync(body);
     cache.set(file, loaded);
     return loaded;
   }

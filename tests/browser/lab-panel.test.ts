@@ -86,6 +86,9 @@ describe('the sandbox terminal', () => {
 
     await start();
     expect(await status()).toBe('Worker runtime (offline)');
+    // Printable ASCII was measured in one layout before xterm's first frame (glyph-widths.ts).
+    // ('W' may be measured already: xterm sizes its letter spacing with it when it opens.)
+    expect(Number(await page.locator('[data-lab-panel]').first().getAttribute('data-glyphs-measured'))).toBeGreaterThanOrEqual(94);
     await run('kubectl get nodes');
     const screen = await waitForTerminal(page, /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
     expect(screen).toMatch(/control-plane\s+Ready\s+control-plane\s+\d+s\s+v1\.\d+\.\d+/);

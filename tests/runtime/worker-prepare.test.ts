@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, StartReply } from '../../src/runtime/worker/protocol';
 import { labInfo, openLab } from '../../src/runtime/worker/lab-host';
+import { nameCarrying, prepareFromName } from '../../src/runtime/worker/name';
 import { WorkerServer } from '../../src/runtime/worker/server';
 
 describe('a worker prepared at the Start click', () => {
@@ -24,5 +25,20 @@ describe('a worker prepared at the Start click', () => {
     expect(opened).toEqual(['pod-journey']);
     await server.receive({ kind: 'input', data: 'kubectl get pods\r' });
     expect(posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('')).toContain('No resources found in default namespace.');
+  });
+});
+
+describe("the prepare request in a prewarmed worker's name", () => {
+  it('names a fresh lab or sandbox, so the worker builds it without waiting for a message', () => {
+    expect(prepareFromName(nameCarrying({ labId: 'pod-journey' }))).toEqual({ labId: 'pod-journey' });
+    expect(prepareFromName(nameCarrying({}))).toEqual({});
+    expect(nameCarrying({ labId: 'pod-journey' })).toMatch(/^clusterlab-lab /);
+  });
+
+  it('is absent from a plain name and ignored when garbled', () => {
+    expect(prepareFromName('clusterlab-lab')).toBeUndefined();
+    expect(prepareFromName('clusterlab-lab prepare={oops')).toBeUndefined();
+    expect(prepareFromName('clusterlab-lab prepare=42')).toBeUndefined();
+    expect(prepareFromName('clusterlab-lab prepare={"labId":7}')).toEqual({});
   });
 });

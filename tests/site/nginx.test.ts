@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/server/headers.mjs';
 import { ensureBuiltSite, PRIVATE_SITE_DIR, startNginx, type RunningNginx } from '../browser/support/nginx';
@@ -77,6 +78,17 @@ describe('the shipped nginx config serving dist/', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers.vary).toBe('Accept-Encoding');
     expect(zipped.body.length).toBeLessThan(plain.body.length);
+  });
+
+  it("sends the build's precompressed files as they are (gzip_static), the lab worker's script among them", async () => {
+    const worker = readdirSync(join(SITE, '_astro')).find((f) => /^entry-.*\.js$/.test(f))!;
+    for (const path of [`_astro/${worker}`, 'index.html']) {
+      const twin = readFileSync(join(SITE, `${path}.gz`));
+      const zipped = await get(nginx.url + path, { 'accept-encoding': 'gzip' });
+      expect(zipped.headers['content-encoding'], path).toBe('gzip');
+      expect(zipped.body.equals(twin), path).toBe(true);
+      expect(gunzipSync(zipped.body).equals(readFileSync(join(SITE, path))), path).toBe(true);
+    }
   });
 
   it("answers unknown paths with the site's 404 page, headers included", async () => {

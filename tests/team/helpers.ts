@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { loadLab } from '../../src/labs/registry';
 import { LabSession } from '../../src/labs/session';
 import { runSolution } from '../../src/labs/solution';
@@ -12,6 +13,9 @@ import { TeamStore } from '../../src/team/store';
 export const BUNDLE = `export const greeting = ${JSON.stringify('hello from a hashed bundle '.repeat(20))};\n`;
 
 /** A tiny built site: the shapes `astro build` writes, without building. */
+/** The bundle's precompressed twin, at a level the server itself never uses. */
+export const PRECOMPRESSED = gzipSync(BUNDLE, { level: 1 });
+
 export function fixtureSite(): string {
   const dir = mkdtempSync(join(tmpdir(), 'clusterlab-site-'));
   mkdirSync(join(dir, '_astro'));
@@ -20,6 +24,8 @@ export function fixtureSite(): string {
   writeFileSync(join(dir, '404.html'), '<!doctype html><title>Not found</title><h1>404</h1>\n');
   writeFileSync(join(dir, 'lessons', 'index.html'), '<!doctype html><title>Lessons</title>\n');
   writeFileSync(join(dir, '_astro', 'app.Dk3x9a.js'), BUNDLE);
+  // As the build leaves it (src/integrations/precompress.ts); level 1 tells it from the server's own.
+  writeFileSync(join(dir, '_astro', 'app.Dk3x9a.js.gz'), PRECOMPRESSED);
   writeFileSync(join(dir, '_headers'), '/*\n');
   return dir;
 }

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/server/headers.mjs';
-import { BUNDLE, fixtureSite } from './helpers';
+import { BUNDLE, fixtureSite, PRECOMPRESSED } from './helpers';
 
 /** `clusterlab serve` as a real process on a free port, against a tiny fixture site. */
 let child: ChildProcess;
@@ -59,7 +59,10 @@ describe('clusterlab serve', () => {
         r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
       }).end(),
     );
-    expect(raw.body.length).toBeLessThan(BUNDLE.length);
+    expect(raw.encoding).toBe('gzip');
+    // The build's precompressed twin is sent as it is, not compressed again.
+    expect(gzipSync(BUNDLE).equals(PRECOMPRESSED)).toBe(false);
+    expect(raw.body.equals(PRECOMPRESSED)).toBe(true);
     expect(gunzipSync(raw.body).toString()).toBe(BUNDLE);
   });
 

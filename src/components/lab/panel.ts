@@ -26,6 +26,7 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   const rows = Number(parts.root.dataset.rows ?? 18);
   const lab = createTerminal(parts.terminal, rows, () => parts.root.querySelector<HTMLButtonElement>('.lab-toolbar button')?.focus());
   const size = lab.fit();
+  parts.root.dataset.glyphsMeasured = String(lab.glyphsMeasured);
   let screen = stored?.screen ?? '';
   // The saved screen comes back first; its last line is the old prompt, which the runtime's replaces.
   if (screen !== '') lab.term.write(`${screen}\r\x1b[2K`);
