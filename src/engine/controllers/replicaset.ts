@@ -294,8 +294,9 @@ export class ReplicaSetController extends Component {
     let available = 0;
     for (const pod of active) {
       if (hasAllLabels(pod.metadata?.labels, templateLabels)) fullyLabeled++;
-      if (isPodReady(pod)) ready++;
-      if (isPodAvailable(pod, minReady, now, this.api.epochMs)) available++;
+      if (!isPodReady(pod)) continue;
+      ready++;
+      if (minReady === 0 || isPodAvailable(pod, minReady, now, this.api.epochMs)) available++;
     }
     const status: RsStatus = {
       replicas: active.length,

@@ -47,8 +47,12 @@ export function matchesTerm(term: NodeSelectorTerm, node: Node): boolean {
 
 /** nodeSelector (every pair) and required node affinity (any term) both have to hold. */
 export function matchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
-  const labels = node.metadata?.labels ?? {};
-  for (const [key, value] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[key] !== value) return false;
+  // Runs for every node for every pod, and most pods have neither: allocate nothing on the way.
+  const selector = pod.spec?.nodeSelector;
+  if (selector) {
+    const labels = node.metadata?.labels;
+    for (const key in selector) if (labels?.[key] !== selector[key]) return false;
+  }
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!required) return true;
   return required.nodeSelectorTerms.some((term) => matchesTerm(term, node));

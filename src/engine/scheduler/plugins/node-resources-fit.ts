@@ -44,13 +44,20 @@ export const leastAllocatedScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score(pod, info) {
+    // Runs for every node for every pod: plain arithmetic, no arrays (a 5,000-pod rollout on 100
+    // nodes scores half a million times).
     const want = podRequests(pod, true);
-    const pairs: [number, number][] = [
-      [info.nonZeroRequested.cpuMillis + want.cpuMillis, info.allocatable.cpuMillis],
-      [info.nonZeroRequested.memoryBytes + want.memoryBytes, info.allocatable.memoryBytes],
-    ];
-    const scored = pairs.filter(([, capacity]) => capacity > 0);
-    if (scored.length === 0) return 0;
-    return Math.trunc(scored.reduce((sum, [req, cap]) => sum + leastRequestedScore(req, cap), 0) / scored.length);
+    const { cpuMillis, memoryBytes } = info.allocatable;
+    let sum = 0;
+    let scored = 0;
+    if (cpuMillis > 0) {
+      sum += leastRequestedScore(info.nonZeroRequested.cpuMillis + want.cpuMillis, cpuMillis);
+      scored++;
+    }
+    if (memoryBytes > 0) {
+      sum += leastRequestedScore(info.nonZeroRequested.memoryBytes + want.memoryBytes, memoryBytes);
+      scored++;
+    }
+    return scored === 0 ? 0 : Math.trunc(sum / scored);
   },
 };

@@ -6,7 +6,8 @@ import { MAX_NODE_SCORE } from '../types';
  * @example defaultNormalizeScore([0, 1, 2], true) → [100, 50, 0]
  */
 export function defaultNormalizeScore(scores: number[], reverse: boolean): number[] {
-  const maxCount = Math.max(0, ...scores);
+  let maxCount = 0;
+  for (const s of scores) if (s > maxCount) maxCount = s;
   if (maxCount === 0) return scores.map(() => (reverse ? MAX_NODE_SCORE : 0));
   return scores.map((s) => {
     const scaled = Math.trunc((MAX_NODE_SCORE * s) / maxCount);

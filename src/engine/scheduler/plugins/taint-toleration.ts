@@ -20,15 +20,20 @@ export function findUntoleratedTaint(taints: readonly Taint[], tolerations: read
 }
 
 const doNotSchedule = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+const isPreferNoSchedule = (t: Taint) => t.effect === 'PreferNoSchedule';
 
 /**
  * TaintToleration: a node with a NoSchedule or NoExecute taint the pod does not tolerate is out.
  * Scoring prefers nodes with fewer untolerated PreferNoSchedule taints (weight 3 upstream).
  */
+const NONE: readonly never[] = [];
+
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter(pod, { node }, profile) {
-    const taint = findUntoleratedTaint(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], doNotSchedule);
+    const taints = node.spec?.taints;
+    if (!taints || taints.length === 0) return undefined;
+    const taint = findUntoleratedTaint(taints, pod.spec?.tolerations ?? NONE, doNotSchedule);
     if (!taint) return undefined;
     const reason = profile.genericTaintMessage ? 'node(s) had untolerated taint(s)' : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
     return { code: 'UnschedulableAndUnresolvable', reasons: [reason], plugin: 'TaintToleration' };
@@ -45,8 +50,9 @@ export const taintTolerationScore: ScorePlugin = {
   weight: 3,
   score(pod, { node }) {
     // Runs for every node for every pod: most nodes have no such taint, so ask the pod nothing.
-    const preferNo = (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule');
-    if (preferNo.length === 0) return 0;
+    const taints = node.spec?.taints;
+    if (!taints?.some(isPreferNoSchedule)) return 0;
+    const preferNo = taints.filter(isPreferNoSchedule);
     const tolerations = preferNoScheduleTolerations(pod);
     return preferNo.filter((t) => !tolerations.some((tol) => toleratesTaint(tol, t))).length;
   },

@@ -14,8 +14,14 @@ export class OwnerIndex<T extends KubeObject> {
   /** Record the current version of an object (after ADDED or MODIFIED). */
   set(obj: T): void {
     const key = keyOf(obj);
-    this.delete(obj);
     const owner = getControllerOf(obj)?.uid;
+    // Most updates (status writes) keep the controller: replace the entry where it is.
+    const filed = owner === undefined ? undefined : this.#ownerOf.get(key) === owner ? this.#byOwner.get(owner) : undefined;
+    if (filed) {
+      filed.set(key, obj);
+      return;
+    }
+    this.delete(obj);
     if (owner !== undefined) {
       bucket(this.#byOwner, owner).set(key, obj);
       this.#ownerOf.set(key, owner);

@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 
 /**
  * Pod predicates the workload controllers share, after upstream's `pkg/api/v1/pod` and
@@ -18,30 +18,39 @@ export function isPodTerminating(pod: Pod): boolean {
   return pod.metadata?.deletionTimestamp !== undefined && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-/**
- * Readiness per status object. Controllers re-count readiness of thousands of pods on every sync,
- * and a stored status never changes (objects from the store are frozen), so it is read once.
- */
-const READY_SINCE = new WeakMap<object, { ready: boolean; sinceUnixMs: number | undefined }>();
+/** The Ready condition when it is True. A loop over a handful of conditions: no cache beats it. */
+function trueReadyCondition(pod: Pod): PodCondition | undefined {
+  const conditions = pod.status?.conditions;
+  if (!conditions) return undefined;
+  for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return c;
+  return undefined;
+}
 
-function readiness(pod: Pod): { ready: boolean; sinceUnixMs: number | undefined } {
+/**
+ * When a pod became ready, per status object: parsing the timestamp is what costs, and
+ * controllers ask again for thousands of pods on every sync. A stored status never changes
+ * (objects from the store are frozen), so it is parsed once.
+ */
+const READY_SINCE = new WeakMap<object, number | undefined>();
+
+function readySinceUnixMs(pod: Pod): number | undefined {
   const status = pod.status;
-  const known = status && READY_SINCE.get(status);
-  if (known) return known;
-  const c = status?.conditions?.find((cond) => cond.type === 'Ready' && cond.status === 'True');
-  const computed = { ready: c !== undefined, sinceUnixMs: c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined };
-  if (status && Object.isFrozen(status)) READY_SINCE.set(status, computed);
-  return computed;
+  if (status && READY_SINCE.has(status)) return READY_SINCE.get(status);
+  const at = trueReadyCondition(pod)?.lastTransitionTime;
+  const since = at ? Date.parse(at) : undefined;
+  if (status && Object.isFrozen(status)) READY_SINCE.set(status, since);
+  return since;
 }
 
 /** The Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return readiness(pod).ready;
+  return trueReadyCondition(pod) !== undefined;
 }
 
 /** Virtual ms at which the Ready condition last turned True, or undefined when not ready. */
 export function podReadySinceMs(pod: Pod, epochMs: number): number | undefined {
-  const since = readiness(pod).sinceUnixMs;
+  if (!isPodReady(pod)) return undefined;
+  const since = readySinceUnixMs(pod);
   return since === undefined ? undefined : since - epochMs;
 }
 
@@ -50,10 +59,9 @@ export function podReadySinceMs(pod: Pod, epochMs: number): number | undefined {
  * `Before(now)`, so a pod ready at 10 s with minReadySeconds 5 is available only after 15 s.
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number, epochMs: number): boolean {
-  const { ready, sinceUnixMs } = readiness(pod); // one cache lookup: this runs per pod per sync
-  if (!ready) return false;
+  if (!isPodReady(pod)) return false;
   if (minReadySeconds === 0) return true;
-  const since = sinceUnixMs === undefined ? undefined : sinceUnixMs - epochMs;
+  const since = podReadySinceMs(pod, epochMs);
   return since !== undefined && since + minReadySeconds * 1000 < nowMs;
 }
 

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MinHeap } from '../../../src/engine/sim/heap';
+
+interface Event {
+  at: number;
+  seq: number;
+}
+const earlier = (a: Event, b: Event) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+const byTimeThenSeq = (a: Event, b: Event) => a.at - b.at || a.seq - b.seq;
+
+describe('the event queue heap', () => {
+  it('pops in (time, sequence) order whatever mix of pushes and pops came before', () => {
+    // Each step pushes an event at a time (a number) or pops (null).
+    const steps = fc.array(fc.option(fc.integer({ min: 0, max: 50 }), { nil: null, freq: 4 }), { maxLength: 300 });
+    fc.assert(
+      fc.property(steps, (ops) => {
+        const heap = new MinHeap<Event>(earlier);
+        const model: Event[] = [];
+        let seq = 0;
+        for (const at of ops) {
+          if (at === null) {
+            model.sort(byTimeThenSeq);
+            expect(heap.pop()).toEqual(model.shift());
+          } else {
+            const event = { at, seq: seq++ };
+            heap.push(event);
+            model.push(event);
+          }
+          expect(heap.size).toBe(model.length);
+        }
+        const rest: Event[] = [];
+        for (let e = heap.pop(); e; e = heap.pop()) rest.push(e);
+        expect(rest).toEqual(model.sort(byTimeThenSeq));
+      }),
+    );
+  });
+});
