@@ -5,7 +5,7 @@ import { Store, StoreError } from '../store/mvcc';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches, type Selector } from './labels';
-import { clone, deepFreeze, jsonEqual, type KubeObject, type Mutable, type RawObject } from './objects';
+import { clone, deepFreeze, jsonEqual, shareUnchanged, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
 import { STRATEGIES, validateMeta } from './strategies';
@@ -346,6 +346,9 @@ export class ApiServer {
   #write(key: string, obj: RawObject, expectedModRevision: number): KubeObject {
     // The object carries the revision it will be stored at, as the API server decodes it.
     obj.metadata!.resourceVersion = String(this.store.revision + 1);
+    // The new revision makes the metadata differ, so the top level stays `obj`; its parts may not.
+    const previous = expectedModRevision > 0 ? this.store.get(key)?.value : undefined;
+    if (previous) shareUnchanged(obj, previous);
     deepFreeze(obj);
     this.store.put(key, obj, expectedModRevision);
     return obj;

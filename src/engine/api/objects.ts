@@ -115,6 +115,52 @@ export function field(obj: KubeObject, name: string): unknown {
   return (obj as unknown as Record<string, unknown>)[name];
 }
 
+/**
+ * Structural sharing between an object about to be stored and the version it replaces: every
+ * part of `next` that equals the same part of `prev` (same keys in the same order, so it also
+ * prints the same) is replaced by prev's frozen one. A kubelet's status write then shares the
+ * conditions and container statuses that did not change, so it freezes and keeps only what did,
+ * and the versions still held (watch history, informer caches) share most of their memory.
+ * Mutates `next`, which must be the writer's own; returns `prev` when the two are equal.
+ */
+export function shareUnchanged<T>(next: T, prev: unknown): T {
+  if (next === prev) return next;
+  if (typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next;
+  // A frozen part is a stored object already; it cannot take shared children, nor needs them.
+  if (Object.isFrozen(next)) return next;
+  if (Array.isArray(next) !== Array.isArray(prev)) return next;
+  return (Array.isArray(next) ? shareItems(next, prev as unknown[]) : shareFields(next as Record<string, unknown>, prev as Record<string, unknown>)) ? (prev as T) : next;
+}
+
+/** Share equal items in place; true when every item (and the length) is equal. */
+function shareItems(next: unknown[], prev: readonly unknown[]): boolean {
+  let same = next.length === prev.length;
+  for (let i = 0; i < next.length; i++) {
+    if (i >= prev.length) return false;
+    const shared = shareUnchanged(next[i], prev[i]);
+    next[i] = shared;
+    if (shared !== prev[i]) same = false;
+  }
+  return same;
+}
+
+/** Share equal fields in place; true when the keys, their order and every value are equal. */
+function shareFields(next: Record<string, unknown>, prev: Record<string, unknown>): boolean {
+  if (typeof next.toJSON === 'function' || typeof prev.toJSON === 'function') return false;
+  const keys = Object.keys(next);
+  const prevKeys = Object.keys(prev);
+  let same = keys.length === prevKeys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (prevKeys[i] !== key) same = false;
+    if (!Object.hasOwn(prev, key)) continue;
+    const shared = shareUnchanged(next[key], prev[key]);
+    if (shared !== next[key]) next[key] = shared;
+    if (shared !== prev[key]) same = false;
+  }
+  return same;
+}
+
 /** Freeze an object graph so a component that mutates what it read fails loudly in tests. */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

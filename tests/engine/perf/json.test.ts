@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clone, jsonEqual } from '../../../src/engine/api/objects';
+import { clone, deepFreeze, jsonEqual, shareUnchanged } from '../../../src/engine/api/objects';
 import { canonicalJson } from '../../../src/engine/sim/hash';
 
 // clone() and jsonEqual() replace JSON round trips on every API write; they must agree with them.
@@ -49,5 +49,37 @@ describe('store listing', () => {
       expect(s.count('/registry/pods/b/')).toBe(0);
       expect(s.count('/registry/services/')).toBe(2);
     }
+  });
+});
+
+describe('structural sharing between stored versions', () => {
+  it('never changes what the new version serialises to', () => {
+    fc.assert(
+      fc.property(value, value, (next, prev) => {
+        const expected = JSON.stringify(next);
+        const frozenPrev = deepFreeze(clone(prev));
+        expect(JSON.stringify(shareUnchanged(next, frozenPrev))).toBe(expected);
+      }),
+    );
+  });
+
+  it('takes the unchanged parts from the previous version and keeps the changed ones', () => {
+    const prev = deepFreeze({ metadata: { name: 'web-1', resourceVersion: '7', labels: { app: 'web' } }, status: { conditions: [{ type: 'Ready', status: 'False' }, { type: 'PodScheduled', status: 'True' }] } });
+    const next = { metadata: { name: 'web-1', resourceVersion: '8', labels: { app: 'web' } }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True' }] } };
+    const shared = shareUnchanged(next, prev);
+    expect(shared).toBe(next);
+    expect(shared.metadata).not.toBe(prev.metadata);
+    expect(shared.metadata.labels).toBe(prev.metadata.labels);
+    expect(shared.status.conditions[0]).not.toBe(prev.status.conditions[0]);
+    expect(shared.status.conditions[1]).toBe(prev.status.conditions[1]);
+    expect(shareUnchanged({ a: [1, { b: 2 }] }, deepFreeze({ a: [1, { b: 2 }] }))).toEqual({ a: [1, { b: 2 }] });
+  });
+
+  it('returns the previous version when all is equal, but not when only the key order differs', () => {
+    const prev = deepFreeze({ a: 1, b: { c: 2 } });
+    expect(shareUnchanged({ a: 1, b: { c: 2 } }, prev)).toBe(prev);
+    const reordered = { b: { c: 2 }, a: 1 };
+    expect(shareUnchanged(reordered, prev)).toBe(reordered);
+    expect(reordered.b).toBe(prev.b);
   });
 });
