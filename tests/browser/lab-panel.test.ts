@@ -83,6 +83,11 @@ describe('the sandbox terminal', () => {
     await page.getByRole('button', { name: 'Start terminal' }).waitFor();
     expect(requested.filter((p) => /\/_astro\/(panel|entry|terminal)[.-]/.test(p))).toEqual([]);
     expect(await page.locator('.xterm').count()).toBe(0);
+    // Pointing at Start fetches the terminal's code ahead of the click, but not the engine.
+    await page.getByRole('button', { name: 'Start terminal' }).hover();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/_astro\/panel\./.test(e.name)));
+    expect(requested.filter((p) => /\/_astro\/entry[.-]/.test(p))).toEqual([]);
+    expect(await page.locator('.xterm').count()).toBe(0);
 
     await start();
     expect(await status()).toBe('Worker runtime (offline)');

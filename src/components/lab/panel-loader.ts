@@ -57,6 +57,11 @@ async function initPanel(root: HTMLElement): Promise<void> {
   // Start resumes the saved lab once it is read; a click before that starts from the setup.
   const found: { stored?: StoredLab } = {};
   parts.startButton.addEventListener('click', () => void startPanel(root, found.stored));
+  // A pointer on Start (or focus on it) is a click on its way: fetch the terminal's code now, as
+  // Astro's hover prefetch does for links. The engine's worker still waits for the click.
+  const prefetch = () => void import('./panel').catch(() => undefined);
+  parts.startButton.addEventListener('pointerenter', prefetch, { once: true });
+  parts.startButton.addEventListener('focus', prefetch, { once: true });
   wireHints(parts);
   wireSolution(parts);
   const stored = await loadLab(parts.key).catch(() => undefined);
