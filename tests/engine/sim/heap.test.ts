@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { firstInOrder } from '../../../src/engine/controllers/deployment/util/pod-ranking';
 import { MinHeap } from '../../../src/engine/sim/heap';
 
 interface Event {
@@ -32,6 +33,17 @@ describe('the event queue heap', () => {
         const rest: Event[] = [];
         for (let e = heap.pop(); e; e = heap.pop()) rest.push(e);
         expect(rest).toEqual(model.sort(byTimeThenSeq));
+      }),
+    );
+  });
+});
+
+describe('the first few in order, without sorting all', () => {
+  it('is what sorting everything and taking the head gives, for an order without ties', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: -1000, max: 1000 })), fc.nat(40), (items, count) => {
+        const order = (a: number, b: number) => a - b;
+        expect(firstInOrder(items, count, order)).toEqual([...items].sort(order).slice(0, count));
       }),
     );
   });

@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
+import { MinHeap } from '../../../sim/heap';
 import { isPodActive, isPodReady, podReadySinceMs, timestampMs } from './pod';
 
 /**
@@ -14,8 +15,12 @@ interface Ranked {
   rank: number;
   ready: boolean;
   readySinceMs: number | undefined;
+  /** logarithmicRankDiff's bucket of how long the pod has been ready (undefined: not ready). */
+  readyBucket: number | undefined;
   restarts: number;
   createdMs: number | undefined;
+  /** The same bucket for the pod's age (undefined: no creationTimestamp). */
+  createdBucket: number | undefined;
   cost: number;
 }
 
@@ -28,21 +33,46 @@ export function podsToDelete(pods: Pod[], relatedPods: Pod[], count: number, now
     const node = p.spec?.nodeName ?? '';
     perNode.set(node, (perNode.get(node) ?? 0) + 1);
   }
-  const ranked = pods.map((pod): Ranked => ({
-    pod,
-    rank: perNode.get(pod.spec?.nodeName ?? '') ?? 0,
-    ready: isPodReady(pod),
-    readySinceMs: podReadySinceMs(pod, epochMs),
-    restarts: Math.max(0, ...(pod.status?.containerStatuses ?? []).map((c) => c.restartCount)),
-    createdMs: timestampMs(pod.metadata?.creationTimestamp, epochMs),
-    cost: deletionCost(pod),
-  }));
-  ranked.sort((a, b) => compare(a, b, nowMs));
-  return ranked.slice(0, count).map((r) => r.pod);
+  // Everything the comparison reads, once per pod rather than once per comparison.
+  const ranked = pods.map((pod): Ranked => {
+    const readySinceMs = podReadySinceMs(pod, epochMs);
+    const createdMs = timestampMs(pod.metadata?.creationTimestamp, epochMs);
+    return {
+      pod,
+      rank: perNode.get(pod.spec?.nodeName ?? '') ?? 0,
+      ready: isPodReady(pod),
+      readySinceMs,
+      readyBucket: ageBucket(readySinceMs, nowMs),
+      restarts: maxRestarts(pod),
+      createdMs,
+      createdBucket: ageBucket(createdMs, nowMs),
+      cost: deletionCost(pod),
+    };
+  });
+  return firstInOrder(ranked, count, compare).map((r) => r.pod);
+}
+
+/**
+ * The `count` first of `items` in `order`: what sorting all and taking the head gives, for an
+ * order without ties (ours ends with the uid), but with a bounded heap instead of a full sort:
+ * a ReplicaSet scaling 5,000 pods down by 500 compares most pods once, not a dozen times.
+ */
+export function firstInOrder<T>(items: readonly T[], count: number, order: (a: T, b: T) => number): T[] {
+  if (count >= items.length) return [...items].sort(order);
+  // A max-heap of the smallest `count` seen so far: its top is the one to beat.
+  const kept = new MinHeap<T>((a, b) => order(a, b) > 0);
+  for (const item of items) {
+    if (kept.size < count) kept.push(item);
+    else if (count > 0 && order(item, kept.peek()!) < 0) {
+      kept.pop();
+      kept.push(item);
+    }
+  }
+  return kept.toArray().sort(order);
 }
 
 /** Negative when `a` should be deleted before `b`. */
-function compare(a: Ranked, b: Ranked, nowMs: number): number {
+function compare(a: Ranked, b: Ranked): number {
   const nodeA = a.pod.spec?.nodeName ?? '';
   const nodeB = b.pod.spec?.nodeName ?? '';
   // 1. Unassigned < assigned.
@@ -57,19 +87,12 @@ function compare(a: Ranked, b: Ranked, nowMs: number): number {
   // 5. Doubled up (more related pods on the same node) first.
   if (a.rank !== b.rank) return b.rank - a.rank;
   // 6. Ready for less time first.
-  if (a.ready && b.ready && a.readySinceMs !== b.readySinceMs) {
-    const byAge = logTimeCompare(a.readySinceMs, b.readySinceMs, nowMs);
-    if (byAge !== 0) return byAge;
-    return uidCompare(a.pod, b.pod);
-  }
+  // (Times that differ within one bucket go straight to the uid, as upstream's do.)
+  if (a.ready && b.ready && a.readySinceMs !== b.readySinceMs) return bucketCompare(a.readyBucket, b.readyBucket) || uidCompare(a.pod, b.pod);
   // 7. More container restarts first.
   if (a.restarts !== b.restarts) return b.restarts - a.restarts;
   // 8. Newer first.
-  if (a.createdMs !== b.createdMs) {
-    const byAge = logTimeCompare(a.createdMs, b.createdMs, nowMs);
-    if (byAge !== 0) return byAge;
-    return uidCompare(a.pod, b.pod);
-  }
+  if (a.createdMs !== b.createdMs) return bucketCompare(a.createdBucket, b.createdBucket) || uidCompare(a.pod, b.pod);
   // Upstream's sort is unstable here; the uid keeps the choice independent of cache order, so a
   // cluster restored from a snapshot deletes the same pods as the original.
   return uidCompare(a.pod, b.pod);
@@ -79,14 +102,23 @@ function phaseOrdinal(pod: Pod): number {
   return PHASE_ORDER[pod.status?.phase ?? ''] ?? 0;
 }
 
-/** Empty time first, then the younger by log2 bucket of age in ns (logarithmicRankDiff). */
-function logTimeCompare(t1: number | undefined, t2: number | undefined, nowMs: number): number {
-  if (t1 === undefined || t2 === undefined) return t1 === undefined ? -1 : 1;
-  const bucket = (t: number) => {
-    const ageNs = (nowMs - t) * 1e6;
-    return ageNs > 0 ? Math.floor(Math.log2(ageNs)) : -1;
-  };
-  return bucket(t1) - bucket(t2);
+/** logarithmicRankDiff's bucket: floor(log2) of the age in ns, -1 when not in the past. */
+function ageBucket(t: number | undefined, nowMs: number): number | undefined {
+  if (t === undefined) return undefined;
+  const ageNs = (nowMs - t) * 1e6;
+  return ageNs > 0 ? Math.floor(Math.log2(ageNs)) : -1;
+}
+
+/** Empty time first, then the younger (lower bucket); for two times that differ. */
+function bucketCompare(a: number | undefined, b: number | undefined): number {
+  if (a === undefined || b === undefined) return a === undefined ? -1 : 1;
+  return a - b;
+}
+
+function maxRestarts(pod: Pod): number {
+  let most = 0;
+  for (const c of pod.status?.containerStatuses ?? []) if (c.restartCount > most) most = c.restartCount;
+  return most;
 }
 
 function uidCompare(a: Pod, b: Pod): number {
