@@ -227,8 +227,10 @@ export class ApiServer {
    */
   #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string, options: WriteOptions): T {
     const given = (input as unknown as RawObject).status;
-    const status = options.owned ? given : clone(given);
-    if (jsonEqual(status, old.status)) return old as unknown as T;
+    // Sharing the unchanged conditions and container statuses with the stored status walks it
+    // once, as the equality test did; what is shared is then neither compared again nor frozen.
+    const status = shareUnchanged(options.owned ? given : clone(given), old.status);
+    if (status === old.status || jsonEqual(status, old.status)) return old as unknown as T;
     const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
     const stored = this.#write(key, obj, modRevision);
     const meta = old.metadata!;
@@ -346,9 +348,6 @@ export class ApiServer {
   #write(key: string, obj: RawObject, expectedModRevision: number): KubeObject {
     // The object carries the revision it will be stored at, as the API server decodes it.
     obj.metadata!.resourceVersion = String(this.store.revision + 1);
-    // The new revision makes the metadata differ, so the top level stays `obj`; its parts may not.
-    const previous = expectedModRevision > 0 ? this.store.get(key)?.value : undefined;
-    if (previous) shareUnchanged(obj, previous);
     deepFreeze(obj);
     this.store.put(key, obj, expectedModRevision);
     return obj;

@@ -116,11 +116,12 @@ export function field(obj: KubeObject, name: string): unknown {
 }
 
 /**
- * Structural sharing between an object about to be stored and the version it replaces: every
- * part of `next` that equals the same part of `prev` (same keys in the same order, so it also
- * prints the same) is replaced by prev's frozen one. A kubelet's status write then shares the
- * conditions and container statuses that did not change, so it freezes and keeps only what did,
- * and the versions still held (watch history, informer caches) share most of their memory.
+ * Structural sharing between a status about to be stored and the one it replaces: every part of
+ * `next` that equals the same part of `prev` (same keys in the same order, so it also prints the
+ * same) is replaced by prev's frozen one. A kubelet's status write then shares the conditions
+ * and container statuses that did not change, so it freezes and keeps only what did, and the
+ * versions still held (watch history, informer caches) share them. (Sharing every write's whole
+ * object cost more time than it saved memory.)
  * Mutates `next`, which must be the writer's own; returns `prev` when the two are equal.
  */
 export function shareUnchanged<T>(next: T, prev: unknown): T {
