@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'] },
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], setupFiles: ['tests/setup.ts'] },
       },
       {
         // The built site (dist/) served by the shipped nginx config, driven in headless Chromium.

@@ -5,7 +5,7 @@ import { Store, StoreError } from '../store/mvcc';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches, type Selector } from './labels';
-import { clone, deepFreeze, jsonEqual, shareUnchanged, type KubeObject, type Mutable, type RawObject } from './objects';
+import { clone, jsonEqual, markStored, shareUnchanged, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
 import { STRATEGIES, validateMeta } from './strategies';
@@ -51,9 +51,9 @@ export interface ObjectList<T> {
 
 /**
  * `owned`: the caller built the input for this call alone and hands it over, so the API server
- * stores it as it is instead of copying it first (the object is frozen on write, so a caller that
- * kept and changed it would fail loudly). The recorder's Events and the kubelet's status writes
- * use it: together they are most writes on a big cluster.
+ * stores it as it is instead of copying it first (the test suite freezes it on write, so a caller
+ * that kept and changed it fails loudly there). The recorder's Events and the kubelet's status
+ * writes use it: together they are most writes on a big cluster.
  */
 export interface WriteOptions {
   owned?: boolean;
@@ -63,7 +63,7 @@ export interface WriteOptions {
  * The API server: the only writer of the store. It defaults, admits and validates objects, gives
  * them identity (uid, creationTimestamp, resourceVersion, generation) and implements graceful
  * deletion and finalizers. Methods mirror REST verbs so an HTTP facade stays a thin layer.
- * Returned objects are frozen; copy with clone() before changing one.
+ * Returned objects are shared, never to be changed (tests freeze them): clone() before editing.
  */
 export class ApiServer {
   readonly #admission: AdmissionPlugin[] = [];
@@ -222,13 +222,13 @@ export class ApiServer {
   }
 
   /**
-   * The /status subresource: only status changes. The new version shares the old one's frozen
+   * The /status subresource: only status changes. The new version shares the old one's stored
    * spec and metadata values, so a kubelet's status write copies and compares just the status.
    */
   #writeStatus<T extends KubeObject>(type: ResourceType, key: string, old: RawObject, input: T, modRevision: number, actor: string, options: WriteOptions): T {
     const given = (input as unknown as RawObject).status;
-    // Sharing the unchanged conditions and container statuses with the stored status walks it
-    // once, as the equality test did; what is shared is then neither compared again nor frozen.
+    // Sharing unchanged conditions and container statuses walks the status once, as the test for
+    // equality did; shared parts are then neither compared nor frozen again.
     const status = shareUnchanged(options.owned ? given : clone(given), old.status);
     if (status === old.status || jsonEqual(status, old.status)) return old as unknown as T;
     const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
@@ -267,7 +267,7 @@ export class ApiServer {
     const key = storageKey(type, namespace, name);
     const current = this.store.get(key);
     if (!current) throw notFound(type, name);
-    // A new top level, metadata, spec and status around the stored (frozen, shared) values: a
+    // A new top level, metadata, spec and status around the stored (shared, never changed) values: a
     // full copy of every pod at binding was a large share of a big rollout's garbage.
     type BindablePod = RawObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
     const stored = current.value as BindablePod;
@@ -299,7 +299,7 @@ export class ApiServer {
     const key = storageKey(type, ns, name);
     const current = this.store.get(key);
     if (!current) throw notFound(type, name);
-    // Deletion changes only metadata: copy that and share the rest of the frozen stored object.
+    // Deletion changes only metadata: copy that and share the rest of the stored object.
     const obj = { ...(current.value as RawObject) };
     const meta = (obj.metadata = { ...obj.metadata });
     const actor = options.actor ?? 'kubectl';
@@ -348,7 +348,7 @@ export class ApiServer {
   #write(key: string, obj: RawObject, expectedModRevision: number): KubeObject {
     // The object carries the revision it will be stored at, as the API server decodes it.
     obj.metadata!.resourceVersion = String(this.store.revision + 1);
-    deepFreeze(obj);
+    markStored(obj);
     this.store.put(key, obj, expectedModRevision);
     return obj;
   }

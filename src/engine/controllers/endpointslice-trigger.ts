@@ -1,6 +1,7 @@
 import type { Pod, PodStatus, Service } from 'kubernetes-types/core/v1';
+import { isStored } from '../api/objects';
 
-/** The Ready condition's transition time per (frozen) status object, read once. */
+/** The Ready condition's transition time per stored status object, read once. */
 const READY_TIME = new WeakMap<PodStatus, string>();
 
 function readyTime(pod: Pod): string {
@@ -9,7 +10,7 @@ function readyTime(pod: Pod): string {
   let t = READY_TIME.get(status);
   if (t === undefined) {
     t = status.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '';
-    if (Object.isFrozen(status)) READY_TIME.set(status, t);
+    if (isStored(status)) READY_TIME.set(status, t);
   }
   return t;
 }

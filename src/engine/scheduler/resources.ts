@@ -1,4 +1,5 @@
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
+import { isStored } from '../api/objects';
 import { cpuMillis, integerValue } from './quantity';
 
 /** The resources the scheduler accounts for, already parsed to integers. */
@@ -39,13 +40,13 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
  */
 export function podRequests(pod: Pod, nonZero = false): Resources {
   // Requests live in the immutable spec, and the scheduler asks for them on every pass over a
-  // node's pods, so remember them per spec object (store objects are frozen, never edited).
+  // node's pods, so remember them per spec object (what the API server stored is never edited).
   const cache = nonZero ? NON_ZERO_REQUESTS : REQUESTS;
   const spec = pod.spec;
   const known = spec && cache.get(spec);
   if (known) return known;
   const computed = computePodRequests(pod, nonZero);
-  if (spec && Object.isFrozen(spec)) cache.set(spec, computed);
+  if (spec && isStored(spec)) cache.set(spec, computed);
   return computed;
 }
 

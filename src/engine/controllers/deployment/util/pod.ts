@@ -1,4 +1,5 @@
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
+import { isStored } from '../../../api/objects';
 
 /**
  * Pod predicates the workload controllers share, after upstream's `pkg/api/v1/pod` and
@@ -29,7 +30,7 @@ function trueReadyCondition(pod: Pod): PodCondition | undefined {
 /**
  * When a pod became ready, per status object: parsing the timestamp is what costs, and
  * controllers ask again for thousands of pods on every sync. A stored status never changes
- * (objects from the store are frozen), so it is parsed once.
+ * (what the API server stored is never edited), so it is parsed once.
  */
 const READY_SINCE = new WeakMap<object, number | undefined>();
 
@@ -38,7 +39,7 @@ function readySinceUnixMs(pod: Pod): number | undefined {
   if (status && READY_SINCE.has(status)) return READY_SINCE.get(status);
   const at = trueReadyCondition(pod)?.lastTransitionTime;
   const since = at ? Date.parse(at) : undefined;
-  if (status && Object.isFrozen(status)) READY_SINCE.set(status, since);
+  if (status && isStored(status)) READY_SINCE.set(status, since);
   return since;
 }
 
