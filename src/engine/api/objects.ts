@@ -188,24 +188,23 @@ function freezeGraph(value: unknown): void {
   }
 }
 
-/** Objects the API server stored and their top-level parts (metadata, spec, status, ...). */
+/** The spec and status objects of what the API server stored. */
 const STORED = new WeakSet<object>();
 
 /**
- * Mark an object as stored, with its top-level parts, and freeze it when freezing is on. Caches
- * that key on a part (a pod's requests per spec, its readiness per status) keep only stored
- * parts: those never change, whereas an object still being built may.
+ * Mark a stored object's spec and status, and freeze it all when freezing is on. Caches that key
+ * on those parts (a pod's requests per spec, its readiness per status) keep only stored ones:
+ * they never change, whereas an object still being built may. Only these two parts: marking
+ * costs a hash per object, which for every part of every write was 4 % of a large rollout.
  */
 export function markStored<T extends object>(obj: T): T {
-  STORED.add(obj);
-  for (const key in obj) {
-    const part = (obj as Record<string, unknown>)[key];
-    if (part && typeof part === 'object') STORED.add(part);
-  }
+  const { spec, status } = obj as { spec?: unknown; status?: unknown };
+  if (spec && typeof spec === 'object') STORED.add(spec);
+  if (status && typeof status === 'object') STORED.add(status);
   return deepFreeze(obj);
 }
 
-/** Whether this object (or top-level part of one) is as the API server stored it. */
+/** Whether this spec or status is part of an object as the API server stored it. */
 export function isStored(part: object): boolean {
   return STORED.has(part);
 }
