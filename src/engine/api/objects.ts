@@ -149,11 +149,13 @@ function shareItems(next: unknown[], prev: readonly unknown[]): boolean {
 function shareFields(next: Record<string, unknown>, prev: Record<string, unknown>): boolean {
   if (typeof next.toJSON === 'function' || typeof prev.toJSON === 'function') return false;
   const keys = Object.keys(next);
-  const prevKeys = Object.keys(prev);
-  let same = keys.length === prevKeys.length;
+  // The same keys in the same order, checked without a second key array.
+  let same = true;
+  let at = 0;
+  for (const key in prev) if (Object.hasOwn(prev, key) && keys[at++] !== key) same = false;
+  if (at !== keys.length) same = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (prevKeys[i] !== key) same = false;
     if (!Object.hasOwn(prev, key)) continue;
     const shared = shareUnchanged(next[key], prev[key]);
     if (shared !== next[key]) next[key] = shared;

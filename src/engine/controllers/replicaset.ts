@@ -123,7 +123,7 @@ export class ReplicaSetController extends Component {
       error = result.error;
       deleted = result.deleted;
     }
-    const active = claimed.active.filter((p) => !deleted.has(keyOf(p)));
+    const active = deleted.size === 0 ? claimed.active : claimed.active.filter((p) => !deleted.has(keyOf(p)));
     const updated = this.#updateStatus(rs, active, claimed.terminating + deleted.size, error);
     const minReady = updated.spec?.minReadySeconds ?? 0;
     const status = updated.status;
@@ -292,7 +292,9 @@ export class ReplicaSetController extends Component {
     let fullyLabeled = 0;
     let ready = 0;
     let available = 0;
-    for (const pod of active) {
+    // Index loops: this runs for every pod on every sync, and iterators here were garbage.
+    for (let i = 0; i < active.length; i++) {
+      const pod = active[i]!;
       if (hasAllLabels(pod.metadata?.labels, templateLabels)) fullyLabeled++;
       if (!isPodReady(pod)) continue;
       ready++;
@@ -343,7 +345,7 @@ function labelsChanged(a: KubeObject, b: KubeObject): boolean {
 }
 
 function hasAllLabels(labels: Readonly<Record<string, string>> | undefined, want: readonly [string, string][]): boolean {
-  for (const [k, v] of want) if (labels?.[k] !== v) return false;
+  for (let i = 0; i < want.length; i++) if (labels?.[want[i]![0]] !== want[i]![1]) return false;
   return true;
 }
 

@@ -23,7 +23,10 @@ export function isPodTerminating(pod: Pod): boolean {
 function trueReadyCondition(pod: Pod): PodCondition | undefined {
   const conditions = pod.status?.conditions;
   if (!conditions) return undefined;
-  for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return c;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.type === 'Ready' && c.status === 'True') return c;
+  }
   return undefined;
 }
 
