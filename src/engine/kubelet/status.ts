@@ -83,29 +83,37 @@ export function initDone(c: ContainerWorker): boolean {
 }
 
 function conditions(input: StatusInputs): PodCondition[] {
-  const { worker, pod, epochMs } = input;
+  const { worker, pod } = input;
   const terminal = worker.phase !== undefined;
-  const unInit = worker.containers.filter((c) => c.init && !initDone(c)).map((c) => c.name);
-  const unready = worker.containers.filter((c) => !c.init && !c.ready).map((c) => c.name);
-  const want: Record<ConditionType, { status: string; reason?: string; message?: string }> = {
-    PodReadyToStartContainers: { status: worker.podIP && !terminal ? 'True' : 'False' },
-    Initialized: unInit.length === 0 || terminal ? { status: 'True' } : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` },
-    Ready: readyCondition(terminal, unready),
-    ContainersReady: readyCondition(terminal, unready),
-  };
-  const out: PodCondition[] = [];
-  for (const type of ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'] as const) {
-    const w = want[type];
-    const seen = worker.transitions[type];
-    if (!seen || seen.status !== w.status) worker.transitions[type] = { status: w.status, atMs: input.nowMs };
-    const cond: PodCondition = { type, status: w.status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(epochMs, worker.transitions[type]!.atMs) };
-    if (w.reason) cond.reason = w.reason;
-    if (w.message) cond.message = w.message;
-    if (input.observedGeneration !== undefined) (cond as ObservedCondition).observedGeneration = input.observedGeneration;
-    out.push(cond);
+  // One pass, no intermediate arrays: this runs for every status write of every pod.
+  let unInit: string[] | undefined;
+  let unready: string[] | undefined;
+  for (const c of worker.containers) {
+    if (c.init) {
+      if (!initDone(c)) (unInit ??= []).push(c.name);
+    } else if (!c.ready) (unready ??= []).push(c.name);
   }
+  const ready = readyCondition(terminal, unready ?? []);
+  const out: PodCondition[] = [
+    condition(input, 'PodReadyToStartContainers', { status: worker.podIP && !terminal ? 'True' : 'False' }),
+    condition(input, 'Initialized', !unInit || terminal ? { status: 'True' } : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` }),
+    condition(input, 'Ready', ready),
+    condition(input, 'ContainersReady', ready),
+  ];
   for (const c of pod.status?.conditions ?? []) if (!OWNED.has(c.type)) out.push({ ...c });
   return out;
+}
+
+/** One kubelet-owned condition, its transition time moved only when its status changed. */
+function condition(input: StatusInputs, type: ConditionType, want: { status: string; reason?: string; message?: string }): PodCondition {
+  const { worker, epochMs } = input;
+  const seen = worker.transitions[type];
+  if (!seen || seen.status !== want.status) worker.transitions[type] = { status: want.status, atMs: input.nowMs };
+  const cond: PodCondition = { type, status: want.status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(epochMs, worker.transitions[type]!.atMs) };
+  if (want.reason) cond.reason = want.reason;
+  if (want.message) cond.message = want.message;
+  if (input.observedGeneration !== undefined) (cond as ObservedCondition).observedGeneration = input.observedGeneration;
+  return cond;
 }
 
 function readyCondition(terminal: boolean, unready: string[]): { status: string; reason?: string; message?: string } {

@@ -122,6 +122,7 @@ export class Simulator {
   }
 
   record(component: string, action: string, detail: string, object?: string): void {
+    if (!this.trace.enabled) return;
     const entry: TraceEntry = { t: this.#now, component, action, detail };
     if (object !== undefined) entry.object = object;
     this.trace.record(entry);
