@@ -8,20 +8,18 @@ import { MAX_NODE_SCORE, type FilterPlugin, type FilterStatus, type NodeInfo, ty
  * larger than the whole node is unresolvable: no eviction could ever make room.
  */
 export function fitsRequest(pod: Pod, info: NodeInfo): FilterStatus | undefined {
-  const reasons: string[] = [];
-  let unresolvable = false;
-  if (info.podCount + 1 > info.allocatable.pods) reasons.push('Too many pods');
   const want = podRequests(pod);
   const { allocatable, requested } = info;
-  if (want.cpuMillis > 0 && want.cpuMillis > allocatable.cpuMillis - requested.cpuMillis) {
-    reasons.push('Insufficient cpu');
-    unresolvable ||= want.cpuMillis > allocatable.cpuMillis;
-  }
-  if (want.memoryBytes > 0 && want.memoryBytes > allocatable.memoryBytes - requested.memoryBytes) {
-    reasons.push('Insufficient memory');
-    unresolvable ||= want.memoryBytes > allocatable.memoryBytes;
-  }
-  if (reasons.length === 0) return undefined;
+  const tooManyPods = info.podCount + 1 > allocatable.pods;
+  const shortOfCpu = want.cpuMillis > 0 && want.cpuMillis > allocatable.cpuMillis - requested.cpuMillis;
+  const shortOfMemory = want.memoryBytes > 0 && want.memoryBytes > allocatable.memoryBytes - requested.memoryBytes;
+  // Most nodes fit: decide that before building anything (this runs per node per pod).
+  if (!tooManyPods && !shortOfCpu && !shortOfMemory) return undefined;
+  const reasons: string[] = [];
+  if (tooManyPods) reasons.push('Too many pods');
+  if (shortOfCpu) reasons.push('Insufficient cpu');
+  if (shortOfMemory) reasons.push('Insufficient memory');
+  const unresolvable = (shortOfCpu && want.cpuMillis > allocatable.cpuMillis) || (shortOfMemory && want.memoryBytes > allocatable.memoryBytes);
   return { code: unresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable', reasons, plugin: 'NodeResourcesFit' };
 }
 
