@@ -77,7 +77,7 @@ export class EventCorrelator {
   #spam = new Lru<Bucket>(CACHE_SIZE);
 
   /** `event` as the component built it, without a name; `newName` names it when it is a new Event. */
-  correlate(event: Event, nowMs: number, newName: () => string): Correlated {
+  correlate(event: Event, nowMs: number, newName: (event: Event) => string): Correlated {
     const aggregated = this.correlateFloods ? this.#aggregate(event, nowMs) : { event, key: dedupKey(event) };
     const observed = this.#observe(aggregated.event, aggregated.key, newName);
     return !this.correlateFloods || this.#allowed(observed.event, nowMs) ? observed : undefined;
@@ -97,10 +97,10 @@ export class EventCorrelator {
     return { event: combined, key };
   }
 
-  #observe(event: Event, key: string, newName: () => string): { event: Event; update: boolean } {
+  #observe(event: Event, key: string, newName: (event: Event) => string): { event: Event; update: boolean } {
     const last = this.#observed.get(key);
     if (!last) {
-      const named: Event = { ...event, metadata: { ...event.metadata, name: newName() } };
+      const named: Event = { ...event, metadata: { ...event.metadata, name: newName(event) } };
       this.#observed.set(key, { name: named.metadata.name!, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
       return { event: named, update: false };
     }

@@ -29,6 +29,8 @@ const NEW_EVENTS_API = new Set(['default-scheduler']);
 export class EventRecorder {
   #correlators = new Map<string, EventCorrelator>();
   #clock = { ms: -1, seq: 0 };
+  /** `<object>.<UnixNano in hex>`, the name of a new Event (one function, not one per Event). */
+  readonly #newName = (event: Event): string => `${event.involvedObject.name}.${this.#nanos().toString(16)}`;
 
   constructor(private readonly api: ApiServer) {}
 
@@ -38,7 +40,6 @@ export class EventRecorder {
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
     const now = api.timestamp();
-    const uniqueName = () => `${meta.name}.${this.#nanos().toString(16)}`;
     const event: Event = {
       metadata: { namespace },
       involvedObject: involvedObject(input),
@@ -55,7 +56,7 @@ export class EventRecorder {
     const instance = `${input.component}/${input.host ?? ''}`;
     let correlator = this.#correlators.get(instance);
     if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
-    const sent = correlator.correlate(event, api.sim.now(), uniqueName);
+    const sent = correlator.correlate(event, api.sim.now(), this.#newName);
     if (!sent) return undefined;
     const existing = sent.update ? api.tryGet<Event>('events', namespace, sent.event.metadata.name!) : undefined;
     if (existing) {

@@ -136,7 +136,6 @@ export class ByNamespace<T extends KubeObject> {
  */
 export function podEndpointsChanged(old: Pod | undefined, pod: Pod): boolean {
   if (!old) return true;
-  const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
   return (
     old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp ||
     isPodReady(old) !== isPodReady(pod) ||
@@ -149,7 +148,13 @@ export function podEndpointsChanged(old: Pod | undefined, pod: Pod): boolean {
   );
 }
 
+function terminal(p: Pod): boolean {
+  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+}
+
 /** Whether an object's labels differ from another's (pods moving in or out of a selector). */
 export function sameLabels(a: KubeObject | undefined, b: KubeObject | undefined): boolean {
+  // Status writes keep the stored labels object: most calls end here.
+  if (a?.metadata?.labels === b?.metadata?.labels) return true;
   return JSON.stringify(a?.metadata?.labels ?? {}) === JSON.stringify(b?.metadata?.labels ?? {});
 }

@@ -196,7 +196,22 @@ function onStart(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
 }
 
 /** The context a container's app runs with; timers come back as `app` messages. */
+/**
+ * The context of a running process, one per container instance and epoch: apps get it for every
+ * timer, probe and request, and building five closures each time was a hot spot on big clusters.
+ */
+const CONTEXTS = new WeakMap<ContainerInstance, { epoch: number; context: AppContext }>();
+
 export function appContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppContext {
+  const inst = c.current!;
+  const known = CONTEXTS.get(inst);
+  if (known && known.epoch === c.epoch) return known.context;
+  const context = newAppContext(k, w, c);
+  CONTEXTS.set(inst, { epoch: c.epoch, context });
+  return context;
+}
+
+function newAppContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppContext {
   const inst = c.current!;
   const epoch = c.epoch;
   return {

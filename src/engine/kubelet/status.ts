@@ -28,7 +28,6 @@ export interface StatusInputs {
  */
 export function buildPodStatus(input: StatusInputs): PodStatus {
   const { worker, pod, version, hostIP, epochMs } = input;
-  const ts = (ms: number) => rfc3339(epochMs, ms);
   const scheme = input.runtime ?? 'containerd';
   const regular = worker.containers.filter((c) => !c.init);
   const inits = worker.containers.filter((c) => c.init);
@@ -37,15 +36,15 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
     conditions: conditions(input),
     hostIP,
     hostIPs: [{ ip: hostIP }],
-    startTime: ts(worker.startTimeMs),
-    containerStatuses: regular.map((c) => containerStatus(c, pod, ts, scheme)),
+    startTime: rfc3339(epochMs, worker.startTimeMs),
+    containerStatuses: containerStatuses(regular, pod, epochMs, scheme),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   if (worker.podIP) {
     status.podIP = worker.podIP;
     status.podIPs = [{ ip: worker.podIP }];
   }
-  if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(c, pod, ts, scheme));
+  if (inits.length > 0) status.initContainerStatuses = containerStatuses(inits, pod, epochMs, scheme);
   if (input.observedGeneration !== undefined) (status as PodStatus & { observedGeneration?: number }).observedGeneration = input.observedGeneration;
   if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
   return status;
@@ -122,32 +121,39 @@ function readyCondition(terminal: boolean, unready: string[]): { status: string;
   return { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
 }
 
-function terminatedState(i: ContainerInstance, ts: (ms: number) => string, scheme: string): ContainerState {
+function terminatedState(i: ContainerInstance, epochMs: number, scheme: string): ContainerState {
   return {
     terminated: {
       containerID: `${scheme}://${i.id}`,
       exitCode: i.exitCode ?? 0,
       reason: i.reason ?? 'Completed',
-      startedAt: ts(i.startedAtMs),
-      finishedAt: ts(i.finishedAtMs ?? i.startedAtMs),
+      startedAt: rfc3339(epochMs, i.startedAtMs),
+      finishedAt: rfc3339(epochMs, i.finishedAtMs ?? i.startedAtMs),
     },
   };
 }
 
-function containerStatus(c: ContainerWorker, pod: Pod, ts: (ms: number) => string, scheme: string): ContainerStatus {
+/** Each container's status, in order (a loop: this runs for every status write of every pod). */
+function containerStatuses(containers: readonly ContainerWorker[], pod: Pod, epochMs: number, scheme: string): ContainerStatus[] {
+  const out: ContainerStatus[] = [];
+  for (const c of containers) out.push(containerStatus(c, pod, epochMs, scheme));
+  return out;
+}
+
+function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: string): ContainerStatus {
   const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.[c.index];
   const running = c.stage === 'running' && c.current;
   const exited = c.stage === 'exited' && c.current;
   let state: ContainerState;
-  if (running) state = { running: { startedAt: ts(c.current!.startedAtMs) } };
-  else if (exited) state = terminatedState(c.current!, ts, scheme);
+  if (running) state = { running: { startedAt: rfc3339(epochMs, c.current!.startedAtMs) } };
+  else if (exited) state = terminatedState(c.current!, epochMs, scheme);
   else state = { waiting: c.waiting.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting.reason } };
   // lastState is the instance before the one `state` describes.
   const last = running || exited ? c.previous : c.current;
   const out: ContainerStatus = {
     image: c.image?.normalized ?? spec?.image ?? '',
     imageID: c.current || c.image ? (c.image?.imageID ?? '') : '',
-    lastState: last?.finishedAtMs !== undefined ? terminatedState(last, ts, scheme) : {},
+    lastState: last?.finishedAtMs !== undefined ? terminatedState(last, epochMs, scheme) : {},
     name: c.name,
     ready: c.ready,
     restartCount: c.restartCount,

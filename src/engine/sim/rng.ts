@@ -69,27 +69,21 @@ export class Rng {
   uuid(): string {
     // The variant is drawn first, then one uint32 per group, each giving its leading hex digits.
     const variant = 8 + this.int(4);
-    const codes = UUID_CODES;
-    let at = 0;
-    const put = (value: number, digits: number) => {
-      for (let i = 0; i < digits; i++) codes[at++] = HEX_CODES[(value >>> (28 - 4 * i)) & 15]!;
-    };
-    const dash = () => (codes[at++] = 45);
-    put(this.uint32(), 8);
-    dash();
-    put(this.uint32(), 4);
-    dash();
-    codes[at++] = 52; // the version, 4
-    put(this.uint32(), 3);
-    dash();
-    codes[at++] = HEX_CODES[variant]!;
-    put(this.uint32(), 3);
-    dash();
-    put(this.uint32(), 8);
-    put(this.uint32(), 4);
+    let at = putHex(this.uint32(), 8, 0);
+    UUID_CODES[at++] = DASH;
+    at = putHex(this.uint32(), 4, at);
+    UUID_CODES[at++] = DASH;
+    UUID_CODES[at++] = VERSION_4;
+    at = putHex(this.uint32(), 3, at);
+    UUID_CODES[at++] = DASH;
+    UUID_CODES[at++] = HEX_CODES[variant]!;
+    at = putHex(this.uint32(), 3, at);
+    UUID_CODES[at++] = DASH;
+    at = putHex(this.uint32(), 8, at);
+    putHex(this.uint32(), 4, at);
     // One flat string from the codes: a joined or templated uid was a rope of cons strings or a
     // dozen temporary ones, and every object and Event has a uid.
-    return String.fromCharCode.apply(null, codes as unknown as number[]);
+    return String.fromCharCode.apply(null, UUID_CODES as unknown as number[]);
   }
 
   snapshot(): RngState {
@@ -104,3 +98,11 @@ export class Rng {
 /** Character codes of the hex digits, and the buffer a uid is written into (36 characters). */
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const UUID_CODES = new Uint16Array(36);
+const DASH = 45;
+const VERSION_4 = 52;
+
+/** The leading `digits` hex digits of a uint32 into UUID_CODES at `at`; returns where it stopped. */
+function putHex(value: number, digits: number, at: number): number {
+  for (let i = 0; i < digits; i++) UUID_CODES[at + i] = HEX_CODES[(value >>> (28 - 4 * i)) & 15]!;
+  return at + digits;
+}
