@@ -285,8 +285,12 @@ export class ReplicaSetController extends Component {
   }
 
   #calculateStatus(rs: ReplicaSet, active: Pod[], terminating: number, error: ApiError | undefined): RsStatus {
-    // The template's labels as entries once per sync, not once per pod.
+    // The template's labels as entries once per sync, not once per pod. When the selector asks
+    // for every one of them (a Deployment's ReplicaSets always do), every active pod, which
+    // matched the selector when claimed, has them all: no need to look at each pod's labels.
     const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+    const selected = rs.spec?.selector?.matchLabels ?? {};
+    const allLabeled = templateLabels.every(([k, v]) => selected[k] === v);
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const now = this.sim.now();
     let fullyLabeled = 0;
@@ -295,7 +299,7 @@ export class ReplicaSetController extends Component {
     // Index loops: this runs for every pod on every sync, and iterators here were garbage.
     for (let i = 0; i < active.length; i++) {
       const pod = active[i]!;
-      if (hasAllLabels(pod.metadata?.labels, templateLabels)) fullyLabeled++;
+      if (allLabeled || hasAllLabels(pod.metadata?.labels, templateLabels)) fullyLabeled++;
       if (!isPodReady(pod)) continue;
       ready++;
       if (minReady === 0 || isPodAvailable(pod, minReady, now, this.api.epochMs)) available++;
