@@ -7,6 +7,8 @@ interface Accounted {
   node: string;
   requested: Resources;
   nonZero: Resources;
+  /** The stored spec these were read from; undefined for an assumed pod. */
+  spec: Pod['spec'] | undefined;
 }
 
 const plus = (a: Resources, b: Resources, sign: 1 | -1): Resources => ({
@@ -29,6 +31,8 @@ export class SchedulerCache {
   #nodes = new Map<string, NodeInfo>();
   #pods = new Map<string, Accounted>();
   #assumed = new Set<string>();
+  /** nodeInfos() as last sorted; only adding or removing a node changes it (infos change in place). */
+  #sorted: readonly NodeInfo[] | undefined;
 
   setNode(node: Node): void {
     const name = node.metadata!.name!;
@@ -42,10 +46,12 @@ export class SchedulerCache {
     // Pods can be seen before their node (informers start in any order); fold them in now.
     for (const p of this.#pods.values()) if (p.node === name) this.#apply(info, p, 1);
     this.#nodes.set(name, info);
+    this.#sorted = undefined;
   }
 
   removeNode(name: string): void {
     this.#nodes.delete(name);
+    this.#sorted = undefined;
   }
 
   /** Account a pod on the node it is bound to; unbound or terminal pods hold nothing. */
@@ -57,13 +63,15 @@ export class SchedulerCache {
       return;
     }
     this.#assumed.delete(key);
-    this.#account(key, { node, requested: podRequests(pod), nonZero: podRequests(pod, true) });
+    // A status write keeps the stored spec: the pod asks for the same room on the same node.
+    if (this.#pods.get(key)?.spec === pod.spec) return;
+    this.#account(key, { node, requested: podRequests(pod), nonZero: podRequests(pod, true), spec: pod.spec });
   }
 
   /** Count a pod on `node` before the API server has confirmed the binding. */
   assume(pod: Pod, node: string): void {
     this.#assumed.add(keyOf(pod));
-    this.#account(keyOf(pod), { node, requested: podRequests(pod), nonZero: podRequests(pod, true) });
+    this.#account(keyOf(pod), { node, requested: podRequests(pod), nonZero: podRequests(pod, true), spec: undefined });
   }
 
   /** The binding failed or the pod went away: give the room back. */
@@ -97,8 +105,10 @@ export class SchedulerCache {
   }
 
   /** Every node's info in name order: the deterministic order filters and ties walk. */
-  nodeInfos(): NodeInfo[] {
-    return [...this.#nodes.values()].sort((a, b) => (a.node.metadata!.name! < b.node.metadata!.name! ? -1 : 1));
+  nodeInfos(): readonly NodeInfo[] {
+    // Every scheduling cycle asks: sort when the set of nodes changed, not once per pod.
+    this.#sorted ??= [...this.#nodes.values()].sort((a, b) => (a.node.metadata!.name! < b.node.metadata!.name! ? -1 : 1));
+    return this.#sorted;
   }
 
   /** Assumed pods as [key, node], for snapshots: the binding messages in flight refer to them. */

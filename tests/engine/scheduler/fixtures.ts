@@ -32,7 +32,7 @@ export function newPod(name: string, opts: { cpu?: string; memory?: string; node
 }
 
 /** NodeInfos for `nodes` with `pods` (each with spec.nodeName) accounted, via the scheduler cache. */
-export function nodeInfos(nodes: Node[], pods: Pod[] = []): NodeInfo[] {
+export function nodeInfos(nodes: Node[], pods: Pod[] = []): readonly NodeInfo[] {
   const cache = new SchedulerCache();
   for (const n of nodes) cache.setNode(n);
   for (const p of pods) cache.setPod(p);
