@@ -43,7 +43,14 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
   // node's pods, so remember them per spec object (what the API server stored is never edited).
   const cache = nonZero ? NON_ZERO_REQUESTS : REQUESTS;
   const spec = pod.spec;
+  // A scheduling cycle asks for the same pod once per node and plugin: answer that from the last.
+  const last = nonZero ? lastNonZero : lastPlain;
+  if (spec !== undefined && last.spec === spec) return last.requests;
   const known = spec && cache.get(spec);
+  if (known && spec) {
+    if (nonZero) lastNonZero = { spec, requests: known };
+    else lastPlain = { spec, requests: known };
+  }
   if (known) return known;
   const computed = computePodRequests(pod, nonZero);
   if (spec && isStored(spec)) cache.set(spec, computed);
@@ -51,6 +58,8 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
 }
 
 const REQUESTS = new WeakMap<object, Resources>();
+let lastPlain: { spec: object | undefined; requests: Resources } = { spec: undefined, requests: ZERO };
+let lastNonZero: { spec: object | undefined; requests: Resources } = { spec: undefined, requests: ZERO };
 const NON_ZERO_REQUESTS = new WeakMap<object, Resources>();
 
 function computePodRequests(pod: Pod, nonZero: boolean): Resources {
