@@ -44,6 +44,9 @@ export interface CorrelatorState {
 
 /** A Map kept in use order, dropping the least recently used key beyond `max`. */
 class Lru<V> {
+  /** The key used last, which is already at the end of the map's order. */
+  #last: string | undefined;
+
   constructor(
     readonly max: number,
     public map = new Map<string, V>(),
@@ -51,17 +54,23 @@ class Lru<V> {
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
+    if (v !== undefined) this.#touch(key, v);
     return v;
   }
 
   set(key: string, v: V): void {
-    this.map.delete(key);
-    this.map.set(key, v);
+    this.#touch(key, v);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+
+  /**
+   * Move `key` to the end (most recent). Every Event gets and then sets the same key: the set
+   * finds it last already and only updates it in place.
+   */
+  #touch(key: string, v: V): void {
+    if (key !== this.#last) this.map.delete(key);
+    this.map.set(key, v);
+    this.#last = key;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Event } from 'kubernetes-types/core/v1';
+import { EventCorrelator } from '../../../src/engine/api/event-correlator';
 import { Session } from '../../../src/cli/session';
 
 function createEvents(s: Session, rs: string): Event[] {
@@ -69,3 +70,28 @@ describe("client-go's event correlator", () => {
   });
 });
 
+
+describe("the correlator's caches (LRU of 4,096 keys)", () => {
+  const event = (uid: string): Event => ({
+    metadata: { namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: uid, uid },
+    reason: 'Started',
+    message: 'Started container nginx',
+    type: 'Normal',
+    count: 1,
+    firstTimestamp: '2026-01-01T00:00:00Z',
+  });
+  const name = (e: Event) => `${e.involvedObject.name}.1`;
+
+  test('forget the least recently used key, and a key used again is recent again', () => {
+    const c = new EventCorrelator(false);
+    c.correlate(event('first'), 0, name);
+    c.correlate(event('second'), 0, name);
+    for (let i = 0; i < 4094; i++) c.correlate(event(`filler-${i}`), 0, name);
+    // 4,096 keys: using "first" again makes "second" the least recent, which the next key evicts.
+    expect(c.correlate(event('first'), 0, name)?.update).toBe(true);
+    c.correlate(event('one-more'), 0, name);
+    expect(c.correlate(event('first'), 0, name)?.update).toBe(true);
+    expect(c.correlate(event('second'), 0, name)?.update).toBe(false);
+  });
+});
