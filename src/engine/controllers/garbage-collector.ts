@@ -42,6 +42,8 @@ export class GarbageCollector extends Component {
   }
 
   #onObject(resource: string, type: WatchEventType, obj: KubeObject, old: KubeObject | undefined): void {
+    // Most updates are status writes, which keep the stored ownerReferences: nothing to refile.
+    if (type === 'MODIFIED' && old && sameOwnersAndNotDeleting(old, obj)) return;
     const key = gcKey(resource, obj);
     const uid = obj.metadata?.uid ?? '';
     if (type === 'DELETED') return this.#forget(key, uid);
@@ -200,6 +202,12 @@ export class GarbageCollector extends Component {
     this.#keyOfUid.set(obj.metadata?.uid ?? '', key);
     this.#file(key, this.#ownersOf.get(key) ?? [], (obj.metadata?.ownerReferences ?? []).map((r) => r.uid));
   }
+}
+
+function sameOwnersAndNotDeleting(old: KubeObject, obj: KubeObject): boolean {
+  const a = old.metadata;
+  const b = obj.metadata;
+  return a?.uid === b?.uid && a?.ownerReferences === b?.ownerReferences && a?.deletionTimestamp === undefined && b?.deletionTimestamp === undefined;
 }
 
 /** `resource/namespace/name`; the namespace is empty for cluster-scoped objects. */
