@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFreezeStoredObjects } from '../../engine/api/objects';
 import { ENGINE_VERSION } from '../../labs/engine-version';
 import { formatLabTest, testLab } from '../../labs/lab-test';
 import { LABS_DIR, listLabs, loadLab } from '../../labs/registry';
@@ -69,6 +70,9 @@ async function labNew(id: string | undefined, dir: string): Promise<number> {
 }
 
 async function labTest(id: string | undefined, dir: string): Promise<number> {
+  // As in the test suite: a check that changes an object it read fails here, not silently in a
+  // learner's browser, where stored objects are not frozen (see src/engine/api/objects.ts).
+  setFreezeStoredObjects(true);
   const ids = id ? [id] : await listLabs(dir);
   if (ids.length === 0) return (err(`no labs under ${dir}`), 1);
   let failures = 0;

@@ -60,6 +60,30 @@ describe('clusterlab lab new / test', () => {
     expect(r.status).toBe(1);
   });
 
+  test('lab test freezes what checks read, so a check that edits an object fails', () => {
+    const dir = join(scratch, 'editing');
+    mkdirSync(join(dir, 'editing'), { recursive: true });
+    // An ES module, as labs are in the repository: strict mode, where writing to a frozen object throws.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'editing', 'lab.ts'),
+      [
+        "export default { id: 'editing', title: 'Editing', summary: 'x', seed: 1, setup: {},",
+        "  tasks: [{ id: 'a', title: 'A', instructions: 'Do A.', check: (view) => {",
+        "    const node = view.get('nodes', undefined, 'node-1');",
+        "    node.metadata.labels.checked = 'yes';",
+        "    return { pass: false, message: 'never' };",
+        '  } }],',
+        "  solution: [{ input: 'true' }] };",
+        '',
+      ].join('\n'),
+    );
+    const r = clusterlab(['lab', 'test'], { labsDir: dir });
+    expect(r.stdout).toMatch(/^FAIL editing\n/);
+    expect(r.stdout).toMatch(/Cannot add property checked, object is not extensible/);
+    expect(r.status).toBe(1);
+  });
+
   test('lab test of an unknown lab names the labs there are', () => {
     const r = clusterlab(['lab', 'test', 'nope']);
     expect(r.stdout).toContain('FAIL nope\n  FAIL the lab definition loads and is valid\n         unknown lab "nope" (labs: ');
