@@ -33,7 +33,7 @@ const FIRST_PRINTABLE = 0x20;
 const LAST_PRINTABLE = 0x7e;
 
 /** The DOM renderer's width cache, if this xterm has the one this module knows. */
-export function widthCacheOf(term: Terminal): WidthCache | undefined {
+function widthCacheOf(term: Terminal): WidthCache | undefined {
   const cache = (term as unknown as XtermInternals)._core?._renderService?._renderer?.value?._widthCache;
   if (!(cache?._flat instanceof Float32Array) || cache._flat.length <= LAST_PRINTABLE) return undefined;
   if (!(cache._measureElements?.[0] instanceof HTMLElement)) return undefined;

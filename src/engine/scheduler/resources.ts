@@ -41,26 +41,30 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
 export function podRequests(pod: Pod, nonZero = false): Resources {
   // Requests live in the immutable spec, and the scheduler asks for them on every pass over a
   // node's pods, so remember them per spec object (what the API server stored is never edited).
-  const cache = nonZero ? NON_ZERO_REQUESTS : REQUESTS;
+  const memo = nonZero ? NON_ZERO_REQUESTS : REQUESTS;
   const spec = pod.spec;
   // A scheduling cycle asks for the same pod once per node and plugin: answer that from the last.
-  const last = nonZero ? lastNonZero : lastPlain;
-  if (spec !== undefined && last.spec === spec) return last.requests;
-  const known = spec && cache.get(spec);
-  if (known && spec) {
-    if (nonZero) lastNonZero = { spec, requests: known };
-    else lastPlain = { spec, requests: known };
+  if (spec !== undefined && memo.lastSpec === spec) return memo.last;
+  const known = spec && memo.bySpec.get(spec);
+  if (known) {
+    memo.lastSpec = spec;
+    memo.last = known;
+    return known;
   }
-  if (known) return known;
   const computed = computePodRequests(pod, nonZero);
-  if (spec && isStored(spec)) cache.set(spec, computed);
+  if (spec && isStored(spec)) memo.bySpec.set(spec, computed);
   return computed;
 }
 
-const REQUESTS = new WeakMap<object, Resources>();
-let lastPlain: { spec: object | undefined; requests: Resources } = { spec: undefined, requests: ZERO };
-let lastNonZero: { spec: object | undefined; requests: Resources } = { spec: undefined, requests: ZERO };
-const NON_ZERO_REQUESTS = new WeakMap<object, Resources>();
+/** Requests per stored spec, and the spec asked about last. */
+interface RequestsMemo {
+  bySpec: WeakMap<object, Resources>;
+  lastSpec: object | undefined;
+  last: Resources;
+}
+
+const REQUESTS: RequestsMemo = { bySpec: new WeakMap(), lastSpec: undefined, last: ZERO };
+const NON_ZERO_REQUESTS: RequestsMemo = { bySpec: new WeakMap(), lastSpec: undefined, last: ZERO };
 
 function computePodRequests(pod: Pod, nonZero: boolean): Resources {
   let sidecars = ZERO;
