@@ -59,6 +59,9 @@ export async function mountPanel(parts: PanelParts, resumeFrom: StoredLab | unde
   lab.term.onData((data) => runtime.input(data));
   lab.term.onResize(({ cols, rows: r }) => runtime.resize(cols, r));
   runtime.resize(lab.term.cols, lab.term.rows);
+  // xterm parses the greeting in a task of its own and paints on the frame after: let it ask for
+  // that frame before the rest of the panel changes the page, or the prompt waits a frame more.
+  await new Promise((resolve) => setTimeout(resolve));
 
   const persist = async (progress?: LabProgress): Promise<void> => {
     const saved = await runtime.save();
