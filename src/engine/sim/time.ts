@@ -5,20 +5,25 @@
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 /**
- * The last second formatted. Every object write stamps the current time and a busy cluster writes
- * thousands of objects within one virtual second, so remembering it skips most of the formatting.
+ * Seconds already formatted, each once. Every object write stamps the current time, and the
+ * kubelet restamps each pod's conditions and container states with the second each happened, so
+ * a busy cluster asks for the same few hundred seconds millions of times. One string per second
+ * also means every object stamped in that second shares it. Cleared when it grows past a day's
+ * worth of distinct seconds, which only a very long run reaches.
  */
-let lastSecond = Number.NaN;
-let lastStamp = '';
+const STAMPS = new Map<number, string>();
+const STAMPS_MAX = 86_400;
 
 /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
 export function rfc3339(epochMs: number, virtualMs: number): string {
   const second = Math.floor((epochMs + virtualMs) / 1000);
-  if (second !== lastSecond) {
-    lastStamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    lastSecond = second;
+  let stamp = STAMPS.get(second);
+  if (stamp === undefined) {
+    if (STAMPS.size >= STAMPS_MAX) STAMPS.clear();
+    stamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    STAMPS.set(second, stamp);
   }
-  return lastStamp;
+  return stamp;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime). */
