@@ -1,5 +1,5 @@
 import type { ConfigMap, Container, Pod, ServiceAccount, Volume } from 'kubernetes-types/core/v1';
-import { boundToken } from '../pki';
+import { boundToken, type TokenClaims } from '../pki';
 import type { Kubelet } from './kubelet';
 import { addServiceEnv } from './service-env';
 import type { PodWorker } from './types';
@@ -54,7 +54,10 @@ function projectedFiles(k: Kubelet, w: PodWorker, pod: Pod, v: Volume): Record<s
       if (!part) return undefined;
       Object.assign(files, part);
     } else if (source.serviceAccountToken) {
-      files[source.serviceAccountToken.path] = serviceAccountToken(k, w, pod, source.serviceAccountToken.expirationSeconds ?? 3600);
+      // Claimed now (issued at mount time), encoded when first read: few pods' tokens ever are,
+      // and encoding one for each of thousands of pods was a tenth of a large rollout's work.
+      const claims = tokenClaims(k, w, pod, source.serviceAccountToken.expirationSeconds ?? 3600);
+      lazyFile(files, source.serviceAccountToken.path, () => boundToken(claims));
     } else if (source.downwardAPI) {
       for (const item of source.downwardAPI.items ?? []) {
         const field = item.fieldRef?.fieldPath;
@@ -66,10 +69,10 @@ function projectedFiles(k: Kubelet, w: PodWorker, pod: Pod, v: Volume): Record<s
   return files;
 }
 
-function serviceAccountToken(k: Kubelet, w: PodWorker, pod: Pod, expirationSeconds: number): string {
+function tokenClaims(k: Kubelet, w: PodWorker, pod: Pod, expirationSeconds: number): TokenClaims {
   const saName = pod.spec?.serviceAccountName ?? 'default';
   const sa = k.apiServer.tryGet<ServiceAccount>('serviceaccounts', w.namespace, saName);
-  return boundToken({
+  return {
     namespace: w.namespace,
     serviceAccount: saName,
     serviceAccountUid: sa?.metadata?.uid ?? '',
@@ -78,7 +81,31 @@ function serviceAccountToken(k: Kubelet, w: PodWorker, pod: Pod, expirationSecon
     node: k.nodeName,
     issuedAt: Math.floor((k.epochMs + k.simulator.now()) / 1000),
     expirationSeconds,
+  };
+}
+
+/**
+ * A file whose content is computed when first read, then kept as a plain property. Reading it
+ * (a shell's cat, a snapshot's JSON) or assigning it (an app writing the file) both settle it.
+ */
+function lazyFile(files: Record<string, string>, path: string, content: () => string): void {
+  const settle = (value: string) => Object.defineProperty(files, path, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(files, path, {
+    get: () => {
+      const value = content();
+      settle(value);
+      return value;
+    },
+    set: settle,
+    enumerable: true,
+    configurable: true,
   });
+}
+
+/** Copy one file between file maps, still unread if it was (see lazyFile). */
+function copyFile(from: Record<string, string>, path: string, to: Record<string, string>, toPath: string): void {
+  if (Object.getOwnPropertyDescriptor(from, path)?.get) lazyFile(to, toPath, () => from[path]!);
+  else to[toPath] = from[path]!;
 }
 
 /** The files one container sees: image files, the kubelet-managed /etc files, its volume mounts. */
@@ -91,10 +118,10 @@ export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record
     const vol = w.volumes[m.name] ?? {};
     const mount = m.mountPath.replace(/\/+$/, '');
     if (m.subPath) {
-      if (vol[m.subPath] !== undefined) files[mount] = vol[m.subPath]!;
+      if (Object.hasOwn(vol, m.subPath)) copyFile(vol, m.subPath, files, mount);
       continue;
     }
-    for (const [path, content] of Object.entries(vol)) files[`${mount}/${path}`] = content;
+    for (const path of Object.keys(vol)) copyFile(vol, path, files, `${mount}/${path}`);
   }
   return files;
 }
