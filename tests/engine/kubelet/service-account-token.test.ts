@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../../src/engine/cluster';
+import { Cluster, type ClusterSnapshot } from '../../../src/engine/cluster';
 import { Session } from '../../../src/cli/session';
 
 const TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -39,7 +39,7 @@ describe("a pod's service-account token", () => {
     const unread = running();
     const read = running();
     const before = read.run(`kubectl exec box -- cat ${TOKEN}`).output;
-    const restored = new Session({}, Cluster.restore(JSON.parse(JSON.stringify(unread.cluster.snapshot()))));
+    const restored = new Session({}, Cluster.restore(JSON.parse(JSON.stringify(unread.cluster.snapshot())) as ClusterSnapshot));
     expect(restored.run(`kubectl exec box -- cat ${TOKEN}`).output).toBe(before);
     expect(unread.run(`kubectl exec box -- cat ${TOKEN}`).output).toBe(before);
   });
