@@ -65,8 +65,14 @@ class ScoredNode implements NodeScore {
   }
 }
 
+/** The feasible nodes' total scores, in their order, and each applied plugin's normalised scores. */
+export interface Scores {
+  totals: number[];
+  byPlugin: PluginScores;
+}
+
 /** Score the feasible nodes: each plugin scores, normalises, and is multiplied by its weight. */
-export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], plugins = SCORE_PLUGINS): NodeScore[] {
+export function scoreTotals(pod: Pod, feasible: readonly NodeInfo[], plugins = SCORE_PLUGINS): Scores {
   const count = feasible.length;
   const totals = new Array<number>(count).fill(0);
   const byPlugin: { name: string; scores: readonly number[] }[] = [];
@@ -78,7 +84,16 @@ export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], plugins = SC
     for (let i = 0; i < count; i++) totals[i]! += normalised[i]! * plugin.weight;
     byPlugin.push({ name: plugin.name, scores: normalised });
   }
+  return { totals, byPlugin };
+}
+
+/** The scores as one record per node (what the trace prints). */
+export function nodeScores(feasible: readonly NodeInfo[], { totals, byPlugin }: Scores): NodeScore[] {
   return feasible.map((info, i) => new ScoredNode(info.node.metadata!.name!, totals[i]!, byPlugin, i));
+}
+
+export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], plugins = SCORE_PLUGINS): NodeScore[] {
+  return nodeScores(feasible, scoreTotals(pod, feasible, plugins));
 }
 
 /**
@@ -86,16 +101,23 @@ export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], plugins = SC
  * reservoir sampling with `randomInt(n)` in [0, n), so a seeded generator gives a repeatable choice.
  */
 export function selectHost(scores: readonly NodeScore[], randomInt: (n: number) => number): NodeScore | undefined {
-  let selected = scores[0];
+  return scores[selectBest(scores.map((s) => s.total), randomInt)];
+}
+
+/**
+ * The index of the highest total; among equal totals each later one replaces the choice with
+ * probability 1/ties (upstream's reservoir sampling), so ties spread evenly over the nodes.
+ */
+export function selectBest(totals: readonly number[], randomInt: (n: number) => number): number {
+  let selected = 0;
   let ties = 1;
-  for (let i = 1; i < scores.length; i++) {
-    const candidate = scores[i]!;
-    if (candidate.total > selected!.total) {
-      selected = candidate;
+  for (let i = 1; i < totals.length; i++) {
+    if (totals[i]! > totals[selected]!) {
+      selected = i;
       ties = 1;
-    } else if (candidate.total === selected!.total) {
+    } else if (totals[i] === totals[selected]) {
       ties++;
-      if (randomInt(ties) === 0) selected = candidate;
+      if (randomInt(ties) === 0) selected = i;
     }
   }
   return selected;

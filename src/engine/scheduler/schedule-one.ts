@@ -1,5 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import { fitErrorMessage, runFilters, SCORE_PLUGINS, scoreNodes, selectHost, type FilterResult, type NodeScore } from './framework';
+import { fitErrorMessage, nodeScores, runFilters, SCORE_PLUGINS, scoreTotals, selectBest, type FilterResult, type NodeScore } from './framework';
 import type { NodeInfo, SchedulerProfile } from './types';
 
 /** The outcome of one scheduling cycle, with the trace lines a lesson displays. */
@@ -43,20 +43,23 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], profile: Sched
   // decision, so they are built only when read (the scheduler reads them when the trace is on).
   const filterDetail = () => describeFilter(nodes, result);
   if (result.feasible.length === 0) {
-    return withDetails({ message: fitErrorMessage(pod, nodes.length, result.rejected, profile), scores: [] }, filterDetail, () => '');
+    return withDetails({ message: fitErrorMessage(pod, nodes.length, result.rejected, profile) }, filterDetail, () => '', () => []);
   }
   if (result.feasible.length === 1) {
     const only = result.feasible[0]!.node.metadata!.name!;
-    return withDetails({ node: only, message: '', scores: [] }, filterDetail, () => `only ${only} fits; scoring skipped`);
+    return withDetails({ node: only, message: '' }, filterDetail, () => `only ${only} fits; scoring skipped`, () => []);
   }
-  const scores = scoreNodes(pod, result.feasible);
-  const chosen = selectHost(scores, randomInt)!.name;
-  return withDetails({ node: chosen, message: '', scores }, filterDetail, () => describeScores(scores, chosen));
+  const scores = scoreTotals(pod, result.feasible);
+  const chosen = result.feasible[selectBest(scores.totals, randomInt)]!.node.metadata!.name!;
+  // One record per node is built only when the trace or a lesson asks for the scores.
+  const perNode = () => nodeScores(result.feasible, scores);
+  return withDetails({ node: chosen, message: '' }, filterDetail, () => describeScores(perNode(), chosen), perNode);
 }
 
-function withDetails(decision: Omit<ScheduleDecision, 'filterDetail' | 'scoreDetail'>, filter: () => string, score: () => string): ScheduleDecision {
+function withDetails(decision: Omit<ScheduleDecision, 'filterDetail' | 'scoreDetail' | 'scores'>, filter: () => string, score: () => string, scores: () => NodeScore[]): ScheduleDecision {
   return Object.defineProperties(decision, {
     filterDetail: { get: filter, enumerable: true },
     scoreDetail: { get: score, enumerable: true },
+    scores: { get: scores, enumerable: true },
   }) as ScheduleDecision;
 }
