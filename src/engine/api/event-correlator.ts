@@ -106,16 +106,20 @@ export class EventCorrelator {
     return { event: combined, key };
   }
 
+  /** Names the Event, new or the one it repeats; `event` is the recorder's own fresh object. */
   #observe(event: Event, key: string, newName: (event: Event) => string): { event: Event; update: boolean } {
     const last = this.#observed.get(key);
     if (!last) {
-      const named: Event = { ...event, metadata: { ...event.metadata, name: newName(event) } };
-      this.#observed.set(key, { name: named.metadata.name!, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
-      return { event: named, update: false };
+      event.metadata.name = newName(event);
+      this.#observed.set(key, { name: event.metadata.name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
+      return { event, update: false };
     }
-    const updated: Event = { ...event, metadata: { ...event.metadata, name: last.name }, count: last.count + 1, firstTimestamp: last.firstTimestamp };
-    this.#observed.set(key, { ...last, count: last.count + 1 });
-    return { event: updated, update: true };
+    last.count++;
+    event.metadata.name = last.name;
+    event.count = last.count;
+    event.firstTimestamp = last.firstTimestamp;
+    this.#observed.set(key, last);
+    return { event, update: true };
   }
 
   #allowed(event: Event, nowMs: number): boolean {
@@ -128,11 +132,11 @@ export class EventCorrelator {
   }
 
   snapshot(): CorrelatorState {
-    return { observed: [...this.#observed.map], similar: [...this.#similar.map].map(([k, v]) => [k, { ...v, messages: [...v.messages] }]), spam: [...this.#spam.map] };
+    return { observed: [...this.#observed.map].map(([k, v]) => [k, { ...v }]), similar: [...this.#similar.map].map(([k, v]) => [k, { ...v, messages: [...v.messages] }]), spam: [...this.#spam.map] };
   }
 
   restore(state: CorrelatorState): void {
-    this.#observed = new Lru(CACHE_SIZE, new Map(state.observed));
+    this.#observed = new Lru(CACHE_SIZE, new Map(state.observed.map(([k, v]) => [k, { ...v }])));
     this.#similar = new Lru(CACHE_SIZE, new Map(state.similar));
     this.#spam = new Lru(CACHE_SIZE, new Map(state.spam));
   }
@@ -152,9 +156,12 @@ function dedupKey(e: Event): string {
   return `${objectKey(e)}\u0000${e.involvedObject.fieldPath ?? ''}\u0000${e.type ?? ''}\u0000${e.reason ?? ''}\u0000${e.message ?? ''}`;
 }
 
-/** EventAggregatorByReasonFunc: the same object and reason, whatever the message. */
+/**
+ * EventAggregatorByReasonFunc: the same object and reason, whatever the message. Upstream also
+ * joins the reporting component and instance, which are this correlator's own for every Event.
+ */
 function aggregateKey(e: Event): string {
-  return `${objectKey(e)}\u0000${e.type ?? ''}\u0000${e.reason ?? ''}\u0000${e.reportingComponent ?? ''}\u0000${e.reportingInstance ?? ''}`;
+  return `${objectKey(e)}\u0000${e.type ?? ''}\u0000${e.reason ?? ''}`;
 }
 
 /** getSpamKey: the source and the object only; every reason draws on the same bucket. */

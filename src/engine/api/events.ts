@@ -67,7 +67,7 @@ export class EventRecorder {
       return api.update('events', updated, input.component);
     }
     // A first sighting, or an update of an Event that was dropped as spam: written new, with its count.
-    return api.create('events', { ...sent.event, metadata: { name: sent.event.metadata.name!, namespace } }, input.component, { owned: true });
+    return api.create('events', sent.event, input.component, { owned: true });
   }
 
   /**
