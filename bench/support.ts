@@ -38,12 +38,3 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
-
-/** Peak resident memory, sampled between simulation steps (the engine never yields inside one). */
-export class PeakMemory {
-  peakBytes = process.memoryUsage().rss;
-
-  sample(): void {
-    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage().rss);
-  }
-}
