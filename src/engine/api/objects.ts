@@ -217,14 +217,14 @@ export function keyOf(obj: KubeObject): string {
   const name = obj.metadata?.name;
   if (!ns || name === undefined) return ns ? `${ns}/${name}` : `${name}`;
   let byName = KEYS.get(ns);
-  if (byName === undefined) KEYS.set(ns, (byName = new Map()));
+  if (byName === undefined) KEYS.set(ns, (byName = new Map<string, string>()));
   let key = byName.get(name);
   if (key === undefined) {
     key = `${ns}/${name}`;
     if (++keyCount > KEYS_MAX) {
       KEYS.clear();
       keyCount = 1;
-      KEYS.set(ns, (byName = new Map()));
+      KEYS.set(ns, (byName = new Map<string, string>()));
     }
     byName.set(name, key);
   }
