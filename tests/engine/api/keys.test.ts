@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyOf, splitKey } from '../../../src/engine/api/objects';
+import { resourceType, storageKey } from '../../../src/engine/api/resources';
 
 const pod = (namespace: string | undefined, name: string) => ({ metadata: { ...(namespace ? { namespace } : {}), name } });
 
@@ -16,5 +17,22 @@ describe('object keys (namespace/name), as informers and work queues file object
     for (let i = 0; i < 120_000; i++) if (keyOf(pod(`ns-${i % 7}`, `pod-${i}`)) !== `ns-${i % 7}/pod-${i}`) wrong.push(`pod-${i}`);
     expect(wrong).toEqual([]);
     expect(keyOf(pod('ns-1', 'pod-1'))).toBe('ns-1/pod-1');
+  });
+});
+
+describe('etcd keys', () => {
+  it('name the resource, namespace and object, with the historical segments real clusters keep', () => {
+    expect(storageKey(resourceType('pods'), 'default', 'web-1')).toBe('/registry/pods/default/web-1');
+    expect(storageKey(resourceType('nodes'), 'default', 'node-1')).toBe('/registry/minions/node-1');
+    expect(storageKey(resourceType('services'), 'default', 'web')).toBe('/registry/services/specs/default/web');
+    expect(storageKey(resourceType('endpoints'), 'kube-system', 'kube-dns')).toBe('/registry/services/endpoints/kube-system/kube-dns');
+  });
+
+  it('stay right past the number of keys kept', () => {
+    const pods = resourceType('pods');
+    const wrong: string[] = [];
+    for (let i = 0; i < 210_000; i++) if (storageKey(pods, `ns-${i % 3}`, `p-${i}`) !== `/registry/pods/ns-${i % 3}/p-${i}`) wrong.push(`p-${i}`);
+    expect(wrong).toEqual([]);
+    expect(storageKey(resourceType('nodes'), undefined, 'node-2')).toBe('/registry/minions/node-2');
   });
 });
