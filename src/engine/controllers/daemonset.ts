@@ -38,9 +38,15 @@ export class DaemonSetController extends Component {
     super(COMPONENT, ctx);
     this.#daemonSets = this.inform<DaemonSet>('daemonsets', (_t, obj) => this.enqueue(keyOf(obj)));
     this.#pods = this.inform<Pod>('pods', (_t, obj) => this.#onPod(obj as Pod));
-    this.#nodes = this.inform<Node>('nodes', () => {
-      for (const ds of this.#daemonSets.list()) this.enqueue(keyOf(ds));
-    });
+    this.#nodes = this.inform<Node>('nodes', (type, obj, old) => this.#onNode(type, obj as Node, old as Node | undefined));
+  }
+
+  /**
+   * updateNode: a node's heartbeats, images and status change all the time; a DaemonSet cares only
+   * when whether it should run there changed (labels, taints). New and removed nodes always count.
+   */
+  #onNode(type: string, node: Node, old: Node | undefined): void {
+    for (const ds of this.#daemonSets.list()) if (type !== 'MODIFIED' || !old || shouldRun(ds, node) !== shouldRun(ds, old)) this.enqueue(keyOf(ds));
   }
 
   #onPod(pod: Pod): void {

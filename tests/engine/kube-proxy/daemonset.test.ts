@@ -1,5 +1,5 @@
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Pod, Toleration } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Toleration } from 'kubernetes-types/core/v1';
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 
@@ -25,6 +25,26 @@ describe('DaemonSet controller', () => {
     everywhere.api.create('daemonsets', daemon([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]));
     everywhere.advance(20_000);
     expect(agentPods(everywhere).map((p) => p.spec?.nodeName).sort()).toEqual(['control-plane', 'node-1', 'node-2']);
+  });
+
+  test('follows node labels: a node labelled to match gets a pod, one unlabelled loses it', () => {
+    const c = Cluster.create({ seed: 4 });
+    const edge = daemon();
+    edge.spec!.template.spec!.nodeSelector = { role: 'edge' };
+    c.api.create('daemonsets', edge);
+    c.advance(20_000);
+    expect(agentPods(c)).toEqual([]);
+    const label = (node: string, labels: Record<string, string | undefined>) => {
+      const n = structuredClone(c.api.get<Node>('nodes', undefined, node));
+      n.metadata!.labels = Object.fromEntries(Object.entries({ ...n.metadata!.labels, ...labels }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      c.api.update('nodes', n);
+    };
+    label('node-2', { role: 'edge' });
+    c.advance(20_000);
+    expect(agentPods(c).map((p) => p.spec?.nodeName)).toEqual(['node-2']);
+    label('node-2', { role: undefined });
+    c.advance(40_000);
+    expect(agentPods(c)).toEqual([]);
   });
 
   test('a deleted daemon pod is replaced on the same node, pinned there by node affinity', () => {
