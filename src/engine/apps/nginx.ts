@@ -1,10 +1,13 @@
+import { perSecond } from '../sim/time';
 import { appVersion, type AppContext, type AppModule, type ExecResult, type HttpRequest, type HttpResponse, type ProcessState, type Signal } from './types';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** nginx's error-log time: `2026/01/01 00:00:04`. */
+/** nginx's error-log time: `2026/01/01 00:00:04` (every start logs several lines). */
+const errorLogStamp = perSecond((second) => new Date(second * 1000).toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' '));
+
 function errorLogTime(ctx: AppContext): string {
-  return new Date(ctx.epochMs + ctx.now()).toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' ');
+  return errorLogStamp(ctx.epochMs, ctx.now());
 }
 
 /** nginx's $time_local: `01/Jan/2026:00:00:05 +0000`. */

@@ -5,26 +5,28 @@
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 /**
- * Seconds already formatted, each once. Every object write stamps the current time, and the
- * kubelet restamps each pod's conditions and container states with the second each happened, so
- * a busy cluster asks for the same few hundred seconds millions of times. One string per second
- * also means every object stamped in that second shares it. Cleared when it grows past a day's
- * worth of distinct seconds, which only a very long run reaches.
+ * A timestamp format at one-second precision, each second formatted once. Every object write
+ * stamps the current time, the kubelet restamps each pod's conditions with the seconds they
+ * happened, and every nginx start logs its lines: a busy cluster asks for the same few hundred
+ * seconds millions of times. One string per second also means everything stamped in that second
+ * shares it. Forgotten when past a day's worth of distinct seconds, which only long runs reach.
  */
-const STAMPS = new Map<number, string>();
-const STAMPS_MAX = 86_400;
+export function perSecond(format: (unixSecond: number) => string): (epochMs: number, virtualMs: number) => string {
+  const formatted = new Map<number, string>();
+  return (epochMs, virtualMs) => {
+    const second = Math.floor((epochMs + virtualMs) / 1000);
+    let text = formatted.get(second);
+    if (text === undefined) {
+      if (formatted.size >= 86_400) formatted.clear();
+      text = format(second);
+      formatted.set(second, text);
+    }
+    return text;
+  };
+}
 
 /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
-export function rfc3339(epochMs: number, virtualMs: number): string {
-  const second = Math.floor((epochMs + virtualMs) / 1000);
-  let stamp = STAMPS.get(second);
-  if (stamp === undefined) {
-    if (STAMPS.size >= STAMPS_MAX) STAMPS.clear();
-    stamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    STAMPS.set(second, stamp);
-  }
-  return stamp;
-}
+export const rfc3339 = perSecond((second) => new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime). */
 export function rfc3339Micro(epochMs: number, virtualMs: number): string {
