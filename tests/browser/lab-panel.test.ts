@@ -101,6 +101,26 @@ describe('the sandbox terminal', () => {
     await screenshot(page, 'sandbox-kubectl-get-nodes');
   });
 
+  it('starts the engine when Start is pressed; the click on release uses that same worker', async () => {
+    await open(PAGES.sandbox);
+    const button = page.getByRole('button', { name: 'Start terminal' });
+    await button.waitFor();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await button.scrollIntoViewIfNeeded();
+    const box = (await button.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const spawned = page.waitForEvent('worker');
+    await page.mouse.down();
+    await spawned;
+    expect(await page.locator('.xterm').count()).toBe(0);
+    await page.mouse.up();
+    await waitForTerminal(page, PROMPT, panel);
+    await run('kubectl get ns default');
+    await waitForTerminal(page, /default\s+Active/);
+    expect(workers).toHaveLength(1);
+  });
+
   it('resumes after a reload: the same screen, the same cluster, the same history', async () => {
     await open(PAGES.sandbox);
     await start();

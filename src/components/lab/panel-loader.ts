@@ -33,6 +33,11 @@ export function initLabPanels(): void {
   }
 }
 
+/** Have the lab's worker start building what Start will ask for, when the worker will run it. */
+function prewarm(root: HTMLElement, parts: PanelParts, stored: StoredLab | undefined): void {
+  if (workerWillRun(root)) prewarmLabWorker({ ...(parts.labId ? { labId: parts.labId } : {}), ...(stored ? { saved: stored.saved } : {}) });
+}
+
 /** Start the panel's lab (once); resolves when its terminal is up. */
 export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mounted> {
   let started = mounted.get(root);
@@ -40,7 +45,7 @@ export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mount
     const parts = panelParts(root);
     parts.startButton.disabled = true;
     parts.status.textContent = parts.strings.starting;
-    if (workerWillRun(root)) prewarmLabWorker({ ...(parts.labId ? { labId: parts.labId } : {}), ...(stored ? { saved: stored.saved } : {}) });
+    prewarm(root, parts, stored);
     started = import('./panel').then((m) => m.mountPanel(parts, stored));
     started.catch((e: unknown) => {
       mounted.delete(root);
@@ -62,6 +67,13 @@ async function initPanel(root: HTMLElement): Promise<void> {
   const prefetch = () => void import('./panel').catch(() => undefined);
   parts.startButton.addEventListener('pointerenter', prefetch, { once: true });
   parts.startButton.addEventListener('focus', prefetch, { once: true });
+  // Pressing it is the click beginning (the click comes on release, 50–150 ms later): the engine's
+  // worker starts then. A press that slides off leaves that worker waiting for a later Start.
+  const pressed = () => {
+    if (!mounted.has(root)) prewarm(root, parts, found.stored);
+  };
+  parts.startButton.addEventListener('pointerdown', pressed);
+  parts.startButton.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && pressed());
   wireHints(parts);
   wireSolution(parts);
   const stored = await loadLab(parts.key).catch(() => undefined);

@@ -130,7 +130,7 @@ export class WorkerRuntime implements LabRuntime {
 
 /** Start a lab (or a sandbox) in a new Web Worker; resolves once the prompt is up. */
 export async function startWorkerRuntime(options: RuntimeStartOptions, resumed = false): Promise<WorkerRuntime> {
-  const worker = takeLabWorker();
+  const worker = takeLabWorker({ ...(options.labId !== undefined ? { labId: options.labId } : {}), ...(options.saved ? { saved: options.saved } : {}) });
   const runtime = new WorkerRuntime(worker);
   try {
     await runtime.start(options, resumed);

@@ -2,15 +2,22 @@
  * Creating the lab's Web Worker, apart from the runtime client so that the small script every
  * lesson page ships can start it the moment Start is clicked: the worker then fetches and
  * compiles the engine while the terminal's code (xterm.js, the panel) is still loading, instead
- * of after it. Nothing here runs before a click, so a page nobody starts loads no engine code.
+ * of after it. Nothing here runs before Start is pressed (the pointer or key going down on it),
+ * so a page nobody starts loads no engine code.
  */
 import { nameCarrying, WORKER_NAME } from './name';
 import type { PrepareRequest, ToWorker } from './protocol';
 
-let early: Worker | undefined;
+/** Workers started ahead of their start request, by lab ('' for a sandbox), with what each builds. */
+const early = new Map<string, { worker: Worker; prepare: PrepareRequest }>();
 
 function spawn(name = WORKER_NAME): Worker {
   return new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name });
+}
+
+/** The same lab from the same saved state (the panel passes the stored object it read). */
+function sameRequest(a: PrepareRequest, b: PrepareRequest): boolean {
+  return (a.labId ?? '') === (b.labId ?? '') && a.saved === b.saved;
 }
 
 /**
@@ -24,18 +31,28 @@ function spawn(name = WORKER_NAME): Worker {
  * for a name and goes as a message.
  */
 export function prewarmLabWorker(prepare: PrepareRequest): void {
-  if (early) return;
+  const id = prepare.labId ?? '';
+  const waiting = early.get(id);
+  if (waiting && sameRequest(waiting.prepare, prepare)) return;
+  // Prepared for another state of this lab (it was read meanwhile): that build is of no use.
+  waiting?.worker.terminate();
+  let worker: Worker;
   if (prepare.saved) {
-    early = spawn();
-    early.postMessage({ kind: 'prepare', request: prepare } satisfies ToWorker);
+    worker = spawn();
+    worker.postMessage({ kind: 'prepare', request: prepare } satisfies ToWorker);
   } else {
-    early = spawn(nameCarrying(prepare));
+    worker = spawn(nameCarrying(prepare));
   }
+  early.set(id, { worker, prepare });
 }
 
-/** The prewarmed worker if there is one (once), else a new one. */
-export function takeLabWorker(): Worker {
-  const worker = early ?? spawn();
-  early = undefined;
-  return worker;
+/** The worker prewarmed for exactly this request, if there is one (once), else a new one. */
+export function takeLabWorker(request: PrepareRequest): Worker {
+  const id = request.labId ?? '';
+  const waiting = early.get(id);
+  if (waiting && sameRequest(waiting.prepare, request)) {
+    early.delete(id);
+    return waiting.worker;
+  }
+  return spawn();
 }
