@@ -91,6 +91,8 @@ describe('the sandbox terminal', () => {
 
     await start();
     expect(await status()).toBe('Worker runtime (offline)');
+    // Screen-reader mode: xterm's row list for assistive technology, with the prompt in it.
+    await page.locator(`${panel} .xterm-accessibility-tree`).filter({ hasText: PROMPT }).waitFor();
     // Printable ASCII was measured in one layout before xterm's first frame (glyph-widths.ts).
     // ('W' may be measured already: xterm sizes its letter spacing with it when it opens.)
     expect(Number(await page.locator('[data-lab-panel]').first().getAttribute('data-glyphs-measured'))).toBeGreaterThanOrEqual(94);
