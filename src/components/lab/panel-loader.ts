@@ -43,10 +43,12 @@ export function startPanel(root: HTMLElement, stored?: StoredLab): Promise<Mount
   let started = mounted.get(root);
   if (!started) {
     const parts = panelParts(root);
+    // Both downloads first (the engine's worker, the terminal's code), then the page's changes.
+    prewarm(root, parts, stored);
+    const loading = import('./panel');
     parts.startButton.disabled = true;
     parts.status.textContent = parts.strings.starting;
-    prewarm(root, parts, stored);
-    started = import('./panel').then((m) => m.mountPanel(parts, stored));
+    started = loading.then((m) => m.mountPanel(parts, stored));
     started.catch((e: unknown) => {
       mounted.delete(root);
       parts.startButton.disabled = false;
