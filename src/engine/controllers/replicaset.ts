@@ -143,7 +143,7 @@ export class ReplicaSetController extends Component {
     const beingDeleted = rs.metadata?.deletionTimestamp !== undefined;
     const active: Pod[] = [];
     let terminating = 0;
-    for (const pod of this.#podIndex.owned(uid)) {
+    for (const pod of this.#podIndex.eachOwned(uid)) {
       if (isPodTerminating(pod)) terminating++;
       if (!isPodActive(pod)) continue;
       if (matches(selector, pod.metadata?.labels)) active.push(pod);

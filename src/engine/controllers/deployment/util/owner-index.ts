@@ -47,6 +47,14 @@ export class OwnerIndex<T extends KubeObject> {
     return found ? [...found.values()] : [];
   }
 
+  /**
+   * The same objects as owned(), without copying them: for a loop that changes nothing here
+   * meanwhile (a reconcile's writes come back through the informer later, not during it).
+   */
+  eachOwned(ownerUid: string | undefined): Iterable<T> {
+    return (ownerUid === undefined ? undefined : this.#byOwner.get(ownerUid)?.values()) ?? [];
+  }
+
   /** How many objects this owner controls, without copying them. */
   countOwned(ownerUid: string | undefined): number {
     return ownerUid === undefined ? 0 : (this.#byOwner.get(ownerUid)?.size ?? 0);
