@@ -1,4 +1,4 @@
-import { MinHeap } from './heap';
+import { EventQueue } from './event-queue';
 import { Rng, type RngState } from './rng';
 import { Trace, type TraceEntry } from './trace';
 
@@ -47,7 +47,7 @@ export class Simulator {
   readonly trace = new Trace();
   #now = 0;
   #seq = 0;
-  #queue = new MinHeap<ScheduledEvent>(earlier);
+  #queue = new EventQueue<ScheduledEvent>();
   #actors = new Map<string, Actor>();
   #eventsRun = 0;
 
@@ -137,7 +137,7 @@ export class Simulator {
   }
 
   snapshot(): SimulatorSnapshot {
-    const queue = this.#queue.toArray().sort((a, b) => (earlier(a, b) ? -1 : 1));
+    const queue = this.#queue.toArray();
     return { now: this.#now, seq: this.#seq, rng: this.rng.snapshot(), queue, trace: this.trace.snapshot() };
   }
 
@@ -145,11 +145,7 @@ export class Simulator {
     this.#now = state.now;
     this.#seq = state.seq;
     this.rng.restore(state.rng);
-    this.#queue = new MinHeap<ScheduledEvent>(earlier, state.queue);
+    this.#queue = new EventQueue<ScheduledEvent>(state.queue);
     this.trace.restore(state.trace);
   }
-}
-
-function earlier(a: ScheduledEvent, b: ScheduledEvent): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
