@@ -9,7 +9,7 @@ import { atLeast, type KubeVersion } from '../version';
 import { Component, type ComponentContext } from './component';
 import { Expectations, type ExpectationsSnapshot } from './deployment/util/expectations';
 import { OwnerIndex } from './deployment/util/owner-index';
-import { isPodActive, isPodAvailable, isPodReady, isPodTerminating } from './deployment/util/pod';
+import { isPodActive, isPodAvailable, isPodReady, podFacts, type PodFacts } from './deployment/util/pod';
 import { podsToDelete } from './deployment/util/pod-ranking';
 
 /** Pods created or deleted per sync at most (kube-controller-manager's --replicaset burst, 500). */
@@ -123,8 +123,13 @@ export class ReplicaSetController extends Component {
       error = result.error;
       deleted = result.deleted;
     }
-    const active = deleted.size === 0 ? claimed.active : claimed.active.filter((p) => !deleted.has(keyOf(p)));
-    const updated = this.#updateStatus(rs, active, claimed.terminating + deleted.size, error);
+    let { active, facts } = claimed;
+    if (deleted.size > 0) {
+      const kept = active.map((p) => !deleted.has(keyOf(p)));
+      active = active.filter((_, i) => kept[i]);
+      facts = facts.filter((_, i) => kept[i]);
+    }
+    const updated = this.#updateStatus(rs, active, facts, claimed.terminating + deleted.size, error);
     const minReady = updated.spec?.minReadySeconds ?? 0;
     const status = updated.status;
     if (!error && minReady > 0 && status?.readyReplicas === updated.spec?.replicas && status?.availableReplicas !== updated.spec?.replicas) {
@@ -137,26 +142,34 @@ export class ReplicaSetController extends Component {
    * ClaimPods: our pods that still match stay ours, our pods that stopped matching are released,
    * matching orphans are adopted (unless we are being deleted). Returns active claimed pods.
    */
-  #claimPods(rs: ReplicaSet): { active: Pod[]; terminating: number } {
+  #claimPods(rs: ReplicaSet): { active: Pod[]; facts: PodFacts[]; terminating: number } {
     const uid = rs.metadata!.uid!;
     const selector = fromLabelSelector(rs.spec?.selector);
     const beingDeleted = rs.metadata?.deletionTimestamp !== undefined;
     const active: Pod[] = [];
+    // Each active pod's facts, in the same order: the status counts read them, not the pods.
+    const facts: PodFacts[] = [];
     let terminating = 0;
     for (const pod of this.#podIndex.eachOwned(uid)) {
-      if (isPodTerminating(pod)) terminating++;
-      if (!isPodActive(pod)) continue;
-      if (matches(selector, pod.metadata?.labels)) active.push(pod);
-      else if (!beingDeleted) this.#release(pod, uid);
+      const f = podFacts(pod);
+      if (f.terminating) terminating++;
+      if (!f.active) continue;
+      if (matches(selector, pod.metadata?.labels)) {
+        active.push(pod);
+        facts.push(f);
+      } else if (!beingDeleted) this.#release(pod, uid);
     }
-    if (beingDeleted) return { active, terminating };
+    if (beingDeleted) return { active, facts, terminating };
     const orphans = this.#podIndex.orphans(rs.metadata?.namespace ?? 'default').sort(byKey);
     for (const pod of orphans) {
       if (!isPodActive(pod) || !matches(selector, pod.metadata?.labels)) continue;
       const adopted = this.#adopt(pod, rs);
-      if (adopted) active.push(adopted);
+      if (adopted) {
+        active.push(adopted);
+        facts.push(podFacts(adopted));
+      }
     }
-    return { active, terminating };
+    return { active, facts, terminating };
   }
 
   #adopt(pod: Pod, rs: ReplicaSet): Pod | undefined {
@@ -268,8 +281,8 @@ export class ReplicaSetController extends Component {
     };
   }
 
-  #updateStatus(rs: ReplicaSet, active: Pod[], terminating: number, error: ApiError | undefined): ReplicaSet {
-    const status = this.#calculateStatus(rs, active, terminating, error);
+  #updateStatus(rs: ReplicaSet, active: Pod[], facts: PodFacts[], terminating: number, error: ApiError | undefined): ReplicaSet {
+    const status = this.#calculateStatus(rs, active, facts, terminating, error);
     const prev = rs.status ?? {};
     if (canonical(prev) === canonical(status)) return rs;
     const copy = clone(rs);
@@ -284,7 +297,7 @@ export class ReplicaSetController extends Component {
     }
   }
 
-  #calculateStatus(rs: ReplicaSet, active: Pod[], terminating: number, error: ApiError | undefined): RsStatus {
+  #calculateStatus(rs: ReplicaSet, active: Pod[], facts: PodFacts[], terminating: number, error: ApiError | undefined): RsStatus {
     // The template's labels as entries once per sync, not once per pod. When the selector asks
     // for every one of them (a Deployment's ReplicaSets always do), every active pod, which
     // matched the selector when claimed, has them all: no need to look at each pod's labels.
@@ -300,7 +313,7 @@ export class ReplicaSetController extends Component {
     for (let i = 0; i < active.length; i++) {
       const pod = active[i]!;
       if (allLabeled || hasAllLabels(pod.metadata?.labels, templateLabels)) fullyLabeled++;
-      if (!isPodReady(pod)) continue;
+      if (!facts[i]!.ready) continue;
       ready++;
       if (minReady === 0 || isPodAvailable(pod, minReady, now, this.api.epochMs)) available++;
     }
