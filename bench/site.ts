@@ -18,6 +18,8 @@ export type Report = (name: string, value: number, unit: string, target?: string
 const PROMPT = 'root@workstation:~#';
 /** A page with a free sandbox terminal (content/sandbox.mdx). */
 const SANDBOX_PAGE = 'sandbox/';
+/** A lesson's first lab: the same start, plus loading the lab and building its setup. */
+const LAB_PAGE = { path: 'lessons/01-pod-creation/', panel: '#lab-pod-journey' };
 const SAMPLES = 7;
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -87,8 +89,8 @@ async function javaScriptPerPage(browser: Browser, url: string, site: string, re
  * The timed parts run inside the page, so the figures do not include the test driver's latency.
  * They are strings: the bench runs under tsx, whose helpers would not exist in the page.
  */
-const IN_PAGE_READY = `async (prompt) => {
-  const panel = document.querySelector('[data-lab-panel]');
+const IN_PAGE_READY = `async (prompt, selector) => {
+  const panel = document.querySelector(selector);
   const button = panel.querySelector('[data-lab-action="start"]');
   const started = performance.now();
   const shown = new Promise((resolve) => {
@@ -134,9 +136,9 @@ const IN_PAGE_ENTER = `async (prompt, command) => {
   return done;
 }`;
 
-/** Click Start inside the page and time until the prompt is on screen. */
-function timeToPrompt(page: Page): Promise<number> {
-  return page.evaluate(`(${IN_PAGE_READY})(${JSON.stringify(PROMPT)})`);
+/** Click Start on a panel inside the page and time until the prompt is on screen. */
+function timeToPrompt(page: Page, panel = '[data-lab-panel]'): Promise<number> {
+  return page.evaluate(`(${IN_PAGE_READY})(${JSON.stringify(PROMPT)}, ${JSON.stringify(panel)})`);
 }
 
 /**
@@ -164,6 +166,19 @@ async function roundTrip(page: Page, command: string): Promise<{ received: numbe
   return page.evaluate(`(${IN_PAGE_ENTER})(${JSON.stringify(PROMPT)}, ${JSON.stringify(command)})`);
 }
 
+/** Lab ready on a lesson page, each sample in a fresh context as on the sandbox. */
+async function labPageReady(browser: Browser, url: string): Promise<number[]> {
+  const ready: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url + LAB_PAGE.path, { waitUntil: 'networkidle' });
+    ready.push(await timeToPrompt(page, LAB_PAGE.panel));
+    await context.close();
+  }
+  return ready;
+}
+
 async function labFigures(browser: Browser, url: string, site: string, report: Report): Promise<void> {
   const ready: number[] = [];
   let page!: Page;
@@ -177,6 +192,7 @@ async function labFigures(browser: Browser, url: string, site: string, report: R
     ready.push(await timeToPrompt(page));
   }
   report('lab ready (click Start -> prompt), worker runtime, median', Math.round(median(ready)), 'ms', '<= 150 ms');
+  report(`  the same for a lesson's lab (/${LAB_PAGE.path}), median`, Math.round(median(await labPageReady(browser, url))), 'ms', '<= 150 ms');
   report(`JS after starting a lab (/${SANDBOX_PAGE}, incl. engine worker), gzip`, kb(await meter.gzipBytes(page, site)), 'KB');
   await roundTrip(page, 'kubectl create deployment web --image=nginx --replicas=100');
   await roundTrip(page, 'sim advance 2m');
