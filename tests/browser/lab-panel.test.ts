@@ -81,12 +81,12 @@ describe('the sandbox terminal', () => {
   it('loads no engine or terminal code until Start, then runs kubectl with real output', async () => {
     await open(PAGES.sandbox);
     await page.getByRole('button', { name: 'Start terminal' }).waitFor();
-    expect(requested.filter((p) => /\/_astro\/(panel|entry|terminal)[.-]/.test(p))).toEqual([]);
+    expect(requested.filter((p) => /\/_astro\/(panel|entry|lab-entry|terminal)[.-]/.test(p))).toEqual([]);
     expect(await page.locator('.xterm').count()).toBe(0);
     // Pointing at Start fetches the terminal's code ahead of the click, but not the engine.
     await page.getByRole('button', { name: 'Start terminal' }).hover();
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/_astro\/panel\./.test(e.name)));
-    expect(requested.filter((p) => /\/_astro\/entry[.-]/.test(p))).toEqual([]);
+    expect(requested.filter((p) => /\/_astro\/(lab-)?entry[.-]/.test(p))).toEqual([]);
     expect(await page.locator('.xterm').count()).toBe(0);
 
     await start();

@@ -6,10 +6,12 @@ import { prewarmLabWorker, takeLabWorker } from '../../src/runtime/worker/spawn'
 class FakeWorker {
   static made: FakeWorker[] = [];
   readonly name: string;
+  readonly script: string;
   readonly messages: unknown[] = [];
   terminated = false;
-  constructor(_url: URL, options: { name: string }) {
+  constructor(url: URL, options: { name: string }) {
     this.name = options.name;
+    this.script = url.pathname.split('/').pop()!;
     FakeWorker.made.push(this);
   }
   postMessage(message: unknown): void {
@@ -34,6 +36,8 @@ describe('workers started ahead of Start', () => {
     prewarmLabWorker({ labId: 'pods' });
     expect(FakeWorker.made).toHaveLength(1);
     expect(FakeWorker.made[0]!.name).toContain('"labId":"pods"');
+    // A lab's worker is the script with every lab in it; a sandbox's has none.
+    expect(FakeWorker.made[0]!.script).toBe('lab-entry.ts');
     expect(takeLabWorker({ labId: 'pods' })).toBe(FakeWorker.made[0]);
     expect(takeLabWorker({ labId: 'pods' })).not.toBe(FakeWorker.made[0]);
     expect(FakeWorker.made).toHaveLength(2);
@@ -53,6 +57,7 @@ describe('workers started ahead of Start', () => {
     const state = saved('sandbox');
     prewarmLabWorker({ saved: state });
     expect(FakeWorker.made[0]!.terminated).toBe(true);
+    expect(FakeWorker.made.map((w) => w.script)).toEqual(['entry.ts', 'entry.ts']);
     expect(takeLabWorker({ saved: state })).toBe(FakeWorker.made[1]);
   });
 });

@@ -50,9 +50,9 @@ export class LabSessionHost implements HostedLab {
   }
 }
 
-/** Build the lab (or resume it from saved state) in the worker. */
-export async function openLab(labId: string, saved: SavedLab | undefined): Promise<LabSessionHost> {
-  const def = await loadLab(labId);
+/** Build the lab (or resume it from saved state) in the worker, finding it with `load`. */
+export async function openLab(labId: string, saved: SavedLab | undefined, load: (id: string) => Promise<LabDefinition> = loadLab): Promise<LabSessionHost> {
+  const def = await load(labId);
   return new LabSessionHost(def, saved ? LabSession.resume(def, saved) : LabSession.create(def));
 }
 

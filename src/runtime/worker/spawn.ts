@@ -11,8 +11,11 @@ import type { PrepareRequest, ToWorker } from './protocol';
 /** Workers started ahead of their start request, by lab ('' for a sandbox), with what each builds. */
 const early = new Map<string, { worker: Worker; prepare: PrepareRequest }>();
 
-function spawn(name = WORKER_NAME): Worker {
-  return new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name });
+/** A lab's worker carries every lab (lab-entry.ts); a sandbox's carries none (entry.ts). */
+function spawn(labId: string | undefined, name = WORKER_NAME): Worker {
+  return labId === undefined
+    ? new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name })
+    : new Worker(new URL('./lab-entry.ts', import.meta.url), { type: 'module', name });
 }
 
 /** The same lab from the same saved state (the panel passes the stored object it read). */
@@ -38,10 +41,10 @@ export function prewarmLabWorker(prepare: PrepareRequest): void {
   waiting?.worker.terminate();
   let worker: Worker;
   if (prepare.saved) {
-    worker = spawn();
+    worker = spawn(prepare.labId);
     worker.postMessage({ kind: 'prepare', request: prepare } satisfies ToWorker);
   } else {
-    worker = spawn(nameCarrying(prepare));
+    worker = spawn(prepare.labId, nameCarrying(prepare));
   }
   early.set(id, { worker, prepare });
 }
@@ -54,5 +57,5 @@ export function takeLabWorker(request: PrepareRequest): Worker {
     early.delete(id);
     return waiting.worker;
   }
-  return spawn();
+  return spawn(request.labId);
 }
