@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/cli/session';
 import { verifyResultText } from '../../src/labs/verify';
 import { openLab } from '../../src/runtime/worker/lab-host';
+import { loadLab } from '../../src/labs/registry-browser';
 import { TerminalHost } from '../../src/runtime/worker/terminal-host';
 
 /** A lab in the browser's terminal host, its screen as text, and a wall clock the test moves. */
 async function terminal() {
-  const lab = await openLab('pod-journey', undefined);
+  const lab = await openLab('pod-journey', undefined, loadLab);
   let screen = '';
   const host = new TerminalHost(lab, { output: (d) => (screen += d), command: () => {} }, { cols: 120, wallNowMs: 0 });
   host.start(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabProgress, SavedLab } from '../../src/labs/types';
 import { labInfo, openLab } from '../../src/runtime/worker/lab-host';
+import { loadLab } from '../../src/labs/registry-browser';
 import type { FromWorker, LabInfo, StartReply } from '../../src/runtime/worker/protocol';
 import { WorkerServer } from '../../src/runtime/worker/server';
 
@@ -9,7 +10,7 @@ function labServer(posted: FromWorker[]): WorkerServer {
   return new WorkerServer(
     (m) => posted.push(m),
     async (labId, request) => {
-      const lab = await openLab(labId, request.saved);
+      const lab = await openLab(labId, request.saved, loadLab);
       return { lab, info: labInfo(lab.def) };
     },
     () => 0,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, StartReply } from '../../src/runtime/worker/protocol';
 import { labInfo, openLab } from '../../src/runtime/worker/lab-host';
+import { loadLab } from '../../src/labs/registry-browser';
 import { nameCarrying, prepareFromName } from '../../src/runtime/worker/name';
 import { WorkerServer } from '../../src/runtime/worker/server';
 
@@ -12,7 +13,7 @@ describe('a worker prepared at the Start click', () => {
       (m) => posted.push(m),
       async (labId, request) => {
         opened.push(labId);
-        const lab = await openLab(labId, request.saved);
+        const lab = await openLab(labId, request.saved, loadLab);
         return { lab, info: labInfo(lab.def) };
       },
       () => 0,

@@ -92,9 +92,6 @@ export function nodeScores(feasible: readonly NodeInfo[], { totals, byPlugin }: 
   return feasible.map((info, i) => new ScoredNode(info.node.metadata!.name!, totals[i]!, byPlugin, i));
 }
 
-export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], plugins = SCORE_PLUGINS): NodeScore[] {
-  return nodeScores(feasible, scoreTotals(pod, feasible, plugins));
-}
 
 /**
  * selectHost: the highest total wins; among equal totals each is equally likely, chosen by

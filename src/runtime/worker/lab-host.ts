@@ -1,4 +1,3 @@
-import { loadLab } from '../../labs/registry-browser';
 import type { LabDefinition } from '../../labs/schema';
 import { LabSession } from '../../labs/session';
 import type { SavedLab } from '../../labs/types';
@@ -51,7 +50,7 @@ export class LabSessionHost implements HostedLab {
 }
 
 /** Build the lab (or resume it from saved state) in the worker, finding it with `load`. */
-export async function openLab(labId: string, saved: SavedLab | undefined, load: (id: string) => Promise<LabDefinition> = loadLab): Promise<LabSessionHost> {
+export async function openLab(labId: string, saved: SavedLab | undefined, load: (id: string) => Promise<LabDefinition>): Promise<LabSessionHost> {
   const def = await load(labId);
   return new LabSessionHost(def, saved ? LabSession.resume(def, saved) : LabSession.create(def));
 }
