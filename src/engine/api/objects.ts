@@ -1,4 +1,5 @@
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import { KeyTable } from './key-table';
 
 /** Any Kubernetes object as the engine stores it. */
 export interface KubeObject {
@@ -216,30 +217,10 @@ export function keyOf(obj: KubeObject): string {
   const ns = obj.metadata?.namespace;
   const name = obj.metadata?.name;
   if (!ns || name === undefined) return ns ? `${ns}/${name}` : `${name}`;
-  let byName = KEYS.get(ns);
-  if (byName === undefined) KEYS.set(ns, (byName = new Map<string, string>()));
-  let key = byName.get(name);
-  if (key === undefined) {
-    key = `${ns}/${name}`;
-    if (++keyCount > KEYS_MAX) {
-      KEYS.clear();
-      keyCount = 1;
-      KEYS.set(ns, (byName = new Map<string, string>()));
-    }
-    byName.set(name, key);
-  }
-  return key;
+  return OBJECT_KEYS.get(ns, name);
 }
 
-/**
- * `namespace/name` keys already built. Every informer, index and work queue keys each object on
- * every change; building the string anew each time also meant hashing it anew for the map it
- * went into. A name is the same string in every version of an object, so it finds its key by a
- * hash computed once. Forgotten wholesale past a bound that only very long runs reach.
- */
-const KEYS = new Map<string, Map<string, string>>();
-const KEYS_MAX = 100_000;
-let keyCount = 0;
+const OBJECT_KEYS = new KeyTable<string>((ns, name) => `${ns}/${name}`, 100_000);
 
 export function splitKey(key: string): { namespace?: string; name: string } {
   const slash = key.indexOf('/');

@@ -1,3 +1,5 @@
+import { KeyTable } from './key-table';
+
 /**
  * The resource types the API server serves, with the names kubectl resolves: plural resource,
  * singular, short names and kind, as `kubectl api-resources` lists them.
@@ -82,32 +84,13 @@ export function apiVersionOf(type: ResourceType): string {
 
 /** The etcd key of an object: `/registry/pods/default/web-1`, `/registry/minions/node-1` for nodes. */
 export function storageKey(type: ResourceType, namespace: string | undefined, name: string): string {
-  const ns = type.namespaced && namespace ? namespace : '';
-  let byNamespace = STORAGE_KEYS.get(type);
-  if (byNamespace === undefined) STORAGE_KEYS.set(type, (byNamespace = new Map<string, Map<string, string>>()));
-  let byName = byNamespace.get(ns);
-  if (byName === undefined) byNamespace.set(ns, (byName = new Map<string, string>()));
-  let key = byName.get(name);
-  if (key === undefined) {
-    key = `${storagePrefix(type, namespace)}${name}`;
-    if (++storageKeyCount > STORAGE_KEYS_MAX) {
-      STORAGE_KEYS.clear();
-      storageKeyCount = 1;
-      STORAGE_KEYS.set(type, new Map([[ns, (byName = new Map<string, string>())]]));
-    }
-    byName.set(name, key);
-  }
-  return key;
+  let table = STORAGE_KEYS.get(type);
+  if (table === undefined) STORAGE_KEYS.set(type, (table = new KeyTable<string>((ns, n) => `${storagePrefix(type, ns)}${n}`, 100_000)));
+  return table.get(type.namespaced && namespace ? namespace : '', name);
 }
 
-/**
- * Keys already built, by type, namespace ('' when cluster-scoped) and name. Every get and write
- * of an object names its key; building it anew each time also meant hashing it anew for the
- * store's map, where a kept key carries its hash. Forgotten wholesale past a bound.
- */
-const STORAGE_KEYS = new Map<ResourceType, Map<string, Map<string, string>>>();
-const STORAGE_KEYS_MAX = 200_000;
-let storageKeyCount = 0;
+/** Each resource's etcd keys, by namespace ('' when cluster-scoped) and name (see KeyTable). */
+const STORAGE_KEYS = new Map<ResourceType, KeyTable<string>>();
 
 const STORAGE_SEGMENTS: Record<string, string> = {
   nodes: 'minions',
