@@ -17,6 +17,16 @@ const engineBannedGlobals = [
   ['crypto', 'Use the seeded PRNG (sim.rng) or the engine hash (engine/sim/hash).'],
 ].map(([name, message]) => ({ name, message }));
 
+/**
+ * Code that runs in the lab worker must not touch Intl: its first use in a fresh Chromium worker
+ * loads ICU data, which cost about 25 ms of every lab's start (the worker is new on each Start).
+ */
+const workerBannedGlobals = [{ name: 'Intl', message: 'Format by hand (see sim/time.ts); Intl loads ICU in the worker, ~25 ms at start.' }];
+const workerBannedLocaleMethods = {
+  selector: "MemberExpression[property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|localeCompare)$/]",
+  message: 'Locale methods load ICU in the lab worker (~25 ms at start); compare or format by hand.',
+};
+
 export default defineConfig(
   { ignores: ['dist/', '.astro/', 'node_modules/', 'bench/results/', 'public/'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -35,9 +45,16 @@ export default defineConfig(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['src/cli/**/*.ts', 'src/labs/**/*.ts', 'src/runtime/worker/**/*.ts', 'labs/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...workerBannedGlobals],
+      'no-restricted-syntax': ['error', workerBannedLocaleMethods],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...engineBannedGlobals],
+      'no-restricted-globals': ['error', ...engineBannedGlobals, ...workerBannedGlobals],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Read virtual time with sim.now().' },
@@ -45,6 +62,7 @@ export default defineConfig(
       ],
       'no-restricted-syntax': [
         'error',
+        workerBannedLocaleMethods,
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'new Date() reads the wall clock; use new Date(sim.now()) for virtual time.',
