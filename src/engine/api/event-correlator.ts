@@ -1,4 +1,5 @@
 import type { Event } from 'kubernetes-types/core/v1';
+import { ObjectLru, type LruKey } from './object-lru';
 
 /**
  * What client-go's EventCorrelator (tools/record/events_cache.go) does to every Event a component
@@ -42,38 +43,6 @@ export interface CorrelatorState {
   spam: [string, Bucket][];
 }
 
-/** A Map kept in use order, dropping the least recently used key beyond `max`. */
-class Lru<V> {
-  /** The key used last, which is already at the end of the map's order. */
-  #last: string | undefined;
-
-  constructor(
-    readonly max: number,
-    public map = new Map<string, V>(),
-  ) {}
-
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) this.#touch(key, v);
-    return v;
-  }
-
-  set(key: string, v: V): void {
-    this.#touch(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-
-  /**
-   * Move `key` to the end (most recent). Every Event gets and then sets the same key: the set
-   * finds it last already and only updates it in place.
-   */
-  #touch(key: string, v: V): void {
-    if (key !== this.#last) this.map.delete(key);
-    this.map.set(key, v);
-    this.#last = key;
-  }
-}
-
 /** What to send: a new Event, or an update of the one named (with the count it now has); undefined drops it. */
 export type Correlated = { event: Event; update: boolean } | undefined;
 
@@ -81,90 +50,112 @@ export class EventCorrelator {
   /** False for the events.k8s.io recorder, which only counts repeats. */
   constructor(private readonly correlateFloods = true) {}
 
-  #observed = new Lru<Observed>(CACHE_SIZE);
-  #similar = new Lru<Similar>(CACHE_SIZE);
-  #spam = new Lru<Bucket>(CACHE_SIZE);
+  #observed = new ObjectLru<Observed>(CACHE_SIZE);
+  #similar = new ObjectLru<Similar>(CACHE_SIZE);
+  #spam = new ObjectLru<Bucket>(CACHE_SIZE);
 
   /** `event` as the component built it, without a name; `newName` names it when it is a new Event. */
   correlate(event: Event, nowMs: number, newName: (event: Event) => string): Correlated {
-    const aggregated = this.correlateFloods ? this.#aggregate(event, nowMs) : { event, key: dedupKey(event) };
-    const observed = this.#observe(aggregated.event, aggregated.key, newName);
+    const aggregated = this.correlateFloods ? this.#aggregate(event, nowMs) : { event, combined: false };
+    const observed = this.#observe(aggregated.event, aggregated.combined, newName);
     return !this.correlateFloods || this.#allowed(observed.event, nowMs) ? observed : undefined;
   }
 
-  #aggregate(event: Event, nowMs: number): { event: Event; key: string } {
-    const key = aggregateKey(event);
-    const seen = this.#similar.get(key);
+  #aggregate(event: Event, nowMs: number): { event: Event; combined: boolean } {
+    const object = objectKey(event);
+    const type = event.type ?? '';
+    const reason = event.reason ?? '';
+    const seen = this.#similar.get(object, type, reason);
     const record: Similar = seen && nowMs - seen.lastMs <= AGGREGATE_WINDOW_MS ? seen : { messages: [], lastMs: nowMs };
     if (!record.messages.includes(event.message ?? '')) record.messages.push(event.message ?? '');
     record.lastMs = nowMs;
-    this.#similar.set(key, record);
-    if (record.messages.length < MAX_SIMILAR) return { event, key: dedupKey(event) };
+    this.#similar.set(object, record, type, reason);
+    if (record.messages.length < MAX_SIMILAR) return { event, combined: false };
     // Keep the set from growing past the threshold.
     record.messages.shift();
     const combined: Event = { ...event, message: `${COMBINED_PREFIX}${event.message ?? ''}`, count: 1 };
-    return { event: combined, key };
+    return { event: combined, combined: true };
   }
 
-  /** Names the Event, new or the one it repeats; `event` is the recorder's own fresh object. */
-  #observe(event: Event, key: string, newName: (event: Event) => string): { event: Event; update: boolean } {
-    const last = this.#observed.get(key);
+  /**
+   * Names the Event, new or the one it repeats; `event` is the recorder's own fresh object. A
+   * combined Event is keyed by object and reason alone (upstream's aggregate key), marked by a
+   * field path no real one can be.
+   */
+  #observe(event: Event, combined: boolean, newName: (event: Event) => string): { event: Event; update: boolean } {
+    const object = objectKey(event);
+    const [a, b, c, d] = combined ? [AGGREGATE, event.type ?? '', event.reason ?? '', ''] : dedupFields(event);
+    const last = this.#observed.get(object, a, b, c, d);
     if (!last) {
       event.metadata.name = newName(event);
-      this.#observed.set(key, { name: event.metadata.name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! });
+      this.#observed.set(object, { name: event.metadata.name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! }, a, b, c, d);
       return { event, update: false };
     }
     last.count++;
     event.metadata.name = last.name;
     event.count = last.count;
     event.firstTimestamp = last.firstTimestamp;
-    this.#observed.set(key, last);
     return { event, update: true };
   }
 
+  /** getSpamKey: the source and the object only; every reason draws on the same bucket. */
   #allowed(event: Event, nowMs: number): boolean {
-    const key = spamKey(event);
-    const bucket = this.#spam.get(key) ?? { tokens: SPAM_BURST, lastMs: nowMs };
+    const object = objectKey(event);
+    const bucket = this.#spam.get(object) ?? { tokens: SPAM_BURST, lastMs: nowMs };
     const tokens = Math.min(SPAM_BURST, bucket.tokens + (nowMs - bucket.lastMs) / SPAM_REFILL_MS);
     const allowed = tokens >= 1;
-    this.#spam.set(key, { tokens: allowed ? tokens - 1 : tokens, lastMs: nowMs });
+    this.#spam.set(object, { tokens: allowed ? tokens - 1 : tokens, lastMs: nowMs });
     return allowed;
   }
 
+  /** The caches as upstream keys them (one joined string per key), oldest first. */
   snapshot(): CorrelatorState {
-    return { observed: [...this.#observed.map].map(([k, v]) => [k, { ...v }]), similar: [...this.#similar.map].map(([k, v]) => [k, { ...v, messages: [...v.messages] }]), spam: [...this.#spam.map] };
+    return {
+      observed: [...this.#observed.entries()].map((e) => [observedKey(e), { ...e.value }]),
+      similar: [...this.#similar.entries()].map((e) => [similarKey(e), { ...e.value, messages: [...e.value.messages] }]),
+      spam: [...this.#spam.entries()].map((e) => [spamKey(e), { ...e.value }]),
+    };
   }
 
   restore(state: CorrelatorState): void {
-    this.#observed = new Lru(CACHE_SIZE, new Map(state.observed.map(([k, v]) => [k, { ...v }])));
-    this.#similar = new Lru(CACHE_SIZE, new Map(state.similar));
-    this.#spam = new Lru(CACHE_SIZE, new Map(state.spam));
+    this.#observed = restoreLru(state.observed, (v) => ({ ...v }), observedFields);
+    this.#similar = restoreLru(state.similar, (v) => ({ ...v, messages: [...v.messages] }), (rest) => [rest[0]!, rest[1]!]);
+    this.#spam = restoreLru(state.spam, (v) => ({ ...v }), () => []);
   }
 }
+
+/** The field path of an aggregate key in #observed: no container's field path is a NUL. */
+const AGGREGATE = '\u0000';
+const SEP = '\u0000';
+
+/** getEventKey: everything that makes two Events the same one, besides the object. */
+function dedupFields(e: Event): [string, string, string, string] {
+  return [e.involvedObject.fieldPath ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''];
+}
+
+/** The caches' keys as upstream's joined strings, which snapshots keep (and always have). */
+const observedKey = (k: LruKey) => (k.a === AGGREGATE ? [k.object, k.b, k.c] : [k.object, k.a, k.b, k.c, k.d]).join(SEP);
+const similarKey = (k: LruKey) => [k.object, k.a, k.b].join(SEP);
+const spamKey = (k: LruKey) => k.object;
+
+/** Rebuild a cache from joined keys, oldest first; `fields` splits one back into the LRU's. */
+function restoreLru<V>(entries: [string, V][], copy: (v: V) => V, fields: (parts: string[]) => string[]): ObjectLru<V> {
+  const lru = new ObjectLru<V>(CACHE_SIZE);
+  for (const [key, value] of entries) {
+    const [object = '', ...rest] = key.split(SEP);
+    const [a, b, c, d] = fields(rest);
+    lru.set(object, copy(value), a, b, c, d);
+  }
+  return lru;
+}
+
+/** A dedup key has five fields (the message last, NULs and all); an aggregate key three. */
+const observedFields = (rest: string[]) => (rest.length === 2 ? [AGGREGATE, rest[0]!, rest[1]!] : [rest[0]!, rest[1]!, rest[2]!, rest.slice(3).join(SEP)]);
 
 /**
  * client-go's keys also join the source and the object's kind, namespace, name and apiVersion;
  * here a correlator belongs to one source, and a uid names one object, so these are left out.
- * Keys are built with template strings: every Event of a big rollout computes three of them.
  */
 function objectKey(e: Event): string {
   return e.involvedObject.uid ?? e.involvedObject.name ?? '';
-}
-
-/** getEventKey: everything that makes two Events the same one. */
-function dedupKey(e: Event): string {
-  return `${objectKey(e)}\u0000${e.involvedObject.fieldPath ?? ''}\u0000${e.type ?? ''}\u0000${e.reason ?? ''}\u0000${e.message ?? ''}`;
-}
-
-/**
- * EventAggregatorByReasonFunc: the same object and reason, whatever the message. Upstream also
- * joins the reporting component and instance, which are this correlator's own for every Event.
- */
-function aggregateKey(e: Event): string {
-  return `${objectKey(e)}\u0000${e.type ?? ''}\u0000${e.reason ?? ''}`;
-}
-
-/** getSpamKey: the source and the object only; every reason draws on the same bucket. */
-function spamKey(e: Event): string {
-  return objectKey(e);
 }
