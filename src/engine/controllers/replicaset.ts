@@ -2,8 +2,8 @@ import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernet
 import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Informer, WatchEventType } from '../api/informer';
-import { fromLabelSelector, matches } from '../api/labels';
-import { clone, controllerRef, getControllerOf, keyOf, type KubeObject } from '../api/objects';
+import { fromLabelSelector, matches, type Selector } from '../api/labels';
+import { clone, controllerRef, getControllerOf, isStored, keyOf, type KubeObject } from '../api/objects';
 import { canonicalJson as canonical } from '../sim/hash';
 import { atLeast, type KubeVersion } from '../version';
 import { Component, type ComponentContext } from './component';
@@ -11,6 +11,26 @@ import { Expectations, type ExpectationsSnapshot } from './deployment/util/expec
 import { OwnerIndex } from './deployment/util/owner-index';
 import { isPodActive, isPodAvailable, isPodReady, podFacts, type PodFacts } from './deployment/util/pod';
 import { podsToDelete } from './deployment/util/pod-ranking';
+
+/**
+ * What a sync asks of each pod it owns, kept per pod version in the owner index, with whether the
+ * pod's labels match the last selector it was claimed for (a selector rarely changes, labels too).
+ */
+interface ClaimFacts extends PodFacts {
+  selector: Selector | undefined;
+  matches: boolean;
+}
+
+/** A stored ReplicaSet spec's selector, built once per spec version rather than once per sync. */
+const SELECTORS = new WeakMap<object, Selector>();
+
+function selectorOf(rs: ReplicaSet): Selector {
+  const spec = rs.spec;
+  if (!spec || !isStored(spec)) return fromLabelSelector(spec?.selector);
+  let selector = SELECTORS.get(spec);
+  if (selector === undefined) SELECTORS.set(spec, (selector = fromLabelSelector(spec.selector)));
+  return selector;
+}
 
 /** Pods created or deleted per sync at most (kube-controller-manager's --replicaset burst, 500). */
 export const BURST_REPLICAS = 500;
@@ -36,7 +56,7 @@ export interface WorkloadContext extends ComponentContext {
 export class ReplicaSetController extends Component {
   readonly #replicaSets: Informer<ReplicaSet>;
   readonly #pods: Informer<Pod>;
-  readonly #podIndex = new OwnerIndex<Pod>();
+  readonly #podIndex = new OwnerIndex<Pod, ClaimFacts>((pod) => Object.assign(podFacts(pod), { selector: undefined, matches: false }));
   readonly #expectations = new Expectations();
   readonly #version: KubeVersion;
 
@@ -144,17 +164,20 @@ export class ReplicaSetController extends Component {
    */
   #claimPods(rs: ReplicaSet): { active: Pod[]; facts: PodFacts[]; terminating: number } {
     const uid = rs.metadata!.uid!;
-    const selector = fromLabelSelector(rs.spec?.selector);
+    const selector = selectorOf(rs);
     const beingDeleted = rs.metadata?.deletionTimestamp !== undefined;
     const active: Pod[] = [];
     // Each active pod's facts, in the same order: the status counts read them, not the pods.
     const facts: PodFacts[] = [];
     let terminating = 0;
-    for (const pod of this.#podIndex.eachOwned(uid)) {
-      const f = podFacts(pod);
+    for (const { obj: pod, data: f } of this.#podIndex.eachOwned(uid)) {
       if (f.terminating) terminating++;
       if (!f.active) continue;
-      if (matches(selector, pod.metadata?.labels)) {
+      if (f.selector !== selector) {
+        f.selector = selector;
+        f.matches = matches(selector, pod.metadata?.labels);
+      }
+      if (f.matches) {
         active.push(pod);
         facts.push(f);
       } else if (!beingDeleted) this.#release(pod, uid);

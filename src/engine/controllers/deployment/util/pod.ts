@@ -81,19 +81,7 @@ export interface PodFacts {
   ready: boolean;
 }
 
-/**
- * Per stored pod version: a 5,000-replica ReplicaSet is synced hundreds of times in a rollout,
- * and reading the same answers out of each pod's status every time was most of those syncs.
- */
-const FACTS = new WeakMap<Pod, PodFacts>();
-
-/** isPodActive, isPodTerminating and isPodReady at once, kept for pods as the API server stored them. */
+/** isPodActive, isPodTerminating and isPodReady at once (the ReplicaSet controller's owner index keeps them per pod version). */
 export function podFacts(pod: Pod): PodFacts {
-  let facts = FACTS.get(pod);
-  if (facts === undefined) {
-    facts = { active: isPodActive(pod), terminating: isPodTerminating(pod), ready: isPodReady(pod) };
-    // A stored version never changes; anything else might, and is asked afresh.
-    if (pod.spec && pod.status && isStored(pod.spec) && isStored(pod.status)) FACTS.set(pod, facts);
-  }
-  return facts;
+  return { active: isPodActive(pod), terminating: isPodTerminating(pod), ready: isPodReady(pod) };
 }
