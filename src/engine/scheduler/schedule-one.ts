@@ -1,5 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import { fitErrorMessage, nodeScores, runFilters, SCORE_PLUGINS, scoreTotals, selectBest, type FilterResult, type NodeScore } from './framework';
+import { fitErrorMessage, nodeScores, runFilters, SCORE_PLUGINS, scoreTotals, selectBest, type FilterResult, type NodeScore, type Scores } from './framework';
 import type { NodeInfo, SchedulerProfile } from './types';
 
 /** The outcome of one scheduling cycle, with the trace lines a lesson displays. */
@@ -34,32 +34,42 @@ function describeScores(scores: readonly NodeScore[], chosen: string): string {
 }
 
 /**
+ * A cycle's outcome whose trace lines and per-node scores are built only when read (the scheduler
+ * reads them when the trace is on): on a 100-node cluster building them costs more than the
+ * decision. A class with getters, not accessors defined on each decision, which were slow to make.
+ */
+class Decision implements ScheduleDecision {
+  constructor(
+    readonly node: string | undefined,
+    readonly message: string,
+    private readonly nodes: readonly NodeInfo[],
+    private readonly result: FilterResult,
+    private readonly scored?: Scores,
+  ) {}
+
+  get filterDetail(): string {
+    return describeFilter(this.nodes, this.result);
+  }
+
+  get scoreDetail(): string {
+    if (this.node === undefined) return '';
+    return this.scored ? describeScores(this.scores, this.node) : `only ${this.node} fits; scoring skipped`;
+  }
+
+  get scores(): NodeScore[] {
+    return this.scored ? nodeScores(this.result.feasible, this.scored) : [];
+  }
+}
+
+/**
  * schedulePod without side effects: filter every node, score the feasible ones (skipped when only
  * one fits, as upstream does), and pick the best, breaking ties with `randomInt`.
  */
 export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], profile: SchedulerProfile, randomInt: (n: number) => number): ScheduleDecision {
   const result = runFilters(pod, nodes, profile);
-  // The detail strings name every node; on a 100-node cluster building them costs more than the
-  // decision, so they are built only when read (the scheduler reads them when the trace is on).
-  const filterDetail = () => describeFilter(nodes, result);
-  if (result.feasible.length === 0) {
-    return withDetails({ message: fitErrorMessage(pod, nodes.length, result.rejected, profile) }, filterDetail, () => '', () => []);
-  }
-  if (result.feasible.length === 1) {
-    const only = result.feasible[0]!.node.metadata!.name!;
-    return withDetails({ node: only, message: '' }, filterDetail, () => `only ${only} fits; scoring skipped`, () => []);
-  }
+  if (result.feasible.length === 0) return new Decision(undefined, fitErrorMessage(pod, nodes.length, result.rejected, profile), nodes, result);
+  if (result.feasible.length === 1) return new Decision(result.feasible[0]!.node.metadata!.name!, '', nodes, result);
   const scores = scoreTotals(pod, result.feasible);
   const chosen = result.feasible[selectBest(scores.totals, randomInt)]!.node.metadata!.name!;
-  // One record per node is built only when the trace or a lesson asks for the scores.
-  const perNode = () => nodeScores(result.feasible, scores);
-  return withDetails({ node: chosen, message: '' }, filterDetail, () => describeScores(perNode(), chosen), perNode);
-}
-
-function withDetails(decision: Omit<ScheduleDecision, 'filterDetail' | 'scoreDetail' | 'scores'>, filter: () => string, score: () => string, scores: () => NodeScore[]): ScheduleDecision {
-  return Object.defineProperties(decision, {
-    filterDetail: { get: filter, enumerable: true },
-    scoreDetail: { get: score, enumerable: true },
-    scores: { get: scores, enumerable: true },
-  }) as ScheduleDecision;
+  return new Decision(chosen, '', nodes, result, scores);
 }
