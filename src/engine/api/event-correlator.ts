@@ -63,17 +63,22 @@ export class EventCorrelator {
 
   #aggregate(event: Event, nowMs: number): { event: Event; combined: boolean } {
     const object = objectKey(event);
-    const type = event.type ?? '';
     const reason = event.reason ?? '';
-    const seen = this.#similar.get(object, type, reason);
-    const record: Similar = seen && nowMs - seen.lastMs <= AGGREGATE_WINDOW_MS ? seen : { messages: [], lastMs: nowMs };
-    if (!record.messages.includes(event.message ?? '')) record.messages.push(event.message ?? '');
+    const type = event.type ?? '';
+    const message = event.message ?? '';
+    const seen = this.#similar.use(object, reason, type);
+    let record = seen?.value;
+    if (!record || nowMs - record.lastMs > AGGREGATE_WINDOW_MS) {
+      record = { messages: [], lastMs: nowMs };
+      if (seen) seen.value = record;
+      else this.#similar.add(object, record, reason, type);
+    }
+    if (!record.messages.includes(message)) record.messages.push(message);
     record.lastMs = nowMs;
-    this.#similar.set(object, record, type, reason);
     if (record.messages.length < MAX_SIMILAR) return { event, combined: false };
     // Keep the set from growing past the threshold.
     record.messages.shift();
-    const combined: Event = { ...event, message: `${COMBINED_PREFIX}${event.message ?? ''}`, count: 1 };
+    const combined: Event = { ...event, message: `${COMBINED_PREFIX}${message}`, count: 1 };
     return { event: combined, combined: true };
   }
 
@@ -84,11 +89,14 @@ export class EventCorrelator {
    */
   #observe(event: Event, combined: boolean, newName: (event: Event) => string): { event: Event; update: boolean } {
     const object = objectKey(event);
-    const [a, b, c, d] = combined ? [AGGREGATE, event.type ?? '', event.reason ?? '', ''] : dedupFields(event);
-    const last = this.#observed.get(object, a, b, c, d);
+    const reason = event.reason ?? '';
+    const type = event.type ?? '';
+    const fieldPath = combined ? AGGREGATE : (event.involvedObject.fieldPath ?? '');
+    const message = combined ? '' : (event.message ?? '');
+    const last = this.#observed.use(object, reason, type, fieldPath, message)?.value;
     if (!last) {
       event.metadata.name = newName(event);
-      this.#observed.set(object, { name: event.metadata.name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! }, a, b, c, d);
+      this.#observed.add(object, { name: event.metadata.name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp! }, reason, type, fieldPath, message);
       return { event, update: false };
     }
     last.count++;
@@ -101,10 +109,13 @@ export class EventCorrelator {
   /** getSpamKey: the source and the object only; every reason draws on the same bucket. */
   #allowed(event: Event, nowMs: number): boolean {
     const object = objectKey(event);
-    const bucket = this.#spam.get(object) ?? { tokens: SPAM_BURST, lastMs: nowMs };
+    const seen = this.#spam.use(object);
+    const bucket = seen?.value ?? { tokens: SPAM_BURST, lastMs: nowMs };
     const tokens = Math.min(SPAM_BURST, bucket.tokens + (nowMs - bucket.lastMs) / SPAM_REFILL_MS);
     const allowed = tokens >= 1;
-    this.#spam.set(object, { tokens: allowed ? tokens - 1 : tokens, lastMs: nowMs });
+    const next = { tokens: allowed ? tokens - 1 : tokens, lastMs: nowMs };
+    if (seen) seen.value = next;
+    else this.#spam.add(object, next);
     return allowed;
   }
 
@@ -119,7 +130,7 @@ export class EventCorrelator {
 
   restore(state: CorrelatorState): void {
     this.#observed = restoreLru(state.observed, (v) => ({ ...v }), observedFields);
-    this.#similar = restoreLru(state.similar, (v) => ({ ...v, messages: [...v.messages] }), (rest) => [rest[0]!, rest[1]!]);
+    this.#similar = restoreLru(state.similar, (v) => ({ ...v, messages: [...v.messages] }), ([type = '', reason = '']) => [reason, type]);
     this.#spam = restoreLru(state.spam, (v) => ({ ...v }), () => []);
   }
 }
@@ -128,14 +139,13 @@ export class EventCorrelator {
 const AGGREGATE = '\u0000';
 const SEP = '\u0000';
 
-/** getEventKey: everything that makes two Events the same one, besides the object. */
-function dedupFields(e: Event): [string, string, string, string] {
-  return [e.involvedObject.fieldPath ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''];
-}
-
-/** The caches' keys as upstream's joined strings, which snapshots keep (and always have). */
-const observedKey = (k: LruKey) => (k.a === AGGREGATE ? [k.object, k.b, k.c] : [k.object, k.a, k.b, k.c, k.d]).join(SEP);
-const similarKey = (k: LruKey) => [k.object, k.a, k.b].join(SEP);
+/**
+ * The caches' keys as upstream's joined strings, which snapshots keep (and always have): object,
+ * field path, type, reason, message for a dedup key (getEventKey); object, type, reason for an
+ * aggregate key. The LRU keeps the fields reason first (it tells entries apart soonest).
+ */
+const observedKey = (k: LruKey) => (k.c === AGGREGATE ? [k.object, k.b, k.a] : [k.object, k.c, k.b, k.a, k.d]).join(SEP);
+const similarKey = (k: LruKey) => [k.object, k.b, k.a].join(SEP);
 const spamKey = (k: LruKey) => k.object;
 
 /** Rebuild a cache from joined keys, oldest first; `fields` splits one back into the LRU's. */
@@ -149,8 +159,11 @@ function restoreLru<V>(entries: [string, V][], copy: (v: V) => V, fields: (parts
   return lru;
 }
 
-/** A dedup key has five fields (the message last, NULs and all); an aggregate key three. */
-const observedFields = (rest: string[]) => (rest.length === 2 ? [AGGREGATE, rest[0]!, rest[1]!] : [rest[0]!, rest[1]!, rest[2]!, rest.slice(3).join(SEP)]);
+/** Back to the LRU's fields: a dedup key has five fields (the message last), an aggregate key three. */
+function observedFields(rest: string[]): string[] {
+  const [fieldPathOrType = '', typeOrReason = '', reason = '', ...message] = rest;
+  return rest.length === 2 ? [typeOrReason, fieldPathOrType, AGGREGATE] : [reason, typeOrReason, fieldPathOrType, message.join(SEP)];
+}
 
 /**
  * client-go's keys also join the source and the object's kind, namespace, name and apiVersion;

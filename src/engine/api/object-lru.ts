@@ -5,7 +5,8 @@
  * up to four fields: the object's uid is a string the API server already hashed, while joining
  * the fields meant building and hashing a new 200-character string three times for every Event
  * of a large rollout. The use order is a linked list, so each get and set is O(1) apart from the
- * (short) scan of one object's entries.
+ * (short) scan of one object's entries. Callers put the field that differs most often, and is a
+ * shared string (the reason), first.
  */
 export interface LruKey {
   object: string;
@@ -33,20 +34,25 @@ export class ObjectLru<V> {
     return this.#size;
   }
 
-  get(object: string, a = '', b = '', c = '', d = ''): V | undefined {
+  /** The entry under this key, made the most recently used; undefined when there is none. */
+  use(object: string, a = '', b = '', c = '', d = ''): { value: V } | undefined {
     const entry = this.#find(object, a, b, c, d);
-    if (entry === undefined) return undefined;
-    this.#toNewest(entry);
-    return entry.value;
+    if (entry) this.#toNewest(entry);
+    return entry;
+  }
+
+  get(object: string, a = '', b = '', c = '', d = ''): V | undefined {
+    return this.use(object, a, b, c, d)?.value;
   }
 
   set(object: string, value: V, a = '', b = '', c = '', d = ''): void {
-    const found = this.#find(object, a, b, c, d);
-    if (found) {
-      found.value = value;
-      this.#toNewest(found);
-      return;
-    }
+    const found = this.use(object, a, b, c, d);
+    if (found) found.value = value;
+    else this.add(object, value, a, b, c, d);
+  }
+
+  /** A key that use() just reported absent, as the most recently used. */
+  add(object: string, value: V, a = '', b = '', c = '', d = ''): void {
     const entry: Entry<V> = { object, a, b, c, d, value, older: undefined, newer: undefined };
     const group = this.#byObject.get(object);
     if (group) group.push(entry);
