@@ -84,6 +84,8 @@ export function apiVersionOf(type: ResourceType): string {
 
 /** The etcd key of an object: `/registry/pods/default/web-1`, `/registry/minions/node-1` for nodes. */
 export function storageKey(type: ResourceType, namespace: string | undefined, name: string): string {
+  // An Event's name is new for each one and read back rarely: keeping its key only fills a table.
+  if (type.resource === 'events') return `${storagePrefix(type, namespace)}${name}`;
   let table = STORAGE_KEYS.get(type);
   if (table === undefined) STORAGE_KEYS.set(type, (table = new KeyTable<string>((ns, n) => `${storagePrefix(type, ns)}${n}`, 100_000)));
   return table.get(type.namespaced && namespace ? namespace : '', name);
