@@ -1,7 +1,7 @@
 import { getControllerOf, keyOf, type KubeObject } from '../../../api/objects';
 
 /** An indexed object with what `derive` made of this version of it. */
-export interface Indexed<T, D> {
+interface Indexed<T, D> {
   readonly obj: T;
   readonly data: D;
 }
@@ -58,11 +58,12 @@ export class OwnerIndex<T extends KubeObject, D = undefined> {
   }
 
   /**
-   * The same objects as owned() with their derived data, without copying them: for a loop that
-   * changes nothing here meanwhile (a reconcile's writes come back through the informer later).
+   * Visit the same objects as owned() with their derived data, without copying them: for a loop
+   * that changes nothing here meanwhile (a reconcile's writes come back through the informer
+   * later). A callback, not an iterator: 5,000 pods per sync made 5,000 iterator results.
    */
-  eachOwned(ownerUid: string | undefined): Iterable<Indexed<T, D>> {
-    return (ownerUid === undefined ? undefined : this.#byOwner.get(ownerUid)?.values()) ?? [];
+  forEachOwned(ownerUid: string | undefined, visit: (obj: T, data: D) => void): void {
+    if (ownerUid !== undefined) this.#byOwner.get(ownerUid)?.forEach((e) => visit(e.obj, e.data));
   }
 
   /** How many objects this owner controls, without copying them. */
