@@ -100,10 +100,21 @@ const STORAGE_SEGMENTS: Record<string, string> = {
   endpoints: 'services/endpoints',
 };
 
+/** Each resource's key prefix per namespace (namespaces are few): every Event's key starts with one. */
+const PREFIXES = new Map<ResourceType, Map<string, string>>();
+
 /** Prefix of a resource's keys (optionally in one namespace), ending in '/'. */
 export function storagePrefix(type: ResourceType, namespace?: string): string {
-  // Real clusters keep a few historical names: nodes are "minions", services live under
-  // services/specs, deployments and replicasets under their group-less names.
-  const base = `/registry/${STORAGE_SEGMENTS[type.resource] ?? type.resource}/`;
-  return type.namespaced && namespace ? `${base}${namespace}/` : base;
+  const ns = type.namespaced && namespace ? namespace : '';
+  let byNamespace = PREFIXES.get(type);
+  if (byNamespace === undefined) PREFIXES.set(type, (byNamespace = new Map()));
+  let prefix = byNamespace.get(ns);
+  if (prefix === undefined) {
+    // Real clusters keep a few historical names: nodes are "minions", services live under
+    // services/specs, deployments and replicasets under their group-less names.
+    const base = `/registry/${STORAGE_SEGMENTS[type.resource] ?? type.resource}/`;
+    byNamespace.set(ns, (prefix = ns ? `${base}${ns}/` : base));
+  }
+  return prefix;
 }
+
