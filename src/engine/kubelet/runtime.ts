@@ -195,35 +195,55 @@ function onStart(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   else app.start(appContext(k, w, c), inst.proc);
 }
 
-/** The context a container's app runs with; timers come back as `app` messages. */
 /**
  * The context of a running process, one per container instance and epoch: apps get it for every
- * timer, probe and request, and building five closures each time was a hot spot on big clusters.
+ * timer, probe and request. A class, so each is one small object: as five closures it was about
+ * half a kilobyte per container, for thousands of containers.
  */
-const CONTEXTS = new WeakMap<ContainerInstance, { epoch: number; context: AppContext }>();
+class ProcessContext implements AppContext {
+  readonly epochMs: number;
+
+  constructor(
+    private readonly k: Kubelet,
+    private readonly w: PodWorker,
+    private readonly c: ContainerWorker,
+    private readonly inst: ContainerInstance,
+    /** Timers from an earlier epoch (before a restart) are ignored when they come back. */
+    readonly epoch: number,
+  ) {
+    this.epochMs = k.epochMs;
+  }
+
+  now(): number {
+    return this.k.simulator.now();
+  }
+
+  log(line: string): void {
+    appendLog(this.inst, this.k.simulator.now(), line);
+  }
+
+  after(delayMs: number, payload: Record<string, unknown>): void {
+    this.k.after(delayMs, { ...containerMessage(this.w, this.c, 'app'), epoch: this.epoch, payload });
+  }
+
+  exit(code: number, reason?: 'Completed' | 'Error' | 'OOMKilled'): void {
+    if (this.c.current === this.inst && this.c.stage === 'running') containerExited(this.k, this.w, this.c, code, reason);
+  }
+
+  notify(target: string, message: Record<string, unknown>): void {
+    this.k.simulator.schedule(0, target, { type: 'process', ...message, replyTo: { kubelet: this.k.id, ...containerMessage(this.w, this.c, 'app'), epoch: this.epoch } });
+  }
+}
+
+const CONTEXTS = new WeakMap<ContainerInstance, ProcessContext>();
 
 export function appContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppContext {
   const inst = c.current!;
   const known = CONTEXTS.get(inst);
-  if (known && known.epoch === c.epoch) return known.context;
-  const context = newAppContext(k, w, c);
-  CONTEXTS.set(inst, { epoch: c.epoch, context });
+  if (known && known.epoch === c.epoch) return known;
+  const context = new ProcessContext(k, w, c, inst, c.epoch);
+  CONTEXTS.set(inst, context);
   return context;
-}
-
-function newAppContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppContext {
-  const inst = c.current!;
-  const epoch = c.epoch;
-  return {
-    now: () => k.simulator.now(),
-    epochMs: k.epochMs,
-    log: (line) => appendLog(inst, k.simulator.now(), line),
-    after: (delayMs, payload) => k.after(delayMs, { ...containerMessage(w, c, 'app'), epoch, payload }),
-    exit: (code, reason) => {
-      if (c.current === inst && c.stage === 'running') containerExited(k, w, c, code, reason);
-    },
-    notify: (target, message) => k.simulator.schedule(0, target, { type: 'process', ...message, replyTo: { kubelet: k.id, ...containerMessage(w, c, 'app'), epoch } }),
-  };
 }
 
 function appendLog(inst: ContainerInstance, nowMs: number, line: string): void {
