@@ -107,7 +107,7 @@ const PREFIXES = new Map<ResourceType, Map<string, string>>();
 export function storagePrefix(type: ResourceType, namespace?: string): string {
   const ns = type.namespaced && namespace ? namespace : '';
   let byNamespace = PREFIXES.get(type);
-  if (byNamespace === undefined) PREFIXES.set(type, (byNamespace = new Map()));
+  if (byNamespace === undefined) PREFIXES.set(type, (byNamespace = new Map<string, string>()));
   let prefix = byNamespace.get(ns);
   if (prefix === undefined) {
     // Real clusters keep a few historical names: nodes are "minions", services live under

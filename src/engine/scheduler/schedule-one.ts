@@ -68,7 +68,7 @@ class Decision implements ScheduleDecision {
 export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], profile: SchedulerProfile, randomInt: (n: number) => number): ScheduleDecision {
   const result = runFilters(pod, nodes, profile);
   if (result.feasible.length === 0) return new Decision(undefined, fitErrorMessage(pod, nodes.length, result.rejected, profile), nodes, result);
-  if (result.feasible.length === 1) return new Decision(result.feasible[0]!.node.metadata!.name!, '', nodes, result);
+  if (result.feasible.length === 1) return new Decision(result.feasible[0]!.node.metadata!.name, '', nodes, result);
   const scores = scoreTotals(pod, result.feasible);
   const chosen = result.feasible[selectBest(scores.totals, randomInt)]!.node.metadata!.name!;
   return new Decision(chosen, '', nodes, result, scores);
