@@ -23,7 +23,7 @@ const engineBannedGlobals = [
  */
 const workerBannedGlobals = [{ name: 'Intl', message: 'Format by hand (see sim/time.ts); Intl loads ICU in the worker, ~25 ms at start.' }];
 const workerBannedLocaleMethods = {
-  selector: "MemberExpression[property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|localeCompare)$/]",
+  selector: "MemberExpression[property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|toLocaleUpperCase|toLocaleLowerCase|localeCompare)$/]",
   message: 'Locale methods load ICU in the lab worker (~25 ms at start); compare or format by hand.',
 };
 
@@ -45,7 +45,7 @@ export default defineConfig(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['src/cli/**/*.ts', 'src/labs/**/*.ts', 'src/runtime/worker/**/*.ts', 'labs/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/labs/**/*.ts', 'src/runtime/worker/**/*.ts', 'src/runtime/webcontainer/daemon/**/*.ts', 'labs/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...workerBannedGlobals],
       'no-restricted-syntax': ['error', workerBannedLocaleMethods],

@@ -135,8 +135,13 @@ export class EventCorrelator {
   }
 }
 
-/** The field path of an aggregate key in #observed: no container's field path is a NUL. */
-const AGGREGATE = '\u0000';
+/**
+ * Stands in the field path of an aggregate key in #observed: components build field paths as
+ * `spec.containers{name}`, never with a NUL. (Snapshots write aggregate keys with three fields,
+ * as upstream joins them, so the marker itself is never stored.)
+ */
+const AGGREGATE = '\u0000aggregate';
+/** What upstream joins a key's fields with; fields other than the message never contain it. */
 const SEP = '\u0000';
 
 /**
@@ -144,7 +149,7 @@ const SEP = '\u0000';
  * field path, type, reason, message for a dedup key (getEventKey); object, type, reason for an
  * aggregate key. The LRU keeps the fields reason first (it tells entries apart soonest).
  */
-const observedKey = (k: LruKey) => (k.c === AGGREGATE ? [k.object, k.b, k.a] : [k.object, k.c, k.b, k.a, k.d]).join(SEP);
+const observedKey = (k: LruKey) => (k.c === AGGREGATE && k.d === '' ? [k.object, k.b, k.a] : [k.object, k.c, k.b, k.a, k.d]).join(SEP);
 const similarKey = (k: LruKey) => [k.object, k.b, k.a].join(SEP);
 const spamKey = (k: LruKey) => k.object;
 
