@@ -15,6 +15,18 @@ const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T
 export function parseQuantity(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'number') return text;
+  // A cluster states a handful of distinct quantities, thousands of times over (every pod's).
+  if (PARSED.has(text)) return PARSED.get(text);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  const value = parseText(text);
+  PARSED.set(text, value);
+  return value;
+}
+
+const PARSED = new Map<string, number | undefined>();
+const PARSED_MAX = 1024;
+
+function parseText(text: string): number | undefined {
   const m = QUANTITY.exec(text.trim());
   if (!m) return undefined;
   const value = Number(m[1]);
