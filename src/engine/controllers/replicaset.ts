@@ -174,9 +174,9 @@ export class ReplicaSetController extends Component {
     const facts = new Array<PodFacts>(owned);
     let count = 0;
     let terminating = 0;
-    this.#podIndex.forEachOwned(uid, (pod, f) => {
+    for (const { obj: pod, data: f } of this.#podIndex.eachOwned(uid)) {
       if (f.terminating) terminating++;
-      if (!f.active) return;
+      if (!f.active) continue;
       if (f.selector !== selector) {
         f.selector = selector;
         f.matches = matches(selector, pod.metadata?.labels);
@@ -185,7 +185,7 @@ export class ReplicaSetController extends Component {
         active[count] = pod;
         facts[count++] = f;
       } else if (!beingDeleted) this.#release(pod, uid);
-    });
+    }
     active.length = facts.length = count;
     if (beingDeleted) return { active, facts, terminating };
     const orphans = this.#podIndex.orphans(rs.metadata?.namespace ?? 'default').sort(byKey);
