@@ -46,6 +46,27 @@ describe('kubectl apply / create / replace', () => {
     });
   });
 
+  test('a JSON manifest (here a List) applies exactly as the same objects in YAML do', () => {
+    const objects = [0, 1].map((i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, labels: { n: String(i) } }, data: { key: `value ${i}` } }));
+    const yaml = objects.map((o) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${o.metadata.name}\n  labels:\n    n: "${o.metadata.labels.n}"\ndata:\n  key: ${o.data.key}\n`).join('---\n');
+    const [fromJson, fromYaml] = [JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2), yaml].map((text) => {
+      const b = bench();
+      b.file('cms.json', text);
+      expect(b.k('apply -f cms.json').stdout).toBe('configmap/cm-0 created\nconfigmap/cm-1 created\n');
+      return b.k('get configmaps -l n -o yaml').stdout;
+    });
+    expect(fromJson).toBe(fromYaml);
+    expect(fromJson).toContain('kubectl.kubernetes.io/last-applied-configuration');
+  });
+
+  test('JSON that does not parse is read as YAML, with its error', () => {
+    const b = bench();
+    b.file('bad.json', '{"apiVersion": "v1", "kind": "Pod",\n "metadata": {"name": "web"}');
+    const result = b.k('apply -f bad.json');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^error: error parsing bad\.json: error converting YAML to JSON: yaml: line \d+: /);
+  });
+
   test('unknown kind and missing kind', () => {
     const b = bench();
     b.file('x.yaml', 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n');
