@@ -1,4 +1,5 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { isStored } from './objects';
 
 /**
  * Label selectors, equality-based (`app=web,tier!=db`) and set-based (`env in (a,b)`, `!canary`,
@@ -46,6 +47,20 @@ export function fromLabelSelector(selector: LabelSelector | undefined): Selector
     else if (op === 'exists' || op === 'doesnotexist') out.push({ key: e.key, op });
   }
   return out;
+}
+
+/** Selectors of stored specs: a spec as the API server stored it never changes. */
+const SPEC_SELECTORS = new WeakMap<object, Selector>();
+
+/**
+ * The selector of a workload's spec (`spec.selector`), built once per stored spec version: a
+ * ReplicaSet controller asks for it on every sync, and status writes keep the spec object.
+ */
+export function specSelector(spec: { selector?: LabelSelector } | undefined): Selector {
+  if (!spec || !isStored(spec)) return fromLabelSelector(spec?.selector);
+  let selector = SPEC_SELECTORS.get(spec);
+  if (selector === undefined) SPEC_SELECTORS.set(spec, (selector = fromLabelSelector(spec.selector)));
+  return selector;
 }
 
 /** A plain map selector (Service.spec.selector, ReplicationController) as requirements. */

@@ -2,8 +2,8 @@ import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernet
 import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Informer, WatchEventType } from '../api/informer';
-import { fromLabelSelector, matches, type Selector } from '../api/labels';
-import { clone, controllerRef, getControllerOf, isStored, keyOf, type KubeObject } from '../api/objects';
+import { matches, specSelector, type Selector } from '../api/labels';
+import { clone, controllerRef, getControllerOf, keyOf, type KubeObject } from '../api/objects';
 import { canonicalJson as canonical } from '../sim/hash';
 import { atLeast, type KubeVersion } from '../version';
 import { Component, type ComponentContext } from './component';
@@ -19,17 +19,6 @@ import { podsToDelete } from './deployment/util/pod-ranking';
 interface ClaimFacts extends PodFacts {
   selector: Selector | undefined;
   matches: boolean;
-}
-
-/** A stored ReplicaSet spec's selector, built once per spec version rather than once per sync. */
-const SELECTORS = new WeakMap<object, Selector>();
-
-function selectorOf(rs: ReplicaSet): Selector {
-  const spec = rs.spec;
-  if (!spec || !isStored(spec)) return fromLabelSelector(spec?.selector);
-  let selector = SELECTORS.get(spec);
-  if (selector === undefined) SELECTORS.set(spec, (selector = fromLabelSelector(spec.selector)));
-  return selector;
 }
 
 /** Pods created or deleted per sync at most (kube-controller-manager's --replicaset burst, 500). */
@@ -123,7 +112,7 @@ export class ReplicaSetController extends Component {
   #matchingReplicaSets(pod: Pod): ReplicaSet[] {
     return this.#replicaSets
       .list(pod.metadata?.namespace)
-      .filter((rs) => matches(fromLabelSelector(rs.spec?.selector), pod.metadata?.labels));
+      .filter((rs) => matches(specSelector(rs.spec), pod.metadata?.labels));
   }
 
   /** syncReplicaSet: claim pods, create or delete to converge, then write status. */
@@ -164,7 +153,7 @@ export class ReplicaSetController extends Component {
    */
   #claimPods(rs: ReplicaSet): { active: Pod[]; facts: PodFacts[]; terminating: number } {
     const uid = rs.metadata!.uid!;
-    const selector = selectorOf(rs);
+    const selector = specSelector(rs.spec);
     const beingDeleted = rs.metadata?.deletionTimestamp !== undefined;
     // Sized for every owned pod up front: growing two 5,000-element arrays push by push, on every
     // sync, was the largest allocation of a rollout.
