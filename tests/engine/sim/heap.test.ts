@@ -11,6 +11,35 @@ interface Event {
 const earlier = (a: Event, b: Event) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 const byTimeThenSeq = (a: Event, b: Event) => a.at - b.at || a.seq - b.seq;
 
+interface Queue {
+  push(e: Event): void;
+  pop(): Event | undefined;
+  peek(): Event | undefined;
+  readonly size: number;
+}
+
+/**
+ * Run pushes (a time) and pops (null) on `queue` and on a plain array model, checking each pop
+ * (and, with `peek`, what it showed first) and the size after every step. Returns the model.
+ */
+function replay(queue: Queue, ops: (number | null)[], options: { peek?: boolean } = {}): Event[] {
+  const model: Event[] = [];
+  let seq = 0;
+  for (const at of ops) {
+    if (at === null) {
+      model.sort(byTimeThenSeq);
+      if (options.peek) expect(queue.peek()).toEqual(model[0]);
+      expect(queue.pop()).toEqual(model.shift());
+    } else {
+      const event = { at, seq: seq++ };
+      queue.push(event);
+      model.push(event);
+    }
+    expect(queue.size).toBe(model.length);
+  }
+  return model;
+}
+
 describe('the binary min-heap', () => {
   it('pops in (time, sequence) order whatever mix of pushes and pops came before', () => {
     // Each step pushes an event at a time (a number) or pops (null).
@@ -18,19 +47,7 @@ describe('the binary min-heap', () => {
     fc.assert(
       fc.property(steps, (ops) => {
         const heap = new MinHeap<Event>(earlier);
-        const model: Event[] = [];
-        let seq = 0;
-        for (const at of ops) {
-          if (at === null) {
-            model.sort(byTimeThenSeq);
-            expect(heap.pop()).toEqual(model.shift());
-          } else {
-            const event = { at, seq: seq++ };
-            heap.push(event);
-            model.push(event);
-          }
-          expect(heap.size).toBe(model.length);
-        }
+        const model = replay(heap, ops);
         const rest: Event[] = [];
         for (let e = heap.pop(); e; e = heap.pop()) rest.push(e);
         expect(rest).toEqual(model.sort(byTimeThenSeq));
@@ -57,20 +74,7 @@ describe("the simulator's event queue", () => {
     fc.assert(
       fc.property(steps, (ops) => {
         const queue = new EventQueue<Event>();
-        const model: Event[] = [];
-        let seq = 0;
-        for (const at of ops) {
-          if (at === null) {
-            model.sort(byTimeThenSeq);
-            expect(queue.peek()).toEqual(model[0]);
-            expect(queue.pop()).toEqual(model.shift());
-          } else {
-            const event = { at, seq: seq++ };
-            queue.push(event);
-            model.push(event);
-          }
-          expect(queue.size).toBe(model.length);
-        }
+        const model = replay(queue, ops, { peek: true });
         expect(queue.toArray()).toEqual([...model].sort(byTimeThenSeq));
         // A queue rebuilt from that list (a restored snapshot) pops the same way.
         const restored = new EventQueue<Event>([...model].reverse());
