@@ -16,6 +16,8 @@ export interface ResourceType {
   shortNames: string[];
   /** Whether spec changes bump metadata.generation (workload controllers compare it). */
   hasGeneration: boolean;
+  /** Each object gets a name never used again and is rarely read back (Events): keys are not kept. */
+  oneOffNames?: boolean;
 }
 
 const core = (resource: string, singular: string, kind: string, namespaced: boolean, shortNames: string[]): ResourceType => ({
@@ -35,7 +37,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   core('pods', 'pod', 'Pod', true, ['po']),
   core('services', 'service', 'Service', true, ['svc']),
   core('endpoints', 'endpoints', 'Endpoints', true, ['ep']),
-  core('events', 'event', 'Event', true, ['ev']),
+  { ...core('events', 'event', 'Event', true, ['ev']), oneOffNames: true },
   core('configmaps', 'configmap', 'ConfigMap', true, ['cm']),
   core('serviceaccounts', 'serviceaccount', 'ServiceAccount', true, ['sa']),
   { ...core('replicasets', 'replicaset', 'ReplicaSet', true, ['rs']), group: 'apps', hasGeneration: true },
@@ -84,8 +86,7 @@ export function apiVersionOf(type: ResourceType): string {
 
 /** The etcd key of an object: `/registry/pods/default/web-1`, `/registry/minions/node-1` for nodes. */
 export function storageKey(type: ResourceType, namespace: string | undefined, name: string): string {
-  // An Event's name is new for each one and read back rarely: keeping its key only fills a table.
-  if (type.resource === 'events') return `${storagePrefix(type, namespace)}${name}`;
+  if (type.oneOffNames) return `${storagePrefix(type, namespace)}${name}`;
   let table = STORAGE_KEYS.get(type);
   if (table === undefined) STORAGE_KEYS.set(type, (table = new KeyTable<string>((ns, n) => `${storagePrefix(type, ns)}${n}`, 100_000)));
   return table.get(type.namespaced && namespace ? namespace : '', name);
