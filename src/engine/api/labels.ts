@@ -1,5 +1,5 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { isStored } from './objects';
+import { perStoredPart } from './objects';
 
 /**
  * Label selectors, equality-based (`app=web,tier!=db`) and set-based (`env in (a,b)`, `!canary`,
@@ -50,17 +50,14 @@ export function fromLabelSelector(selector: LabelSelector | undefined): Selector
 }
 
 /** Selectors of stored specs: a spec as the API server stored it never changes. */
-const SPEC_SELECTORS = new WeakMap<object, Selector>();
+const storedSpecSelector = perStoredPart((spec: { selector?: LabelSelector }) => fromLabelSelector(spec.selector));
 
 /**
  * The selector of a workload's spec (`spec.selector`), built once per stored spec version: a
  * ReplicaSet controller asks for it on every sync, and status writes keep the spec object.
  */
 export function specSelector(spec: { selector?: LabelSelector } | undefined): Selector {
-  if (!spec || !isStored(spec)) return fromLabelSelector(spec?.selector);
-  let selector = SPEC_SELECTORS.get(spec);
-  if (selector === undefined) SPEC_SELECTORS.set(spec, (selector = fromLabelSelector(spec.selector)));
-  return selector;
+  return spec ? storedSpecSelector(spec) : fromLabelSelector(undefined);
 }
 
 /** A plain map selector (Service.spec.selector, ReplicationController) as requirements. */

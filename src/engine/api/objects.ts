@@ -212,6 +212,20 @@ export function isStored(part: object): boolean {
   return STORED.has(part);
 }
 
+/**
+ * `compute`, remembered per stored spec or status (see markStored): a part still being built is
+ * computed every time, since it may yet change.
+ */
+export function perStoredPart<P extends object, V>(compute: (part: P) => V): (part: P) => V {
+  const known = new WeakMap<P, V>();
+  return (part) => {
+    if (!STORED.has(part)) return compute(part);
+    let value = known.get(part);
+    if (value === undefined && !known.has(part)) known.set(part, (value = compute(part)));
+    return value as V;
+  };
+}
+
 /** `namespace/name`, or `name` for cluster-scoped objects: the key controllers queue. */
 export function keyOf(obj: KubeObject): string {
   const ns = obj.metadata?.namespace;

@@ -1,9 +1,9 @@
-import type { DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, DaemonSetSpec, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Informer } from '../api/informer';
 import { fromMap, matches } from '../api/labels';
-import { clone, controllerRef, getControllerOf, keyOf } from '../api/objects';
+import { clone, controllerRef, getControllerOf, keyOf, perStoredPart } from '../api/objects';
 import { toleratesTaint } from '../scheduler/plugins/taint-toleration';
 import { canonicalJson, fnv32a, safeEncodeString } from '../sim/hash';
 import type { ComponentFactory } from '../components';
@@ -152,8 +152,12 @@ function shouldRun(ds: DaemonSet, node: Node): boolean {
 
 /** controller-revision-hash: a short, stable hash of the pod template. */
 function templateHash(ds: DaemonSet): string {
-  return safeEncodeString(String(fnv32a(canonicalJson(ds.spec?.template ?? {}))));
+  return ds.spec ? storedTemplateHash(ds.spec) : hashTemplate(undefined);
 }
+
+const hashTemplate = (template: DaemonSetSpec['template'] | undefined) => safeEncodeString(String(fnv32a(canonicalJson(template ?? {}))));
+/** Every reconcile asks for it, and a stored spec never changes. */
+const storedTemplateHash = perStoredPart((spec: DaemonSetSpec) => hashTemplate(spec.template));
 
 
 /** The DaemonSet controller of kube-controller-manager. */

@@ -31,7 +31,7 @@ export class DeploymentRun {
     readonly ctx: DeploymentContext,
     deployment: Deployment,
   ) {
-    this.d = clone(deployment);
+    this.d = workingCopy(deployment);
   }
 
   get deployment(): Deployment {
@@ -44,13 +44,13 @@ export class DeploymentRun {
 
   /** Write status (the /status subresource) and keep what the server stored. */
   writeStatus(): void {
-    this.d = clone(this.ctx.api.updateStatus('deployments', this.d, COMPONENT));
+    this.d = workingCopy(this.ctx.api.updateStatus('deployments', this.d, COMPONENT));
   }
 
   /** Write metadata (the revision annotation); the status being built is kept. */
   writeMetadata(): void {
     const status = this.d.status;
-    this.d = clone(this.ctx.api.update('deployments', this.d, COMPONENT));
+    this.d = workingCopy(this.ctx.api.update('deployments', this.d, COMPONENT));
     this.d.status = status;
   }
 
@@ -62,4 +62,15 @@ export class DeploymentRun {
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.ctx.events.record({ object: this.d, type, reason, message, component: COMPONENT });
   }
+}
+
+/**
+ * A writable copy of a Deployment whose spec stays the stored one: a sync writes only metadata
+ * and status, and the stored spec is what the per-spec caches (template texts, selectors) know.
+ */
+function workingCopy(deployment: Deployment): Mutable<Deployment> {
+  const copy: Record<string, unknown> = {};
+  // Field by field, so the copy keeps the object's field order (what `-o yaml` prints).
+  for (const [field, value] of Object.entries(deployment)) copy[field] = field === 'spec' ? value : clone(value);
+  return copy;
 }

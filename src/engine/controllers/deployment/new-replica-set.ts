@@ -92,7 +92,7 @@ function createNewReplicaSet(run: DeploymentRun, oldRSs: ReplicaSet[], newRevisi
     if (!(e instanceof ApiError)) throw e;
     if (e.code !== 409) return reportCreateFailure(run, rs, e);
     const found = run.ctx.api.tryGet<ReplicaSet>('replicasets', rs.metadata?.namespace, rs.metadata!.name!);
-    if (!found || getControllerOf(found)?.uid !== d.metadata?.uid || !equalIgnoreHash(found.spec?.template, d.spec?.template)) {
+    if (!found || getControllerOf(found)?.uid !== d.metadata?.uid || !equalIgnoreHash(found.spec, d.spec)) {
       return bumpCollisionCount(run, e);
     }
     created = found;

@@ -1,5 +1,6 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { perStoredPart } from '../../../api/objects';
 import { canonicalJson, fnv32a, safeEncodeString } from '../../../sim/hash';
 
 /**
@@ -153,9 +154,13 @@ function withoutHash(template: PodTemplateSpec | undefined): string {
   return canonicalJson({ ...template, metadata: { ...template?.metadata, labels } });
 }
 
-/** EqualIgnoreHash: two pod templates are the same apart from the pod-template-hash label. */
-export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return withoutHash(a) === withoutHash(b);
+/** Each stored spec's template text: every sync compares the Deployment's with each ReplicaSet's. */
+const storedWithoutHash = perStoredPart((spec: { template?: PodTemplateSpec }) => withoutHash(spec.template));
+
+/** EqualIgnoreHash: two specs' pod templates are the same apart from the pod-template-hash label. */
+export function equalIgnoreHash(a: { template?: PodTemplateSpec } | undefined, b: { template?: PodTemplateSpec } | undefined): boolean {
+  const text = (spec: typeof a) => (spec ? storedWithoutHash(spec) : withoutHash(undefined));
+  return text(a) === text(b);
 }
 
 /**
@@ -163,7 +168,7 @@ export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSp
  * after a hash collision two could match and the first one made is the one the Deployment uses.
  */
 export function findNewReplicaSet(d: Deployment, rss: readonly ReplicaSet[]): ReplicaSet | undefined {
-  return [...rss].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  return [...rss].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec, d.spec));
 }
 
 /**
