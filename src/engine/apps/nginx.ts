@@ -66,38 +66,51 @@ function version(proc: ProcessState): string {
 }
 
 /**
+ * The same burst of lines for every nginx that starts (or exits) in the same virtual second: a
+ * rollout starts thousands in a few seconds, and each kept its own copy of every line.
+ */
+function lastBurst(build: (time: string, variant: string) => string[]): (time: string, variant: string) => string[] {
+  let last = { key: '', lines: [] as string[] };
+  return (time, variant) => {
+    const key = `${time}|${variant}`;
+    if (last.key !== key) last = { key, lines: build(time, variant) };
+    return last.lines;
+  };
+}
+
+/** The entrypoint's start-up lines, then the master's notices as it forks its workers. */
+const startLines = lastBurst((t, nginxVersion) => [
+  ...ENTRYPOINT_LINES,
+  `${t} [notice] 1#1: using the "epoll" event method`,
+  `${t} [notice] 1#1: nginx/${nginxVersion}`,
+  `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
+  `${t} [notice] 1#1: OS: Linux 6.8.0-1021-gcp`,
+  `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+  `${t} [notice] 1#1: start worker processes`,
+  ...WORKERS.map((pid) => `${t} [notice] 1#1: start worker process ${pid}`),
+]);
+
+/** Workers finish (gracefully after SIGQUIT), the master reaps them and exits. */
+const exitLines = lastBurst((t, graceful) => [
+  ...(graceful === 'graceful' ? WORKERS.map((pid) => `${t} [notice] ${pid}#${pid}: gracefully shutting down`) : []),
+  ...WORKERS.flatMap((pid) => [`${t} [notice] ${pid}#${pid}: exiting`, `${t} [notice] ${pid}#${pid}: exit`]),
+  ...WORKERS.flatMap((pid) => [`${t} [notice] 1#1: signal 17 (SIGCHLD) received from ${pid}`, `${t} [notice] 1#1: worker process ${pid} exited with code 0`]),
+  `${t} [notice] 1#1: exit`,
+]);
+
+/**
  * nginx from the official image: the entrypoint's start-up lines, a master and workers on port 80,
  * the welcome page, combined-format access logs. STOPSIGNAL is SIGQUIT (graceful); SIGTERM and
  * SIGINT mean fast shutdown. Both exit 0 within milliseconds when idle.
  */
 export const nginx: AppModule = {
   start(ctx, proc) {
-    // Every line of the start-up burst carries the same virtual second: format it once.
-    const time = errorLogTime(ctx);
-    const t = () => time;
-    for (const line of ENTRYPOINT_LINES) ctx.log(line);
-    ctx.log(`${t()} [notice] 1#1: using the "epoll" event method`);
-    ctx.log(`${t()} [notice] 1#1: nginx/${version(proc)}`);
-    ctx.log(`${t()} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `);
-    ctx.log(`${t()} [notice] 1#1: OS: Linux 6.8.0-1021-gcp`);
-    ctx.log(`${t()} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`);
-    ctx.log(`${t()} [notice] 1#1: start worker processes`);
-    for (const pid of WORKERS) ctx.log(`${t()} [notice] 1#1: start worker process ${pid}`);
+    for (const line of startLines(errorLogTime(ctx), version(proc))) ctx.log(line);
   },
 
   timer(ctx, proc, payload) {
     if (payload.t !== 'exit') return;
-    const t = errorLogTime(ctx);
-    if (proc.stopping === 'SIGQUIT') for (const pid of WORKERS) ctx.log(`${t} [notice] ${pid}#${pid}: gracefully shutting down`);
-    for (const pid of WORKERS) {
-      ctx.log(`${t} [notice] ${pid}#${pid}: exiting`);
-      ctx.log(`${t} [notice] ${pid}#${pid}: exit`);
-    }
-    for (const pid of WORKERS) {
-      ctx.log(`${t} [notice] 1#1: signal 17 (SIGCHLD) received from ${pid}`);
-      ctx.log(`${t} [notice] 1#1: worker process ${pid} exited with code 0`);
-    }
-    ctx.log(`${t} [notice] 1#1: exit`);
+    for (const line of exitLines(errorLogTime(ctx), proc.stopping === 'SIGQUIT' ? 'graceful' : 'fast')) ctx.log(line);
     ctx.exit(0);
   },
 

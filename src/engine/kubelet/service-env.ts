@@ -1,4 +1,5 @@
 import type { Pod, Service } from 'kubernetes-types/core/v1';
+import { isStored } from '../api/objects';
 
 /** Services whose variables every pod gets, even with enableServiceLinks: false. */
 const MASTER_SERVICES = new Set(['kubernetes']);
@@ -25,7 +26,7 @@ function joinHostPort(host: string, port: number): string {
  * The kubelet collects them in a Go map, so a container sees them in no particular order; this
  * order is the one a real `env` printed for the `kubernetes` Service.
  */
-function serviceVariables(svc: Service): [string, string][] {
+function serviceVariables(svc: Service): readonly (readonly [string, string])[] {
   const prefix = envName(svc.metadata?.name ?? '');
   const ip = svc.spec!.clusterIP!;
   const ports = svc.spec?.ports ?? [];
@@ -53,7 +54,7 @@ function serviceVariables(svc: Service): [string, string][] {
  * Service `kubernetes` from `default`, always. Services created later are not seen until the
  * container restarts, which is why DNS is the better way to find a Service.
  */
-export function serviceEnv(pod: Pod, services: readonly Service[]): [string, string][] {
+export function serviceEnv(pod: Pod, services: readonly Service[]): (readonly [string, string])[] {
   const namespace = pod.metadata?.namespace ?? 'default';
   const links = pod.spec?.enableServiceLinks !== false;
   const chosen = new Map<string, Service>();
@@ -68,7 +69,21 @@ export function serviceEnv(pod: Pod, services: readonly Service[]): [string, str
   }
   // The master Service first, then the pod's namespace by name: a stable stand-in for Go's map order.
   const ordered = [...chosen.values()].sort((a, b) => rank(a) - rank(b) || (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-  return ordered.flatMap(serviceVariables);
+  return ordered.flatMap(variablesOf);
+}
+
+/** Each stored Service spec's variables, with the name they were built for: every container start asks. */
+const VARIABLES = new WeakMap<object, { name: string; variables: readonly (readonly [string, string])[] }>();
+
+function variablesOf(svc: Service): readonly (readonly [string, string])[] {
+  const spec = svc.spec;
+  const name = svc.metadata?.name ?? '';
+  if (!spec || !isStored(spec)) return serviceVariables(svc);
+  const known = VARIABLES.get(spec);
+  if (known?.name === name) return known.variables;
+  const variables = serviceVariables(svc);
+  VARIABLES.set(spec, { name, variables });
+  return variables;
 }
 
 function rank(svc: Service): number {

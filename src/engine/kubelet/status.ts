@@ -29,8 +29,10 @@ export interface StatusInputs {
 export function buildPodStatus(input: StatusInputs): PodStatus {
   const { worker, pod, version, hostIP, epochMs } = input;
   const scheme = input.runtime ?? 'containerd';
-  const regular = worker.containers.filter((c) => !c.init);
-  const inits = worker.containers.filter((c) => c.init);
+  // Most pods have no init containers: no copies of the list then.
+  const hasInits = worker.containers.some((c) => c.init);
+  const regular = hasInits ? worker.containers.filter((c) => !c.init) : worker.containers;
+  const inits = hasInits ? worker.containers.filter((c) => c.init) : [];
   const status: PodStatus = {
     phase: podPhase(worker, pod),
     conditions: conditions(input),
@@ -92,32 +94,66 @@ function conditions(input: StatusInputs): PodCondition[] {
       if (!initDone(c)) (unInit ??= []).push(c.name);
     } else if (!c.ready) (unready ??= []).push(c.name);
   }
-  const ready = readyCondition(terminal, unready ?? []);
+  const ready = readyCondition(terminal, unready);
+  const prev = pod.status?.conditions;
   const out: PodCondition[] = [
-    condition(input, 'PodReadyToStartContainers', { status: worker.podIP && !terminal ? 'True' : 'False' }),
-    condition(input, 'Initialized', !unInit || terminal ? { status: 'True' } : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` }),
-    condition(input, 'Ready', ready),
-    condition(input, 'ContainersReady', ready),
+    condition(input, 'PodReadyToStartContainers', worker.podIP && !terminal ? TRUE : FALSE, prev),
+    condition(input, 'Initialized', !unInit || terminal ? TRUE : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` }, prev),
+    condition(input, 'Ready', ready, prev),
+    condition(input, 'ContainersReady', ready, prev),
   ];
-  for (const c of pod.status?.conditions ?? []) if (!OWNED.has(c.type)) out.push({ ...c });
-  return out;
+  // Conditions other components own are kept as stored (frozen, so shared, not copied).
+  for (const c of prev ?? []) if (!OWNED.has(c.type)) out.push(c);
+  return sameItems(out, prev) ? prev! : out;
 }
 
-/** One kubelet-owned condition, its transition time moved only when its status changed. */
-function condition(input: StatusInputs, type: ConditionType, want: { status: string; reason?: string; message?: string }): PodCondition {
+type Wanted = { readonly status: string; readonly reason?: string; readonly message?: string };
+const TRUE: Wanted = { status: 'True' };
+const FALSE: Wanted = { status: 'False' };
+const COMPLETED: Wanted = { status: 'False', reason: 'PodCompleted' };
+
+/**
+ * One kubelet-owned condition, its transition time moved only when its status changed. When it
+ * equals the stored one, that is returned: most writes change one condition or none, and every
+ * copy made here lived until the pod's next write, long enough to burden the old generation.
+ */
+function condition(input: StatusInputs, type: ConditionType, want: Wanted, prev: readonly PodCondition[] | undefined): PodCondition {
   const { worker, epochMs } = input;
   const seen = worker.transitions[type];
   if (!seen || seen.status !== want.status) worker.transitions[type] = { status: want.status, atMs: input.nowMs };
-  const cond: PodCondition = { type, status: want.status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(epochMs, worker.transitions[type]!.atMs) };
+  const lastTransitionTime = rfc3339(epochMs, worker.transitions[type]!.atMs);
+  const stored = prev && conditionOf(prev, type);
+  if (stored && sameCondition(stored, want, lastTransitionTime, input.observedGeneration)) return stored;
+  const cond: PodCondition = { type, status: want.status, lastProbeTime: null as unknown as string, lastTransitionTime };
   if (want.reason) cond.reason = want.reason;
   if (want.message) cond.message = want.message;
   if (input.observedGeneration !== undefined) (cond as ObservedCondition).observedGeneration = input.observedGeneration;
   return cond;
 }
 
-function readyCondition(terminal: boolean, unready: string[]): { status: string; reason?: string; message?: string } {
-  if (terminal) return { status: 'False', reason: 'PodCompleted' };
-  if (unready.length === 0) return { status: 'True' };
+/** The stored condition has exactly the fields condition() would write, with the same values. */
+function sameCondition(c: ObservedCondition, want: Wanted, lastTransitionTime: string, observedGeneration: number | undefined): boolean {
+  if (c.status !== want.status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null) return false;
+  if (c.reason !== (want.reason || undefined) || c.message !== (want.message || undefined) || c.observedGeneration !== observedGeneration) return false;
+  const fields = 4 + (want.reason ? 1 : 0) + (want.message ? 1 : 0) + (observedGeneration === undefined ? 0 : 1);
+  return Object.keys(c).length === fields;
+}
+
+/** A loop, not find(): an arrow capturing `type` would cost a context on every call. */
+function conditionOf(conditions: readonly PodCondition[], type: string): PodCondition | undefined {
+  for (const c of conditions) if (c.type === type) return c;
+  return undefined;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function readyCondition(terminal: boolean, unready: string[] | undefined): Wanted {
+  if (terminal) return COMPLETED;
+  if (!unready) return TRUE;
   return { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
 }
 
