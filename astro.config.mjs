@@ -5,6 +5,7 @@ import { astroSecurity, SECURITY_HEADERS } from './src/server/headers.mjs';
 import { webContainerBundle } from './src/integrations/webcontainer-bundle';
 import { cspInlineHashes } from './src/integrations/csp-hashes';
 import { precompress } from './src/integrations/precompress';
+import { labSetups } from './src/integrations/lab-setups';
 
 /**
  * Where lessons live, as the sidebar sees it.
@@ -35,7 +36,8 @@ export default defineConfig({
   // The public URL, for canonical links and the sitemap; self-hosters set SITE_URL when building.
   site: process.env.SITE_URL || undefined,
   // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
-  vite: { worker: { format: 'es' } },
+  // Worker scripts get their own plugins: the lab worker's has the labs' setups decoded.
+  vite: { worker: { format: 'es', plugins: () => [labSetups()] } },
   // COOP/COEP/CSP for `astro dev` and `astro preview`, the same set nginx and _headers send.
   server: { headers: SECURITY_HEADERS },
   // Per-page meta CSP pinning inline scripts to their hashes (see src/server/headers.mjs).
