@@ -6,13 +6,15 @@
  *   following along); it must succeed, or fail when the block says `expect-fail`.
  * - ```console: `$ command` lines run and the lines after them must be exactly what the
  *   terminal prints (trailing spaces aside).
- * - ```yaml title="web.yaml": written to that file on the workstation for later blocks;
+ * - ```yaml title="web.yaml": written to that file on the workstation for later blocks, by the
+ *   same `cat > web.yaml <<'EOF'` the block's "Save to terminal" button types in the browser;
  *   without a title the manifest is created in a scratch cluster and must be accepted.
  * - A block marked `host` is for the reader's own machine (`npm install`, `git clone`) and is
  *   not run; lessons use it only for such set-up steps.
  */
 import { marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { writeFileCommand } from './heredoc';
 import { Session, splitScript, type SessionOptions } from './session';
 
 export type BlockKind = 'shell' | 'console' | 'yaml';
@@ -103,8 +105,8 @@ function runYaml(session: Session, block: LessonBlock, options: SessionOptions):
   }
   const title = block.meta.title;
   if (title) {
-    session.fs.write(session.fs.resolve(title), block.text.endsWith('\n') ? block.text : `${block.text}\n`);
-    return undefined;
+    const result = session.run(writeFileCommand(title, block.text));
+    return result.exitCode === 0 ? undefined : `saving it as ${title} failed:\n${result.output}`;
   }
   const scratch = new Session(options);
   scratch.fs.write('/root/manifest.yaml', block.text);

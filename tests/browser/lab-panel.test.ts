@@ -219,6 +219,17 @@ describe('a lesson page with labs', () => {
     expect(screen).toContain(`${PROMPT} ${LESSON_BLOCK.command}\n${LESSON_BLOCK.prints}`);
   });
 
+  it('saves a lesson manifest to the lab with "Save to terminal", so the next block applies it line by line', async () => {
+    await open(PAGES.lab);
+    await page.getByRole('button', { name: 'Save to terminal as greedy.yaml' }).click();
+    await waitForTerminal(page, '> EOF', panel);
+    await page.getByRole('button', { name: 'Run in terminal: kubectl apply -f greedy.yaml' }).click();
+    const screen = await waitForTerminal(page, 'now ', panel);
+    // The heredoc's lines carry the continuation prompt; each command prints before the next runs.
+    expect(screen).toContain(`${PROMPT} cat > greedy.yaml <<'EOF'\n> apiVersion: v1\n`);
+    expect(screen).toContain(`${PROMPT} kubectl apply -f greedy.yaml\npod/greedy created\n${PROMPT} sim advance 1s\nnow `);
+  });
+
   it('unlocks hints one at a time and asks before showing the solution', async () => {
     await open(PAGES.lab);
     const task = page.locator(`${panel} [data-lab-task="create"]`);

@@ -81,3 +81,40 @@ describe('kubectl get -w in a live terminal', () => {
     expect(screen().split('root@workstation:~# ').length - 1).toBe(3);
   });
 });
+
+/** The screen's text without escape sequences (cursor moves, erases), as lines. */
+const plainLines = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\r\n');
+
+describe('a block typed by "Run in terminal"', () => {
+  it('runs line by line, each command printing before the next, with `> ` only inside a heredoc', async () => {
+    const { lab, host, screen, clear } = await terminal();
+    clear();
+    host.type("cat > note.txt <<'EOF'\nhello\nEOF\ncat note.txt\necho done\n");
+    // The screen was cleared after the first prompt, so the first line starts with the command.
+    expect(plainLines(screen())).toEqual([
+      "cat > note.txt <<'EOF'",
+      '> hello',
+      '> EOF',
+      'root@workstation:~# cat note.txt',
+      'hello',
+      'root@workstation:~# echo done',
+      'done',
+      'root@workstation:~# ',
+    ]);
+    expect(lab.lab.transcript.map((e) => e.input)).toEqual(["cat > note.txt <<'EOF'\nhello\nEOF", 'cat note.txt', 'echo done']);
+  });
+
+  it('types the lines after a watch once it is interrupted by the next block, and drops them on Ctrl-C', async () => {
+    const { lab, host, screen } = await terminal();
+    host.type('kubectl get pods -w\necho after');
+    expect(host.busy).toBe(true);
+    expect(screen()).not.toContain('after');
+    host.input('\x03');
+    expect(host.busy).toBe(false);
+    expect(lab.lab.transcript.map((e) => e.input)).toEqual(['kubectl get pods -w']);
+    host.type('kubectl get pods -w\necho second');
+    host.type('echo third');
+    expect(lab.lab.transcript.map((e) => e.input)).toEqual(['kubectl get pods -w', 'kubectl get pods -w', 'echo third']);
+    expect(plainLines(screen()).slice(-3)).toEqual(['root@workstation:~# echo third', 'third', 'root@workstation:~# ']);
+  });
+});

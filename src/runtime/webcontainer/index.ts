@@ -150,7 +150,8 @@ class WebContainerRuntime implements LabRuntime {
   }
 
   type(command: string): void {
-    this.input(`${command}\r`);
+    // Each line ended with Enter, as a terminal sends it (\r): jsh reads them as typed lines.
+    this.input(`${command.replace(/\r?\n/g, '\r')}\r`);
   }
 
   check(): Promise<LabProgress> {

@@ -1,5 +1,6 @@
 import { commandLineCandidates } from '../../cli/completion-candidates';
 import { ENABLE_BRACKETED_PASTE, LineEditor } from '../../cli/line-editor';
+import { PASTE_END, PASTE_START } from '../../cli/terminal-text';
 import { complete } from '../../cli/shell/completion';
 import { isIncomplete } from '../../cli/shell/parser';
 import type { LabProgress, SavedLab } from '../../labs/types';
@@ -30,6 +31,8 @@ export class TerminalHost {
   readonly #clock: WallClockDriver;
   /** A command still printing as the clock runs (`kubectl get -w`), until Ctrl-C. */
   #job: RunningJob | undefined;
+  /** Lines "Run in terminal" has still to type: fed once the shell reads input again (typeahead). */
+  #typeahead: string[] = [];
 
   constructor(
     lab: HostedLab,
@@ -63,6 +66,8 @@ export class TerminalHost {
       // A foreground job owns the terminal: only Ctrl-C reaches it; other keys are dropped.
       const ctrlC = rest.indexOf('\x03');
       if (ctrlC < 0) return;
+      // As a terminal flushes its input queue on an interrupt, the lines typed ahead go too.
+      this.#typeahead = [];
       this.#endJob();
       rest = rest.slice(ctrlC + 1);
     }
@@ -84,12 +89,25 @@ export class TerminalHost {
     return this.#job !== undefined;
   }
 
-  /** Replace the line being edited with a command and run it ("Run in terminal"). */
+  /**
+   * Type a block ("Run in terminal") line by line, each ended with Enter, as a terminal delivers
+   * typed lines to bash: a complete command runs and prints before the next line, and the lines
+   * of an unfinished one (a heredoc) get the `> ` prompt. Lines after a command that keeps
+   * running wait until it ends, and a Ctrl-C drops them.
+   */
   type(command: string): void {
-    // As if the learner pressed Ctrl-C first: the new command needs the prompt.
+    // As if the learner pressed Ctrl-C first: the new block needs the prompt.
+    this.#typeahead = [];
     if (this.#job) this.#endJob();
-    this.events.output(this.#editor.replace(command.replace(/\n+$/, '')));
-    this.input('\r');
+    this.#typeahead = command.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+    // Whatever the learner had half typed goes, as before a paste into a fresh line.
+    this.events.output(this.#editor.replace(''));
+    this.#typeAhead();
+  }
+
+  #typeAhead(): void {
+    // Each line as a bracketed paste (taken literally: a tab completes nothing), then Enter.
+    while (!this.#job && this.#typeahead.length > 0) this.input(`${PASTE_START}${this.#typeahead.shift()!}${PASTE_END}\r`);
   }
 
   resize(cols: number): void {
@@ -100,7 +118,10 @@ export class TerminalHost {
   tick(wallNowMs: number): void {
     const ms = this.#clock.tick(wallNowMs, this.#lab.session.time);
     if (ms > 0) this.#lab.session.cluster.advance(ms);
-    if (this.#job && this.#pumpJob()) this.#endJob();
+    if (this.#job && this.#pumpJob()) {
+      this.#endJob();
+      this.#typeAhead();
+    }
   }
 
   /** Print what the job heard since the last look; true when it ended by itself. */
