@@ -212,6 +212,23 @@ describe('a lesson page with labs', () => {
     expect(await page.locator(`${panel} [data-lab-task="${firstTask.id}"] [data-lab-task-state]`).textContent()).toBe('✓ Done');
   });
 
+  it('Reset lab brings the tasks back to "Not checked", also after a reload', async () => {
+    await open(PAGES.lab);
+    await start();
+    await run('kubectl apply -f web.yaml');
+    await waitForTerminal(page, 'pod/web created');
+    const states = () => page.locator(`${panel} [data-lab-task-state]`).allTextContents();
+    await expect.poll(states, { timeout: 30_000 }).toContain('✓ Done');
+    const lab = page.locator(panel);
+    await lab.getByRole('button', { name: 'Reset lab' }).click();
+    await lab.getByRole('dialog').getByRole('button', { name: 'Reset lab' }).click();
+    await expect.poll(states, { timeout: 30_000 }).toEqual((await states()).map(() => 'Not checked'));
+    await saved(0);
+    await page.reload();
+    await waitForTerminal(page, PROMPT);
+    expect(new Set(await states())).toEqual(new Set(['Not checked']));
+  });
+
   it('types a lesson code block into the lab with "Run in terminal"', async () => {
     await open(PAGES.lab);
     await page.getByRole('button', { name: `Run in terminal: ${LESSON_BLOCK.command}` }).click();

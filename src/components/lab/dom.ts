@@ -72,6 +72,17 @@ export function showTaskStates(parts: PanelParts, progress: LabProgress, reasons
   }
 }
 
+/** Every task back to how a fresh lab shows it: not checked, no reason (after Reset lab). */
+export function clearTaskStates(parts: PanelParts): void {
+  for (const item of parts.root.querySelectorAll<HTMLElement>('[data-lab-task]')) {
+    item.dataset.state = 'unknown';
+    item.querySelector<HTMLElement>('[data-lab-task-state]')!.textContent = parts.strings.notChecked;
+    const reason = item.querySelector<HTMLElement>('[data-lab-task-reason]')!;
+    reason.textContent = '';
+    reason.hidden = true;
+  }
+}
+
 /** Offer `value` as a JSON file download (a Blob behind an object URL, released soon after). */
 export function downloadJson(fileName: string, value: unknown): void {
   const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });

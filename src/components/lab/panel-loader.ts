@@ -82,7 +82,8 @@ async function initPanel(root: HTMLElement): Promise<void> {
   if (!stored) return;
   found.stored = stored;
   restoreReveals(parts, stored);
-  if (stored.saved.progress) showTaskStates(parts, stored.saved.progress, false);
+  // A lab reset (or never used) since its last save shows "Not checked", as it did then.
+  if (stored.saved.progress && stored.saved.transcript.length > 0) showTaskStates(parts, stored.saved.progress, false);
   // A lab that was open when the page was left comes back as it was.
   if (stored.open) void startPanel(root, stored);
   else parts.startButton.textContent = parts.labId ? parts.strings.resumeLab : parts.strings.resumeTerminal;

@@ -9,7 +9,7 @@ import { boundScreen, type StoredLab } from '../../runtime/persistence/records';
 import { saveLab, saveProgress } from '../../runtime/persistence/store';
 import type { LabProgress } from '../../labs/types';
 import type { LabRuntime, RuntimePreference, RuntimeStart, RuntimeStartOptions, TimeStatus } from '../../runtime/types';
-import { confirmAction, downloadJson, revealed, showTaskStates, type PanelParts } from './dom';
+import { clearTaskStates, confirmAction, downloadJson, revealed, showTaskStates, type PanelParts } from './dom';
 import { createTerminal } from './terminal';
 import { fill } from '../ui-strings';
 
@@ -134,8 +134,10 @@ function wireControls(parts: PanelParts, runtime: LabRuntime, label: string, sav
     if (!(await confirmAction(parts, parts.strings.confirmReset, parts.strings.reset))) return;
     await runtime.reset();
     parts.checkSummary.textContent = '';
-    for (const reason of parts.root.querySelectorAll<HTMLElement>('[data-lab-task-reason]')) reason.hidden = true;
+    clearTaskStates(parts);
     showTime(await runtime.time({}));
+    // The progress page learns that nothing is done now; the tasks show "Not checked" until the
+    // next command or Check, as in a lab never started.
     await save(await runtime.check());
   });
   on('pause', async (b) => showTime(await runtime.time({ paused: b.getAttribute('aria-pressed') !== 'true' })));
