@@ -2,6 +2,7 @@ import { fail, ok, type Command } from '../cli/types';
 import { formatProgress, runChecks } from './progress';
 import type { LabSession } from './session';
 import type { LabTask } from './schema';
+import { terminalMarkdown } from './terminal-markdown';
 
 /**
  * The lab's own commands in the learner's shell: `check`, `hint`, `tasks` and `solution`.
@@ -24,7 +25,7 @@ function checkCommand(lab: LabSession): Command {
 }
 
 function hintCommand(lab: LabSession): Command {
-  return ({ argv }) => {
+  return ({ argv, tty = false }) => {
     const tasks = lab.def.tasks;
     const named = argv[0] !== undefined && !/^\d+$/.test(argv[0]) ? argv[0] : undefined;
     const numberArg = named ? argv[1] : argv[0];
@@ -44,13 +45,13 @@ function hintCommand(lab: LabSession): Command {
     if (!Number.isInteger(n) || n < 1 || n > task.hints.length) return fail(`hint: task "${task.id}" has hints 1 to ${task.hints.length}\n`);
     if (n > shown + 1) return fail(`hint: hint ${n} of "${task.id}" unlocks after hint ${shown + 1} (run: hint ${task.id})\n`);
     lab.hintsShown[task.id] = Math.max(shown, n);
-    return ok(`Hint ${n} of ${task.hints.length} for "${task.title}":\n\n${task.hints[n - 1]!.trim()}\n`);
+    return ok(`Hint ${n} of ${task.hints.length} for "${terminalMarkdown(task.title, tty)}":\n\n${terminalMarkdown(task.hints[n - 1]!.trim(), tty)}\n`);
   };
 }
 
 function tasksCommand(lab: LabSession): Command {
-  return () => {
-    const parts = lab.def.tasks.map((t, i) => `${i + 1}. ${t.title} (${t.points} points${t.required ? '' : ', optional'})\n\n${indent(t.instructions.trim())}\n`);
+  return ({ tty = false }) => {
+    const parts = lab.def.tasks.map((t, i) => `${i + 1}. ${terminalMarkdown(t.title, tty)} (${t.points} points${t.required ? '' : ', optional'})\n\n${indent(terminalMarkdown(t.instructions.trim(), tty))}\n`);
     return ok(`${lab.def.title}\n\n${parts.join('\n')}\nRun 'check' to grade your work, 'hint' when stuck.\n`);
   };
 }
