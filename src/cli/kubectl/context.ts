@@ -4,7 +4,7 @@
  */
 import type { Cluster } from '../../engine/cluster';
 import type { CommandHost } from '../types';
-import { errorText } from './errors';
+import { errorText, usageError } from './errors';
 import type { FlagSpec, Flags } from './flags';
 
 export interface KubectlContext {
@@ -31,6 +31,11 @@ export interface Verb {
   /** One-line summary for `kubectl --help`. */
   short: string;
   flags: FlagSpec[];
+  /**
+   * For a verb that dispatches to sub-commands (`create`, `set`, `rollout`, `config`): the ones
+   * it implements, by canonical name. Real ones missing here get an honest error.
+   */
+  subcommands?: readonly string[];
   run(ctx: KubectlContext): void;
 }
 
@@ -56,6 +61,16 @@ export function forEachReporting<T>(ctx: KubectlContext, items: Iterable<T>, eac
 
 /** A verb body whose usage and server errors become kubectl's `error: ...` line and exit 1. */
 export const guarded = (body: (ctx: KubectlContext) => void) => (ctx: KubectlContext): void => tryReporting(ctx, () => body(ctx));
+
+/**
+ * Cobra's check of the flags a command marks required, made before the command runs (so before
+ * its own argument checks): `required flag(s) "image", "schedule" not set`. A flag given with an
+ * empty value counts as set.
+ */
+export function requireFlags(ctx: KubectlContext, ...names: string[]): void {
+  const missing = names.filter((n) => !ctx.flags.has(n));
+  if (missing.length > 0) throw usageError(`required flag(s) ${missing.map((n) => `"${n}"`).join(', ')} not set`);
+}
 
 /** Virtual now as Unix ms, the "now" the printers take. */
 export const wallNow = (ctx: KubectlContext): number => ctx.cluster.config.epochMs + ctx.host.now();

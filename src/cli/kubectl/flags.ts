@@ -50,8 +50,9 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedFlags {
       throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
     }
     const list = out.values.get(spec.name) ?? [];
-    // Array flags accumulate (-f a -f b, and -f a,b as pflag's StringSlice); others keep the last.
-    if (spec.type === 'array') list.push(...value.split(','));
+    // Array flags accumulate (-f a -f b, and -f a,b as pflag's StringSlice, for which an empty
+    // value adds nothing); others keep the last.
+    if (spec.type === 'array') list.push(...(value === '' ? [] : value.split(',')));
     else if (spec.type === 'list') list.push(value);
     else list.splice(0, list.length, value);
     out.values.set(spec.name, list);

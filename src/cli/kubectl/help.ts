@@ -3,23 +3,13 @@
  * the verbs this simulator implements under kubectl's own group headings.
  */
 import type { Verb } from './context';
-
-const GROUPS: [string, string[]][] = [
-  ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
-  ['Basic Commands (Intermediate)', ['get', 'delete']],
-  ['Deploy Commands', ['rollout', 'scale']],
-  ['Cluster Management Commands', ['cluster-info']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec']],
-  ['Advanced Commands', ['apply', 'patch', 'replace', 'wait']],
-  ['Settings Commands', ['label', 'annotate']],
-  ['Other Commands', ['api-resources', 'config', 'version']],
-];
+import { COMMAND_GROUPS } from './real-commands';
 
 /** The root help text. */
 export function rootHelp(verbs: Map<string, Verb>): string {
   const width = Math.max(...[...verbs.keys()].map((k) => k.length)) + 3;
   let out = 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n';
-  for (const [title, names] of GROUPS) {
+  for (const [title, names] of COMMAND_GROUPS) {
     const present = names.filter((n) => verbs.has(n));
     if (present.length === 0) continue;
     out += `\n${title}:\n`;

@@ -9,6 +9,7 @@ import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
 import { Flags, GLOBAL_FLAGS, parseFlags } from './flags';
 import { rootHelp, suggestions, verbHelp } from './help';
+import { isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
 import { allVerbs, type SessionConfig } from './verbs';
 
 /** Find the verb among leading global flags (`kubectl -n kube-system get pods`). */
@@ -22,13 +23,17 @@ function splitVerb(argv: string[]): { verb?: string; rest: string[] } {
   return { rest: argv };
 }
 
-function unknownCommand(verb: string, names: string[]): CommandResult {
-  const near = suggestions(verb, names);
+/** A real kubectl command the simulator lacks says so; anything else is cobra's typo error, with suggestions. */
+function unknownCommand(verb: string): CommandResult {
+  if (isRealCommand(verb)) return { stdout: '', stderr: errorText(notAvailable(verb)), exitCode: 1 };
+  const near = suggestions(verb, [...REAL_COMMANDS, 'help']);
   const hint = near.length > 0 ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}` : '\n';
   return { stdout: '', stderr: `error: unknown command "${verb}" for "kubectl"${hint}`, exitCode: 1 };
 }
 
 function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: string[], ctxIn: Parameters<Command>[0]): CommandResult {
+  const lacking = verb.subcommands && unimplementedSubcommand(verb.name, verb.subcommands, rest, [...GLOBAL_FLAGS, ...verb.flags]);
+  if (lacking) return { stdout: '', stderr: errorText(notAvailable(lacking)), exitCode: 1 };
   let flags: Flags;
   try {
     flags = new Flags(parseFlags(rest, verb.flags));
@@ -93,7 +98,7 @@ export function createKubectl(cluster: Cluster): Command {
       return wantsHelp ? { stdout: rootHelp(verbs), stderr: '', exitCode: 0 } : { stdout: '', stderr: errorText(new Error(`unknown flag: ${rest[0]}`)), exitCode: 1 };
     }
     const found = verbs.get(verb);
-    if (!found) return unknownCommand(verb, [...verbs.keys()]);
+    if (!found) return unknownCommand(verb);
     return runVerb(cluster, session, found, rest, ctx);
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Shared by the verbs that write objects (apply, create, replace, run, expose, ...): namespace
- * resolution for manifests, `--dry-run`, and the `type/name operation` success line (or the
- * object, with `-o`).
+ * resolution for manifests, `--dry-run`, how generators send what they build, and the
+ * `type/name operation` success line (or the object, with `-o`).
  */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
+import { atLeast } from '../../engine/version';
 import { strictDecodingError, typeMismatchError, unknownFields } from '../../engine/api/validation/known-fields';
 import type { KubectlContext } from './context';
 import { usageError } from './errors';
@@ -82,4 +84,33 @@ export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeOb
   }
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   ctx.out.push(`${typedName(type, obj.metadata?.name ?? '')} ${operation}${suffix}\n`);
+}
+
+/**
+ * The metadata a generator (`create deployment`, `run`, `expose`, ...) writes. kubectl names the
+ * namespace only when `-n` was given (EnforceNamespace), so a dry run prints none otherwise.
+ */
+export function generatedMeta(ctx: KubectlContext, name: string, rest: ObjectMeta = {}): ObjectMeta {
+  return { ...rest, name, ...(ctx.explicitNamespace ? { namespace: ctx.namespace } : {}) };
+}
+
+/**
+ * Send what a generator built (unless `--dry-run`) and return the object to print. kubectl posts
+ * it to the namespace in effect even when the object names none.
+ */
+export function submitGenerated(ctx: KubectlContext, type: ResourceType, obj: KubeObject, dryRun: DryRun): KubeObject {
+  if (dryRun === 'client') return atLeast(ctx.cluster.cp.version, 34) ? obj : withNullTimestamps(obj);
+  const sent = type.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace } } : obj;
+  return dryRun === 'none' ? ctx.cluster.api.create(type.resource, sent) : sent;
+}
+
+/**
+ * A client dry run prints kubectl's typed Go object, whose zero `metav1.Time` serialised as
+ * `creationTimestamp: null` in every ObjectMeta until 1.34 began to omit it (kubernetes#130989).
+ */
+function withNullTimestamps(obj: KubeObject): KubeObject {
+  const nulled = (meta: ObjectMeta | undefined): ObjectMeta => ({ ...meta, creationTimestamp: null as unknown as string });
+  const spec = (obj as { spec?: { template?: { metadata?: ObjectMeta } } }).spec;
+  const template = spec?.template ? { spec: { ...spec, template: { ...spec.template, metadata: nulled(spec.template.metadata) } } } : {};
+  return { ...obj, metadata: nulled(obj.metadata), ...template };
 }

@@ -54,9 +54,13 @@ export function asList(items: KubeObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items: items.map(ordered), kind: 'List', metadata: { resourceVersion: '' } };
 }
 
-/** YAML as sigs.k8s.io/yaml writes it: keys sorted, sequences not indented, YAML 1.1 quoting. */
+/**
+ * YAML as sigs.k8s.io/yaml writes it: keys sorted, sequences not indented, YAML 1.1 quoting, and
+ * an object reached twice (one labels map as labels and selector) written out in full each time,
+ * never as an `&a1` anchor and `*a1` alias.
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0, minContentWidth: 0 });
+  return stringify(value, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** JSON as kubectl prints it: four-space indent and a trailing newline. */
@@ -74,7 +78,19 @@ export function nameOf(obj: KubeObject): string {
  * prints bare rather than inside a List.
  */
 export function printObjects(format: Exclude<OutputFormat, { kind: 'table' }>, items: KubeObject[], single: boolean): string {
-  const data = single && items.length === 1 ? ordered(items[0]!) : asList(items);
+  return printData(format, single && items.length === 1 ? ordered(items[0]!) : asList(items), items);
+}
+
+/**
+ * A list of a kind of its own, as commands that print their typed list write it (`kubectl
+ * events` prints the EventList it built, whose list metadata is empty).
+ */
+export function typedList(kind: string, items: KubeObject[]): Record<string, unknown> {
+  return { apiVersion: 'v1', items: items.map(ordered), kind, metadata: {} };
+}
+
+/** Print `data`, one object or a list of `items`, in a non-table format. */
+export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data: Record<string, unknown>, items: KubeObject[]): string {
   switch (format.kind) {
     case 'yaml':
       return toYaml(data);

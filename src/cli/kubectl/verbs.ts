@@ -8,6 +8,7 @@ import { create } from './commands/create';
 import { deleteVerb } from './commands/delete';
 import { describe } from './commands/describe';
 import { drain } from './commands/drain';
+import { events } from './commands/events';
 import { exec } from './commands/exec';
 import { expose } from './commands/expose';
 import { get } from './commands/get';
@@ -24,7 +25,7 @@ import { wait } from './commands/wait';
 
 /** The verbs of one kubectl instance; `session` carries what `kubectl config` changes. */
 export function allVerbs(session: SessionConfig): Verb[] {
-  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, apply, patch, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
+  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, events, apply, patch, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
 }
 
 export type { SessionConfig };

@@ -217,12 +217,10 @@ describe('PodDisruptionBudget helpers for create and describe', () => {
 
   test('create pdb builds the object kubectl sends, with its validation errors', () => {
     const b = cluster(0);
-    expect(podDisruptionBudgetObject(ctxWith(b, ['--selector=app=web', '--min-available=50%']), 'web')).toMatchObject({
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { minAvailable: '50%', selector: { matchLabels: { app: 'web' } } },
-    });
+    const pdb = podDisruptionBudgetObject(ctxWith(b, ['--selector=app=web', '--min-available=50%']), 'web');
+    expect(pdb).toMatchObject({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', spec: { minAvailable: '50%', selector: { matchLabels: { app: 'web' } } } });
+    // Like every generator, it names a namespace only when -n was given.
+    expect(pdb.metadata).toEqual({ name: 'web' });
     expect(podDisruptionBudgetObject(ctxWith(b, ['--selector', 'tier in (web,api)', '--max-unavailable', '1']), 'x')).toMatchObject({
       spec: { maxUnavailable: 1, selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] } },
     });

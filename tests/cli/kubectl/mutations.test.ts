@@ -130,7 +130,6 @@ describe('kubectl apply / create / replace', () => {
         labels:
           run: web
         name: web
-        namespace: default
       spec:
         containers:
         - image: nginx
@@ -178,7 +177,7 @@ describe('kubectl run / expose / scale / set image / label / annotate', () => {
     b.k('apply -f web.yaml');
     setDeploymentStatus(b.cluster, 'web', { replicas: 2 });
     expect(b.k('scale deployment web --replicas=5').stdout).toBe('deployment.apps/web scaled\n');
-    expect(b.k('scale deployment web').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
+    expect(b.k('scale deployment web --replicas=-1').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
     expect(b.k('set image deployment/web web=nginx:1.28').stdout).toBe('deployment.apps/web image updated\n');
     expect(b.k('set image deployment/web nope=nginx:1.28').stderr).toBe('error: unable to find container named "nope"\n');
     const d = b.cluster.api.get<import('kubernetes-types/apps/v1').Deployment>('deployments', 'default', 'web');

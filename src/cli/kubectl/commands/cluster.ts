@@ -6,6 +6,7 @@
 import { RESOURCE_TYPES } from '../../../engine/api/resources';
 import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
+import { unknownSubcommand } from '../real-commands';
 import { newGetTabWriter } from '../printers';
 import { toYaml } from '../output';
 
@@ -70,7 +71,7 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
       return;
     }
     default:
-      throw usageError(sub ? `unknown command "${sub}" for "kubectl config"` : "Usage: kubectl config SUBCOMMAND\nSee 'kubectl config -h' for help and examples");
+      throw sub ? unknownSubcommand('config', ctx.flags.args) : usageError("Usage: kubectl config SUBCOMMAND\nSee 'kubectl config -h' for help and examples");
   }
 }
 
@@ -79,6 +80,12 @@ export function clusterVerbs(session: SessionConfig): Verb[] {
   return [
     { name: 'api-resources', short: 'Print the supported API resources on the server', flags: [{ name: 'namespaced', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }], run: guarded(apiResources) },
     { name: 'cluster-info', short: 'Display cluster information', flags: [], run: guarded(clusterInfo) },
-    { name: 'config', short: 'Modify kubeconfig files', flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }], run: guarded((ctx) => config(ctx, session)) },
+    {
+      name: 'config',
+      short: 'Modify kubeconfig files',
+      flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }],
+      subcommands: ['current-context', 'get-contexts', 'set-context', 'view'],
+      run: guarded((ctx) => config(ctx, session)),
+    },
   ];
 }

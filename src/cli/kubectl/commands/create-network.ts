@@ -4,9 +4,11 @@
  * building the objects those generators send. create.ts dispatches to them.
  */
 import type { KubeObject } from '../../../engine/api/objects';
-import type { KubectlContext } from '../context';
+import { requireFlags, type KubectlContext } from '../context';
 import { usageError } from '../errors';
 import type { FlagSpec } from '../flags';
+import { generatedMeta } from '../mutation';
+import { unknownSubcommand } from '../real-commands';
 
 export const CREATE_NETWORK_FLAGS: FlagSpec[] = [
   { name: 'tcp', type: 'array' },
@@ -45,16 +47,18 @@ function servicePorts(ctx: KubectlContext, type: string): Record<string, unknown
 /** `kubectl create service TYPE NAME`: labels and selector `app=NAME`, as the generator sets them. */
 export function serviceObject(ctx: KubectlContext, kind: string | undefined, name: string | undefined): KubeObject {
   const type = kind === undefined ? undefined : SERVICE_TYPES[kind];
-  if (!type) throw usageError(`unknown command "${kind ?? ''}" for "kubectl create service"\nSee 'kubectl create service -h' for help and examples`);
+  if (!type) throw unknownSubcommand('create service', ctx.flags.args.slice(1));
+  if (type === 'ExternalName') requireFlags(ctx, 'external-name');
   if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create service ${kind} -h' for help and examples`);
   const externalName = ctx.flags.string('external-name');
   if (type === 'ExternalName' && !externalName) throw usageError('required flag(s) "external-name" not set');
-  const labels = { app: name };
   const clusterIP = ctx.flags.string('clusterip');
-  const spec: Record<string, unknown> = { ports: servicePorts(ctx, type), selector: labels, type };
+  const ports = servicePorts(ctx, type);
+  // The generator's typed Service omits empty ports (an ExternalName service has none).
+  const spec: Record<string, unknown> = { ...(ports.length > 0 ? { ports } : {}), selector: { app: name }, type };
   if (clusterIP) spec.clusterIP = clusterIP;
   if (externalName) spec.externalName = externalName;
-  return { apiVersion: 'v1', kind: 'Service', metadata: { labels, name, namespace: ctx.namespace }, spec, status: { loadBalancer: {} } } as KubeObject;
+  return { apiVersion: 'v1', kind: 'Service', metadata: generatedMeta(ctx, name, { labels: { app: name } }), spec, status: { loadBalancer: {} } } as KubeObject;
 }
 
 /** `svc:port` of --rule and --default-backend as an IngressServiceBackend. */
@@ -93,6 +97,6 @@ export function ingressObject(ctx: KubectlContext, name: string): KubeObject {
   const tls = rules.filter((r) => r.tls);
   if (tls.length > 0) spec.tls = tls.map((r) => ({ hosts: [r.host], ...(r.tls?.secret ? { secretName: r.tls.secret } : {}) }));
   const annotations = Object.fromEntries(ctx.flags.array('annotation').map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-  const metadata = { name, namespace: ctx.namespace, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
+  const metadata = generatedMeta(ctx, name, Object.keys(annotations).length > 0 ? { annotations } : {});
   return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata, spec, status: { loadBalancer: {} } } as KubeObject;
 }

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 
@@ -49,11 +49,13 @@ function run(ctx: KubectlContext): void {
     const svc: Service = {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, namespace: f.object.metadata?.namespace, ...(f.object.metadata?.labels || labels ? { labels: labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : { ...f.object.metadata?.labels } } : {}) },
+      metadata: generatedMeta(ctx, name, f.object.metadata?.labels || labels ? { labels: labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : { ...f.object.metadata?.labels } } : {}),
       spec: { ports: portsFor(ctx, f.object), selector: selectorFor(f.object), ...(type ? { type } : {}) },
+      // The typed Service kubectl builds always carries an (empty) load balancer status.
+      status: { loadBalancer: {} },
     };
-    const created = dryRun === 'none' ? ctx.cluster.api.create('services', svc) : svc;
-    printResult(ctx, resourceType('services'), created, 'exposed', dryRun);
+    const services = resourceType('services');
+    printResult(ctx, services, submitGenerated(ctx, services, svc, dryRun), 'exposed', dryRun);
   });
 }
 

@@ -10,7 +10,7 @@ import { parseDuration } from '../../../engine/sim/time';
 import { wallNow, type KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { printObjects, type OutputFormat } from '../output';
-import { formatLabels, kindPrinters, newGetTabWriter, type KindPrinter, type PrintableKind, type TabWriter } from '../printers';
+import { formatLabels, kindPrinters, labelColumnCells, labelColumnHeaders, newGetTabWriter, type KindPrinter, type PrintableKind, type TabWriter } from '../printers';
 import { listNamespace, type Found } from '../query';
 import { MAX_WAIT_MS, waitUntil } from '../wait-loop';
 import { INTERRUPTED } from '../../types';
@@ -21,13 +21,15 @@ const DEFAULT_WATCH_MS = 30_000;
 function rowLines(ctx: KubectlContext, printer: KindPrinter<KubeObject>, obj: KubeObject, header: boolean, wide: boolean, nowMs: number): string {
   const allNs = ctx.flags.bool('all-namespaces') && printer.namespaced;
   const labels = ctx.flags.bool('show-labels');
+  const keys = ctx.flags.array('label-columns');
   let out = '';
   if (header) {
     const names = printer.columns.filter((c) => wide || !c.priority).map((c) => c.name.toUpperCase());
-    out += `${[...(allNs ? ['NAMESPACE'] : []), ...names, ...(labels ? ['LABELS'] : [])].join('\t')}\n`;
+    out += `${[...(allNs ? ['NAMESPACE'] : []), ...names, ...labelColumnHeaders(keys), ...(labels ? ['LABELS'] : [])].join('\t')}\n`;
   }
   const cells = printer.cells(obj, { nowMs, wide });
-  out += `${[...(allNs ? [obj.metadata?.namespace ?? ''] : []), ...cells, ...(labels ? [formatLabels(obj.metadata?.labels)] : [])].join('\t')}\n`;
+  const labelCells = [...labelColumnCells(keys, obj.metadata?.labels), ...(labels ? [formatLabels(obj.metadata?.labels)] : [])];
+  out += `${[...(allNs ? [obj.metadata?.namespace ?? ''] : []), ...cells, ...labelCells].join('\t')}\n`;
   return out;
 }
 
@@ -60,9 +62,16 @@ export type WatchFilter = (obj: KubeObject) => boolean;
 
 let watchers = 0;
 
-/** The API server's watch events for one resource: every change the store made, in order, with when it arrived. */
+/** One change a watch heard: the object (its last state when deleted) and when it arrived, in virtual ms. */
+export interface Heard {
+  obj: KubeObject;
+  atMs: number;
+  deleted: boolean;
+}
+
+/** The API server's watch events for one resource: every change the store made, in order. */
 interface WatchStream {
-  drain(): { obj: KubeObject; atMs: number }[];
+  drain(): Heard[];
   close(): void;
 }
 
@@ -70,14 +79,14 @@ interface WatchStream {
 function openStream(ctx: KubectlContext, type: ResourceType, namespace: string | undefined): WatchStream {
   const sim = ctx.cluster.sim;
   const id = `kubectl-watch-${++watchers}`;
-  const heard: { obj: KubeObject; atMs: number }[] = [];
+  const heard: Heard[] = [];
   sim.register({
     id,
     receive(message) {
       if (message.type !== 'watch') return;
       for (const e of (message as WatchMessage).events) {
         const obj = (e.type === 'DELETE' ? e.prevKv?.value : e.kv.value) as KubeObject | undefined;
-        if (obj) heard.push({ obj, atMs: sim.now() });
+        if (obj) heard.push({ obj, atMs: sim.now(), deleted: e.type === 'DELETE' });
       }
     },
   });
@@ -92,34 +101,46 @@ function openStream(ctx: KubectlContext, type: ResourceType, namespace: string |
 }
 
 /**
- * Run the watch for one resource type; `initial` is what a plain get would print. It ends after
- * `--request-timeout` (30 s by default) of virtual time, or at a replayed Ctrl-C (exit 130). In a
- * live terminal it goes on as a foreground job instead, printing rows as the clock runs, until Ctrl-C.
+ * Run the watch for one resource type; `initial` is what a plain get would print.
  */
 export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[], accepts: WatchFilter, format: OutputFormat): void {
-  const timeoutText = ctx.flags.string('request-timeout');
-  const explicit = timeoutText !== undefined && timeoutText !== '0';
-  const timeoutMs = explicit ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
-  if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
   const state: WatchState = { writer: newGetTabWriter(), headerDone: false, text: [] };
   // The initial list prints as one block (one flush), as the printer does before watching.
   if (!ctx.flags.bool('watch-only')) for (const f of initial) emit(ctx, state, type, format, f.object, wallNow(ctx), false);
   state.writer.flush();
-  const stream = openStream(ctx, type, listNamespace(ctx, type));
+  // A DELETED event carries the object's last state, which prints as one more row.
+  const heard = ({ obj, atMs }: Heard) => {
+    if (accepts(obj)) emit(ctx, state, type, format, obj, atMs);
+  };
+  followWatch(ctx, type, listNamespace(ctx, type), heard, () => printed(state, format));
+}
+
+/**
+ * Watch `type` (in `namespace`, or all) from now on, after the caller printed what it lists
+ * first: `heard` prints each change, given its arrival as Unix ms, and `printed` returns all the
+ * output so far. The watch ends after `--request-timeout` (30 s by default) of virtual time, or
+ * at a replayed Ctrl-C (exit 130). In a live terminal it goes on as a foreground job instead,
+ * printing as the clock runs, until Ctrl-C.
+ */
+export function followWatch(ctx: KubectlContext, type: ResourceType, namespace: string | undefined, heard: (change: Heard) => void, printed: () => string): void {
+  const timeoutText = ctx.flags.string('request-timeout');
+  const explicit = timeoutText !== undefined && timeoutText !== '0';
+  const timeoutMs = explicit ? parseDuration(timeoutText) : DEFAULT_WATCH_MS;
+  if (timeoutMs === undefined) throw usageError(`invalid argument "${timeoutText}" for "--request-timeout" flag`);
+  const stream = openStream(ctx, type, namespace);
   const epoch = ctx.cluster.config.epochMs;
   const print = () => {
-    // A DELETED event carries the object's last state, which prints as one more row.
-    for (const { obj, atMs } of stream.drain()) if (accepts(obj)) emit(ctx, state, type, format, obj, epoch + atMs);
+    for (const change of stream.drain()) heard({ ...change, atMs: epoch + change.atMs });
   };
   const interruptAt = ctx.host.interruptAtMs;
   if (ctx.host.foreground && ctx.tty && !explicit && interruptAt === undefined) {
     const startMs = ctx.host.now();
-    let shown = printed(state, format).length;
-    ctx.out.push(printed(state, format));
+    let shown = printed().length;
+    ctx.out.push(printed());
     ctx.host.foreground({
       pump: () => {
         print();
-        const text = printed(state, format);
+        const text = printed();
         const fresh = text.slice(shown);
         shown = text.length;
         // kubectl's longest watch; a learner who walks away is stopped there as if by Ctrl-C.
@@ -137,5 +158,5 @@ export function watch(ctx: KubectlContext, type: ResourceType, initial: Found[],
     stream.close();
   }
   if (boundMs === untilInterrupt) ctx.exitCode = INTERRUPTED;
-  ctx.out.push(printed(state, format));
+  ctx.out.push(printed());
 }

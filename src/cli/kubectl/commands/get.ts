@@ -1,6 +1,6 @@
 /**
  * `kubectl get`: tables per kind (via the printers package), `-o yaml|json|name|jsonpath|
- * custom-columns`, `-l`, `--field-selector`, `-A`, `--show-labels`, `--sort-by`, `-w`.
+ * custom-columns`, `-l`, `--field-selector`, `-A`, `--show-labels`, `-L`, `--sort-by`, `-w`.
  */
 import type { KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
@@ -58,6 +58,7 @@ function printTableOutput(ctx: KubectlContext, found: Found[], format: Extract<O
   const result = printGet(list, {
     wide: format.wide,
     showLabels: ctx.flags.bool('show-labels'),
+    labelColumns: ctx.flags.array('label-columns'),
     withNamespace: ctx.flags.bool('all-namespaces'),
     noHeaders: ctx.flags.bool('no-headers'),
     withKind: kinds > 1 || ctx.flags.bool('show-kind'),

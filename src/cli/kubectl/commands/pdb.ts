@@ -11,6 +11,7 @@ import type { KubeObject } from '../../../engine/api/objects';
 import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import type { FlagSpec } from '../flags';
+import { generatedMeta } from '../mutation';
 import { describeEvents } from '../printers/describe/common';
 import { LEVEL_0, LEVEL_2, tabbedString } from '../printers/describe/prefix-writer';
 import { labelSelectorString } from '../printers/tables/format';
@@ -61,7 +62,7 @@ export function podDisruptionBudgetObject(ctx: KubectlContext, name: string): Ku
     ...(maxUnavailable !== '' ? { maxUnavailable: intOrString(maxUnavailable) } : {}),
     selector: toLabelSelector(selector),
   };
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: ctx.namespace }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } } as KubeObject;
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: generatedMeta(ctx, name), spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } } as KubeObject;
 }
 
 /** `kubectl describe pdb NAME`. */

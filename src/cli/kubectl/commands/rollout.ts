@@ -6,6 +6,7 @@ import { clone } from '../../../engine/api/objects';
 import { forEachReporting, guarded, rfc3339Now, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { resolveTargets, type Found } from '../query';
+import { unknownSubcommand } from '../real-commands';
 import { typedName } from '../resource-args';
 import { rolloutHistory, rolloutUndo } from './rollout-history';
 import { rolloutStatus } from './rollout-status';
@@ -47,7 +48,7 @@ function run(ctx: KubectlContext): void {
   const [sub, ...args] = ctx.flags.args;
   if (sub === undefined) throw usageError("Usage: kubectl rollout SUBCOMMAND\nSee 'kubectl rollout -h' for help and examples");
   const action = SUBCOMMANDS[sub];
-  if (!action) throw usageError(`unknown command "${sub}" for "kubectl rollout"`);
+  if (!action) throw unknownSubcommand('rollout', ctx.flags.args);
   if (args.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('required resource not specified');
   const { found } = resolveTargets(ctx, args);
   forEachReporting(ctx, found, (f) => action(ctx, f));
@@ -66,5 +67,6 @@ export const rollout: Verb = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'dry-run', type: 'string' },
   ],
+  subcommands: Object.keys(SUBCOMMANDS),
   run: guarded(run),
 };

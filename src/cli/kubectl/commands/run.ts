@@ -4,9 +4,9 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { resourceType } from '../../../engine/api/resources';
-import { guarded, type KubectlContext, type Verb } from '../context';
+import { guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag, MUTATION_FLAGS, printResult } from '../mutation';
+import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
 import { ATTACH_PROMPT_HINT, attachOneShot, waitForRunning } from './run-attach';
 
 function parseLabels(text: string): Record<string, string> {
@@ -21,7 +21,7 @@ function parseLabels(text: string): Record<string, string> {
 
 function podObject(ctx: KubectlContext, name: string): Pod {
   const image = ctx.flags.string('image');
-  if (!image) throw usageError('required flag(s) "image" not set');
+  if (!image) throw usageError('--image is required');
   const restart = ctx.flags.string('restart') ?? 'Always';
   if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError(`invalid restart policy: ${restart}`);
   const labelsFlag = ctx.flags.string('labels');
@@ -47,7 +47,7 @@ function podObject(ctx: KubectlContext, name: string): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { labels: labelsFlag ? parseLabels(labelsFlag) : { run: name }, name, namespace: ctx.namespace },
+    metadata: generatedMeta(ctx, name, { labels: labelsFlag ? parseLabels(labelsFlag) : { run: name } }),
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
@@ -59,6 +59,7 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 }
 
 function run(ctx: KubectlContext): void {
+  requireFlags(ctx, 'image');
   const [name] = ctx.flags.args;
   if (!name) throw usageError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
   const attach = ctx.flags.bool('stdin');
@@ -66,7 +67,7 @@ function run(ctx: KubectlContext): void {
   const pod = podObject(ctx, name);
   const dryRun = dryRunFlag(ctx);
   const type = resourceType('pods');
-  const created = dryRun === 'none' ? ctx.cluster.api.create('pods', pod) : pod;
+  const created = submitGenerated(ctx, type, pod, dryRun);
   if (!attach || dryRun !== 'none') {
     printResult(ctx, type, created, 'created', dryRun);
     return;

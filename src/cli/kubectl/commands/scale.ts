@@ -1,6 +1,6 @@
 /** `kubectl scale deployment web --replicas=3`: writes spec.replicas; `deployment.apps/web scaled`. */
 import { clone } from '../../../engine/api/objects';
-import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { requireNames, resolveTargets } from '../query';
 import { typedName } from '../resource-args';
@@ -8,6 +8,7 @@ import { typedName } from '../resource-args';
 const SCALABLE = new Set(['deployments', 'replicasets']);
 
 function run(ctx: KubectlContext): void {
+  requireFlags(ctx, 'replicas');
   const replicas = ctx.flags.int('replicas');
   if (replicas === undefined || replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const { found, requests } = resolveTargets(ctx, ctx.flags.args);

@@ -6,6 +6,7 @@
 import { clone, type KubeObject } from '../../../engine/api/objects';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
+import { unknownSubcommand } from '../real-commands';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
@@ -49,7 +50,7 @@ function run(ctx: KubectlContext): void {
   if (sub === 'image') return setImage(ctx);
   if (sub === 'env') return setEnv(ctx);
   if (sub === undefined) throw usageError("Usage: kubectl set SUBCOMMAND\nSee 'kubectl set -h' for help and examples");
-  throw usageError(`unknown command "${sub}" for "kubectl set"`);
+  throw unknownSubcommand('set', ctx.flags.args);
 }
 
 export const set: Verb = {
@@ -66,5 +67,6 @@ export const set: Verb = {
     { name: 'env', short: 'e', type: 'array' },
     { name: 'list', type: 'bool' },
   ],
+  subcommands: ['env', 'image'],
   run: guarded(run),
 };

@@ -2,7 +2,7 @@
  * The pure printing layer of the simulated kubectl: byte-exact `get` tables, `describe`
  * documents, ages and quantities. Nothing here reads a clock; callers pass virtual "now".
  */
-export { printTable, printGet, noResourcesFound, kindPrefix, type TableOptions } from './table-printer';
+export { printTable, printGet, noResourcesFound, kindPrefix, labelColumnHeaders, labelColumnCells, type TableOptions } from './table-printer';
 export { kindPrinters, type KindObjects, type PrintableKind, type KindPrinter, type Column, type CellContext } from './tables/index';
 export { formatLabels, formatLabelSelector, labelSelectorString, findNodeRoles } from './tables/index';
 export {

@@ -1,6 +1,7 @@
 /**
  * The human-readable `kubectl get` printer: decorates each kind's table (NAMESPACE first with
- * `-A`, LABELS last with `--show-labels`, `kind.group/name` when several kinds print together),
+ * `-A`, a column per `-L` label key, then LABELS last with `--show-labels`, `kind.group/name`
+ * when several kinds print together),
  * aligns it with the `get` tabwriter and separates kinds by a blank line, as get.go does.
  */
 import { newGetTabWriter } from './tabwriter';
@@ -13,6 +14,8 @@ export interface TableOptions {
   wide?: boolean;
   /** `--show-labels`. */
   showLabels?: boolean;
+  /** `-L` / `--label-columns`: label keys, each printed as a column of its own. */
+  labelColumns?: string[];
   /** `-A` / `--all-namespaces`: a NAMESPACE column first (never for cluster-scoped kinds). */
   withNamespace?: boolean;
   /** `--no-headers`. */
@@ -31,6 +34,12 @@ function cellText(value: string): string {
   return text.replaceAll('\x1b', '^[');
 }
 
+/** formatLabelHeaders: a `-L` column is headed by the key's last path segment, upper-cased (`app.kubernetes.io/name` -> NAME). */
+export const labelColumnHeaders = (keys: readonly string[] = []): string[] => keys.map((k) => k.split('/').at(-1)!.toUpperCase());
+
+/** The `-L` cells of one object: each key's value, empty when the object lacks the label. */
+export const labelColumnCells = (keys: readonly string[] = [], labels: Record<string, string> = {}): string[] => keys.map((k) => labels[k] ?? '');
+
 /** `Deployment` in group `apps` -> `deployment.apps`; core kinds have no group suffix. */
 export const kindPrefix = (printer: { kind: string; group: string }): string =>
   (printer.group ? `${printer.kind}.${printer.group}` : printer.kind).toLowerCase();
@@ -46,12 +55,13 @@ function tableLines(group: KindObjects, options: TableOptions, withKind: boolean
   const lines: string[] = [];
   if (!options.noHeaders) {
     const headers = printer.columns.filter((c) => ctx.wide || !c.priority).map((c) => c.name.toUpperCase());
-    lines.push([...(withNamespace ? ['NAMESPACE'] : []), ...headers, ...(options.showLabels ? ['LABELS'] : [])].join('\t'));
+    lines.push([...(withNamespace ? ['NAMESPACE'] : []), ...headers, ...labelColumnHeaders(options.labelColumns), ...(options.showLabels ? ['LABELS'] : [])].join('\t'));
   }
   for (const obj of items) {
     const cells = printer.cells(obj, ctx).map(cellText);
     if (withKind && nameColumn >= 0) cells[nameColumn] = `${kindPrefix(printer)}/${cells[nameColumn]}`;
     if (withNamespace) cells.unshift(obj.metadata?.namespace ?? '');
+    cells.push(...labelColumnCells(options.labelColumns, obj.metadata?.labels));
     if (options.showLabels) cells.push(formatLabels(obj.metadata?.labels));
     lines.push(cells.join('\t'));
   }

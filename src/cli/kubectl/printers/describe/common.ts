@@ -114,7 +114,11 @@ export function describeResources(w: PrefixWriter, resources: ResourceRequiremen
   }
 }
 
-function eventInterval(e: Event, nowMs: number): string {
+/**
+ * The age of an event as describe and `kubectl events` print it (getInterval): since it was
+ * first seen, and for repeats `AGE (xN over AGE-OF-FIRST)`.
+ */
+export function eventInterval(e: Event, nowMs: number): string {
   const first = e.eventTime ? translateTimestampSince(e.eventTime, nowMs) : translateTimestampSince(e.firstTimestamp, nowMs);
   if (e.series) return `${translateTimestampSince(e.series.lastObservedTime, nowMs)} (x${e.series.count ?? 0} over ${first})`;
   if ((e.count ?? 0) > 1) return `${translateTimestampSince(e.lastTimestamp, nowMs)} (x${e.count ?? 0} over ${first})`;
