@@ -342,5 +342,6 @@ describe('the lab panel on a Simplified Chinese page', () => {
     await lab.locator('[data-lab-check-summary]').filter({ hasText: /^已检查：2 个任务中完成了 0 个（0\/\d+ 分）。$/ }).waitFor();
     expect(await lab.locator('[data-lab-task-state]').first().textContent()).toBe('✗ 未完成');
     expect(await page.locator('.cl-timeline th[scope=col]').first().textContent()).toBe('虚拟时间');
+    expect(await page.locator('.lab-run-button').first().textContent()).toMatch(/^(在终端中运行|保存到终端)$/);
   });
 });

@@ -7,7 +7,7 @@ import { loadLab } from '../../runtime/persistence/store';
 import type { StoredLab } from '../../runtime/persistence/records';
 import { confirmAction, panelParts, showTaskStates, type PanelParts } from './dom';
 import { addRunButtons } from './run-buttons';
-import { fill } from '../ui-strings';
+import { fill, uiStrings } from '../ui-strings';
 import { prewarmLabWorker } from '../../runtime/worker/spawn';
 
 /** The panel will run the Worker runtime: chosen, or `auto` where WebContainer cannot run (not isolated). */
@@ -24,7 +24,7 @@ export function initLabPanels(): void {
   for (const root of panels) void initPanel(root);
   const target = panels.find((p) => p.dataset.labId) ?? panels[0];
   if (target) {
-    addRunButtons(async (command) => {
+    addRunButtons(uiStrings(target.dataset.locale), async (command) => {
       const { runtime } = await startPanel(target);
       runtime.type(command);
       target.querySelector<HTMLElement>('[data-lab-terminal]')?.scrollIntoView({ block: 'nearest' });

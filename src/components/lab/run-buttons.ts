@@ -7,6 +7,7 @@
  * transcript then holds everything, so a reload or a grader replaying it gets the same files.
  */
 import { writeFileCommand } from '../../cli/heredoc';
+import { fill, type UiStrings } from '../ui-strings';
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'shellscript', 'zsh']);
 const YAML_LANGUAGES = new Set(['yaml', 'yml']);
@@ -19,25 +20,25 @@ export function codeText(pre: HTMLElement): string {
 }
 
 /** What a block's button types, its text and its accessible name; undefined for a block without one. */
-function action(pre: HTMLElement, host: Element): { text: string; label: string; typed: () => string } | undefined {
+function action(pre: HTMLElement, host: Element, strings: UiStrings): { text: string; label: string; typed: () => string } | undefined {
   const language = pre.dataset.language ?? '';
   if (SHELL_LANGUAGES.has(language)) {
     const first = codeText(pre).split('\n')[0] ?? '';
-    return { text: 'Run in terminal', label: `Run in terminal: ${first}`, typed: () => codeText(pre) };
+    return { text: strings.runInTerminal, label: fill(strings.runInTerminalLabel, { command: first }), typed: () => codeText(pre) };
   }
   const file = host.querySelector('figcaption .title')?.textContent?.trim();
   if (YAML_LANGUAGES.has(language) && file) {
-    return { text: 'Save to terminal', label: `Save to terminal as ${file}`, typed: () => writeFileCommand(file, codeText(pre)) };
+    return { text: strings.saveToTerminal, label: fill(strings.saveToTerminalLabel, { file }), typed: () => writeFileCommand(file, codeText(pre)) };
   }
   return undefined;
 }
 
-export function addRunButtons(run: (command: string) => Promise<void>): void {
+export function addRunButtons(strings: UiStrings, run: (command: string) => Promise<void>): void {
   const blocks = document.querySelectorAll<HTMLElement>('.sl-markdown-content pre[data-language]');
   for (const pre of blocks) {
     if (pre.closest('[data-lab-panel]')) continue;
     const host = pre.closest('.expressive-code') ?? pre;
-    const found = action(pre, host);
+    const found = action(pre, host, strings);
     if (!found) continue;
     const button = document.createElement('button');
     button.type = 'button';
