@@ -36,8 +36,9 @@ export default defineConfig({
   // The public URL, for canonical links and the sitemap; self-hosters set SITE_URL when building.
   site: process.env.SITE_URL || undefined,
   // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
-  // Worker scripts get their own plugins: the lab worker's has the labs' setups decoded.
-  vite: { worker: { format: 'es', plugins: () => [labSetups()] } },
+  // The labs' setups decoded for the lab worker: `astro dev` serves worker modules through the
+  // main plugins, a build bundles workers with `worker.plugins`, so it is in both.
+  vite: { plugins: [labSetups()], worker: { format: 'es', plugins: () => [labSetups()] } },
   // COOP/COEP/CSP for `astro dev` and `astro preview`, the same set nginx and _headers send.
   server: { headers: SECURITY_HEADERS },
   // Per-page meta CSP pinning inline scripts to their hashes (see src/server/headers.mjs).
