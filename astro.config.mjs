@@ -38,7 +38,9 @@ export default defineConfig({
   // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
   // The labs' setups decoded for the lab worker: `astro dev` serves worker modules through the
   // main plugins, a build bundles workers with `worker.plugins`, so it is in both.
-  vite: { plugins: [labSetups()], worker: { format: 'es', plugins: () => [labSetups()] } },
+  // `optimizeDeps.include`: dependencies only a lab's code imports, pre-bundled when `astro dev`
+  // starts; found on the first Start instead, Vite reloaded the page under the learner.
+  vite: { plugins: [labSetups()], worker: { format: 'es', plugins: () => [labSetups()] }, optimizeDeps: { include: ['yaml'] } },
   // COOP/COEP/CSP for `astro dev` and `astro preview`, the same set nginx and _headers send.
   server: { headers: SECURITY_HEADERS },
   // Per-page meta CSP pinning inline scripts to their hashes (see src/server/headers.mjs).
