@@ -8,8 +8,14 @@
  * a heredoc, a trailing `|`) adds a newline and a `> ` prompt, as bash does. The editor keeps the
  * screen cursor where its layout model says it is, so it can redraw after edits anywhere in a
  * buffer that wraps across terminal rows.
+ *
+ * As bash's readline it expands history references (`!!`, `!$`, ...) when an input is submitted,
+ * so the input it hands over, and its history, hold the command that runs; and Ctrl-R searches
+ * history backwards incrementally.
  */
 import type { Completion } from './shell/completion';
+import { expandHistory, type ExpansionMemory, type HistoryExpansion } from './shell/history-expansion';
+import { ReverseSearch, searchTakes } from './reverse-search';
 import { CLEAR_SCREEN, columns, KEY_SEQUENCES, nextToken, PASTE_END, PASTE_START, visibleWidth } from './terminal-text';
 
 export { columns, ENABLE_BRACKETED_PASTE, visibleWidth } from './terminal-text';
@@ -21,13 +27,22 @@ export interface LineEditorOptions {
   complete?: (line: string, cursor: number) => Completion;
   cols?: number;
   historySize?: number;
+  /**
+   * Expand `!` history references on Enter, as an interactive bash does (the default); false, or
+   * a function answering false, for a shell without them (busybox's ash).
+   */
+  historyExpansion?: boolean | (() => boolean);
 }
 
 /** What one call to feed did. Feeding stops after a submitted input or Ctrl-C. */
 export interface EditorStep {
   /** Bytes to write to the terminal. */
   echo: string;
-  /** A complete input to run; afterwards the host writes its output and calls begin(prompt). */
+  /**
+   * A complete input to run; afterwards the host writes its output and calls begin(prompt). It is
+   * empty when nothing is to run: a blank line, a failed history expansion (the echo holds bash's
+   * error), or a `:p` expansion that is only shown.
+   */
   input?: string;
   /** Ctrl-C: the line was dropped (a host running a command stops it); the host calls begin(). */
   interrupt?: boolean;
@@ -36,6 +51,7 @@ export interface EditorStep {
 }
 
 export const CONTINUATION_PROMPT = '> ';
+
 export class LineEditor {
   private chars: string[] = [];
   private cursor = 0;
@@ -46,6 +62,12 @@ export class LineEditor {
   private draft = '';
   private inPaste = false;
   private lastKeyWasTab = false;
+  /** Entries dropped from the front of history: `!n` counts every input ever kept. */
+  private dropped = 0;
+  private readonly expansionMemory: ExpansionMemory = {};
+  private search: ReverseSearch | undefined;
+  /** The last search's text: Ctrl-R on an empty search looks for it again, as readline does. */
+  private readonly searches = { last: '' };
 
   constructor(private readonly options: LineEditorOptions) {
     this.cols = Math.max(2, options.cols ?? 80);
@@ -58,6 +80,7 @@ export class LineEditor {
     this.cursor = 0;
     this.historyIndex = this.entries.length;
     this.draft = '';
+    this.search = undefined;
     return prompt + this.wrapFix(visibleWidth(prompt));
   }
 
@@ -70,10 +93,14 @@ export class LineEditor {
     return this.entries;
   }
 
-  /** Restore history, e.g. from a resumed session's shell history. */
+  /**
+   * Restore history, e.g. from a resumed lab's inputs: kept by the rules typing follows, so the
+   * entries (and the numbers `!n` uses) are the ones the learner had.
+   */
   setHistory(entries: readonly string[]): void {
-    this.entries.splice(0, this.entries.length, ...entries.slice(-this.historySize()));
-    this.historyIndex = this.entries.length;
+    this.entries.length = 0;
+    this.dropped = 0;
+    for (const entry of entries) this.remember(entry);
   }
 
   resize(cols: number): void {
@@ -82,7 +109,8 @@ export class LineEditor {
 
   /** Replace what is being edited, as history recall or a "run in terminal" button does. */
   replace(text: string): string {
-    return this.redraw(Array.from(text.replace(/\r\n?/g, '\n')), Number.MAX_SAFE_INTEGER);
+    const ended = this.search ? this.acceptSearch() : '';
+    return ended + this.redraw(Array.from(text.replace(/\r\n?/g, '\n')), Number.MAX_SAFE_INTEGER);
   }
 
   feed(data: string): EditorStep {
@@ -104,19 +132,30 @@ export class LineEditor {
       }
       const token = nextToken(data, i);
       i += token.length;
+      const key = KEY_SEQUENCES[token];
+      const wasTab = this.lastKeyWasTab;
+      this.lastKeyWasTab = key === 'tab';
+      if (this.search && key !== 'interrupt') {
+        if (searchTakes(token, key)) {
+          echo += key === 'abort' ? this.cancelSearch() : this.search.key(token, key);
+          continue;
+        }
+        // Any other key ends the search on the line found, then acts on it (readline).
+        echo += this.acceptSearch();
+      }
       if (token === PASTE_START) {
         this.inPaste = true;
         continue;
       }
-      const key = KEY_SEQUENCES[token];
-      const wasTab = this.lastKeyWasTab;
-      this.lastKeyWasTab = key === 'tab';
       if (key === 'enter') {
         const r = this.enter();
         echo += r.echo;
         if (r.input !== undefined) return { echo, input: r.input, rest: data.slice(i) };
       } else if (key === 'interrupt') {
+        // In a search too, bash drops the line and gives a fresh prompt.
         echo += this.moveTo(this.chars.length) + '^C\r\n';
+        if (this.search) this.prompt = this.search.prompt;
+        this.search = undefined;
         this.chars = [];
         this.cursor = 0;
         this.inPaste = false;
@@ -152,16 +191,31 @@ export class LineEditor {
       return { echo: this.insert(['\n']) };
     }
     const echo = this.moveTo(this.chars.length) + '\r\n';
-    this.remember(source);
     this.chars = [];
     this.cursor = 0;
-    return { echo, input: source };
+    const expansion = this.expandHistory(source);
+    // bash prints the error and runs nothing; the line is not kept in history either.
+    if (!expansion.ok) return { echo: echo + crlf(`${expansion.error}\n`), input: '' };
+    // bash shows the command a history reference made before running it.
+    const shown = expansion.expanded ? crlf(`${expansion.line}\n`) : '';
+    this.remember(expansion.line);
+    return { echo: echo + shown, input: expansion.printOnly ? '' : expansion.line };
+  }
+
+  private expandHistory(source: string): HistoryExpansion {
+    const option = this.options.historyExpansion ?? true;
+    const enabled = typeof option === 'function' ? option() : option;
+    if (!enabled || (!source.includes('!') && !source.startsWith('^'))) return { ok: true, line: source, expanded: false, printOnly: false };
+    return expandHistory(source, this.entries, { base: this.dropped, memory: this.expansionMemory });
   }
 
   private remember(source: string): void {
     if (source.trim() !== '' && !source.startsWith(' ') && this.entries[this.entries.length - 1] !== source) {
       this.entries.push(source);
-      if (this.entries.length > this.historySize()) this.entries.shift();
+      if (this.entries.length > this.historySize()) {
+        this.entries.shift();
+        this.dropped++;
+      }
     }
     this.historyIndex = this.entries.length;
   }
@@ -201,6 +255,10 @@ export class LineEditor {
         return this.recall(key === 'up' ? -1 : 1);
       case 'clear':
         return this.clearScreen();
+      case 'reverse-search':
+        return this.startSearch();
+      case 'abort':
+        return '\x07';
       default:
         return '';
     }
@@ -212,6 +270,42 @@ export class LineEditor {
     if (this.historyIndex === this.entries.length) this.draft = this.buffer;
     this.historyIndex = target;
     return this.replace(target === this.entries.length ? this.draft : this.entries[target]!);
+  }
+
+  /** Ctrl-R: readline's reverse incremental search (reverse-search.ts). */
+  private startSearch(): string {
+    if (this.historyIndex === this.entries.length) this.draft = this.buffer;
+    const editor = { entries: this.entries, repaint: (prompt: string, chars: string[], cursor: number) => this.repaint(prompt, chars, cursor) };
+    this.search = new ReverseSearch(editor, this.searches, { chars: [...this.chars], cursor: this.cursor, historyIndex: this.historyIndex }, this.prompt);
+    return this.search.paint();
+  }
+
+  /** End the search on the line found, for editing; Up and Down go on from its place in history. */
+  private acceptSearch(): string {
+    const search = this.search!;
+    this.search = undefined;
+    this.historyIndex = search.end();
+    return this.repaint(search.prompt, this.chars, this.cursor);
+  }
+
+  /** Ctrl-G: back to the line and cursor the search started from. */
+  private cancelSearch(): string {
+    const search = this.search!;
+    this.search = undefined;
+    search.end();
+    this.historyIndex = search.saved.historyIndex;
+    return this.repaint(search.prompt, search.saved.chars, search.saved.cursor);
+  }
+
+  /** Draw `prompt` and `chars` over the input from the prompt's row, the cursor at `cursor`. */
+  private repaint(prompt: string, chars: string[], cursor: number): string {
+    const up = this.row(this.cursor);
+    let out = `${up > 0 ? `\x1b[${up}A` : ''}\r`;
+    this.prompt = prompt;
+    this.chars = chars;
+    this.cursor = 0;
+    out += prompt + this.wrapFix(visibleWidth(prompt)) + this.render(0);
+    return out + this.moveTo(Math.min(cursor, chars.length));
   }
 
   private tab(secondInARow: boolean): string {
@@ -355,4 +449,10 @@ export class LineEditor {
     while (i < this.chars.length && !/\s/.test(this.chars[i]!)) i++;
     return i;
   }
+}
+
+
+/** Text for the terminal: each line break returns to the first column. */
+function crlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
 }

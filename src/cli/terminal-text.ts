@@ -13,6 +13,7 @@ export const KEY_SEQUENCES: Record<string, string> = {
   '\r': 'enter', '\n': 'enter', '\x7f': 'backspace', '\b': 'backspace', '\t': 'tab',
   '\x01': 'home', '\x05': 'end', '\x02': 'left', '\x06': 'right', '\x03': 'interrupt', '\x04': 'eof',
   '\x0b': 'kill-end', '\x15': 'kill-start', '\x17': 'kill-word', '\x0c': 'clear', '\x10': 'up', '\x0e': 'down',
+  '\x12': 'reverse-search', '\x07': 'abort',
   '\x1b[A': 'up', '\x1b[B': 'down', '\x1b[C': 'right', '\x1b[D': 'left',
   '\x1bOA': 'up', '\x1bOB': 'down', '\x1bOC': 'right', '\x1bOD': 'left',
   '\x1b[H': 'home', '\x1b[F': 'end', '\x1bOH': 'home', '\x1bOF': 'end', '\x1b[1~': 'home', '\x1b[4~': 'end',

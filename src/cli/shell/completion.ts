@@ -58,12 +58,18 @@ function commonPrefix(values: string[]): string {
  * Tab completion for a terminal. `candidates` receives the words of the current command up to
  * the cursor, the last one being the partial word (`''` after a space), and returns possible
  * completions for that last word: command names when it is the only word, kubectl resources,
- * file names. The result holds the common-prefix completion and the alternatives to list.
+ * file names. The result holds the common-prefix completion and the alternatives to list. For a
+ * `--flag=value` word the candidates carry the `--flag=` too; what is completed and listed is
+ * the value alone, as bash does.
  */
 export function complete(line: string, cursor: number, candidates: (words: string[]) => string[]): Completion {
-  const { words, start } = currentWords(line.slice(0, cursor));
-  const word = words[words.length - 1]!;
-  const matches = [...new Set(candidates(words).filter((c) => c.startsWith(word)))].sort();
+  const { words, start: wordStart } = currentWords(line.slice(0, cursor));
+  const whole = words[words.length - 1]!;
+  // bash breaks words at `=` (COMP_WORDBREAKS): in `--namespace=ku` only `ku` is completed and listed.
+  const flag = /^-[^=]*=/.exec(whole)?.[0] ?? '';
+  const word = whole.slice(flag.length);
+  const start = flag ? wordStart + line.slice(wordStart, cursor).indexOf('=') + 1 : wordStart;
+  const matches = [...new Set(candidates(words).filter((c) => c.startsWith(whole)).map((c) => c.slice(flag.length)))].sort();
   const prefix = matches.length === 0 ? word : commonPrefix(matches);
   const single = matches.length === 1 && !prefix.endsWith('/');
   const insert = matches.length === 0 ? line.slice(start, cursor) : prefix + (single ? ' ' : '');

@@ -2,6 +2,7 @@ import type { Command, CommandHost, CommandResult } from '../types';
 import type { List } from './ast';
 import { builtinCommands, builtinHelp, COREUTILS_DIR } from './builtins/index';
 import { Executor, type ShellLimits } from './executor';
+import { expandHistory, type ExpansionMemory } from './history-expansion';
 import { HOME_DIR } from './memory-fs';
 import { parseScript } from './parser';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
@@ -26,7 +27,10 @@ export interface ShellOptions {
   env?: Record<string, string>;
   /** Include the coreutils-like builtins (echo, cat, grep, ...). Default true. */
   builtins?: boolean;
-  /** Expand `!!` to the previous history entry, as an interactive bash does. Default false. */
+  /**
+   * Expand `!!`, `!$` and the other history references, as an interactive bash does. Default
+   * false: the terminal's line editor expands them before an input reaches the shell.
+   */
   historyExpansion?: boolean;
   limits?: Partial<ShellLimits>;
   /** Whose error texts the shell speaks: bash (the default) or busybox's ash (`sh: x: not found`). */
@@ -69,6 +73,7 @@ export class Shell implements ShellApi {
   private readonly limits: ShellLimits;
   private readonly historyExpansion: boolean;
   private readonly dialect: ShellDialect;
+  private readonly expansionMemory: ExpansionMemory = {};
   private lastStatus = 0;
   private exitRequested = false;
 
@@ -192,7 +197,7 @@ export class Shell implements ShellApi {
 
   private execute(source: string, options: RunOptions): { transcript: Transcript; exitCode: number } {
     const transcript = new Transcript(this.limits.maxOutput);
-    const expanded = this.expandHistory(source, transcript);
+    const expanded = this.expandHistory(source, transcript, options.history ?? true);
     if (expanded === undefined) return { transcript, exitCode: this.lastStatus };
     if (options.history ?? true) this.record(expanded);
     this.exitRequested = false;
@@ -216,26 +221,22 @@ export class Shell implements ShellApi {
     if (entry.trim() !== '' && !entry.startsWith(' ')) this.entries.push(entry);
   }
 
-  /** `!!` outside single quotes becomes the previous entry; bash echoes the expanded line. */
-  private expandHistory(source: string, transcript: Transcript): string | undefined {
-    if (!this.historyExpansion || !source.includes('!!')) return source;
-    const previous = this.entries[this.entries.length - 1];
-    let quoted = false;
-    let out = '';
-    for (let i = 0; i < source.length; i++) {
-      if (source[i] === "'") quoted = !quoted;
-      if (!quoted && source.startsWith('!!', i)) {
-        if (previous === undefined) {
-          transcript.write('stderr', 'bash: !!: event not found\n');
-          this.lastStatus = 1;
-          return undefined;
-        }
-        out += previous;
-        i++;
-      } else out += source[i];
+  /**
+   * History references become what they refer to, and bash shows the expanded line (on stderr)
+   * before running it. On an error it prints bash's message and runs nothing; `$?` stays.
+   */
+  private expandHistory(source: string, transcript: Transcript, record: boolean): string | undefined {
+    if (!this.historyExpansion) return source;
+    const expansion = expandHistory(source, this.entries, { memory: this.expansionMemory });
+    if (!expansion.ok) {
+      transcript.write('stderr', `${expansion.error}\n`);
+      return undefined;
     }
-    transcript.write('stdout', `${out}\n`);
-    return out;
+    if (expansion.expanded) transcript.write('stderr', `${expansion.line}\n`);
+    // `:p` only shows the command, and keeps it in history.
+    if (expansion.printOnly && record) this.record(expansion.line);
+    if (expansion.printOnly) return undefined;
+    return expansion.line;
   }
 }
 
