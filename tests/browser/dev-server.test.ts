@@ -1,8 +1,8 @@
 /**
- * `npm start` (the README's first command) is `astro dev`, which serves the site from source:
- * worker modules go through the main Vite plugins there, not the build's worker plugins. A lab
- * with a setup must start in it as it does in the built site. The dev server runs as its own
- * process, as `npm start` runs it.
+ * `npm start` (the README's first command) is `astro dev`, which serves the site from source,
+ * bundling dependencies as pages first ask for them (a late one reloads the page). A lab with a
+ * setup must start in it as it does in the built site. The dev server runs as its own process,
+ * as `npm start` runs it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
