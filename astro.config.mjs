@@ -5,6 +5,7 @@ import { astroSecurity, SECURITY_HEADERS } from './src/server/headers.mjs';
 import { webContainerBundle } from './src/integrations/webcontainer-bundle';
 import { cspInlineHashes } from './src/integrations/csp-hashes';
 import { precompress } from './src/integrations/precompress';
+import { labSetups } from './src/integrations/lab-setups';
 
 /**
  * Where lessons live, as the sidebar sees it.
@@ -35,9 +36,11 @@ export default defineConfig({
   // The public URL, for canonical links and the sitemap; self-hosters set SITE_URL when building.
   site: process.env.SITE_URL || undefined,
   // The lab worker loads each lab as a lazy chunk; only ES module workers can split chunks.
+  // The labs' setups decoded for the lab worker: `astro dev` serves worker modules through the
+  // main plugins, a build bundles workers with `worker.plugins`, so it is in both.
   // `optimizeDeps.include`: dependencies only a lab's code imports, pre-bundled when `astro dev`
   // starts; found on the first Start instead, Vite reloaded the page under the learner.
-  vite: { worker: { format: 'es' }, optimizeDeps: { include: ['yaml'] } },
+  vite: { plugins: [labSetups()], worker: { format: 'es', plugins: () => [labSetups()] }, optimizeDeps: { include: ['yaml'] } },
   // COOP/COEP/CSP for `astro dev` and `astro preview`, the same set nginx and _headers send.
   server: { headers: SECURITY_HEADERS },
   // Per-page meta CSP pinning inline scripts to their hashes (see src/server/headers.mjs).

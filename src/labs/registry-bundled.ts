@@ -1,4 +1,7 @@
+import decodedSetups from 'virtual:clusterlab-lab-setups';
 import { labRegistry } from './lab-registry';
+import { withDecodedManifests } from './setup-json';
+import type { LabDefinition } from './schema';
 
 const loaded = <T>(files: Record<string, T>): Record<string, () => Promise<T>> =>
   Object.fromEntries(Object.entries(files).map(([path, value]) => [path, () => Promise.resolve(value)]));
@@ -9,7 +12,16 @@ const loaded = <T>(files: Record<string, T>): Record<string, () => Promise<T>> =
  * Chromium, before the lab could even be built: the labs (about 100 KB) travel with the worker
  * instead. The sandbox's worker (entry.ts) does without them.
  */
-export const { listLabs, loadLab } = labRegistry(
+const registry = labRegistry(
   loaded(import.meta.glob<Record<string, unknown>>('../../labs/*/lab.ts', { eager: true })),
   loaded(import.meta.glob<string>('../../labs/*/**/*.md', { query: '?raw', import: 'default', eager: true })),
 );
+
+export const listLabs = registry.listLabs;
+
+/** A lab, with its setup manifests as decoded at build time (setup-json.ts). */
+export async function loadLab(id: string): Promise<LabDefinition> {
+  const def = await registry.loadLab(id);
+  const manifests = withDecodedManifests(def.setup.manifests, decodedSetups[id]);
+  return { ...def, setup: { ...def.setup, manifests } };
+}

@@ -45,6 +45,20 @@ export function kubeadmConfigConf(cluster: ClusterConfig): string {
   const kp = cluster.kubeProxy ?? {};
   const dur = (ms: number | undefined) => (ms === undefined ? '0s' : `${ms / 1000}s`);
   const sync = `  minSyncPeriod: ${dur(kp.minSyncPeriodMs)}\n  syncPeriod: ${dur(kp.syncPeriodMs)}\n`;
+  const text = renderConfigConf(cluster.clusterCIDR, kp, dur, sync);
+  const periods = { minSyncPeriod: dur(kp.minSyncPeriodMs), syncPeriod: dur(kp.syncPeriodMs) };
+  rememberRendered(text, {
+    clusterCIDR: cluster.clusterCIDR,
+    iptables: periods,
+    ipvs: { ...periods, scheduler: kp.ipvsScheduler ?? '' },
+    logging: { verbosity: kp.verbosity ?? 0 },
+    mode: kp.mode ?? '',
+    nftables: periods,
+  });
+  return text;
+}
+
+function renderConfigConf(clusterCIDR: string, kp: KubeProxySettings, dur: (ms: number | undefined) => string, sync: string): string {
   return [
     'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
     'bindAddress: 0.0.0.0',
@@ -55,7 +69,7 @@ export function kubeadmConfigConf(cluster: ClusterConfig): string {
     '  contentType: ""',
     '  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf',
     '  qps: 0',
-    `clusterCIDR: ${cluster.clusterCIDR}`,
+    `clusterCIDR: ${clusterCIDR}`,
     'configSyncPeriod: 0s',
     'conntrack:',
     '  maxPerCore: null',
@@ -122,6 +136,24 @@ function ms(value: unknown, fallback: number): number {
 }
 
 /**
+ * What YAML reads from each config.conf kubeadmConfigConf wrote, for the fields parseConfigText
+ * uses (a test checks they agree): every cluster starts with one, and reading it was the only
+ * use of the YAML parser when a lab starts, which compiling cold cost 10-15 ms. A text edited
+ * since (a learner switching modes) is not among them and goes through the parser.
+ */
+const RENDERED = new Map<string, Record<string, unknown>>();
+
+function rememberRendered(text: string, doc: Record<string, unknown>): void {
+  if (RENDERED.size >= 16) RENDERED.clear();
+  RENDERED.set(text, doc);
+}
+
+/** The fields of a config.conf that kubeadmConfigConf wrote, as YAML reads them; else undefined. */
+export function renderedConfigDoc(text: string): Record<string, unknown> | undefined {
+  return RENDERED.get(text);
+}
+
+/**
  * The last config.conf read. Every kube-proxy of a cluster reads the same ConfigMap when it
  * starts, and parsing the YAML a hundred times was a visible share of building a 100-node cluster.
  */
@@ -136,7 +168,7 @@ export function parseConfigConf(text: string, fallbackCIDR: string): ProxyRunCon
 function parseConfigText(text: string, fallbackCIDR: string): ProxyRunConfig | { error: string } {
   let doc: Record<string, unknown>;
   try {
-    doc = (parse(text) ?? {}) as Record<string, unknown>;
+    doc = RENDERED.get(text) ?? ((parse(text) ?? {}) as Record<string, unknown>);
   } catch (e) {
     return { error: `failed to load config file "/var/lib/kube-proxy/config.conf": ${(e as Error).message}` };
   }
