@@ -67,3 +67,17 @@ describe('history expansion in the lab terminal', () => {
     expect(resumed.lab.lab.transcript.at(-1)).toMatchObject({ input: 'echo first', output: 'first\n' });
   });
 });
+
+describe('history expansion in a busybox pod shell', () => {
+  it('is not done: ash has none, so `!!` reaches the shell as typed', async () => {
+    const { host, screen, clear } = await terminal();
+    host.input('kubectl run box --image=busybox:1.36 -- sleep 3600\r');
+    for (let t = 250; t <= 30_000; t += 250) host.tick(t);
+    host.input('kubectl exec -it box -- sh\r');
+    clear();
+    host.input('echo hi\r');
+    host.input('!!\r');
+    // No expanded line is shown: the shell gets `!!` itself and knows no such command.
+    expect(plainLines(screen())).toEqual(['echo hi', 'hi', 'root@box:~# !!', 'sh: !!: not found', 'root@box:~# ']);
+  });
+});

@@ -3,6 +3,7 @@ import type { Session } from '../session';
 import { RunningJob } from '../running-job';
 import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
+import { expandHistory, type ExpansionMemory } from '../shell/history-expansion';
 import { isIncomplete } from '../shell/parser';
 import { followWallClock } from '../wall-clock';
 
@@ -64,6 +65,28 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     },
   );
   let pending = '';
+  /** Inputs as bash keeps them (history expansion's events), and its `:s` memory. */
+  const inputs: string[] = [];
+  const memory: ExpansionMemory = {};
+  /**
+   * The input with its history references expanded, as an interactive bash does before running
+   * and recording it (ash has none); undefined when nothing is to run (bash's error, or `:p`).
+   */
+  const expanded = (source: string): string | undefined => {
+    const expansion = session.shell.dialect === 'bash' ? expandHistory(source, inputs, { memory }) : { ok: true as const, line: source, expanded: false, printOnly: false };
+    if (!expansion.ok) {
+      process.stdout.write(`${expansion.error}\n`);
+      return undefined;
+    }
+    if (expansion.expanded) {
+      process.stdout.write(`${expansion.line}\n`);
+      // readline keeps what was typed; Up should bring back what ran, as in bash.
+      const history = (rl as Interface & { history: string[] }).history;
+      if (history[0] === source) history[0] = expansion.line;
+    }
+    if (expansion.line.trim() !== '' && !expansion.line.startsWith(' ') && inputs[inputs.length - 1] !== expansion.line) inputs.push(expansion.line);
+    return expansion.printOnly ? undefined : expansion.line;
+  };
   prompt();
   return new Promise((resolve) => {
     rl.on('line', (line) => {
@@ -71,9 +94,11 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
       if (running) return;
       pending = pending ? `${pending}\n${line}` : line;
       if (isIncomplete(pending)) return prompt('> ');
-      const startMs = session.cluster.now();
-      const result = runner.run(pending);
+      const input = expanded(pending);
       pending = '';
+      if (input === undefined) return prompt();
+      const startMs = session.cluster.now();
+      const result = runner.run(input);
       process.stdout.write(result.output);
       if (result.exited) return rl.close();
       const job = session.takeJob();

@@ -72,7 +72,8 @@ export class Shell implements ShellApi {
   private readonly entries: string[] = [];
   private readonly limits: ShellLimits;
   private readonly historyExpansion: boolean;
-  private readonly dialect: ShellDialect;
+  /** Which shell this is: bash, or busybox's ash (no history expansion, other messages). */
+  readonly dialect: ShellDialect;
   private readonly expansionMemory: ExpansionMemory = {};
   private lastStatus = 0;
   private exitRequested = false;

@@ -42,6 +42,8 @@ export class TerminalHost {
     this.#lab = lab;
     this.#editor = new LineEditor({
       isIncomplete,
+      // `!!` and friends are bash's: a busybox pod's ash (kubectl exec -it) leaves them alone.
+      historyExpansion: () => this.#lab.session.shell.dialect === 'bash',
       complete: (line, cursor) => complete(line, cursor, this.#candidates()),
       cols: options.cols,
     });

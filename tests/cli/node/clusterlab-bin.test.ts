@@ -50,6 +50,12 @@ describe('npx clusterlab shell', () => {
     expect(r.stdout).toMatch(/now 5\.\d{3}s/);
     expect(r.status).toBe(4);
   });
+
+  test('expands history references as bash does: the expanded line is shown, then run', () => {
+    const r = clusterlab(['shell', '--seed', '1'], 'echo one two\n!!\necho !$\necho !nosuch\nexit\n');
+    const lines = r.stdout.split('\n').map((l) => l.replace(/^root@workstation:~# /, ''));
+    expect(lines.filter((l) => /^(echo|one|two|bash)/.test(l))).toEqual(['one two', 'echo one two', 'one two', 'echo two', 'two', 'bash: !nosuch: event not found']);
+  });
 });
 
 /**
