@@ -78,6 +78,6 @@ describe('history expansion in a busybox pod shell', () => {
     host.input('echo hi\r');
     host.input('!!\r');
     // No expanded line is shown: the shell gets `!!` itself and knows no such command.
-    expect(plainLines(screen())).toEqual(['echo hi', 'hi', 'root@box:~# !!', 'sh: !!: not found', 'root@box:~# ']);
+    expect(plainLines(screen())).toEqual(['echo hi', 'hi', '/ # !!', 'sh: !!: not found', '/ # ']);
   });
 });

@@ -220,8 +220,9 @@ export class TerminalHost {
     return commandLineCandidates(shell, cluster, fs);
   }
 
+  /** The session's prompt for where the terminal is: a node's bash, or a busybox pod's `/ # `. */
   #prompt(): string {
-    return `root@${this.#lab.session.shell.host.name}:${this.#lab.session.fs.cwd().replace(/^\/root/, '~')}# `;
+    return this.#lab.session.prompt();
   }
 
   #greeting(): string {
