@@ -23,8 +23,9 @@ export class EditorScreen {
     cols = 60,
     options: Partial<LineEditorOptions> = {},
     private readonly output: (input: string) => string = () => '',
+    rows = 16,
   ) {
-    this.term = new Terminal({ cols, rows: 16, allowProposedApi: true });
+    this.term = new Terminal({ cols, rows, allowProposedApi: true });
     this.editor = new LineEditor({ isIncomplete, cols, ...options });
   }
 

@@ -1,65 +1,17 @@
-import { Terminal } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { columns, LineEditor, visibleWidth, type LineEditorOptions } from '../../src/cli/line-editor';
 import { complete } from '../../src/cli/shell/completion';
 import { isIncomplete } from '../../src/cli/shell/parser';
+import { BARE, EditorScreen, PROMPT } from './editor-screen';
 
-const PROMPT = 'root@workstation:~# ';
-/** A prompt line with nothing typed, as the screen shows it (trailing blanks trimmed). */
-const BARE = PROMPT.trimEnd();
 const words = ['kubectl', 'kill', 'ls'];
 const kubectlWords = ['get', 'describe', 'delete'];
 const candidates = (w: string[]): string[] => (w.length === 1 ? words : w[0] === 'kubectl' ? kubectlWords : []);
 
-/**
- * An editor wired to a real (headless) xterm: every echo goes to the terminal, so tests assert
- * what the learner would see on screen and where the cursor is, not escape bytes.
- */
-class Screen {
-  readonly term: Terminal;
-  readonly editor: LineEditor;
-  readonly inputs: string[] = [];
-  interrupts = 0;
-
+/** The shared screen (editor-screen.ts), with completion over a few words, 40 by 12. */
+class Screen extends EditorScreen {
   constructor(cols = 40, options: Partial<LineEditorOptions> = {}) {
-    this.term = new Terminal({ cols, rows: 12, allowProposedApi: true });
-    this.editor = new LineEditor({ isIncomplete, complete: (line, cursor) => complete(line, cursor, candidates), cols, ...options });
-  }
-
-  async start(): Promise<this> {
-    await this.write(this.editor.begin(PROMPT));
-    return this;
-  }
-
-  /** Feed keystrokes as xterm's onData would; submitted inputs "run" and print nothing. */
-  async type(data: string): Promise<void> {
-    let rest = data;
-    while (rest !== '') {
-      const step = this.editor.feed(rest);
-      await this.write(step.echo);
-      if (step.input !== undefined) this.inputs.push(step.input);
-      if (step.interrupt) this.interrupts++;
-      if (step.input !== undefined || step.interrupt) await this.write(this.editor.begin(PROMPT));
-      rest = step.rest;
-    }
-  }
-
-  write(data: string): Promise<void> {
-    return new Promise((resolve) => this.term.write(data, resolve));
-  }
-
-  /** Visible lines, right-trimmed, without trailing blank lines. */
-  lines(): string[] {
-    const buf = this.term.buffer.active;
-    const out: string[] = [];
-    for (let y = 0; y < buf.length; y++) out.push(buf.getLine(y)!.translateToString(true).trimEnd());
-    while (out.length > 0 && out[out.length - 1] === '') out.pop();
-    return out;
-  }
-
-  cursor(): { x: number; y: number } {
-    const buf = this.term.buffer.active;
-    return { x: buf.cursorX, y: buf.cursorY + buf.baseY };
+    super(cols, { complete: (line, cursor) => complete(line, cursor, candidates), ...options }, undefined, 12);
   }
 }
 
