@@ -14,7 +14,9 @@
  * history backwards incrementally.
  */
 import type { Completion } from './shell/completion';
-import { expandHistory, type ExpansionMemory, type HistoryExpansion } from './shell/history-expansion';
+import { cursorMove, lineAround, renderText, screenPosition, wordEnd, wordStart, wrapFix } from './editor-layout';
+import { InputHistory } from './input-history';
+import type { HistoryExpansion } from './shell/history-expansion';
 import { ReverseSearch, searchTakes } from './reverse-search';
 import { CLEAR_SCREEN, columns, KEY_SEQUENCES, nextToken, PASTE_END, PASTE_START, visibleWidth } from './terminal-text';
 
@@ -50,27 +52,31 @@ export interface EditorStep {
   rest: string;
 }
 
-export const CONTINUATION_PROMPT = '> ';
+export { CONTINUATION_PROMPT } from './editor-layout';
 
 export class LineEditor {
   private chars: string[] = [];
   private cursor = 0;
   private prompt = '';
   private cols: number;
-  private readonly entries: string[] = [];
   private historyIndex = 0;
   private draft = '';
   private inPaste = false;
   private lastKeyWasTab = false;
-  /** Entries dropped from the front of history: `!n` counts every input ever kept. */
-  private dropped = 0;
-  private readonly expansionMemory: ExpansionMemory = {};
   private search: ReverseSearch | undefined;
   /** The last search's text: Ctrl-R on an empty search looks for it again, as readline does. */
   private readonly searches = { last: '' };
 
+  /** Past inputs: what Up recalls, Ctrl-R searches and `!!` refers to. */
+  private readonly past: InputHistory;
+
   constructor(private readonly options: LineEditorOptions) {
     this.cols = Math.max(2, options.cols ?? 80);
+    this.past = new InputHistory(options.historySize ?? 1000);
+  }
+
+  private get entries(): readonly string[] {
+    return this.past.entries;
   }
 
   /** Start a fresh input after `prompt` (which the returned bytes print). */
@@ -81,7 +87,7 @@ export class LineEditor {
     this.historyIndex = this.entries.length;
     this.draft = '';
     this.search = undefined;
-    return prompt + this.wrapFix(visibleWidth(prompt));
+    return prompt + wrapFix(visibleWidth(prompt), this.cols);
   }
 
   /** The input being edited (lines joined by `\n`). */
@@ -98,9 +104,8 @@ export class LineEditor {
    * entries (and the numbers `!n` uses) are the ones the learner had.
    */
   setHistory(entries: readonly string[]): void {
-    this.entries.length = 0;
-    this.dropped = 0;
-    for (const entry of entries) this.remember(entry);
+    this.past.reset(entries);
+    this.historyIndex = this.entries.length;
   }
 
   resize(cols: number): void {
@@ -205,27 +210,16 @@ export class LineEditor {
   private expandHistory(source: string): HistoryExpansion {
     const option = this.options.historyExpansion ?? true;
     const enabled = typeof option === 'function' ? option() : option;
-    if (!enabled || (!source.includes('!') && !source.startsWith('^'))) return { ok: true, line: source, expanded: false, printOnly: false };
-    return expandHistory(source, this.entries, { base: this.dropped, memory: this.expansionMemory });
+    return enabled ? this.past.expand(source) : { ok: true, line: source, expanded: false, printOnly: false };
   }
 
   private remember(source: string): void {
-    if (source.trim() !== '' && !source.startsWith(' ') && this.entries[this.entries.length - 1] !== source) {
-      this.entries.push(source);
-      if (this.entries.length > this.historySize()) {
-        this.entries.shift();
-        this.dropped++;
-      }
-    }
+    this.past.remember(source);
     this.historyIndex = this.entries.length;
   }
 
-  private historySize(): number {
-    return this.options.historySize ?? 1000;
-  }
-
   private edit(key: string): string {
-    const { start, end } = this.currentLine();
+    const { start, end } = lineAround(this.chars, this.cursor);
     switch (key) {
       case 'backspace':
         return this.cursor > 0 ? this.splice(this.cursor - 1, this.cursor) : '';
@@ -241,15 +235,15 @@ export class LineEditor {
       case 'end':
         return this.moveTo(end);
       case 'word-left':
-        return this.moveTo(this.wordStart());
+        return this.moveTo(wordStart(this.chars, this.cursor));
       case 'word-right':
-        return this.moveTo(this.wordEnd());
+        return this.moveTo(wordEnd(this.chars, this.cursor));
       case 'kill-start':
         return this.splice(start, this.cursor);
       case 'kill-end':
         return this.splice(this.cursor, end);
       case 'kill-word':
-        return this.splice(this.wordStart(), this.cursor);
+        return this.splice(wordStart(this.chars, this.cursor), this.cursor);
       case 'up':
       case 'down':
         return this.recall(key === 'up' ? -1 : 1);
@@ -299,18 +293,18 @@ export class LineEditor {
 
   /** Draw `prompt` and `chars` over the input from the prompt's row, the cursor at `cursor`. */
   private repaint(prompt: string, chars: string[], cursor: number): string {
-    const up = this.row(this.cursor);
+    const up = this.position(this.cursor).row;
     let out = `${up > 0 ? `\x1b[${up}A` : ''}\r`;
     this.prompt = prompt;
     this.chars = chars;
     this.cursor = 0;
-    out += prompt + this.wrapFix(visibleWidth(prompt)) + this.render(0);
+    out += prompt + wrapFix(visibleWidth(prompt), this.cols) + this.render(0);
     return out + this.moveTo(Math.min(cursor, chars.length));
   }
 
   private tab(secondInARow: boolean): string {
     if (!this.options.complete) return '';
-    const { start } = this.currentLine();
+    const { start } = lineAround(this.chars, this.cursor);
     const line = this.chars.slice(start).join('');
     const result = this.options.complete(line, this.cursor - start);
     if (result.line !== line) {
@@ -331,7 +325,7 @@ export class LineEditor {
   reprint(): string {
     const cursor = this.cursor;
     this.cursor = 0;
-    const out = this.prompt + this.wrapFix(visibleWidth(this.prompt)) + this.render(0) + this.moveTo(cursor);
+    const out = this.prompt + wrapFix(visibleWidth(this.prompt), this.cols) + this.render(0) + this.moveTo(cursor);
     return out;
   }
 
@@ -367,90 +361,29 @@ export class LineEditor {
   }
 
   private renderRange(from: number, to: number): string {
-    let out = '';
-    let { col } = this.position(from);
-    for (let i = from; i < to; i++) {
-      const ch = this.chars[i]!;
-      if (ch === '\n') {
-        out += `\x1b[K\r\n${CONTINUATION_PROMPT}`;
-        col = CONTINUATION_PROMPT.length;
-        continue;
-      }
-      out += ch;
-      col = (col + 1) % this.cols;
-      if (col === 0) out += this.wrapFix(this.cols);
-    }
+    const out = renderText(this.chars, from, to, this.position(from).col, this.cols);
     this.cursor = to;
     return out;
-  }
-
-  /**
-   * After text that ends exactly at the right margin, xterm keeps the cursor on the last column
-   * with a pending wrap; a space and a backspace move it to the next row, where the model says
-   * it is, so later cursor movements stay right.
-   */
-  private wrapFix(width: number): string {
-    return width > 0 && width % this.cols === 0 ? ' \b' : '';
   }
 
   /** Cursor movement from the current position to buffer index `target`. */
   private moveTo(target: number): string {
     if (target === this.cursor) return '';
-    const dr = this.row(target) - this.row(this.cursor);
-    const col = this.column(target);
+    const out = cursorMove(this.position(this.cursor), this.position(target));
     this.cursor = target;
-    let out = dr < 0 ? `\x1b[${-dr}A` : dr > 0 ? `\x1b[${dr}B` : '';
-    out += '\r' + (col > 0 ? `\x1b[${col}C` : '');
     return out;
   }
 
   /** Screen position (rows from the prompt's row, column) of buffer index i. */
   private position(i: number): { row: number; col: number } {
-    let row = 0;
-    let x = visibleWidth(this.prompt);
-    for (let k = 0; k < i; k++) {
-      if (this.chars[k] === '\n') {
-        row += Math.floor(x / this.cols) + 1;
-        x = CONTINUATION_PROMPT.length;
-      } else x++;
-    }
-    return { row: row + Math.floor(x / this.cols), col: x % this.cols };
-  }
-
-  private row(i: number): number {
-    return this.position(i).row;
-  }
-
-  private column(i: number): number {
-    return this.position(i).col;
+    return screenPosition(this.prompt, this.chars, this.cols, i);
   }
 
   /** Column within the current logical line (for tab stops in pastes). */
   private lineColumn(): number {
-    return this.cursor - this.currentLine().start;
-  }
-
-  private currentLine(): { start: number; end: number } {
-    const before = this.chars.lastIndexOf('\n', this.cursor - 1);
-    const after = this.chars.indexOf('\n', this.cursor);
-    return { start: before + 1, end: after < 0 ? this.chars.length : after };
-  }
-
-  private wordStart(): number {
-    let i = this.cursor;
-    while (i > 0 && /\s/.test(this.chars[i - 1]!)) i--;
-    while (i > 0 && !/\s/.test(this.chars[i - 1]!)) i--;
-    return i;
-  }
-
-  private wordEnd(): number {
-    let i = this.cursor;
-    while (i < this.chars.length && /\s/.test(this.chars[i]!)) i++;
-    while (i < this.chars.length && !/\s/.test(this.chars[i]!)) i++;
-    return i;
+    return this.cursor - lineAround(this.chars, this.cursor).start;
   }
 }
-
 
 /** Text for the terminal: each line break returns to the first column. */
 function crlf(text: string): string {

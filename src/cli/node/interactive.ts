@@ -3,7 +3,7 @@ import type { Session } from '../session';
 import { RunningJob } from '../running-job';
 import { commandLineCandidates } from '../completion-candidates';
 import { complete } from '../shell/completion';
-import { expandHistory, type ExpansionMemory } from '../shell/history-expansion';
+import { InputHistory } from '../input-history';
 import { isIncomplete } from '../shell/parser';
 import { followWallClock } from '../wall-clock';
 
@@ -65,15 +65,14 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     },
   );
   let pending = '';
-  /** Inputs as bash keeps them (history expansion's events), and its `:s` memory. */
-  const inputs: string[] = [];
-  const memory: ExpansionMemory = {};
+  /** Inputs as bash keeps them: the events history expansion refers to. */
+  const history = new InputHistory();
   /**
    * The input with its history references expanded, as an interactive bash does before running
    * and recording it (ash has none); undefined when nothing is to run (bash's error, or `:p`).
    */
   const expanded = (source: string): string | undefined => {
-    const expansion = session.shell.dialect === 'bash' ? expandHistory(source, inputs, { memory }) : { ok: true as const, line: source, expanded: false, printOnly: false };
+    const expansion = session.shell.dialect === 'bash' ? history.expand(source) : { ok: true as const, line: source, expanded: false, printOnly: false };
     if (!expansion.ok) {
       process.stdout.write(`${expansion.error}\n`);
       return undefined;
@@ -81,10 +80,10 @@ export function interactive(session: Session, runner: InteractiveRunner = { run:
     if (expansion.expanded) {
       process.stdout.write(`${expansion.line}\n`);
       // readline keeps what was typed; Up should bring back what ran, as in bash.
-      const history = (rl as Interface & { history: string[] }).history;
-      if (history[0] === source) history[0] = expansion.line;
+      const typed = (rl as Interface & { history: string[] }).history;
+      if (typed[0] === source) typed[0] = expansion.line;
     }
-    if (expansion.line.trim() !== '' && !expansion.line.startsWith(' ') && inputs[inputs.length - 1] !== expansion.line) inputs.push(expansion.line);
+    history.remember(expansion.line);
     return expansion.printOnly ? undefined : expansion.line;
   };
   prompt();
