@@ -44,8 +44,8 @@ export class LabSession {
   /** Hints shown so far per task id: hint N unlocks after hint N-1. */
   readonly hintsShown: Record<string, number>;
   readonly #transcript: TranscriptEntry[];
-  /** The store's revision when the learner got the prompt. */
-  #startRevision = 0;
+  /** The store's revision when the setup period ended; undefined while it runs. */
+  #startRevision: number | undefined;
 
   private constructor(
     readonly def: LabDefinition,
@@ -63,6 +63,17 @@ export class LabSession {
 
   /** Build the lab's cluster from its setup, apply its manifests and files, and let it settle. */
   static create(def: LabDefinition): LabSession {
+    const lab = LabSession.begin(def);
+    lab.settle();
+    return lab;
+  }
+
+  /**
+   * Build the lab's cluster and apply its setup, leaving its setup period (`settle`) to run: a
+   * host that shows the prompt first runs it in slices with settleSome(). Until settled() says
+   * so, nothing else may drive the lab.
+   */
+  static begin(def: LabDefinition): LabSession {
     const plan = clusterPlan(def);
     const cluster = Cluster.create(plan.config, plan.factories);
     // Settings for a component the engine does not run would be silently ignored: refuse instead.
@@ -72,8 +83,42 @@ export class LabSession {
     const lab = new LabSession(def, cluster, startMs, { transcript: [], hintsShown: {} });
     lab.history.start();
     lab.#applySetup(startMs);
-    lab.#startRevision = cluster.store.revision;
     return lab;
+  }
+
+  /** Whether the setup period has run, so the lab is at its start (startMs) for the learner. */
+  settled(): boolean {
+    return this.#startRevision !== undefined;
+  }
+
+  /**
+   * Run at most `maxEvents` events of the setup period; true once it has all run. Slices run
+   * exactly the events one runUntil(startMs) would, in the same order, so the lab is the same.
+   */
+  settleSome(maxEvents: number): boolean {
+    if (this.settled()) return true;
+    const sim = this.cluster.sim;
+    for (let i = 0; i < maxEvents; i++) {
+      const next = sim.nextEventAt();
+      if (next === undefined || next > this.startMs) break;
+      sim.step();
+    }
+    const next = sim.nextEventAt();
+    if (next !== undefined && next <= this.startMs) return false;
+    sim.runUntil(this.startMs);
+    this.#startRevision = this.cluster.store.revision;
+    return true;
+  }
+
+  /** Run the whole setup period now. */
+  settle(): void {
+    this.settleSome(Infinity);
+  }
+
+  /** Grading, saving and the learner's inputs need the lab at its start: a host bug otherwise. */
+  #revisionAtStart(): number {
+    if (this.#startRevision === undefined) throw new Error(`lab ${this.def.id} is still running its setup period`);
+    return this.#startRevision;
   }
 
   /** Continue a saved lab exactly where it was (snapshot), with its transcript. */
@@ -121,7 +166,6 @@ export class LabSession {
     }
     this.faults.schedule(faultPlan(this.def.setup, startMs));
     this.faults.scheduleLoads(loadPlan(this.def.setup, startMs));
-    this.cluster.sim.runUntil(startMs);
   }
 
   get cluster(): Cluster {
@@ -134,6 +178,7 @@ export class LabSession {
 
   /** Let virtual time run up to `atMs` (no-op when it is already later). */
   advanceTo(atMs: number): void {
+    this.#revisionAtStart();
     if (atMs > this.now()) this.cluster.advance(atMs - this.now());
   }
 
@@ -147,6 +192,7 @@ export class LabSession {
    * replays a Ctrl-C that came that long after the input started.
    */
   run(input: string, interruptedAfterMs?: number): TranscriptEntry & { exited: boolean } {
+    this.#revisionAtStart();
     const atMs = this.now();
     const refused = this.#refuse(input);
     if (refused) return { atMs, input, output: refused, exitCode: 1, exited: false };
@@ -175,7 +221,7 @@ export class LabSession {
     return createLabView({
       labId: this.def.id,
       startMs: this.startMs,
-      startRevision: this.#startRevision,
+      startRevision: this.#revisionAtStart(),
       cluster: this.cluster,
       history: this.history,
       hosts: () => this.#hosts(),
@@ -226,7 +272,7 @@ export class LabSession {
       history: this.history.snapshot(),
       files: this.session.fs.toJSON(),
       startMs: this.startMs,
-      startRevision: this.#startRevision,
+      startRevision: this.#revisionAtStart(),
       hintsShown: this.hintsShown,
     };
   }

@@ -9,6 +9,8 @@ import { TerminalHost } from '../../src/runtime/worker/terminal-host';
 /** A lab in the browser's terminal host, resumed from `saved` if given, and its screen as text. */
 async function terminal(saved?: SavedLab) {
   const lab = await openLab('pod-journey', saved, loadLab);
+  // The worker's server runs the setup period after the prompt; with no server, run it here.
+  lab.settleSome(Infinity);
   let screen = '';
   const host = new TerminalHost(lab, { output: (d) => (screen += d), command: () => {} }, { cols: 120, wallNowMs: 0 });
   host.start(saved !== undefined);

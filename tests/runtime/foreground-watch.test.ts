@@ -8,6 +8,8 @@ import { TerminalHost } from '../../src/runtime/worker/terminal-host';
 /** A lab in the browser's terminal host, its screen as text, and a wall clock the test moves. */
 async function terminal() {
   const lab = await openLab('pod-journey', undefined, loadLab);
+  // The worker's server runs the setup period after the prompt; with no server, run it here.
+  lab.settleSome(Infinity);
   let screen = '';
   const host = new TerminalHost(lab, { output: (d) => (screen += d), command: () => {} }, { cols: 120, wallNowMs: 0 });
   host.start(false);

@@ -4,9 +4,12 @@ import { labInfo, openLab } from '../../src/runtime/worker/lab-host';
 import { loadLab } from '../../src/labs/registry-browser';
 import type { FromWorker, LabInfo, StartReply } from '../../src/runtime/worker/protocol';
 import { WorkerServer } from '../../src/runtime/worker/server';
+import { terminalText } from '../../src/runtime/worker/terminal-host';
+import { LabSession } from '../../src/labs/session';
+import { loadLab as loadNodeLab } from '../../src/labs/registry';
 
 /** The worker server with the real lab registry, as entry.ts wires it. */
-function labServer(posted: FromWorker[]): WorkerServer {
+function labServer(posted: FromWorker[], yieldToMessages?: () => Promise<void>): WorkerServer {
   return new WorkerServer(
     (m) => posted.push(m),
     async (labId, request) => {
@@ -14,8 +17,15 @@ function labServer(posted: FromWorker[]): WorkerServer {
       return { lab, info: labInfo(lab.def) };
     },
     () => 0,
+    yieldToMessages,
   );
 }
+
+const screenOf = (posted: FromWorker[]) =>
+  posted
+    .filter((m) => m.kind === 'output')
+    .map((m) => (m as { data: string }).data)
+    .join('');
 
 async function call<T>(server: WorkerServer, posted: FromWorker[], id: number, op: 'start' | 'save' | 'check', args?: unknown): Promise<T> {
   await server.receive({ kind: 'call', id, op, args } as never);
@@ -49,6 +59,36 @@ describe('the worker hosting a lab from labs/', () => {
     await resumed.receive({ kind: 'input', data: 'kubectl get pod web -o name\r' });
     const screen = again.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
     expect(screen).toContain('pod/web\r\n');
+  });
+
+  it("shows the prompt before the lab's setup period has run, and runs what was typed meanwhile after it", async () => {
+    // The worker's turns between two slices of the setup period, released by the test.
+    const turns: (() => void)[] = [];
+    const posted: FromWorker[] = [];
+    const server = labServer(posted, () => new Promise<void>((resolve) => turns.push(resolve)));
+    const reply = await call<StartReply>(server, posted, 1, 'start', { labId: 'wire-a-service', cols: 100, rows: 30, resumed: false });
+    expect(turns).toHaveLength(1);
+    expect(reply.info?.id).toBe('wire-a-service');
+    expect(reply.progress).toBeUndefined();
+    expect(screenOf(posted)).toMatch(/root@workstation:~# $/);
+
+    const typed = server.receive({ kind: 'input', data: 'kubectl get pods\r' });
+    const checked = call<LabProgress>(server, posted, 2, 'check');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Held, as a terminal holds keys typed ahead while the shell is busy: not even echoed yet.
+    expect(screenOf(posted)).toMatch(/root@workstation:~# $/);
+    expect(posted.some((m) => m.kind === 'reply' && m.id === 2)).toBe(false);
+
+    let slices = 0;
+    for (; turns.length > 0; slices++) {
+      turns.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await typed;
+    expect(slices).toBeGreaterThan(2);
+    const expected = LabSession.create(await loadNodeLab('wire-a-service'));
+    expect(screenOf(posted)).toContain(terminalText(expected.run('kubectl get pods').output));
+    expect((await checked).tasks.map((t) => t.pass)).toEqual(expected.check().tasks.map((t) => t.pass));
   });
 
   it('refuses a lab that does not exist, naming the labs there are', async () => {

@@ -25,6 +25,11 @@ export interface HostedLab {
   result(): SavedLab;
   /** A fresh copy from the setup. */
   fresh(): HostedLab;
+  /**
+   * For a lab opened before its setup period ran (LabSession.begin): run up to `maxEvents` of
+   * it, true once done. Until then nothing else may be called. Absent: ready as opened.
+   */
+  settleSome?(maxEvents: number): boolean;
 }
 
 export const SANDBOX_ID = 'sandbox';

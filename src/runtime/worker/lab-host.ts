@@ -44,15 +44,22 @@ export class LabSessionHost implements HostedLab {
     return this.lab.exportResult();
   }
 
+  settleSome(maxEvents: number): boolean {
+    return this.lab.settleSome(maxEvents);
+  }
+
   fresh(): LabSessionHost {
     return new LabSessionHost(this.def, LabSession.create(this.def));
   }
 }
 
-/** Build the lab (or resume it from saved state) in the worker, finding it with `load`. */
+/**
+ * Open the lab in the worker, finding it with `load`: a new one with its setup period still to
+ * run (the server runs it while the terminal shows the prompt), a saved one resumed in full.
+ */
 export async function openLab(labId: string, saved: SavedLab | undefined, load: (id: string) => Promise<LabDefinition>): Promise<LabSessionHost> {
   const def = await load(labId);
-  return new LabSessionHost(def, saved ? LabSession.resume(def, saved) : LabSession.create(def));
+  return new LabSessionHost(def, saved ? LabSession.resume(def, saved) : LabSession.begin(def));
 }
 
 /** What the panel shows next to the terminal: the tasks, their hints and the reference solution. */

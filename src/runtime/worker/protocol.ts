@@ -31,10 +31,11 @@ export interface PrepareRequest {
   saved?: SavedLab;
 }
 
+/** Progress and time come only from a lab that was ready at once, not one still running its setup. */
 export interface StartReply {
   info?: LabInfo;
   progress?: LabProgress;
-  time: TimeStatus;
+  time?: TimeStatus;
 }
 
 /** Requests that answer, by operation: what they send and what comes back. */

@@ -3,8 +3,30 @@ import { SandboxLab, type HostedLab } from './hosted-lab';
 import type { Calls, CallName, FromWorker, LabInfo, PrepareRequest, StartRequest, ToWorker } from './protocol';
 import { TerminalHost } from './terminal-host';
 
+/** Events of a lab's setup period run between two looks at the worker's messages (a few ms cold). */
+const SETTLE_SLICE_EVENTS = 32;
+
+/** Let the worker take its waiting messages: a task, not a timer, so no clamp delays it. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Builds the hosted lab for a start request; the worker entry passes the real lab registry. */
 export type LabOpener = (labId: string, request: PrepareRequest) => Promise<{ lab: HostedLab; info: LabInfo }>;
+
+/** A lab opened for a start, and when its setup period will have run. */
+interface Opened {
+  lab: HostedLab;
+  info: LabInfo | undefined;
+  settled: Promise<void>;
+}
 
 /**
  * The worker's side of the protocol, without the Worker API: messages in, messages out, and a
@@ -15,12 +37,20 @@ export class WorkerServer {
   /** Keystrokes that arrive while the lab is still being built wait here. */
   readonly #early: ToWorker[] = [];
   /** The lab a prepare message started building, for the start that follows it. */
-  #prepared: Promise<{ lab: HostedLab; info: LabInfo | undefined }> | undefined;
+  #prepared: Promise<Opened> | undefined;
+  /**
+   * Resolves once the started lab's setup period has run. The prompt shows before that, so
+   * the learner sees the terminal while the worker finishes the setup; every message but the
+   * start waits for it, in order, as a terminal holds keys typed ahead.
+   */
+  #settled: Promise<void> = Promise.resolve();
+  #ticking = false;
 
   constructor(
     private readonly post: (message: FromWorker) => void,
     private readonly openLab: LabOpener,
     private readonly wallNow: () => number,
+    private readonly yieldToMessages: () => Promise<void> = nextTask,
   ) {}
 
   async receive(message: ToWorker): Promise<void> {
@@ -30,6 +60,7 @@ export class WorkerServer {
       this.#prepared.catch(() => undefined);
       return;
     }
+    if (message.kind !== 'call' || message.op !== 'start') await this.#settled;
     if (message.kind !== 'call') {
       if (this.#host) this.#oneWay(this.#host, message);
       else this.#early.push(message);
@@ -44,7 +75,7 @@ export class WorkerServer {
   }
 
   tick(): void {
-    this.#host?.tick(this.wallNow());
+    if (this.#ticking) this.#host?.tick(this.wallNow());
   }
 
   #oneWay(host: TerminalHost, message: Exclude<ToWorker, { kind: 'call' | 'prepare' }>): void {
@@ -77,19 +108,33 @@ export class WorkerServer {
   async #start(request: StartRequest): Promise<Calls['start']['result']> {
     if (this.#host) throw new Error('the lab is already started');
     // A worker is prepared for exactly the start that follows (the panel's first attempt).
-    const { lab, info } = await (this.#prepared ?? this.#open(request));
+    const { lab, info, settled } = await (this.#prepared ?? this.#open(request));
     this.#prepared = undefined;
     const host = new TerminalHost(lab, { output: (data) => this.post({ kind: 'output', data }), command: (p) => this.#command(p) }, { cols: request.cols, wallNowMs: this.wallNow() });
     this.#host = host;
     host.start(request.resumed);
-    for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
+    const ready = (this.#settled = settled.then(() => {
+      // The lab starts for the learner now: virtual time follows the wall clock from here.
+      host.restartClock(this.wallNow());
+      this.#ticking = true;
+      for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
+    }));
+    const started = { ...(info ? { info } : {}) };
+    // settleSome(0) runs nothing: it only says whether the setup period is over.
+    if (!(lab.settleSome?.(0) ?? true)) return started;
+    await ready;
     const progress = host.check();
-    return { ...(info ? { info } : {}), ...(progress ? { progress } : {}), time: host.status() };
+    return { ...started, ...(progress ? { progress } : {}), time: host.status() };
   }
 
-  async #open(request: PrepareRequest): Promise<{ lab: HostedLab; info: LabInfo | undefined }> {
-    if (request.labId === undefined) return { lab: new SandboxLab(request.saved), info: undefined };
-    return this.openLab(request.labId, request);
+  async #open(request: PrepareRequest): Promise<Opened> {
+    const { lab, info } = request.labId === undefined ? { lab: new SandboxLab(request.saved), info: undefined } : await this.openLab(request.labId, request);
+    return { lab, info, settled: this.#settle(lab) };
+  }
+
+  /** Run the lab's setup period in slices, taking the worker's messages (the start) between them. */
+  async #settle(lab: HostedLab): Promise<void> {
+    while (lab.settleSome && !lab.settleSome(SETTLE_SLICE_EVENTS)) await this.yieldToMessages();
   }
 
   #command(progress: LabProgress | undefined): void {

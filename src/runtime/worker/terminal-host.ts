@@ -116,6 +116,11 @@ export class TerminalHost {
     this.#editor.resize(cols);
   }
 
+  /** Virtual time follows the wall clock from now on: the lab's setup period has just run. */
+  restartClock(wallNowMs: number): void {
+    this.#clock.skipTo(wallNowMs);
+  }
+
   /** Let virtual time catch up with the wall clock. */
   tick(wallNowMs: number): void {
     const ms = this.#clock.tick(wallNowMs, this.#lab.session.time);
