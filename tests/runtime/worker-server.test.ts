@@ -177,4 +177,24 @@ describe('WorkerServer with a sandbox cluster', () => {
     await server.receive({ kind: 'call', id: 1, op: 'start', args: { labId: 'demo', cols: 80, rows: 24, resumed: false } });
     expect(posted.find((m) => m.kind === 'reply')).toMatchObject({ result: { info } });
   });
+
+  it('says on the terminal, and to every later request, when a setup period fails after the prompt', async () => {
+    const info: LabInfo = { id: 'demo', title: 'Demo', summary: 's', tasks: [], solution: [] };
+    const posted: FromWorker[] = [];
+    const { SandboxLab } = await import('../../src/runtime/worker/hosted-lab');
+    const lab = Object.assign(new SandboxLab(), {
+      slices: 0,
+      settleSome(): boolean {
+        if (++this.slices > 1) throw new Error('kubelet exploded');
+        return false;
+      },
+    });
+    const server = new WorkerServer((m) => posted.push(m), () => Promise.resolve({ lab, info }), () => 0, () => Promise.resolve());
+    await server.receive({ kind: 'call', id: 1, op: 'start', args: { labId: 'demo', cols: 80, rows: 24, resumed: false } });
+    expect(posted.find((m) => m.kind === 'reply')).toMatchObject({ result: { info } });
+    await server.receive({ kind: 'call', id: 2, op: 'check' });
+    expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: "the lab's setup failed: kubelet exploded" });
+    const screen = posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
+    expect(screen).toContain("\r\nclusterlab: the lab's setup failed: kubelet exploded\r\n");
+  });
 });

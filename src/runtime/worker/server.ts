@@ -1,7 +1,7 @@
 import type { LabProgress } from '../../labs/types';
 import { SandboxLab, type HostedLab } from './hosted-lab';
 import type { Calls, CallName, FromWorker, LabInfo, PrepareRequest, StartRequest, ToWorker } from './protocol';
-import { TerminalHost } from './terminal-host';
+import { TerminalHost, terminalText } from './terminal-host';
 
 /** Events of a lab's setup period run between two looks at the worker's messages (a few ms cold). */
 const SETTLE_SLICE_EVENTS = 32;
@@ -18,6 +18,9 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/** What every later request hears when a lab's setup period failed after its prompt showed. */
+const setupFailure = (e: unknown) => `the lab's setup failed: ${e instanceof Error ? e.message : String(e)}`;
+
 /** Builds the hosted lab for a start request; the worker entry passes the real lab registry. */
 export type LabOpener = (labId: string, request: PrepareRequest) => Promise<{ lab: HostedLab; info: LabInfo }>;
 
@@ -26,6 +29,8 @@ interface Opened {
   lab: HostedLab;
   info: LabInfo | undefined;
   settled: Promise<void>;
+  /** True until the setup period has run (and for good if it failed). */
+  settling: boolean;
 }
 
 /**
@@ -60,7 +65,13 @@ export class WorkerServer {
       this.#prepared.catch(() => undefined);
       return;
     }
-    if (message.kind !== 'call' || message.op !== 'start') await this.#settled;
+    if (message.kind !== 'call' || message.op !== 'start') {
+      const failure = await this.#settled.then(() => undefined, (e: unknown) => setupFailure(e));
+      if (failure !== undefined) {
+        if (message.kind === 'call') this.post({ kind: 'error', id: message.id, message: failure });
+        return;
+      }
+    }
     if (message.kind !== 'call') {
       if (this.#host) this.#oneWay(this.#host, message);
       else this.#early.push(message);
@@ -108,20 +119,29 @@ export class WorkerServer {
   async #start(request: StartRequest): Promise<Calls['start']['result']> {
     if (this.#host) throw new Error('the lab is already started');
     // A worker is prepared for exactly the start that follows (the panel's first attempt).
-    const { lab, info, settled } = await (this.#prepared ?? this.#open(request));
+    const opened = await (this.#prepared ?? this.#open(request));
+    const { lab, info, settled } = opened;
     this.#prepared = undefined;
     const host = new TerminalHost(lab, { output: (data) => this.post({ kind: 'output', data }), command: (p) => this.#command(p) }, { cols: request.cols, wallNowMs: this.wallNow() });
     this.#host = host;
     host.start(request.resumed);
-    const ready = (this.#settled = settled.then(() => {
-      // The lab starts for the learner now: virtual time follows the wall clock from here.
-      host.restartClock(this.wallNow());
-      this.#ticking = true;
-      for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
-    }));
+    const ready = (this.#settled = settled.then(
+      () => {
+        // The lab starts for the learner now: virtual time follows the wall clock from here.
+        host.restartClock(this.wallNow());
+        this.#ticking = true;
+        for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
+      },
+      (e: unknown) => {
+        // The prompt is already on screen: say there why nothing will answer it.
+        this.post({ kind: 'output', data: terminalText(`\nclusterlab: ${setupFailure(e)}\n`) });
+        throw e;
+      },
+    ));
+    // Whatever comes of it, receive() reports a failure to every later request.
+    ready.catch(() => undefined);
     const started = { ...(info ? { info } : {}) };
-    // settleSome(0) runs nothing: it only says whether the setup period is over.
-    if (!(lab.settleSome?.(0) ?? true)) return started;
+    if (opened.settling) return started;
     await ready;
     const progress = host.check();
     return { ...started, ...(progress ? { progress } : {}), time: host.status() };
@@ -129,12 +149,18 @@ export class WorkerServer {
 
   async #open(request: PrepareRequest): Promise<Opened> {
     const { lab, info } = request.labId === undefined ? { lab: new SandboxLab(request.saved), info: undefined } : await this.openLab(request.labId, request);
-    return { lab, info, settled: this.#settle(lab) };
+    const opened: Opened = { lab, info, settled: Promise.resolve(), settling: true };
+    opened.settled = this.#settle(opened);
+    // A failure is reported to the start that awaits it, and after that to every request.
+    opened.settled.catch(() => undefined);
+    return opened;
   }
 
   /** Run the lab's setup period in slices, taking the worker's messages (the start) between them. */
-  async #settle(lab: HostedLab): Promise<void> {
+  async #settle(opened: Opened): Promise<void> {
+    const { lab } = opened;
     while (lab.settleSome && !lab.settleSome(SETTLE_SLICE_EVENTS)) await this.yieldToMessages();
+    opened.settling = false;
   }
 
   #command(progress: LabProgress | undefined): void {
