@@ -192,7 +192,7 @@ describe('WorkerServer with a sandbox cluster', () => {
     const server = new WorkerServer((m) => posted.push(m), () => Promise.resolve({ lab, info }), () => 0, () => Promise.resolve());
     await server.receive({ kind: 'call', id: 1, op: 'start', args: { labId: 'demo', cols: 80, rows: 24, resumed: false } });
     expect(posted.find((m) => m.kind === 'reply')).toMatchObject({ result: { info } });
-    await server.receive({ kind: 'call', id: 2, op: 'check' });
+    await server.receive({ kind: 'call', id: 2, op: 'check', args: undefined });
     expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: "the lab's setup failed: kubelet exploded" });
     const screen = posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
     expect(screen).toContain("\r\nclusterlab: the lab's setup failed: kubelet exploded\r\n");
