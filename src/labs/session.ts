@@ -46,6 +46,7 @@ export class LabSession {
   readonly #transcript: TranscriptEntry[];
   /** The store's revision when the setup period ended; undefined while it runs. */
   #startRevision: number | undefined;
+  #setupApplied = false;
 
   private constructor(
     readonly def: LabDefinition,
@@ -69,9 +70,9 @@ export class LabSession {
   }
 
   /**
-   * Build the lab's cluster and apply its setup, leaving its setup period (`settle`) to run: a
-   * host that shows the prompt first runs it in slices with settleSome(). Until settled() says
-   * so, nothing else may drive the lab.
+   * Build the lab's cluster, leaving its setup (manifests, files, faults) and its setup period
+   * (`settle`) to run: a host that shows the prompt first runs them in slices with settleSome().
+   * Until settled() says so, nothing else may drive the lab.
    */
   static begin(def: LabDefinition): LabSession {
     const plan = clusterPlan(def);
@@ -82,7 +83,6 @@ export class LabSession {
     const startMs = cluster.now() + ms(def.setup.settle);
     const lab = new LabSession(def, cluster, startMs, { transcript: [], hintsShown: {} });
     lab.history.start();
-    lab.#applySetup(startMs);
     return lab;
   }
 
@@ -97,6 +97,12 @@ export class LabSession {
    */
   settleSome(maxEvents: number): boolean {
     if (this.settled()) return true;
+    // The setup goes in at the start, before any event runs, as a slice of its own.
+    if (!this.#setupApplied) {
+      this.#setupApplied = true;
+      this.#applySetup(this.startMs);
+      if (maxEvents < Infinity) return false;
+    }
     const sim = this.cluster.sim;
     for (let i = 0; i < maxEvents; i++) {
       const next = sim.nextEventAt();

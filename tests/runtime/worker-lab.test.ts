@@ -45,7 +45,7 @@ describe('the worker hosting a lab from labs/', () => {
     expect(info.title).toBe('Follow a Pod from apply to Running');
     expect(info.tasks.map((t) => t.id)).toEqual(['create', 'etcd', 'scheduler', 'kubelet', 'running']);
     expect(info.solution[1]).toBe('kubectl apply -f web.yaml');
-    expect(reply.progress?.tasks.every((t) => !t.pass)).toBe(true);
+    expect((await call<LabProgress>(server, posted, 9, 'check')).tasks.every((t) => !t.pass)).toBe(true);
 
     await server.receive({ kind: 'input', data: 'kubectl apply -f web.yaml\r' });
     expect(lastProgress(posted)?.tasks.find((t) => t.id === 'create')?.pass).toBe(true);

@@ -184,6 +184,7 @@ describe('WorkerServer with a sandbox cluster', () => {
     const { SandboxLab } = await import('../../src/runtime/worker/hosted-lab');
     const lab = Object.assign(new SandboxLab(), {
       slices: 0,
+      settled: () => false,
       settleSome(): boolean {
         if (++this.slices > 1) throw new Error('kubelet exploded');
         return false;

@@ -25,11 +25,10 @@ export interface HostedLab {
   result(): SavedLab;
   /** A fresh copy from the setup. */
   fresh(): HostedLab;
-  /**
-   * For a lab opened before its setup period ran (LabSession.begin): run up to `maxEvents` of
-   * it, true once done. Until then nothing else may be called. Absent: ready as opened.
-   */
-  settleSome?(maxEvents: number): boolean;
+  /** False for a lab opened before its setup ran (LabSession.begin): nothing else may be called yet. */
+  settled(): boolean;
+  /** Run up to `maxEvents` events of the setup period (the setup itself is a slice); true once done. */
+  settleSome(maxEvents: number): boolean;
 }
 
 export const SANDBOX_ID = 'sandbox';
@@ -98,6 +97,15 @@ export class SandboxLab implements HostedLab {
 
   fresh(): SandboxLab {
     return new SandboxLab();
+  }
+
+  /** The default cluster has no setup period: it is ready as built. */
+  settled(): boolean {
+    return true;
+  }
+
+  settleSome(): boolean {
+    return true;
   }
 }
 

@@ -44,6 +44,10 @@ export class LabSessionHost implements HostedLab {
     return this.lab.exportResult();
   }
 
+  settled(): boolean {
+    return this.lab.settled();
+  }
+
   settleSome(maxEvents: number): boolean {
     return this.lab.settleSome(maxEvents);
   }

@@ -159,7 +159,9 @@ export class WorkerServer {
   /** Run the lab's setup period in slices, taking the worker's messages (the start) between them. */
   async #settle(opened: Opened): Promise<void> {
     const { lab } = opened;
-    while (lab.settleSome && !lab.settleSome(SETTLE_SLICE_EVENTS)) await this.yieldToMessages();
+    // Each slice after a look at the messages: a start that is waiting gets its prompt first.
+    if (!lab.settled()) do await this.yieldToMessages();
+    while (!lab.settleSome(SETTLE_SLICE_EVENTS));
     opened.settling = false;
   }
 
