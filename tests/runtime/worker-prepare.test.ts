@@ -25,6 +25,8 @@ describe('a worker prepared at the Start click', () => {
     expect(reply?.result.info?.id).toBe('pod-journey');
     expect(opened).toEqual(['pod-journey']);
     await server.receive({ kind: 'input', data: 'kubectl get pods\r' });
+    // The line runs once the lab's setup has run, which a request waits for.
+    await server.receive({ kind: 'call', id: 2, op: 'check', args: undefined });
     expect(posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('')).toContain('No resources found in default namespace.');
   });
 });

@@ -33,6 +33,8 @@ export class TerminalHost {
   #job: RunningJob | undefined;
   /** Lines "Run in terminal" has still to type: fed once the shell reads input again (typeahead). */
   #typeahead: string[] = [];
+  /** A line entered while the lab's setup period ran, and the input after it: both wait for it. */
+  #held: { line: string; rest: string } | undefined;
 
   constructor(
     lab: HostedLab,
@@ -74,16 +76,39 @@ export class TerminalHost {
       rest = rest.slice(ctrlC + 1);
     }
     while (rest !== '' && !this.#job) {
+      if (this.#held) {
+        // Behind a line that waits for the lab, keys wait too, as a tty holds them for a busy shell.
+        this.#held.rest += rest;
+        return;
+      }
       const step = this.#editor.feed(rest);
       // An empty line runs nothing, as in bash: no transcript entry, no grading, just a new prompt.
-      const ran = step.input !== undefined && step.input.trim() !== '';
+      const line = step.input !== undefined && step.input.trim() !== '' ? step.input : undefined;
+      if (line !== undefined && !this.#lab.settled()) {
+        // The lab's setup period is still running: the line is echoed now and runs when it ends.
+        this.events.output(step.echo);
+        this.#held = { line, rest: step.rest };
+        return;
+      }
       let out = step.echo;
-      if (ran) out += this.#run(step.input!);
+      if (line !== undefined) out += this.#run(line);
       if ((step.input !== undefined || step.interrupt) && !this.#job) out += this.#editor.begin(this.#prompt());
       this.events.output(out);
-      if (ran) this.events.command(this.#lab.check());
+      if (line !== undefined) this.events.command(this.#lab.check());
       rest = step.rest;
     }
+  }
+
+  /** The lab's setup period has run: run the line that waited for it, then the keys behind it. */
+  setupDone(): void {
+    const held = this.#held;
+    if (!held) return;
+    this.#held = undefined;
+    let out = this.#run(held.line);
+    if (!this.#job) out += this.#editor.begin(this.#prompt());
+    this.events.output(out);
+    this.events.command(this.#lab.check());
+    this.input(held.rest);
   }
 
   /** Whether a command is still running in the foreground (the prompt comes back after Ctrl-C). */
