@@ -44,9 +44,9 @@ export class WorkerServer {
   /** The lab a prepare message started building, for the start that follows it. */
   #prepared: Promise<Opened> | undefined;
   /**
-   * Resolves once the started lab's setup period has run. The prompt shows before that, so
-   * the learner sees the terminal while the worker finishes the setup; every message but the
-   * start waits for it, in order, as a terminal holds keys typed ahead.
+   * Resolves once the started lab's setup period has run. The prompt shows before that, so the
+   * learner sees the terminal while the worker finishes the setup. Keys echo meanwhile, a line
+   * entered waits for it (TerminalHost), and so does every request but the start.
    */
   #settled: Promise<void> = Promise.resolve();
   #ticking = false;
@@ -65,17 +65,18 @@ export class WorkerServer {
       this.#prepared.catch(() => undefined);
       return;
     }
-    if (message.kind !== 'call' || message.op !== 'start') {
-      const failure = await this.#settled.then(() => undefined, (e: unknown) => setupFailure(e));
-      if (failure !== undefined) {
-        if (message.kind === 'call') this.post({ kind: 'error', id: message.id, message: failure });
-        return;
-      }
-    }
     if (message.kind !== 'call') {
+      // Keys go in at once, setup period or not: the terminal host holds a line that needs the lab.
       if (this.#host) this.#oneWay(this.#host, message);
       else this.#early.push(message);
       return;
+    }
+    if (message.op !== 'start') {
+      const failure = await this.#settled.then(() => undefined, (e: unknown) => setupFailure(e));
+      if (failure !== undefined) {
+        this.post({ kind: 'error', id: message.id, message: failure });
+        return;
+      }
     }
     try {
       const result = await this.#call(message.op, message.args);
@@ -125,12 +126,13 @@ export class WorkerServer {
     const host = new TerminalHost(lab, { output: (data) => this.post({ kind: 'output', data }), command: (p) => this.#command(p) }, { cols: request.cols, wallNowMs: this.wallNow() });
     this.#host = host;
     host.start(request.resumed);
+    for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
     const ready = (this.#settled = settled.then(
       () => {
         // The lab starts for the learner now: virtual time follows the wall clock from here.
         host.restartClock(this.wallNow());
         this.#ticking = true;
-        for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
+        host.setupDone();
       },
       (e: unknown) => {
         // The prompt is already on screen: say there why nothing will answer it.
