@@ -91,6 +91,21 @@ describe('the worker hosting a lab from labs/', () => {
     expect((await checked).tasks.map((t) => t.pass)).toEqual(expected.check().tasks.map((t) => t.pass));
   });
 
+  it('types a "Run in terminal" block sent during the setup period once it has run, line by line', async () => {
+    const turns: (() => void)[] = [];
+    const posted: FromWorker[] = [];
+    const server = labServer(posted, () => new Promise<void>((resolve) => turns.push(resolve)));
+    await call<StartReply>(server, posted, 1, 'start', { labId: 'wire-a-service', cols: 100, rows: 30, resumed: false });
+    await server.receive({ kind: 'type', command: 'kubectl get pod inventory -o name\nkubectl get svc -o name' });
+    while (turns.length > 0) {
+      turns.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await call(server, posted, 2, 'check');
+    const prompt = 'root@workstation:~# ';
+    expect(screenOf(posted)).toContain(`${prompt}\x1b[Jkubectl get pod inventory -o name\r\npod/inventory\r\n${prompt}kubectl get svc -o name\r\nservice/kubernetes\r\n${prompt}`);
+  });
+
   it('refuses a lab that does not exist, naming the labs there are', async () => {
     const posted: FromWorker[] = [];
     await expect(call(labServer(posted), posted, 1, 'start', { labId: 'no-such-lab', cols: 80, rows: 24, resumed: false })).rejects.toThrow(/no-such-lab/);
