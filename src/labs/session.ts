@@ -1,4 +1,5 @@
 import { Cluster, type ClusterSnapshot } from '../engine/cluster';
+import { didNotSettle, MAX_EVENTS_PER_ADVANCE } from '../engine/sim/simulator';
 import { Session } from '../cli/session';
 import { dirname, HOME_DIR, normalizePath, type MemoryFsJson } from '../cli/shell/memory-fs';
 import { INTERRUPTED, type VirtualFs } from '../cli/types';
@@ -47,6 +48,7 @@ export class LabSession {
   /** The store's revision when the setup period ended; undefined while it runs. */
   #startRevision: number | undefined;
   #setupApplied = false;
+  #setupEventsRun = 0;
 
   private constructor(
     readonly def: LabDefinition,
@@ -107,6 +109,8 @@ export class LabSession {
     for (let i = 0; i < maxEvents; i++) {
       const next = sim.nextEventAt();
       if (next === undefined || next > this.startMs) break;
+      // One runUntil(startMs) would give up here: a setup that never settles must not hang.
+      if (++this.#setupEventsRun > MAX_EVENTS_PER_ADVANCE) throw didNotSettle(sim);
       sim.step();
     }
     const next = sim.nextEventAt();

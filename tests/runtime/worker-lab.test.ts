@@ -106,6 +106,27 @@ describe('the worker hosting a lab from labs/', () => {
     expect(screenOf(posted)).toContain(`${prompt}\x1b[Jkubectl get pod inventory -o name\r\npod/inventory\r\n${prompt}kubectl get svc -o name\r\nservice/kubernetes\r\n${prompt}`);
   });
 
+  it('drops a line waiting for the setup period on Ctrl-C, with the keys behind it, as a tty flushes them', async () => {
+    const turns: (() => void)[] = [];
+    const posted: FromWorker[] = [];
+    const server = labServer(posted, () => new Promise<void>((resolve) => turns.push(resolve)));
+    await call<StartReply>(server, posted, 1, 'start', { labId: 'wire-a-service', cols: 100, rows: 30, resumed: false });
+    const prompt = 'root@workstation:~# ';
+    await server.receive({ kind: 'input', data: 'kubectl delete pod inventory\rkubectl get' });
+    await server.receive({ kind: 'input', data: '\x03kubectl get pod inventory -o name' });
+    expect(screenOf(posted)).toMatch(/kubectl delete pod inventory\r\n\^C\r\nroot@workstation:~# kubectl get pod inventory -o name$/);
+    // A Run block replaces the half-typed line, and a held one goes as with Ctrl-C.
+    await server.receive({ kind: 'input', data: '\r' });
+    await server.receive({ kind: 'type', command: 'kubectl get svc -o name' });
+    while (turns.length > 0) {
+      turns.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const saved = await call<SavedLab>(server, posted, 2, 'save');
+    expect(saved.transcript.map((e) => e.input)).toEqual(['kubectl get svc -o name']);
+    expect(screenOf(posted)).toContain(`kubectl get pod inventory -o name\r\n^C\r\n${prompt}\x1b[Jkubectl get svc -o name\r\nservice/kubernetes\r\n${prompt}`);
+  });
+
   it('refuses a lab that does not exist, naming the labs there are', async () => {
     const posted: FromWorker[] = [];
     await expect(call(labServer(posted), posted, 1, 'start', { labId: 'no-such-lab', cols: 80, rows: 24, resumed: false })).rejects.toThrow(/no-such-lab/);

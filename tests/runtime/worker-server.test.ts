@@ -197,5 +197,9 @@ describe('WorkerServer with a sandbox cluster', () => {
     expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: "the lab's setup failed: kubelet exploded" });
     const screen = posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
     expect(screen).toContain("\r\nclusterlab: the lab's setup failed: kubelet exploded\r\n");
+    // A line entered then gets the reason again, instead of waiting for a setup that will not end.
+    await server.receive({ kind: 'input', data: 'kubectl get pods\r' });
+    const again = posted.filter((m) => m.kind === 'output').map((m) => (m as { data: string }).data).join('');
+    expect(again.split("the lab's setup failed: kubelet exploded")).toHaveLength(3);
   });
 });

@@ -36,7 +36,12 @@ export interface SimulatorSnapshot {
 }
 
 /** Events run per advance() before we decide the cluster is looping forever. */
-const MAX_EVENTS_PER_ADVANCE = 5_000_000;
+export const MAX_EVENTS_PER_ADVANCE = 5_000_000;
+
+/** What a cluster that runs MAX_EVENTS_PER_ADVANCE events without reaching its target throws. */
+export function didNotSettle(sim: Simulator): Error {
+  return new Error(`simulation did not settle (seed=${sim.seed}, t=${sim.now()}ms)`);
+}
 
 /**
  * The discrete-event core: a virtual clock in ms and an event queue ordered by (time, sequence).
@@ -99,7 +104,7 @@ export class Simulator {
     const timeMs = Math.floor(targetMs);
     let budget = MAX_EVENTS_PER_ADVANCE;
     for (let next = this.#queue.peek(); next && next.at <= timeMs; next = this.#queue.peek()) {
-      if (--budget < 0) throw new Error(`simulation did not settle (seed=${this.seed}, t=${this.#now}ms)`);
+      if (--budget < 0) throw didNotSettle(this);
       this.#runNext();
     }
     if (timeMs > this.#now) this.#now = timeMs;

@@ -25,7 +25,10 @@ export interface HostedLab {
   result(): SavedLab;
   /** A fresh copy from the setup. */
   fresh(): HostedLab;
-  /** False for a lab opened before its setup ran (LabSession.begin): nothing else may be called yet. */
+  /**
+   * False for a lab opened before its setup ran (LabSession.begin): its session can give the
+   * prompt and completions, but run, check, save and time must wait until settleSome() is done.
+   */
   settled(): boolean;
   /** Run up to `maxEvents` events of the setup period (the setup itself is a slice); true once done. */
   settleSome(maxEvents: number): boolean;

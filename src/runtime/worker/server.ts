@@ -1,7 +1,7 @@
 import type { LabProgress } from '../../labs/types';
 import { SandboxLab, type HostedLab } from './hosted-lab';
 import type { Calls, CallName, FromWorker, LabInfo, PrepareRequest, StartRequest, ToWorker } from './protocol';
-import { TerminalHost, terminalText } from './terminal-host';
+import { TerminalHost } from './terminal-host';
 
 /** Events of a lab's setup period run between two looks at the worker's messages (a few ms cold). */
 const SETTLE_SLICE_EVENTS = 32;
@@ -72,6 +72,7 @@ export class WorkerServer {
       return;
     }
     if (message.op !== 'start') {
+      // After the setup period, and so after a line entered during it: a Check then grades that too.
       const failure = await this.#settled.then(() => undefined, (e: unknown) => setupFailure(e));
       if (failure !== undefined) {
         this.post({ kind: 'error', id: message.id, message: failure });
@@ -132,16 +133,16 @@ export class WorkerServer {
         // The lab starts for the learner now: virtual time follows the wall clock from here.
         host.restartClock(this.wallNow());
         this.#ticking = true;
-        host.setupDone();
       },
       (e: unknown) => {
         // The prompt is already on screen: say there why nothing will answer it.
-        this.post({ kind: 'output', data: terminalText(`\nclusterlab: ${setupFailure(e)}\n`) });
+        host.setupFailed(setupFailure(e));
         throw e;
       },
     ));
-    // Whatever comes of it, receive() reports a failure to every later request.
-    ready.catch(() => undefined);
+    // The line held for the setup runs before any request that waited (registered first); an
+    // error in it is that command's, as for any input, not the setup's.
+    void ready.then(() => host.setupDone(), () => undefined);
     const started = { ...(info ? { info } : {}) };
     if (opened.settling) return started;
     await ready;

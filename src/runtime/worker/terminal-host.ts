@@ -35,6 +35,8 @@ export class TerminalHost {
   #typeahead: string[] = [];
   /** A line entered while the lab's setup period ran, and the input after it: both wait for it. */
   #held: { line: string; rest: string } | undefined;
+  /** Why the lab's setup period failed, once it has: a line entered then gets this, not a wait. */
+  #setupFailure: string | undefined;
 
   constructor(
     lab: HostedLab,
@@ -75,20 +77,31 @@ export class TerminalHost {
       this.#endJob();
       rest = rest.slice(ctrlC + 1);
     }
-    while (rest !== '' && !this.#job) {
-      if (this.#held) {
-        // Behind a line that waits for the lab, keys wait too, as a tty holds them for a busy shell.
+    if (this.#held) {
+      // Keys behind a line that waits for the lab wait too, unseen, until a Ctrl-C flushes them
+      // all, as a terminal flushes the input a busy shell has not read.
+      const ctrlC = rest.indexOf('\x03');
+      if (ctrlC < 0) {
         this.#held.rest += rest;
         return;
       }
+      this.#dropHeld();
+      rest = rest.slice(ctrlC + 1);
+    }
+    while (rest !== '' && !this.#job) {
       const step = this.#editor.feed(rest);
       // An empty line runs nothing, as in bash: no transcript entry, no grading, just a new prompt.
       const line = step.input !== undefined && step.input.trim() !== '' ? step.input : undefined;
-      if (line !== undefined && !this.#lab.settled()) {
+      if (line !== undefined && !this.#lab.settled() && this.#setupFailure === undefined) {
         // The lab's setup period is still running: the line is echoed now and runs when it ends.
         this.events.output(step.echo);
         this.#held = { line, rest: step.rest };
         return;
+      }
+      if (line !== undefined && this.#setupFailure !== undefined) {
+        this.events.output(step.echo + terminalText(`clusterlab: ${this.#setupFailure}\n`) + this.#editor.begin(this.#prompt()));
+        rest = step.rest;
+        continue;
       }
       let out = step.echo;
       if (line !== undefined) out += this.#run(line);
@@ -99,16 +112,34 @@ export class TerminalHost {
     }
   }
 
-  /** The lab's setup period has run: run the line that waited for it, then the keys behind it. */
+  /** The lab's setup period has run: run the line that waited for it, the keys and lines behind it. */
   setupDone(): void {
     const held = this.#held;
-    if (!held) return;
     this.#held = undefined;
-    let out = this.#run(held.line);
-    if (!this.#job) out += this.#editor.begin(this.#prompt());
-    this.events.output(out);
-    this.events.command(this.#lab.check());
-    this.input(held.rest);
+    if (held) {
+      let out = this.#run(held.line);
+      if (!this.#job) out += this.#editor.begin(this.#prompt());
+      this.events.output(out);
+      this.events.command(this.#lab.check());
+      this.input(held.rest);
+    }
+    this.#typeAhead();
+  }
+
+  /** The lab's setup period failed: say so, and say it again for every line entered. */
+  setupFailed(reason: string): void {
+    this.#setupFailure = reason;
+    const mid = this.#held === undefined;
+    this.#held = undefined;
+    this.#typeahead = [];
+    this.events.output(`${mid ? '\r\n' : ''}${terminalText(`clusterlab: ${reason}\n`)}${this.#editor.begin(this.#prompt())}`);
+  }
+
+  /** Ctrl-C on a line that waits for the lab's setup period: it and all behind it go. */
+  #dropHeld(): void {
+    this.#held = undefined;
+    this.#typeahead = [];
+    this.events.output(`^C\r\n${this.#editor.begin(this.#prompt())}`);
   }
 
   /** Whether a command is still running in the foreground (the prompt comes back after Ctrl-C). */
@@ -126,6 +157,7 @@ export class TerminalHost {
     // As if the learner pressed Ctrl-C first: the new block needs the prompt.
     this.#typeahead = [];
     if (this.#job) this.#endJob();
+    if (this.#held) this.#dropHeld();
     this.#typeahead = command.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
     // Whatever the learner had half typed goes, as before a paste into a fresh line.
     this.events.output(this.#editor.replace(''));
@@ -134,7 +166,8 @@ export class TerminalHost {
 
   #typeAhead(): void {
     // Each line as a bracketed paste (taken literally: a tab completes nothing), then Enter.
-    while (!this.#job && this.#typeahead.length > 0) this.input(`${PASTE_START}${this.#typeahead.shift()!}${PASTE_END}\r`);
+    // A line that waits for the lab's setup period holds the rest until setupDone().
+    while (!this.#job && !this.#held && this.#typeahead.length > 0) this.input(`${PASTE_START}${this.#typeahead.shift()!}${PASTE_END}\r`);
   }
 
   resize(cols: number): void {
