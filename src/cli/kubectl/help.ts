@@ -3,7 +3,8 @@
  * the verbs this simulator implements under kubectl's own group headings.
  */
 import type { Verb } from './context';
-import { COMMAND_GROUPS } from './real-commands';
+import { groupHelp, isCommandGroup } from './command-groups';
+import { COMMAND_GROUPS, realSubcommand } from './real-commands';
 
 /** The root help text. */
 export function rootHelp(verbs: Map<string, Verb>): string {
@@ -23,6 +24,12 @@ export function rootHelp(verbs: Map<string, Verb>): string {
 export function verbHelp(verb: Verb): string {
   const flags = verb.flags.map((f) => `    ${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'bool' ? '' : '=...'}\n`).join('');
   return `${verb.short}.\n\nOptions:\n${flags}\nUsage:\n  kubectl ${verb.name} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+}
+
+/** `--help` for a verb, or for the command group it is (`kubectl rollout -h`, `kubectl create service -h`). */
+export function helpFor(verb: Verb, args: readonly string[]): string {
+  const path = verb.name === 'create' && args.length === 1 && realSubcommand('create', args[0]!) === 'service' ? 'create service' : verb.name;
+  return isCommandGroup(path) ? groupHelp(path) : verbHelp(verb);
 }
 
 /** Cobra's suggestions: verbs within Levenshtein distance 2, or that start with what was typed. */

@@ -8,7 +8,7 @@ import type { Command, CommandResult } from '../types';
 import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
 import { Flags, GLOBAL_FLAGS, parseFlags } from './flags';
-import { rootHelp, suggestions, verbHelp } from './help';
+import { helpFor, rootHelp, suggestions } from './help';
 import { isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
 import { allVerbs, type SessionConfig } from './verbs';
 
@@ -40,7 +40,7 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   } catch (e) {
     return { stdout: '', stderr: errorText(e, verb.name), exitCode: 1 };
   }
-  if (flags.bool('help')) return { stdout: verbHelp(verb), stderr: '', exitCode: 0 };
+  if (flags.bool('help')) return { stdout: helpFor(verb, flags.args), stderr: '', exitCode: 0 };
   const namespace = flags.string('namespace');
   const chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   const ctx: KubectlContext = {

@@ -9,6 +9,7 @@ import { usageError } from '../errors';
 import { unknownSubcommand } from '../real-commands';
 import { newGetTabWriter } from '../printers';
 import { toYaml } from '../output';
+import { groupRunAlone } from '../command-groups';
 
 /** The namespace `config set-context --current --namespace` chose, per kubectl instance. */
 export interface SessionConfig {
@@ -71,7 +72,8 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
       return;
     }
     default:
-      throw sub ? unknownSubcommand('config', ctx.flags.args) : usageError("Usage: kubectl config SUBCOMMAND\nSee 'kubectl config -h' for help and examples");
+      if (!sub) return groupRunAlone(ctx, 'config');
+      throw unknownSubcommand('config', ctx.flags.args);
   }
 }
 

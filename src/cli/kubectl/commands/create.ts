@@ -13,6 +13,7 @@ import { dryRunFlag, generatedMeta, manifestNamespace, MUTATION_FLAGS, printResu
 import { realSubcommand } from '../real-commands';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
+import { groupRunAlone } from '../command-groups';
 
 /** `registry/library/nginx:1.27@sha256:...` -> `nginx`: how `create deployment` names its container. */
 export function containerNameFromImage(image: string): string {
@@ -69,6 +70,7 @@ const GENERATORS: Record<string, Generator> = {
 function createGenerated(ctx: KubectlContext, typed: string, name: string | undefined): void {
   const sub = realSubcommand('create', typed);
   // `create service TYPE NAME` has its type as a sub-command of its own.
+  if (sub === 'service' && name === undefined) return groupRunAlone(ctx, 'create service');
   if (sub === 'service') return createObject(ctx, 'services', serviceObject(ctx, name, ctx.flags.args[2]));
   const generator = sub === undefined ? undefined : GENERATORS[sub];
   // Real generators we lack were refused before flag parsing (unimplementedSubcommand); this is

@@ -10,6 +10,7 @@ import { unknownSubcommand } from '../real-commands';
 import { typedName } from '../resource-args';
 import { rolloutHistory, rolloutUndo } from './rollout-history';
 import { rolloutStatus } from './rollout-status';
+import { groupRunAlone } from '../command-groups';
 
 /** restart: stamp the template so the controller rolls every pod (objectrestarter.go). */
 function restart(ctx: KubectlContext, f: Found): void {
@@ -46,7 +47,7 @@ const SUBCOMMANDS: Record<string, (ctx: KubectlContext, f: Found) => void> = {
 
 function run(ctx: KubectlContext): void {
   const [sub, ...args] = ctx.flags.args;
-  if (sub === undefined) throw usageError("Usage: kubectl rollout SUBCOMMAND\nSee 'kubectl rollout -h' for help and examples");
+  if (sub === undefined) return groupRunAlone(ctx, 'rollout');
   const action = SUBCOMMANDS[sub];
   if (!action) throw unknownSubcommand('rollout', ctx.flags.args);
   if (args.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('required resource not specified');

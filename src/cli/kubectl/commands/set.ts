@@ -11,6 +11,7 @@ import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
 import { setEnv } from './set-env';
+import { groupRunAlone } from '../command-groups';
 
 function parseImages(specs: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -49,7 +50,7 @@ function run(ctx: KubectlContext): void {
   const [sub] = ctx.flags.args;
   if (sub === 'image') return setImage(ctx);
   if (sub === 'env') return setEnv(ctx);
-  if (sub === undefined) throw usageError("Usage: kubectl set SUBCOMMAND\nSee 'kubectl set -h' for help and examples");
+  if (sub === undefined) return groupRunAlone(ctx, 'set');
   throw unknownSubcommand('set', ctx.flags.args);
 }
 
