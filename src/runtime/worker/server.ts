@@ -7,7 +7,7 @@ import { TerminalHost } from './terminal-host';
 const SETTLE_SLICE_EVENTS = 32;
 
 /** Let the worker take its waiting messages: a task, not a timer, so no clamp delays it. */
-export function nextTask(): Promise<void> {
+function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

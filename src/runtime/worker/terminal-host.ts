@@ -103,11 +103,8 @@ export class TerminalHost {
         rest = step.rest;
         continue;
       }
-      let out = step.echo;
-      if (line !== undefined) out += this.#run(line);
-      if ((step.input !== undefined || step.interrupt) && !this.#job) out += this.#editor.begin(this.#prompt());
-      this.events.output(out);
-      if (line !== undefined) this.events.command(this.#lab.check());
+      if (line !== undefined) this.#runEntered(step.echo, line);
+      else this.events.output(step.echo + (step.input !== undefined || step.interrupt ? this.#editor.begin(this.#prompt()) : ''));
       rest = step.rest;
     }
   }
@@ -117,10 +114,7 @@ export class TerminalHost {
     const held = this.#held;
     this.#held = undefined;
     if (held) {
-      let out = this.#run(held.line);
-      if (!this.#job) out += this.#editor.begin(this.#prompt());
-      this.events.output(out);
-      this.events.command(this.#lab.check());
+      this.#runEntered('', held.line);
       this.input(held.rest);
     }
     this.#typeAhead();
@@ -133,6 +127,14 @@ export class TerminalHost {
     this.#held = undefined;
     this.#typeahead = [];
     this.events.output(`${mid ? '\r\n' : ''}${terminalText(`clusterlab: ${reason}\n`)}${this.#editor.begin(this.#prompt())}`);
+  }
+
+  /** Run a line entered: its echo, its output, the next prompt unless it keeps running, its grade. */
+  #runEntered(echo: string, line: string): void {
+    let out = echo + this.#run(line);
+    if (!this.#job) out += this.#editor.begin(this.#prompt());
+    this.events.output(out);
+    this.events.command(this.#lab.check());
   }
 
   /** Ctrl-C on a line that waits for the lab's setup period: it and all behind it go. */
