@@ -69,11 +69,12 @@ export class EventCorrelator {
     const seen = this.#similar.use(object, reason, type);
     let record = seen?.value;
     if (!record || nowMs - record.lastMs > AGGREGATE_WINDOW_MS) {
-      record = { messages: [], lastMs: nowMs };
+      // A literal of one: an empty array's first push reserves room for 17, and most objects
+      // only ever have one message per reason.
+      record = { messages: [message], lastMs: nowMs };
       if (seen) seen.value = record;
       else this.#similar.add(object, record, reason, type);
-    }
-    if (!record.messages.includes(message)) record.messages.push(message);
+    } else if (!record.messages.includes(message)) record.messages.push(message);
     record.lastMs = nowMs;
     if (record.messages.length < MAX_SIMILAR) return { event, combined: false };
     // Keep the set from growing past the threshold.

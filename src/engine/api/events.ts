@@ -2,6 +2,7 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from './apiserver';
 import { EventCorrelator, type CorrelatorState } from './event-correlator';
 import { clone, type KubeObject } from './objects';
+import { intern } from '../sim/intern';
 
 export interface EventInput {
   /** The object the event is about. */
@@ -32,7 +33,17 @@ export class EventRecorder {
   /** `<object>.<UnixNano in hex>`, the name of a new Event (one function, not one per Event). */
   readonly #newName = (event: Event): string => `${event.involvedObject.name}.${this.#nanos().toString(16)}`;
 
+  /** One `source` per reporting instance, shared by its Events (stored objects are never changed in place). */
+  #sources = new Map<string, NonNullable<Event['source']>>();
+
   constructor(private readonly api: ApiServer) {}
+
+  #source(input: EventInput): NonNullable<Event['source']> {
+    const key = `${input.component}/${input.host ?? ''}`;
+    let source = this.#sources.get(key);
+    if (!source) this.#sources.set(key, (source = input.host ? { component: input.component, host: input.host } : { component: input.component }));
+    return source;
+  }
 
   /** Record an Event; undefined when the correlator dropped it as spam. */
   record(input: EventInput): Event | undefined {
@@ -44,8 +55,8 @@ export class EventRecorder {
       metadata: { namespace },
       involvedObject: involvedObject(input),
       reason: input.reason,
-      message: input.message,
-      source: input.host ? { component: input.component, host: input.host } : { component: input.component },
+      message: intern(input.message),
+      source: this.#source(input),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -105,7 +116,21 @@ export class EventRecorder {
   }
 }
 
+/**
+ * The last reference made to each version of an object: a kubelet's Pulled, Created and Started
+ * are about the same pod version and container, and share one (stored objects are never changed in place).
+ */
+const lastReference = new WeakMap<KubeObject, ObjectReference>();
+
 function involvedObject(input: EventInput): ObjectReference {
+  const last = lastReference.get(input.object);
+  if (last && last.fieldPath === input.fieldPath) return last;
+  const ref = newReference(input);
+  lastReference.set(input.object, ref);
+  return ref;
+}
+
+function newReference(input: EventInput): ObjectReference {
   const meta = input.object.metadata!;
   const ref: ObjectReference = {
     kind: input.object.kind!,
@@ -115,6 +140,6 @@ function involvedObject(input: EventInput): ObjectReference {
     resourceVersion: meta.resourceVersion!,
   };
   if (meta.namespace) ref.namespace = meta.namespace;
-  if (input.fieldPath) ref.fieldPath = input.fieldPath;
+  if (input.fieldPath) ref.fieldPath = intern(input.fieldPath);
   return ref;
 }

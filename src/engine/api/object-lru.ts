@@ -20,10 +20,12 @@ interface Entry<V> extends LruKey {
   value: V;
   older: Entry<V> | undefined;
   newer: Entry<V> | undefined;
+  /** The next entry about the same object: a chain rather than an array per object, which cost more than the entries. */
+  sameObject: Entry<V> | undefined;
 }
 
 export class ObjectLru<V> {
-  #byObject = new Map<string, Entry<V>[]>();
+  #byObject = new Map<string, Entry<V>>();
   #oldest: Entry<V> | undefined;
   #newest: Entry<V> | undefined;
   #size = 0;
@@ -53,10 +55,8 @@ export class ObjectLru<V> {
 
   /** A key that use() just reported absent, as the most recently used. */
   add(object: string, value: V, a = '', b = '', c = '', d = ''): void {
-    const entry: Entry<V> = { object, a, b, c, d, value, older: undefined, newer: undefined };
-    const group = this.#byObject.get(object);
-    if (group) group.push(entry);
-    else this.#byObject.set(object, [entry]);
+    const entry: Entry<V> = { object, a, b, c, d, value, older: undefined, newer: undefined, sameObject: this.#byObject.get(object) };
+    this.#byObject.set(object, entry);
     this.#link(entry);
     if (++this.#size > this.max) this.#evict(this.#oldest!);
   }
@@ -67,9 +67,7 @@ export class ObjectLru<V> {
   }
 
   #find(object: string, a: string, b: string, c: string, d: string): Entry<V> | undefined {
-    const group = this.#byObject.get(object);
-    if (group === undefined) return undefined;
-    for (const e of group) if (e.a === a && e.b === b && e.c === c && e.d === d) return e;
+    for (let e = this.#byObject.get(object); e; e = e.sameObject) if (e.a === a && e.b === b && e.c === c && e.d === d) return e;
     return undefined;
   }
 
@@ -97,8 +95,14 @@ export class ObjectLru<V> {
   #evict(entry: Entry<V>): void {
     this.#unlink(entry);
     this.#size--;
-    const group = this.#byObject.get(entry.object)!;
-    if (group.length === 1) this.#byObject.delete(entry.object);
-    else group.splice(group.indexOf(entry), 1);
+    const first = this.#byObject.get(entry.object)!;
+    if (first === entry) {
+      if (entry.sameObject) this.#byObject.set(entry.object, entry.sameObject);
+      else this.#byObject.delete(entry.object);
+      return;
+    }
+    let before = first;
+    while (before.sameObject !== entry) before = before.sameObject!;
+    before.sameObject = entry.sameObject;
   }
 }
