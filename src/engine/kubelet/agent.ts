@@ -15,8 +15,7 @@ function find(k: Kubelet, namespace: string, pod: string, container: string): { 
 }
 
 function render(inst: ContainerInstance, epochMs: number, options: { tailLines?: number; timestamps?: boolean }): string {
-  let lines = inst.logs;
-  if (options.tailLines !== undefined && options.tailLines >= 0) lines = lines.slice(Math.max(0, lines.length - options.tailLines));
+  const lines = inst.logs.entries(options.tailLines !== undefined && options.tailLines >= 0 ? options.tailLines : undefined);
   return lines.map(([t, line]) => (options.timestamps ? `${rfc3339Micro(epochMs, t).replace('000Z', '000000Z')} ${line}\n` : `${line}\n`)).join('');
 }
 

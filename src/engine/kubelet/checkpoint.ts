@@ -58,7 +58,7 @@ export function checkpointContainer(k: Kubelet, pod: Pod, container: string, exp
     checkpointedAtMs: now,
     proc: inst.proc,
     baseFiles: spec ? containerFiles(w, spec, imageFiles(inst.proc.kind)) : imageFiles(inst.proc.kind),
-    logs: inst.logs,
+    logs: inst.logs.entries(),
   });
   storage.writeFile(k.nodeName, location, archive);
   k.trace(w, 'checkpoint', `container ${container} checkpointed to ${location}`);

@@ -22,6 +22,7 @@ import { handleRuntimeMessage } from './runtime';
 import { serveKubeletHttps, type KubeletRequest, type KubeletResponse } from './server';
 import { flushStatuses } from './status-writer';
 import type { BackoffEntry, ContainerWorker, PodWorker, PullJob } from './types';
+import { ContainerLog, type LogEntry } from './container-log';
 
 /** Tunables; defaults follow the kubelet's. */
 export interface KubeletOptions {
@@ -285,6 +286,12 @@ export class Kubelet extends Component implements NodeAgent {
 
   protected override restoreExtra(state: unknown): void {
     this.state = state as KubeletState;
+    // A snapshot holds each log as [ms, line] pairs (ContainerLog.toJSON).
+    for (const w of Object.values(this.state.workers)) {
+      for (const c of w.containers) {
+        for (const inst of [c.current, c.previous]) if (inst) inst.logs = ContainerLog.from(inst.logs as unknown as LogEntry[]);
+      }
+    }
   }
 }
 

@@ -12,12 +12,11 @@ import { alreadyPresentMessage, createdMessage, pulledMessage, startedMessage } 
 import { containerExitedDuringKill, onPrestopDone, onSigkill, onFinalize } from './termination';
 import type { ContainerInstance, ContainerWorker, PodWorker } from './types';
 import { containerEnv, containerFiles } from './volumes';
+import { ContainerLog } from './container-log';
 
 /** CreateContainer and StartContainer latencies (containerd on a warm node). */
 export const CREATE_MS = 30;
 export const START_MS = 40;
-/** Lines kept per container instance (the kubelet rotates logs at 10 MiB; we keep the tail). */
-const LOG_LINES_MAX = 2000;
 
 /** Route a kubelet message about one pod/container to its handler, dropping stale ones. */
 export function handleRuntimeMessage(k: Kubelet, m: Message): void {
@@ -169,7 +168,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   // A checkpoint image restores the checkpointed process instead (CRI-O, containerd >= 2.1).
   const restore = createFromBuiltImage(k, ref, proc, id);
   if (restore && !restore.ok) return createFailed(k, w, c, restore.error);
-  c.current = { id, startedAtMs: k.simulator.now(), proc, logs: restore?.ok ? restore.logs : [] };
+  c.current = { id, startedAtMs: k.simulator.now(), proc, logs: restore?.ok ? ContainerLog.from(restore.logs) : new ContainerLog() };
   k.event(w, c, 'Normal', 'Created', createdMessage(k.version, c.name));
   k.trace(w, 'create', `container ${c.name} created (${runtimeOf(k.node).name}://${c.current.id.slice(0, 13)})`);
   k.after(START_MS, containerMessage(w, c, 'start'));
@@ -247,8 +246,7 @@ export function appContext(k: Kubelet, w: PodWorker, c: ContainerWorker): AppCon
 }
 
 function appendLog(inst: ContainerInstance, nowMs: number, line: string): void {
-  inst.logs.push([nowMs, line]);
-  if (inst.logs.length > LOG_LINES_MAX) inst.logs.splice(0, inst.logs.length - LOG_LINES_MAX);
+  inst.logs.append(nowMs, line);
 }
 
 /** The container's process ended: record it, stop its probes and timers, let the worker react. */

@@ -1,4 +1,5 @@
 import type { AppKind, ProcessState, Signal } from '../apps/types';
+import type { ContainerLog } from './container-log';
 
 /** One run of a container: what containerd would report for one container ID. */
 export interface ContainerInstance {
@@ -9,8 +10,8 @@ export interface ContainerInstance {
   exitCode?: number;
   reason?: 'Completed' | 'Error' | 'OOMKilled';
   proc: ProcessState;
-  /** Log lines as [virtual ms, text]. */
-  logs: [number, string][];
+  /** Log lines with the virtual ms each was written at. */
+  logs: ContainerLog;
 }
 
 /** A probe worker's counters (prober/worker.go): results need consecutive runs to flip. */

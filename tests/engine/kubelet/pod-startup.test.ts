@@ -2,7 +2,7 @@ import { nodeConfig } from '../../../src/engine/cluster-config';
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import { kubeletComponents } from '../../../src/engine/kubelet';
-import { boundPod, condition, eventsOf, getPod, kubeletCluster, traceOf } from './helpers';
+import { boundPod, condition, eventsOf, getPod, kubelet, kubeletCluster, traceOf } from './helpers';
 
 describe('kubelet: pod start-up', () => {
   test('pulls, creates and starts nginx with 1.34 event texts, an IP from the podCIDR and Ready conditions', () => {
@@ -160,5 +160,24 @@ describe('kubelet: pod start-up', () => {
     restored.advance(20_000);
     expect(restored.stateHash()).toBe(c.stateHash());
     expect(getPod(restored, 'web')?.status?.phase).toBe('Running');
+  });
+
+  test('a restored container keeps its log and goes on writing to it', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('job', { image: 'busybox:1.36', containers: [{ name: 'sh', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do echo tick; sleep 2; done'] }] }));
+    c.advance(10_000);
+    const logs = (cluster: Cluster) => {
+      const result = kubelet(cluster).logs('default', 'job', 'sh', {});
+      return result.ok ? result.text : result.error;
+    };
+    const before = logs(c);
+    expect(before).toMatch(/^(tick\n){3,}$/);
+    const restored = Cluster.restore(c.snapshot(), [kubeletComponents]);
+    expect(logs(restored)).toBe(before);
+    c.advance(10_000);
+    restored.advance(10_000);
+    expect(logs(restored)).toBe(logs(c));
+    expect(logs(restored).length).toBeGreaterThan(before.length);
+    expect(restored.stateHash()).toBe(c.stateHash());
   });
 });

@@ -130,7 +130,7 @@ export function createCrictl(cluster: Cluster): Command {
         const c = id ? findContainer(cluster, ctx.host.name, id) : undefined;
         if (!id) return fatal(ctx, 'ID cannot be empty');
         if (!c) return fatal(ctx, `rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found`);
-        return { stdout: c.inst.logs.map(([, line]) => `${line}\n`).join(''), stderr: '', exitCode: 0 };
+        return { stdout: c.inst.logs.lines().map((line) => `${line}\n`).join(''), stderr: '', exitCode: 0 };
       }
       default:
         return { stdout: '', stderr: `No help topic for '${verb ?? ''}'\n`, exitCode: 3 };

@@ -1,0 +1,52 @@
+/** Lines kept per container instance (the kubelet rotates logs at 10 MiB; we keep the tail). */
+export const LOG_LINES_MAX = 2000;
+
+export type LogEntry = [virtualMs: number, line: string];
+
+/**
+ * One container instance's log: when each line was written, and the line. Kept as two parallel
+ * arrays rather than a pair per line: nginx writes nineteen lines as it starts, and on a
+ * 5,000-pod rollout the pairs were the largest thing the kubelets held. Snapshots still see the
+ * pairs (toJSON), so saved clusters and state hashes are unchanged.
+ */
+export class ContainerLog {
+  readonly #times: number[] = [];
+  readonly #lines: string[] = [];
+
+  static from(entries: readonly LogEntry[]): ContainerLog {
+    const log = new ContainerLog();
+    for (const [t, line] of entries) log.append(t, line);
+    return log;
+  }
+
+  get length(): number {
+    return this.#lines.length;
+  }
+
+  append(virtualMs: number, line: string): void {
+    this.#times.push(virtualMs);
+    this.#lines.push(line);
+    if (this.#lines.length > LOG_LINES_MAX) {
+      const excess = this.#lines.length - LOG_LINES_MAX;
+      this.#times.splice(0, excess);
+      this.#lines.splice(0, excess);
+    }
+  }
+
+  /** The last `count` lines (all of them when count is undefined). */
+  lines(count?: number): string[] {
+    return count === undefined ? [...this.#lines] : this.#lines.slice(Math.max(0, this.#lines.length - count));
+  }
+
+  /** The last `count` entries with their times (all of them when count is undefined). */
+  entries(count?: number): LogEntry[] {
+    const from = count === undefined ? 0 : Math.max(0, this.#lines.length - count);
+    const out: LogEntry[] = [];
+    for (let i = from; i < this.#lines.length; i++) out.push([this.#times[i]!, this.#lines[i]!]);
+    return out;
+  }
+
+  toJSON(): LogEntry[] {
+    return this.entries();
+  }
+}
