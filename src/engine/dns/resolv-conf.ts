@@ -1,5 +1,6 @@
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from './types';
+import { intern } from '../sim/intern';
 
 /** What a node's own /etc/resolv.conf says (kind: docker's embedded resolver behind the gateway). */
 export const NODE_RESOLV_CONF = { nameservers: ['172.18.0.1'], searches: [] as string[], options: ['ndots:0'] };
@@ -28,5 +29,5 @@ export function podResolvConf(namespace: string, spec: PodSpec | undefined): str
     const text = o.value !== undefined ? `${o.name}:${o.value}` : o.name ?? '';
     options = [...options.filter((x) => x.split(':')[0] !== o.name), text];
   }
-  return [searches.length ? `search ${searches.join(' ')}` : '', ...nameservers.slice(0, 3).map((n) => `nameserver ${n}`), options.length ? `options ${options.join(' ')}` : ''].filter(Boolean).join('\n') + '\n';
+  return intern([searches.length ? `search ${searches.join(' ')}` : '', ...nameservers.slice(0, 3).map((n) => `nameserver ${n}`), options.length ? `options ${options.join(' ')}` : ''].filter(Boolean).join('\n') + '\n');
 }
