@@ -12,7 +12,7 @@ import type { KubectlContext } from './context';
 import { usageError } from './errors';
 import { warnDeprecated } from './warnings';
 import type { FlagSpec } from './flags';
-import { parseOutput, printObjects } from './output';
+import { parseOutput, printObjects, type JsonKeys } from './output';
 import { typedName } from './resource-args';
 
 export type DryRun = 'none' | 'client' | 'server';
@@ -76,10 +76,10 @@ export function manifestNamespace(ctx: KubectlContext, type: ResourceType, obj: 
 }
 
 /** Print the result of one write: `deployment.apps/web created`, or the object with `-o`. */
-export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string, dryRun: DryRun): void {
+export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string, dryRun: DryRun, keys: JsonKeys = 'sorted'): void {
   const format = parseOutput(ctx.flags.string('output'));
   if (format.kind !== 'table') {
-    ctx.out.push(printObjects(format, [obj], true));
+    ctx.out.push(printObjects(format, [obj], true, keys));
     return;
   }
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';

@@ -63,8 +63,23 @@ export function toYaml(value: unknown): string {
   return stringify(value, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** JSON as kubectl prints it: four-space indent and a trailing newline. */
-export const toJson = (value: unknown): string => `${JSON.stringify(value, null, 4)}\n`;
+/**
+ * JSON as kubectl prints it: four-space indent and a trailing newline. What kubectl read from the
+ * API server (get, apply, patch, ...) it holds as unstructured maps, which Go's encoder writes with
+ * keys sorted at every level; an object a generator built (run, expose, create deployment) is a
+ * typed struct, written in field order: `keys: 'as-built'` keeps the order the object has.
+ */
+export const toJson = (value: unknown, keys: JsonKeys = 'sorted'): string => `${JSON.stringify(keys === 'sorted' ? sortedKeys(value) : value, null, 4)}\n`;
+
+export type JsonKeys = 'sorted' | 'as-built';
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortedKeys((value as Record<string, unknown>)[key]);
+  return out;
+}
 
 /** `deployment.apps/web`. */
 export function nameOf(obj: KubeObject): string {
@@ -77,8 +92,8 @@ export function nameOf(obj: KubeObject): string {
  * Print objects in a non-table format. `single` means one object was asked for by name, which
  * prints bare rather than inside a List.
  */
-export function printObjects(format: Exclude<OutputFormat, { kind: 'table' }>, items: KubeObject[], single: boolean): string {
-  return printData(format, single && items.length === 1 ? ordered(items[0]!) : asList(items), items);
+export function printObjects(format: Exclude<OutputFormat, { kind: 'table' }>, items: KubeObject[], single: boolean, keys: JsonKeys = 'sorted'): string {
+  return printData(format, single && items.length === 1 ? ordered(items[0]!) : asList(items), items, keys);
 }
 
 /**
@@ -90,12 +105,12 @@ export function typedList(kind: string, items: KubeObject[]): Record<string, unk
 }
 
 /** Print `data`, one object or a list of `items`, in a non-table format. */
-export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data: Record<string, unknown>, items: KubeObject[]): string {
+export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data: Record<string, unknown>, items: KubeObject[], keys: JsonKeys = 'sorted'): string {
   switch (format.kind) {
     case 'yaml':
       return toYaml(data);
     case 'json':
-      return toJson(data);
+      return toJson(data, keys);
     case 'name':
       return items.map((o) => `${nameOf(o)}\n`).join('');
     case 'jsonpath':

@@ -92,6 +92,21 @@ describe('kubectl get', () => {
     expect(b.k('get deploy web -o json').stdout.split('\n')[1]).toBe('    "apiVersion": "apps/v1",');
   });
 
+  test('-o json writes every map with its keys sorted, as Go encodes the unstructured objects kubectl reads', () => {
+    const b = withPods();
+    const text = b.k('get pod web -o json').stdout;
+    expect(text).toContain('        "creationTimestamp": "2026-01-01T00:00:00Z",\n        "generation": 1,\n        "labels": {');
+    expect(text).toContain('            {\n                "image": "busybox",\n                "imagePullPolicy": "Always",\n                "name": "c",\n                "resources": {},\n');
+    const keysInOrder = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.every(keysInOrder);
+      if (value === null || typeof value !== 'object') return true;
+      const keys = Object.keys(value);
+      return keys.every((k, i) => i === 0 || keys[i - 1]! < k) && Object.values(value).every(keysInOrder);
+    };
+    expect(keysInOrder(JSON.parse(text))).toBe(true);
+    expect(keysInOrder(JSON.parse(b.k('get pods -o json').stdout))).toBe(true);
+  });
+
   test('an unknown output format', () => {
     expect(bench().k('get pods -o xml').stderr).toBe(
       'error: unable to match a printer suitable for the output format "xml", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n',

@@ -84,7 +84,7 @@ function createGenerated(ctx: KubectlContext, typed: string, name: string | unde
 function createObject(ctx: KubectlContext, resource: string, obj: KubeObject): void {
   const type = resourceType(resource);
   const dryRun = dryRunFlag(ctx);
-  printResult(ctx, type, submitGenerated(ctx, type, obj, dryRun), 'created', dryRun);
+  printResult(ctx, type, submitGenerated(ctx, type, obj, dryRun), 'created', dryRun, 'as-built');
 }
 
 function createFromFiles(ctx: KubectlContext, files: string[]): void {

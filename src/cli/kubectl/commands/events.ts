@@ -108,7 +108,7 @@ function run(ctx: KubectlContext): void {
   const sorted = [...events].sort((a, b) => eventTime(a) - eventTime(b));
   if (format) {
     const items = sorted.map((e) => ({ ...e, apiVersion: 'v1', kind: 'Event' }));
-    ctx.out.push(printData(format, typedList('EventList', items), items));
+    ctx.out.push(printData(format, typedList('EventList', items), items, 'as-built'));
     return;
   }
   const writer = newGetTabWriter();
@@ -128,7 +128,7 @@ function watchEvents(ctx: KubectlContext, namespace: string | undefined, existin
   const print = (e: Event, nowMs: number) => {
     if (format) {
       const separator = format.kind === 'yaml' && state.text.length > 0 ? '---\n' : '';
-      state.text.push(separator + printObjects(format, [{ ...e, apiVersion: 'v1', kind: 'Event' }], true));
+      state.text.push(separator + printObjects(format, [{ ...e, apiVersion: 'v1', kind: 'Event' }], true, 'as-built'));
       return;
     }
     printRow(state, e, allNamespaces, nowMs);

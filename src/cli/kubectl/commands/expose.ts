@@ -55,7 +55,7 @@ function run(ctx: KubectlContext): void {
       status: { loadBalancer: {} },
     };
     const services = resourceType('services');
-    printResult(ctx, services, submitGenerated(ctx, services, svc, dryRun), 'exposed', dryRun);
+    printResult(ctx, services, submitGenerated(ctx, services, svc, dryRun), 'exposed', dryRun, 'as-built');
   });
 }
 

@@ -69,7 +69,7 @@ function run(ctx: KubectlContext): void {
   const type = resourceType('pods');
   const created = submitGenerated(ctx, type, pod, dryRun);
   if (!attach || dryRun !== 'none') {
-    printResult(ctx, type, created, 'created', dryRun);
+    printResult(ctx, type, created, 'created', dryRun, 'as-built');
     return;
   }
   if (ctx.flags.bool('tty') && isInteractiveShell(ctx.flags.parsed.dashArgs)) {
