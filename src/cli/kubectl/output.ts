@@ -40,9 +40,28 @@ export function parseOutput(value: string | undefined): OutputFormat {
   throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
 }
 
+/**
+ * Status counters Go declares `int32` with `omitempty`: the API server's JSON leaves them out at
+ * zero (a ReplicaSet scaled to zero shows `replicas: 0` and nothing else), while the controllers
+ * here keep every counter as a number.
+ */
+const OMITTED_AT_ZERO: Record<string, readonly string[]> = {
+  Deployment: ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'],
+  ReplicaSet: ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'],
+};
+
+function asServed(obj: KubeObject): KubeObject {
+  const omitted = OMITTED_AT_ZERO[obj.kind ?? ''];
+  const status = (obj as { status?: Record<string, unknown> }).status;
+  if (!omitted || !status || !omitted.some((field) => status[field] === 0)) return obj;
+  const served = { ...status };
+  for (const field of omitted) if (served[field] === 0) delete served[field];
+  return { ...obj, status: served } as KubeObject;
+}
+
 /** Field order kubectl's JSON encoder produces for the top level of an object. */
 function ordered(obj: KubeObject): Record<string, unknown> {
-  const src = obj as Record<string, unknown>;
+  const src = asServed(obj) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of ['apiVersion', 'kind', 'metadata']) if (key in src) out[key] = src[key];
   for (const key of Object.keys(src)) if (!(key in out)) out[key] = src[key];

@@ -25,6 +25,19 @@ describe('kubectl against a running cluster', () => {
     expect(b.cluster.now() - start).toBeLessThan(30_000);
   });
 
+  test('-o yaml leaves out the zero status counters Go omits, as the API server serves them', () => {
+    const b = rolledOut();
+    b.k('set image deployment/web web=nginx:1.28');
+    b.k('rollout status deployment/web');
+    const oldRs = b.k('get rs -o yaml').stdout.split('\n- apiVersion').find((rs) => rs.includes('revision: "1"'))!;
+    expect(oldRs).toMatch(/  status:\n    observedGeneration: \d+\n    replicas: 0$/);
+    expect(b.k('get deploy web -o yaml').stdout).not.toContain('unavailableReplicas');
+    b.k('scale deploy web --replicas=0');
+    b.cluster.advance(30_000);
+    const status = b.k('get deploy web -o jsonpath={.status}').stdout;
+    expect(Object.keys(JSON.parse(status) as object)).toEqual(['conditions', 'observedGeneration']);
+  });
+
   test('rollout status --timeout', () => {
     const b = bench({ components: FULL });
     b.file('web.yaml', WEB_DEPLOYMENT.replace('nginx:1.27', 'nginx:1.27').replace('replicas: 2', 'replicas: 50'));
