@@ -231,6 +231,24 @@ function render(nodes: TemplateNode[], root: unknown, current: unknown): string 
   return out;
 }
 
+/**
+ * What each step of a template yields, in order, for `-o jsonpath-as-json`: a text literal yields
+ * itself, a path its values, a range its body's steps once per item (kubectl prints each as a
+ * JSON array of its own).
+ */
+export function templateResults(template: string, data: unknown): unknown[][] {
+  const out: unknown[][] = [];
+  const walk = (nodes: TemplateNode[], current: unknown) => {
+    for (const node of nodes) {
+      if (node.t === 'text') out.push([node.text]);
+      else if (node.t === 'path') out.push(evaluatePath(node.path, current));
+      else for (const item of evaluatePath(node.path, current)) walk(node.body, item);
+    }
+  };
+  walk(parseTemplate(template), data);
+  return out;
+}
+
 /** Execute a template against an object (a single object, or a List for several). */
 export function executeTemplate(template: string, data: unknown): string {
   return render(parseTemplate(template), data, data);
@@ -238,8 +256,13 @@ export function executeTemplate(template: string, data: unknown): string {
 
 /** kubectl's RelaxedJSONPathExpression: `.a.b`, `a.b` and `{.a.b}` all mean the same path. */
 export function relaxedPath(expr: string): Segment[] {
+  return parsePath(relaxedExpression(expr).slice(1, -1));
+}
+
+/** kubectl's RelaxedJSONPathExpression: `metadata.name` and `.metadata.name` become `{.metadata.name}`. */
+export function relaxedExpression(expr: string): string {
   let s = expr.trim();
   if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1);
   if (!s.startsWith('.') && !s.startsWith('$') && !s.startsWith('[')) s = `.${s}`;
-  return parsePath(s);
+  return `{${s}}`;
 }

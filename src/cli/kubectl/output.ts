@@ -5,9 +5,9 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../engine/api/objects';
 import { resourceForKind } from '../../engine/api/resources';
-import { TabWriter } from './printers';
+import { newGetTabWriter } from './printers';
 import { usageError } from './errors';
-import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath } from './jsonpath';
+import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
 
 export type OutputFormat =
@@ -15,27 +15,27 @@ export type OutputFormat =
   | { kind: 'yaml' }
   | { kind: 'json' }
   | { kind: 'name' }
-  | { kind: 'jsonpath'; template: string }
-  | { kind: 'custom-columns'; spec: string };
+  | { kind: 'jsonpath'; template: string; asJson?: boolean }
+  | { kind: 'custom-columns'; spec: string; noHeaders?: boolean };
 
 const ALLOWED =
   'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-/** Parse `-o` (undefined: the default table). */
-export function parseOutput(value: string | undefined): OutputFormat {
+/** Parse `-o` (undefined: the default table); `noHeaders` is --no-headers, which custom columns honour. */
+export function parseOutput(value: string | undefined, noHeaders = false): OutputFormat {
   if (value === undefined || value === '') return { kind: 'table', wide: false };
   if (value === 'wide') return { kind: 'table', wide: true };
   if (value === 'yaml' || value === 'json' || value === 'name') return { kind: value };
   const eq = value.indexOf('=');
   const name = eq < 0 ? value : value.slice(0, eq);
   const arg = eq < 0 ? '' : value.slice(eq + 1);
-  if (name === 'jsonpath') {
+  if (name === 'jsonpath' || name === 'jsonpath-as-json') {
     if (arg === '') throw usageError('template format specified but no template given');
-    return { kind: 'jsonpath', template: arg };
+    return { kind: 'jsonpath', template: arg, ...(name === 'jsonpath-as-json' ? { asJson: true } : {}) };
   }
   if (name === 'custom-columns') {
     if (arg === '') throw usageError('custom-columns format specified but no custom columns given');
-    return { kind: 'custom-columns', spec: arg };
+    return { kind: 'custom-columns', spec: arg, noHeaders };
   }
   throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
 }
@@ -134,26 +134,27 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
       return items.map((o) => `${nameOf(o)}\n`).join('');
     case 'jsonpath':
       try {
+        if (format.asJson) return templateResults(format.template, data).map((results) => toJson(results)).join('');
         return executeTemplate(format.template, data);
       } catch (e) {
         if (e instanceof JsonPathError) throw usageError(`error parsing jsonpath ${format.template}, ${e.message}`);
         throw e;
       }
     case 'custom-columns':
-      return customColumns(format.spec, items);
+      return customColumns(format, items);
   }
 }
 
 /** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */
-function customColumns(spec: string, items: KubeObject[]): string {
+function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean }, items: KubeObject[]): string {
   const columns = spec.split(',').map((part) => {
     const colon = part.indexOf(':');
     if (colon < 0) throw usageError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
     return { header: part.slice(0, colon), path: relaxedPath(part.slice(colon + 1)) };
   });
-  // cli-runtime's custom-columns printer: minwidth 10, tabwidth 4, padding 3.
-  const writer = new TabWriter({ minwidth: 10, tabwidth: 4, padding: 3, padchar: ' ', flags: 0 });
-  writer.write(`${columns.map((c) => c.header).join('\t')}\n`);
+  // The custom-columns printer writes through kubectl's usual tabwriter (printers.GetNewTabWriter).
+  const writer = newGetTabWriter();
+  if (!noHeaders) writer.write(`${columns.map((c) => c.header).join('\t')}\n`);
   for (const obj of items) {
     const cells = columns.map((c) => {
       const values = evaluatePath(c.path, obj);

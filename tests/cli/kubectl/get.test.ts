@@ -69,12 +69,23 @@ describe('kubectl get', () => {
     expect(b.k(['get', 'pods', '-o', 'jsonpath={.items[?(@.metadata.name=="web")].metadata.labels.app}']).stdout).toBe('web');
     expect(b.k(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.ports[0].port}']).stdout).toBe('443');
     expect(b.k(['get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName']).stdout).toMatchInlineSnapshot(`
-      "NAME      IMAGE     NODE
-      api       busybox   <none>
-      web       busybox   <none>
+      "NAME   IMAGE     NODE
+      api    busybox   <none>
+      web    busybox   <none>
       "
     `);
+    expect(b.k(['get', 'pods', '--no-headers', '-o', 'custom-columns=NAME:.metadata.name']).stdout).toBe('api\nweb\n');
     expect(b.k('get pods --sort-by=.metadata.labels.app -o name').stdout).toBe('pod/api\npod/web\n');
+  });
+
+  test('--sort-by a path no object has is an error; -o jsonpath-as-json prints each step as a JSON array', () => {
+    const b = withPods();
+    const bogus = b.k('get pods --sort-by=status.bogus');
+    expect(bogus.stderr).toBe('error: couldn\'t find any field with path "{.status.bogus}" in the list of objects\n');
+    expect(bogus.exitCode).toBe(1);
+    expect(b.k('get pod web --sort-by=.bogus -o name').stdout).toBe('pod/web\n');
+    expect(b.k(['get', 'pods', '-o', 'jsonpath-as-json={.items[*].metadata.name}']).stdout).toBe('[\n    "api",\n    "web"\n]\n');
+    expect(b.k(['get', 'pod', 'web', '-o', 'jsonpath-as-json=x{.metadata.labels}{.metadata.bogus}']).stdout).toBe('[\n    "x"\n]\n[\n    {\n        "app": "web"\n    }\n]\n[]\n');
   });
 
   test('-o yaml of one object prints it bare, of a list as a List', () => {

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
 import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { KubectlError, usageError } from '../errors';
-import { evaluatePath, formatValue, relaxedPath } from '../jsonpath';
+import { evaluatePath, formatValue, relaxedExpression, relaxedPath } from '../jsonpath';
 import { parseOutput, printObjects, type OutputFormat } from '../output';
 import { kindPrinters, printGet, type KindObjects } from '../printers';
 import { findFromFiles, findObjects, watchFilter, type Found } from '../query';
@@ -21,9 +21,16 @@ Use "kubectl explain <resource>" for a detailed description of that resource (e.
 See 'kubectl get -h' for help and examples
 `;
 
-/** Sort found objects by a JSONPath (`--sort-by=.metadata.name`), numbers numerically. */
-function sortBy(found: Found[], expr: string): Found[] {
+/**
+ * Sort found objects by a JSONPath (`--sort-by=.metadata.name`), numbers numerically. A path no
+ * object has is an error, as kubectl's sorter reports it: for a table (the API server's rows) as
+ * soon as there is one, for other output only when there are two objects to order.
+ */
+function sortBy(found: Found[], expr: string, table: boolean): Found[] {
   const path = relaxedPath(expr);
+  if (found.length > (table ? 0 : 1) && found.every((f) => evaluatePath(path, f.object).length === 0)) {
+    throw usageError(`couldn't find any field with path "${relaxedExpression(expr)}" in the list of objects`);
+  }
   const key = (f: Found) => evaluatePath(path, f.object)[0];
   return [...found].sort((a, b) => {
     const x = key(a);
@@ -72,7 +79,7 @@ function printTableOutput(ctx: KubectlContext, found: Found[], format: Extract<O
 }
 
 function run(ctx: KubectlContext): void {
-  const format = parseOutput(ctx.flags.string('output'));
+  const format = parseOutput(ctx.flags.string('output'), ctx.flags.bool('no-headers'));
   const files = ctx.flags.array('filename');
   if (ctx.flags.args.length === 0 && files.length === 0) throw new KubectlError(REQUIRED);
   const requests = files.length > 0 ? [] : parseResourceArgs(ctx.flags.args);
@@ -83,7 +90,7 @@ function run(ctx: KubectlContext): void {
   let found = files.length > 0 ? findFromFiles(ctx) : findObjects(ctx, requests);
   if (ctx.flags.bool('ignore-not-found')) ctx.exitCode = errorsBefore;
   const sort = ctx.flags.string('sort-by');
-  if (sort) found = sortBy(found, sort);
+  if (sort) found = sortBy(found, sort, format.kind === 'table');
   if (ctx.flags.bool('watch') || ctx.flags.bool('watch-only')) {
     const types = new Set(requests.map((r) => r.type.resource));
     if (types.size !== 1) throw usageError('watch is only supported on individual resources and resource collections - more than 1 resource was found');
