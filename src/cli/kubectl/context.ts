@@ -16,6 +16,7 @@ export interface KubectlContext {
   namespace: string;
   /** True when `-n` was given explicitly (kubectl's enforceNamespace). */
   explicitNamespace: boolean;
+  /** The command path run, for errors: `get`, `rollout status`, `create service clusterip`. */
   verb: string;
   out: string[];
   err: string[];

@@ -9,7 +9,7 @@ import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
 import { Flags, GLOBAL_FLAGS, parseFlags } from './flags';
 import { helpFor, rootHelp, suggestions } from './help';
-import { isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
+import { commandPath, isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
 import { allVerbs, type SessionConfig } from './verbs';
 
 /** Find the verb among leading global flags (`kubectl -n kube-system get pods`). */
@@ -32,13 +32,16 @@ function unknownCommand(verb: string): CommandResult {
 }
 
 function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: string[], ctxIn: Parameters<Command>[0]): CommandResult {
-  const lacking = verb.subcommands && unimplementedSubcommand(verb.name, verb.subcommands, rest, [...GLOBAL_FLAGS, ...verb.flags]);
+  const allFlags = [...GLOBAL_FLAGS, ...verb.flags];
+  const lacking = verb.subcommands && unimplementedSubcommand(verb.name, verb.subcommands, rest, allFlags);
   if (lacking) return { stdout: '', stderr: errorText(notAvailable(lacking)), exitCode: 1 };
+  // Errors name the sub-command cobra ran: `See 'kubectl rollout status --help' for usage.`
+  const path = commandPath(verb.name, rest, allFlags);
   let flags: Flags;
   try {
     flags = new Flags(parseFlags(rest, verb.flags));
   } catch (e) {
-    return { stdout: '', stderr: errorText(e, verb.name), exitCode: 1 };
+    return { stdout: '', stderr: errorText(e, path), exitCode: 1 };
   }
   if (flags.bool('help')) return { stdout: helpFor(verb, flags.args), stderr: '', exitCode: 0 };
   const namespace = flags.string('namespace');
@@ -50,7 +53,7 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
     stdin: ctxIn.stdin,
     namespace: namespace || session.namespace,
     explicitNamespace: namespace !== undefined,
-    verb: verb.name,
+    verb: path,
     out: recording('stdout', chunks),
     err: recording('stderr', chunks),
     exitCode: 0,

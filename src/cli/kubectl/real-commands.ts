@@ -75,9 +75,19 @@ export const notAvailable = (path: string): KubectlError => usageError(`"kubectl
  * would parse them against that sub-command's own flags (`create cronjob --schedule`).
  */
 export function unimplementedSubcommand(verb: string, implemented: readonly string[], argv: readonly string[], flags: readonly FlagSpec[]): string | undefined {
+  const path = commandPath(verb, argv, flags);
+  const sub = path.split(' ')[1];
+  return sub === undefined || implemented.includes(sub) ? undefined : path;
+}
+
+/**
+ * The command path cobra ran for a verb's arguments: `rollout status`, `create service clusterip`,
+ * or the verb alone. Its errors name it (`See 'kubectl rollout status --help' for usage.`).
+ */
+export function commandPath(verb: string, argv: readonly string[], flags: readonly FlagSpec[]): string {
   const [first, second] = positionals(argv, flags);
   const sub = realSubcommand(verb, first ?? '');
-  if (sub === undefined || implemented.includes(sub)) return undefined;
+  if (sub === undefined) return verb;
   const nested = realSubcommand(`${verb} ${sub}`, second ?? '');
   return nested ? `${verb} ${sub} ${nested}` : `${verb} ${sub}`;
 }

@@ -16,6 +16,10 @@ describe('kubectl command line', () => {
 
   test('an unknown flag names the verb help', () => {
     expect(bench().k('get pods --foo')).toEqual({ stdout: '', stderr: "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n", exitCode: 1 });
+    const b = bench();
+    expect(b.k('rollout status deploy/web --foo').stderr).toBe("error: unknown flag: --foo\nSee 'kubectl rollout status --help' for usage.\n");
+    expect(b.k('create svc clusterip web --foo').stderr).toBe("error: unknown flag: --foo\nSee 'kubectl create service clusterip --help' for usage.\n");
+    expect(b.k('set image --foo deploy/web web=nginx').stderr).toBe("error: unknown flag: --foo\nSee 'kubectl set image --help' for usage.\n");
     expect(bench().k('get pods -z').stderr).toBe("error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n");
     expect(bench().k('scale deploy web --replicas=x').stderr).toBe(
       'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'kubectl scale --help\' for usage.\n',
