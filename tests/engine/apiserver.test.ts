@@ -62,6 +62,14 @@ describe('API server', () => {
     );
   });
 
+  test('a Deployment without a selector gets both errors: none matches its template', () => {
+    const c = Cluster.create();
+    const d: Deployment = { metadata: { name: 'web' }, spec: { selector: undefined as never, template: { metadata: { labels: { app: 'web' } }, spec: pod('x').spec! } } };
+    expect(apiError(() => c.api.create('deployments', d)).message).toBe(
+      'Deployment "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`]',
+    );
+  });
+
   test('optimistic concurrency: a stale resourceVersion conflicts', () => {
     const c = Cluster.create();
     const first = c.api.create('pods', pod('web'));

@@ -19,7 +19,9 @@ function validateSelectorAndTemplate(
   }
   const labels = template?.metadata?.labels;
   errors.push(...validateLabels('spec.template.metadata.labels', labels));
-  if (!emptySelector && !matches(fromLabelSelector(selector), labels)) {
+  // LabelSelectorAsSelector turns a missing selector into labels.Nothing(), which matches no
+  // template: a manifest without one gets both errors, as kubectl users know them.
+  if (!selector || (!emptySelector && !matches(fromLabelSelector(selector), labels))) {
     errors.push({
       field: 'spec.template.metadata.labels',
       type: 'Invalid value',
