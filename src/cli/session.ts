@@ -13,7 +13,8 @@ import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './comm
 import { storageOf } from '../engine/cri/storage';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
-import { IMAGE_TOOLS, NO_BASH, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
+import { IMAGE_TOOLS, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
+import { NO_BASH } from '../engine/apps';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult, type ShellDialect } from './shell/shell';
@@ -209,7 +210,8 @@ export class Session {
       const script = SHELLS.has(first) && t.command[1] === '-c' ? t.command[2] : undefined;
       if (!interactive && !tool && script === undefined) return kubectl(ctx);
       const pod = this.#podInfo(t);
-      if (!pod) return kubectl(ctx);
+      // No bash in the image: the runtime cannot start it, whether to enter it or to run a script.
+      if (!pod || (first.endsWith('bash') && NO_BASH.has(pod.kind))) return kubectl(ctx);
       if (script !== undefined && !interactive) return this.#podScript(kubectl, ctx, t, pod, script);
       if (tool) {
         if (!pod.tools.tools.includes(first)) return kubectl(ctx);
@@ -219,9 +221,6 @@ export class Session {
       }
       const check = kubectl(ctx);
       if (check.exitCode !== 0) return check;
-      if (first.endsWith('bash') && NO_BASH.has(pod.kind)) {
-        return fail(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${first}": executable file not found in $PATH: unknown\n`);
-      }
       this.#pending = this.#podHost(t, pod, first);
       return check;
     };

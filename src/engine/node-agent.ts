@@ -6,6 +6,12 @@ import type { KubeletRequest, KubeletResponse } from './kubelet/server';
  * container logs and exec for kubectl, and files on the node for `ssh`. The kubelet
  * implements it; kubectl reaches it through Cluster.nodeAgent(nodeName).
  */
+/**
+ * A command's result, or (failedToStart) the error the exec stream ended with because the
+ * runtime could not start it: kubectl then prints that error alone, not an exit code.
+ */
+export type ExecOutcome = CommandResult & { failedToStart?: boolean };
+
 export interface NodeAgent {
   readonly nodeName: string;
   /**
@@ -14,7 +20,7 @@ export interface NodeAgent {
    */
   logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string };
   /** Run `argv` inside a running container (`kubectl exec POD -- argv`). */
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult;
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): ExecOutcome;
   /**
    * The kubelet's HTTPS API on port 10250 (`https://localhost:10250/...` on the node, or
    * `https://<nodeIP>:10250/...`): undefined when nothing listens (kubelet stopped).

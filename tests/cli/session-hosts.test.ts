@@ -77,7 +77,12 @@ describe('Session: moving between the workstation, nodes and pods', () => {
 describe('Session: shells an image does not have', () => {
   it('refuses bash in a busybox container, as runc does', () => {
     const { session, sh } = netSession();
-    expect(sh('kubectl exec -it box -- bash')).toBe('error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\n');
+    // containerd names the exec it could not start; kubectl prints the stream's error alone, exit 1.
+    const bash = /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in \$PATH: unknown\n$/;
+    expect(sh('kubectl exec -it box -- bash')).toMatch(bash);
+    expect(sh('kubectl exec box -- bash -c "wget -qO- http://web"')).toMatch(bash);
+    expect(sh('kubectl exec box -- /bin/bash')).toContain('exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown\n');
+    expect(sh('kubectl exec box -- python3; echo "status $?"')).toMatch(/exec: "python3": executable file not found in \$PATH: unknown\nstatus 1\n$/);
     expect(session.host.name).toBe('workstation');
   });
 });

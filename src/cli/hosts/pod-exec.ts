@@ -49,9 +49,6 @@ export function parseExec(argv: string[]): ExecTarget | undefined {
 /** Shells `kubectl exec -it POD -- SHELL` can enter. */
 export const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 
-/** Images whose file system has no bash (busybox and alpine-based ones have only sh/ash). */
-export const NO_BASH = new Set(['busybox', 'http-app']);
-
 /** Network tools each simulated image ships, and in which flavour. */
 export const IMAGE_TOOLS: Record<string, { flavour: 'busybox' | 'gnu'; tools: string[] }> = {
   busybox: { flavour: 'busybox', tools: ['wget', 'nc', 'ping', 'nslookup'] },

@@ -21,6 +21,9 @@ export const APPS: Record<AppKind, AppModule> = { 'control-plane': controlPlane,
 /** Images whose filesystem has a shell (pause and distroless-like images do not). */
 const HAS_SHELL: Record<AppKind, boolean> = { 'control-plane': false, nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true, transcoder: true, 'stream-server': false };
 
+/** Images whose file system has no bash (busybox and alpine-based ones have only sh/ash). */
+export const NO_BASH: ReadonlySet<string> = new Set<AppKind>(['busybox', 'http-app']);
+
 /** Files a fresh container of `kind` sees before volumes are mounted. */
 export function imageFiles(kind: AppKind): Record<string, string> {
   const base: Record<string, string> = { '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n' };
@@ -39,17 +42,22 @@ export function execInProcess(ctx: AppContext, proc: ProcessState, argv: string[
   const own = app.exec?.(ctx, proc, argv);
   if (own) return own;
   const wallMs = ctx.epochMs + ctx.now();
-  const shell = argv[0] === 'sh' || argv[0] === '/bin/sh' || argv[0] === 'bash' || argv[0] === '/bin/bash';
+  const bash = argv[0] === 'bash' || argv[0] === '/bin/bash';
+  const shell = argv[0] === 'sh' || argv[0] === '/bin/sh' || (bash && !NO_BASH.has(proc.kind));
   if (shell && HAS_SHELL[proc.kind]) {
     if (argv[1] === '-c') return runShellNow(argv[2] ?? '', proc, wallMs);
     return { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0 };
   }
   const found = HAS_SHELL[proc.kind] ? coreutil(argv, proc, wallMs) : undefined;
   if (found && !found.exit) return { stdout: found.stdout, stderr: found.stderr, exitCode: found.status, elapsedMs: found.sleepMs };
+  const program = argv[0] ?? '';
+  // runc looks a bare name up in $PATH; a path it stats.
+  const startError = program.includes('/') ? `exec: "${program}": stat ${program}: no such file or directory` : `exec: "${program}": executable file not found in $PATH`;
   return {
     stdout: '',
-    stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown\n`,
+    stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: ${startError}: unknown\n`,
     exitCode: 1,
     elapsedMs: 0,
+    startError,
   };
 }

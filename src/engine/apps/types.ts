@@ -74,6 +74,8 @@ export interface AppContext {
 /** Result of running a command inside a container, plus the virtual time it took (for hooks). */
 export interface ExecResult extends CommandResult {
   elapsedMs: number;
+  /** Why the runtime could not start the command at all (`exec: "ps": executable file not found in $PATH`). */
+  startError?: string;
 }
 
 /** One simulated program. Modules are stateless: all state lives in ProcessState. */

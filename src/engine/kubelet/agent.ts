@@ -1,6 +1,7 @@
-import type { CommandResult } from '../../cli/types';
+import type { ExecOutcome } from '../node-agent';
 import { execInProcess } from '../apps';
 import { rfc3339Micro } from '../sim/time';
+import { hex, sha256 } from '../sim/hash';
 import type { Kubelet } from './kubelet';
 import { appContext } from './runtime';
 import type { ContainerInstance, ContainerWorker, PodWorker } from './types';
@@ -40,12 +41,19 @@ export function readLogs(k: Kubelet, namespace: string, pod: string, container: 
 }
 
 /** `kubectl exec` through the node: runs in the container's simulated process. */
-export function execInContainer(k: Kubelet, namespace: string, pod: string, container: string, argv: string[], _stdin: string): CommandResult {
+export function execInContainer(k: Kubelet, namespace: string, pod: string, container: string, argv: string[], _stdin: string): ExecOutcome {
   const { w, c } = find(k, namespace, pod, container);
   if (!w || !c || c.stage !== 'running' || !c.current) {
     return { stdout: '', stderr: `error: unable to upgrade connection: container not found ("${container}")\n`, exitCode: 1 };
   }
   // The process's own result; `command terminated with exit code N` is kubectl's to print.
   const r = execInProcess(appContext(k, w, c), c.current.proc, argv);
+  if (r.startError !== undefined) {
+    // containerd names the exec it failed to start by its 64-hex ID, random there; here a digest
+    // of the container, the time and the command, so replays print the same one.
+    const execId = hex(sha256(`${c.current.id}\u0000${k.simulator.now()}\u0000${argv.join('\u0000')}`));
+    const message = `failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: ${r.startError}: unknown`;
+    return { stdout: '', stderr: `error: Internal error occurred: error executing command in container: ${message}\n`, exitCode: 1, failedToStart: true };
+  }
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }

@@ -1,10 +1,9 @@
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Informer } from '../api/informer';
-import type { CommandResult } from '../../cli/types';
 import { keyOf } from '../api/objects';
 import type { ClusterConfig, NodeConfig } from '../cluster-config';
 import { Component, type ComponentContext } from '../controllers/component';
-import type { NodeAgent } from '../node-agent';
+import type { ExecOutcome, NodeAgent } from '../node-agent';
 import type { Message, Simulator } from '../sim/simulator';
 import type { ApiServer } from '../api/apiserver';
 import type { KubeVersion } from '../version';
@@ -260,7 +259,7 @@ export class Kubelet extends Component implements NodeAgent {
     return readLogs(this, namespace, pod, container, options);
   }
 
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): CommandResult {
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): ExecOutcome {
     return execInContainer(this, namespace, pod, container, argv, stdin);
   }
 

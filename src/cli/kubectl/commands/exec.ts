@@ -27,10 +27,10 @@ function run(ctx: KubectlContext): void {
   const result = agent.exec(pod.metadata!.namespace!, pod.metadata!.name!, container, argv, ctx.stdin);
   ctx.out.push(result.stdout);
   ctx.err.push(result.stderr);
-  if (result.exitCode !== 0) {
-    ctx.err.push(`command terminated with exit code ${result.exitCode}\n`);
-    ctx.exitCode = result.exitCode;
-  }
+  if (result.exitCode === 0) return;
+  // A command that never started ends the stream with an error, which kubectl prints alone.
+  if (!result.failedToStart) ctx.err.push(`command terminated with exit code ${result.exitCode}\n`);
+  ctx.exitCode = result.exitCode;
 }
 
 export const exec: Verb = {
