@@ -11,6 +11,8 @@ export interface FlagSpec {
   name: string;
   short?: string;
   type: FlagType;
+  /** pflag's deprecation notice: the flag still works, and using it prints `Flag --x has been deprecated, <this>`. */
+  deprecated?: string;
 }
 
 export interface ParsedFlags {
@@ -21,6 +23,8 @@ export interface ParsedFlags {
   /** Whether `--` appeared at all. */
   sawDash: boolean;
   values: Map<string, string[]>;
+  /** Every flag given, in order, with its value as typed (what --record writes into change-cause). */
+  given: [name: string, value: string][];
 }
 
 /** A flag-parsing failure; the message is pflag's, without kubectl's "error: " prefix. */
@@ -41,7 +45,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedFlags {
   const all = [...GLOBAL_FLAGS, ...specs];
   const byName = new Map(all.map((s) => [s.name, s]));
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
-  const out: ParsedFlags = { args: [], dashArgs: [], sawDash: false, values: new Map() };
+  const out: ParsedFlags = { args: [], dashArgs: [], sawDash: false, values: new Map(), given: [] };
   const set = (spec: FlagSpec, value: string) => {
     if (spec.type === 'int' && !/^-?\d+$/.test(value)) {
       throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
@@ -49,6 +53,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedFlags {
     if (spec.type === 'bool' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value)) {
       throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
     }
+    out.given.push([spec.name, value]);
     const list = out.values.get(spec.name) ?? [];
     // Array flags accumulate (-f a -f b, and -f a,b as pflag's StringSlice, for which an empty
     // value adds nothing); others keep the last.

@@ -59,6 +59,8 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
     exitCode: 0,
     ...(ctxIn.tty ? { tty: true } : {}),
   };
+  // pflag announces a deprecated flag as it parses it, before the command runs.
+  for (const spec of verb.flags) if (spec.deprecated && flags.has(spec.name)) ctx.err.push(`Flag --${spec.name} has been deprecated, ${spec.deprecated}\n`);
   verb.run(ctx);
   const stdout = ctx.out.join('');
   const stderr = ctx.err.join('');

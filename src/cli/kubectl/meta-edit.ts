@@ -9,9 +9,11 @@ import { usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { findFromFiles, findObjects, requireNames, type Found } from './query';
 import { parseResourceArgs, typedName } from './resource-args';
+import { RECORD_FLAG, recordChangeCause } from './record';
 
 /** label and annotate take the same flags (both build on kubectl's resource builder the same way). */
 export const META_EDIT_FLAGS: FlagSpec[] = [
+  RECORD_FLAG,
   { name: 'overwrite', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'all', type: 'bool' },
@@ -80,6 +82,7 @@ export function editEach(
     }
     for (const [k, v] of changes.set) next[k] = v;
     obj.metadata[field] = next;
+    recordChangeCause(ctx, obj);
     const written = ctx.cluster.api.update(f.type.resource, obj);
     ctx.out.push(`${typedName(f.type, written.metadata?.name ?? '')} ${message(current, next)}\n`);
   });

@@ -38,6 +38,20 @@ describe('kubectl against a running cluster', () => {
     expect(Object.keys(JSON.parse(status) as object)).toEqual(['conditions', 'observedGeneration']);
   });
 
+  test('--record: deprecated but still honoured, it fills rollout history\'s CHANGE-CAUSE', () => {
+    const b = rolledOut();
+    const set = b.k('set image deployment/web web=nginx:1.28 --record');
+    expect(set.stderr).toBe('Flag --record has been deprecated, --record will be removed in the future\n');
+    expect(set.stdout).toBe('deployment.apps/web image updated\n');
+    b.k('rollout status deployment/web');
+    expect(b.k('rollout history deployment/web').stdout).toBe(
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deployment/web web=nginx:1.28 --record=true\n\n',
+    );
+    b.k('scale deploy web --replicas=3 --record -n default');
+    expect(b.k(['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}']).stdout).toBe('kubectl scale deploy web --replicas=3 --record=true --namespace=default');
+    expect(b.k('get deploy web --record').stderr).toBe("error: unknown flag: --record\nSee 'kubectl get --help' for usage.\n");
+  });
+
   test('rollout status --timeout', () => {
     const b = bench({ components: FULL });
     b.file('web.yaml', WEB_DEPLOYMENT.replace('nginx:1.27', 'nginx:1.27').replace('replicas: 2', 'replicas: 50'));

@@ -4,7 +4,7 @@ import { usageError } from '../errors';
 import { editEach, editTargets, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
 
 /** The change-cause annotation may always be overwritten (annotate.go). */
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+import { CHANGE_CAUSE } from '../record';
 
 function run(ctx: KubectlContext): void {
   const { resources, changes } = splitChanges(ctx.flags.args, 'annotation');

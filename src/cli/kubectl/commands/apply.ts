@@ -9,6 +9,7 @@ import { forEachReporting, guarded, type KubectlContext, type Verb } from '../co
 import { apiErrorText, KubectlError, usageError } from '../errors';
 import { readManifests, type ManifestObject } from '../manifests';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields, type DryRun } from '../mutation';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 /** Wrap a server error with the file it came from, as AddSourceToErr does. */
 export function withSource(err: unknown, verb: string, source: string): unknown {
@@ -38,6 +39,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun): void 
   const live = api.tryGet<KubeObject>(m.type.resource, desired.metadata?.namespace, name);
   if (dryRun === 'none') wrap(() => validateFields(ctx, m.type, m.object), live ? 'applying patch' : 'creating', m.source);
   if (!live) {
+    recordChangeCause(ctx, desired);
     const created = dryRun === 'none' ? wrap(() => api.create(m.type.resource, desired), 'creating', m.source) : desired;
     printResult(ctx, m.type, created, 'created', dryRun);
     return;
@@ -46,6 +48,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun): void 
   if (annotation === undefined) missingAnnotationWarning(ctx, m);
   const last: unknown = annotation ? JSON.parse(annotation) : undefined;
   const merged = threeWayMerge(last, live, desired) as KubeObject;
+  recordChangeCause(ctx, merged);
   if (dryRun !== 'none') {
     printResult(ctx, m.type, merged, 'configured', dryRun);
     return;
@@ -75,6 +78,6 @@ function run(ctx: KubectlContext): void {
 export const apply: Verb = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
-  flags: [...MUTATION_FLAGS, { name: 'filename', short: 'f', type: 'array' }, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }],
+  flags: [...MUTATION_FLAGS, RECORD_FLAG, { name: 'filename', short: 'f', type: 'array' }, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }],
   run: guarded(run),
 };

@@ -14,6 +14,7 @@ import { realSubcommand } from '../real-commands';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
 import { groupRunAlone } from '../command-groups';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 /** `registry/library/nginx:1.27@sha256:...` -> `nginx`: how `create deployment` names its container. */
 export function containerNameFromImage(image: string): string {
@@ -94,6 +95,7 @@ function createFromFiles(ctx: KubectlContext, files: string[]): void {
   forEachReporting(ctx, manifests, (m) => {
     const obj = { ...m.object, metadata: { ...m.object.metadata, namespace: manifestNamespace(ctx, m.type, m.object) } };
     if (ctx.flags.bool('save-config')) obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedValue(obj) };
+    recordChangeCause(ctx, obj);
     let created: KubeObject = obj;
     if (dryRun === 'none') {
       try {
@@ -119,6 +121,7 @@ export const create: Verb = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   flags: [
+    RECORD_FLAG,
     ...MUTATION_FLAGS,
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'recursive', short: 'R', type: 'bool' },

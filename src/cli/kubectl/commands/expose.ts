@@ -11,6 +11,7 @@ import { usageError } from '../errors';
 import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 /** The selector a Service needs to reach the object's pods (kubectl's MapBasedSelectorForObject). */
 function selectorFor(obj: KubeObject): Record<string, string> {
@@ -55,6 +56,7 @@ function run(ctx: KubectlContext): void {
       status: { loadBalancer: {} },
     };
     const services = resourceType('services');
+    recordChangeCause(ctx, svc);
     printResult(ctx, services, submitGenerated(ctx, services, svc, dryRun), 'exposed', dryRun, 'as-built');
   });
 }
@@ -63,6 +65,7 @@ export const expose: Verb = {
   name: 'expose',
   short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
   flags: [
+    RECORD_FLAG,
     ...MUTATION_FLAGS,
     { name: 'port', type: 'string' },
     { name: 'target-port', type: 'string' },

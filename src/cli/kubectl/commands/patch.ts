@@ -11,6 +11,7 @@ import { KubectlError, usageError } from '../errors';
 import { jsonPatch, mergePatch, PatchError, strategicMerge } from '../patches';
 import { dryRunFlag, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { requireNames, resolveTargets } from '../query';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 const APPLY: Record<string, (target: unknown, patch: unknown) => unknown> = { strategic: strategicMerge, merge: mergePatch, json: jsonPatch };
 
@@ -47,6 +48,7 @@ function run(ctx: KubectlContext): void {
     // The live object's identity stays; a patch cannot rename or move it.
     patched.metadata = { ...patched.metadata, name: f.object.metadata?.name, ...(f.object.metadata?.namespace ? { namespace: f.object.metadata.namespace } : {}) };
     validateFields(ctx, f.type, patched);
+    if (subresource !== 'status') recordChangeCause(ctx, patched);
     const dryRun = dryRunFlag(ctx);
     if (dryRun !== 'none') return printResult(ctx, f.type, patched, 'patched', dryRun);
     const written = subresource === 'status' ? ctx.cluster.api.updateStatus(f.type.resource, patched, 'kubectl') : ctx.cluster.api.update(f.type.resource, patched);
@@ -59,6 +61,7 @@ export const patch: Verb = {
   name: 'patch',
   short: 'Update fields of a resource',
   flags: [
+    RECORD_FLAG,
     { name: 'patch', short: 'p', type: 'string' },
     { name: 'patch-file', type: 'string' },
     { name: 'type', type: 'string' },

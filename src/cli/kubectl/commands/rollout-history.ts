@@ -16,7 +16,7 @@ import type { Found } from '../query';
 import { typedName } from '../resource-args';
 
 const REVISION = 'deployment.kubernetes.io/revision';
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+import { CHANGE_CAUSE } from '../record';
 const HASH_LABEL = 'pod-template-hash';
 
 /** ReplicaSets controlled by the Deployment, with their revision numbers. */

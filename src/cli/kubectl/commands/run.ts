@@ -8,6 +8,7 @@ import { guarded, requireFlags, type KubectlContext, type Verb } from '../contex
 import { usageError } from '../errors';
 import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
 import { ATTACH_PROMPT_HINT, attachOneShot, waitForRunning } from './run-attach';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 function parseLabels(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -67,6 +68,7 @@ function run(ctx: KubectlContext): void {
   const pod = podObject(ctx, name);
   const dryRun = dryRunFlag(ctx);
   const type = resourceType('pods');
+  recordChangeCause(ctx, pod);
   const created = submitGenerated(ctx, type, pod, dryRun);
   if (!attach || dryRun !== 'none') {
     printResult(ctx, type, created, 'created', dryRun, 'as-built');
@@ -84,6 +86,7 @@ export const runVerb: Verb = {
   name: 'run',
   short: 'Run a particular image on the cluster',
   flags: [
+    RECORD_FLAG,
     ...MUTATION_FLAGS,
     { name: 'image', type: 'string' },
     { name: 'port', type: 'int' },

@@ -1,9 +1,11 @@
 /** `kubectl scale deployment web --replicas=3`: writes spec.replicas; `deployment.apps/web scaled`. */
+import type { KubeObject } from '../../../engine/api/objects';
 import { clone } from '../../../engine/api/objects';
 import { forEachReporting, guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { requireNames, resolveTargets } from '../query';
 import { typedName } from '../resource-args';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 const SCALABLE = new Set(['deployments', 'replicasets']);
 
@@ -23,6 +25,7 @@ function run(ctx: KubectlContext): void {
       throw usageError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
     }
     obj.spec.replicas = replicas;
+    recordChangeCause(ctx, obj as KubeObject);
     ctx.cluster.api.update(f.type.resource, obj as never);
     ctx.out.push(`${typedName(f.type, f.object.metadata?.name ?? '')} scaled\n`);
   });
@@ -32,6 +35,7 @@ export const scale: Verb = {
   name: 'scale',
   short: 'Set a new size for a deployment, replica set, or replication controller',
   flags: [
+    RECORD_FLAG,
     { name: 'replicas', type: 'int' },
     { name: 'current-replicas', type: 'int' },
     { name: 'selector', short: 'l', type: 'string' },

@@ -12,6 +12,7 @@ import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
 import { setEnv } from './set-env';
 import { groupRunAlone } from '../command-groups';
+import { RECORD_FLAG, recordChangeCause } from '../record';
 
 function parseImages(specs: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -41,6 +42,7 @@ function setImage(ctx: KubectlContext): void {
       if (targets.length === 0) throw usageError(`unable to find container named "${name}"`);
       for (const c of targets) (c as { image?: string }).image = image;
     }
+    recordChangeCause(ctx, obj);
     ctx.cluster.api.update(f.type.resource, obj);
     ctx.out.push(`${typedName(f.type, obj.metadata?.name ?? '')} image updated\n`);
   });
@@ -58,6 +60,7 @@ export const set: Verb = {
   name: 'set',
   short: 'Set specific features on objects',
   flags: [
+    RECORD_FLAG,
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
