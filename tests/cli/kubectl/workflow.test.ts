@@ -12,15 +12,25 @@ function rolledOut() {
 }
 
 describe('kubectl against a running cluster', () => {
-  test('rollout status waits in virtual time, printing each new message once', () => {
+  test('rollout status waits in virtual time, printing the status for the listed Deployment and for every change to it', () => {
     const b = bench({ components: FULL });
     b.file('web.yaml', WEB_DEPLOYMENT);
     b.k('apply -f web.yaml');
     const start = b.cluster.now();
+    const writes = () => Number(b.cluster.store.get('/registry/deployments/default/web')!.modRevision);
+    const before = writes();
+    let changes = 0;
+    const counting = b.cluster.store.watch('/registry/deployments/default/web', before + 1, 'test-counter');
+    b.cluster.sim.register({ id: 'test-counter', receive: (m) => void (m.type === 'watch' && (changes += (m.events as unknown[]).length)) });
     const r = b.k('rollout status deployment/web');
+    b.cluster.store.cancelWatch(counting);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.endsWith('deployment "web" successfully rolled out\n')).toBe(true);
-    expect(r.stdout.split('\n').every((line, i, all) => line === '' || all.indexOf(line) === i)).toBe(true);
+    // One line as listed, then one per watch event up to the one that completes the rollout;
+    // so messages repeat while a status write leaves them unchanged, as kubectl's do.
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe(1 + changes);
+    expect(lines.some((line, i) => i > 0 && line === lines[i - 1])).toBe(true);
     expect(b.cluster.now() - start).toBeGreaterThan(0);
     expect(b.cluster.now() - start).toBeLessThan(30_000);
   });

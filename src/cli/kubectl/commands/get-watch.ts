@@ -70,13 +70,13 @@ export interface Heard {
 }
 
 /** The API server's watch events for one resource: every change the store made, in order. */
-interface WatchStream {
+export interface WatchStream {
   drain(): Heard[];
   close(): void;
 }
 
 /** Open a watch for `type` from the store's current revision, so no intermediate state is missed. */
-function openStream(ctx: KubectlContext, type: ResourceType, namespace: string | undefined): WatchStream {
+export function openStream(ctx: KubectlContext, type: ResourceType, namespace: string | undefined): WatchStream {
   const sim = ctx.cluster.sim;
   const id = `kubectl-watch-${++watchers}`;
   const heard: Heard[] = [];

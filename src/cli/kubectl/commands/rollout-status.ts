@@ -1,7 +1,8 @@
 /**
  * `kubectl rollout status deployment/web`: the messages of kubectl's DeploymentStatusViewer
- * (polymorphichelpers/rollout_status.go), printed as they change while virtual time runs, until
- * the rollout completes, fails its progress deadline or `--timeout` passes.
+ * (polymorphichelpers/rollout_status.go), one for the Deployment as listed and one for every
+ * watch event after it (rollout_status.go prints each, so a message repeats while status writes
+ * leave it unchanged), until the rollout completes, fails its progress deadline or `--timeout` passes.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { parseDuration } from '../../../engine/sim/time';
@@ -9,6 +10,7 @@ import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import type { Found } from '../query';
 import { MAX_WAIT_MS, waitUntil } from '../wait-loop';
+import { openStream } from './get-watch';
 
 type Status = { message: string; done: boolean } | { error: string };
 
@@ -39,7 +41,7 @@ export function deploymentStatus(d: Deployment, revision = 0): Status {
   return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
-/** Watch one object's rollout, printing each new message once. */
+/** Watch one object's rollout: the status of the listed object, then of each change the watch delivers. */
 export function rolloutStatus(ctx: KubectlContext, f: Found): void {
   if (f.type.kind !== 'Deployment') throw usageError(`no status viewer has been implemented for ${f.type.kind}`);
   const timeoutText = ctx.flags.string('timeout');
@@ -49,10 +51,9 @@ export function rolloutStatus(ctx: KubectlContext, f: Found): void {
   const watch = ctx.flags.bool('watch', true);
   const ns = f.object.metadata?.namespace;
   const name = f.object.metadata?.name ?? '';
-  let last = '';
   let failure: string | undefined;
-  const done = waitUntil(ctx.host, timeout, () => {
-    const d = ctx.cluster.api.tryGet<Deployment>('deployments', ns, name);
+  /** One watch event's Deployment (undefined: DELETED); true when the watch is over. */
+  const look = (d: Deployment | undefined): boolean => {
     if (!d || d.metadata?.uid !== f.object.metadata?.uid) {
       failure = 'object has been deleted';
       return true;
@@ -62,10 +63,26 @@ export function rolloutStatus(ctx: KubectlContext, f: Found): void {
       failure = status.error;
       return true;
     }
-    if (status.message !== last) ctx.out.push(status.message);
-    last = status.message;
+    ctx.out.push(status.message);
     return status.done || !watch;
-  });
+  };
+  const stream = openStream(ctx, f.type, ns);
+  let listed = false;
+  let done: boolean;
+  try {
+    done = waitUntil(ctx.host, timeout, () => {
+      if (!listed) {
+        listed = true;
+        return look(ctx.cluster.api.tryGet<Deployment>('deployments', ns, name));
+      }
+      for (const change of stream.drain()) {
+        if (change.obj.metadata?.name === name && look(change.deleted ? undefined : (change.obj as Deployment))) return true;
+      }
+      return false;
+    });
+  } finally {
+    stream.close();
+  }
   if (failure) throw usageError(failure);
   if (!done) throw usageError('timed out waiting for the condition');
 }
