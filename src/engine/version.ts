@@ -31,6 +31,15 @@ export function podsHaveGeneration(v: KubeVersion): boolean {
 }
 
 /**
+ * The RecursiveReadOnlyMounts feature gate (KEP-3857): alpha (off) in 1.30, beta (on) in 1.31, GA
+ * in 1.33. With it the kubelet reports each container's mounts in `status.containerStatuses[].volumeMounts`.
+ */
+export function recursiveReadOnlyMounts(v: KubeVersion, featureGates: Record<string, boolean> = {}): boolean {
+  if (!atLeast(v, 30)) return false;
+  return atLeast(v, 33) || (featureGates.RecursiveReadOnlyMounts ?? atLeast(v, 31));
+}
+
+/**
  * The PodObservedGenerationTracking feature gate (KEP-5067): alpha (off) in 1.33, beta (on) in
  * 1.34, GA in 1.35. With it the kubelet writes `status.observedGeneration`, and the kubelet and
  * the scheduler put `observedGeneration` on the pod conditions they write.

@@ -4,7 +4,7 @@ import type { Kubelet } from './kubelet';
 import { buildPodStatus } from './status';
 import { runtimeOf } from '../cri/capabilities';
 import { readyToFinalize } from './termination';
-import { podObservedGenerationTracking } from '../version';
+import { podObservedGenerationTracking, recursiveReadOnlyMounts } from '../version';
 
 /**
  * The status manager's sync: write every pod whose status changed since the last flush, one
@@ -21,7 +21,17 @@ export function flushStatuses(k: Kubelet): void {
     const current = k.apiServer.tryGet<Pod>('pods', w.namespace, w.name);
     if (!current || current.metadata?.uid !== uid) continue;
     const observed = podObservedGenerationTracking(k.version, k.featureGates) ? current.metadata?.generation : undefined;
-    const status = buildPodStatus({ worker: w, pod: current, version: k.version, hostIP: k.node.internalIP, epochMs: k.epochMs, nowMs: k.simulator.now(), runtime: runtimeOf(k.node).name, ...(observed === undefined ? {} : { observedGeneration: observed }) });
+    const status = buildPodStatus({
+      worker: w,
+      pod: current,
+      version: k.version,
+      hostIP: k.node.internalIP,
+      epochMs: k.epochMs,
+      nowMs: k.simulator.now(),
+      runtime: runtimeOf(k.node).name,
+      mountStatuses: recursiveReadOnlyMounts(k.version, k.featureGates),
+      ...(observed === undefined ? {} : { observedGeneration: observed }),
+    });
     try {
       k.apiServer.updateStatus('pods', { metadata: { name: w.name, namespace: w.namespace }, status }, k.id, { owned: true });
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../sim/time';
 import { atLeast, type KubeVersion } from '../version';
 import type { ConditionType, ContainerInstance, ContainerWorker, PodWorker } from './types';
@@ -20,6 +20,8 @@ export interface StatusInputs {
   runtime?: string;
   /** With PodObservedGenerationTracking: the pod generation this status reflects. */
   observedGeneration?: number;
+  /** With RecursiveReadOnlyMounts: each container status lists the container's mounts. */
+  mountStatuses?: boolean;
 }
 
 /**
@@ -39,14 +41,14 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
     hostIP,
     hostIPs: [{ ip: hostIP }],
     startTime: rfc3339(epochMs, worker.startTimeMs),
-    containerStatuses: containerStatuses(regular, pod, epochMs, scheme),
+    containerStatuses: containerStatuses(regular, pod, epochMs, scheme, input.mountStatuses === true),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   if (worker.podIP) {
     status.podIP = worker.podIP;
     status.podIPs = [{ ip: worker.podIP }];
   }
-  if (inits.length > 0) status.initContainerStatuses = containerStatuses(inits, pod, epochMs, scheme);
+  if (inits.length > 0) status.initContainerStatuses = containerStatuses(inits, pod, epochMs, scheme, input.mountStatuses === true);
   if (input.observedGeneration !== undefined) (status as PodStatus & { observedGeneration?: number }).observedGeneration = input.observedGeneration;
   if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
   return status;
@@ -170,13 +172,38 @@ function terminatedState(i: ContainerInstance, epochMs: number, scheme: string):
 }
 
 /** Each container's status, in order (a loop: this runs for every status write of every pod). */
-function containerStatuses(containers: readonly ContainerWorker[], pod: Pod, epochMs: number, scheme: string): ContainerStatus[] {
+function containerStatuses(containers: readonly ContainerWorker[], pod: Pod, epochMs: number, scheme: string, mounts: boolean): ContainerStatus[] {
   const out: ContainerStatus[] = [];
-  for (const c of containers) out.push(containerStatus(c, pod, epochMs, scheme));
+  for (const c of containers) out.push(containerStatus(c, pod, epochMs, scheme, mounts));
   return out;
 }
 
-function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: string): ContainerStatus {
+type MountStatus = { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string };
+
+/**
+ * convertToAPIContainerStatuses: a container's mounts as its status reports them, a read-only one
+ * with its recursive mode (Disabled unless the mount asks for Enabled). One list per container
+ * of the stored spec (which never changes), shared by every status write of the pod.
+ */
+const MOUNT_STATUSES = new WeakMap<Container, MountStatus[] | undefined>();
+
+function mountStatusesOf(spec: Container): MountStatus[] | undefined {
+  if (MOUNT_STATUSES.has(spec)) return MOUNT_STATUSES.get(spec);
+  const mounts = spec.volumeMounts?.length ? spec.volumeMounts.map(mountStatus) : undefined;
+  MOUNT_STATUSES.set(spec, mounts);
+  return mounts;
+}
+
+function mountStatus(m: NonNullable<Container['volumeMounts']>[number]): MountStatus {
+  const out: MountStatus = { name: m.name, mountPath: m.mountPath };
+  if (m.readOnly) {
+    out.readOnly = true;
+    out.recursiveReadOnly = (m as { recursiveReadOnly?: string }).recursiveReadOnly === 'Enabled' ? 'Enabled' : 'Disabled';
+  }
+  return out;
+}
+
+function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: string, mounts: boolean): ContainerStatus {
   const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.[c.index];
   const running = c.stage === 'running' && c.current;
   const exited = c.stage === 'exited' && c.current;
@@ -197,5 +224,7 @@ function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: 
     state,
   };
   if (c.current) out.containerID = `${scheme}://${c.current.id}`;
+  const volumeMounts = mounts && spec ? mountStatusesOf(spec) : undefined;
+  if (volumeMounts) (out as ContainerStatus & { volumeMounts?: MountStatus[] }).volumeMounts = volumeMounts;
   return out;
 }

@@ -92,6 +92,30 @@ describe('kubelet: pod start-up', () => {
     expect(failed('2.0.5')).toBe(`${start}failed to resolve reference "docker.io/library/nginx:1.92": docker.io/library/nginx:1.92: not found`);
   });
 
+  test('from 1.31 (RecursiveReadOnlyMounts) each container status lists its mounts, a read-only one with its recursive mode', () => {
+    const mounts = (version: string, featureGates: Record<string, boolean> = {}) => {
+      const c = kubeletCluster({ kubernetesVersion: version, featureGates });
+      c.api.create('pods', boundPod('web', {
+        volumes: [{ name: 'scratch', emptyDir: {} }, { name: 'conf', emptyDir: {} }],
+        containers: [{ name: 'web', image: 'nginx:1.27', volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, { name: 'conf', mountPath: '/conf', readOnly: true }] }],
+      }));
+      c.advance(5_000);
+      const status = getPod(c, 'web')?.status?.containerStatuses?.[0] as { volumeMounts?: unknown; state?: object } | undefined;
+      expect(status?.state).toHaveProperty('running');
+      return status?.volumeMounts;
+    };
+    const listed = [
+      { name: 'scratch', mountPath: '/scratch' },
+      { name: 'conf', mountPath: '/conf', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { name: expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/) as unknown, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true, recursiveReadOnly: 'Disabled' },
+    ];
+    expect(mounts('1.31.0')).toEqual(listed);
+    expect(mounts('1.34.0')).toEqual(listed);
+    expect(mounts('1.30.0')).toBeUndefined();
+    expect(mounts('1.30.0', { RecursiveReadOnlyMounts: true })).toEqual(listed);
+    expect(mounts('1.32.0', { RecursiveReadOnlyMounts: false })).toBeUndefined();
+  });
+
   test('a mistyped image fails with ErrImagePull, then ImagePullBackOff, retrying after 10 s then 20 s', () => {
     const c = kubeletCluster();
     c.api.create('pods', boundPod('bad', { image: 'ngnix:1.27' }));
