@@ -8,6 +8,8 @@ export interface TagInfo {
   version: string;
   /** Another tag with the same manifest (`latest` → `1.29`): same digest. */
   aliasOf?: string;
+  /** ENV of this tag's image, in Dockerfile order, after the repository's. */
+  env?: Record<string, string>;
 }
 
 /** A repository of the simulated registry: which program its images run and how. */
@@ -34,24 +36,37 @@ export const REGISTRY_LATENCY_MS = 350;
 /** Download rate from the registry to one node. */
 export const PULL_BYTES_PER_SECOND = 25 * MB;
 
+/**
+ * The official nginx image's ENV at each version (nginx/docker-nginx, {mainline,stable}/debian
+ * and alpine Dockerfiles): what `env` prints inside the container after PATH and HOSTNAME.
+ */
+function nginxEnv(version: string, njs: string, release: { njs: string; pkg: string; dynpkg?: string }): Record<string, string> {
+  return { NGINX_VERSION: version, NJS_VERSION: njs, NJS_RELEASE: release.njs, PKG_RELEASE: release.pkg, ...(release.dynpkg ? { DYNPKG_RELEASE: release.dynpkg } : {}) };
+}
+
+const BOOKWORM = { njs: '1~bookworm', pkg: '1~bookworm', dynpkg: '1~bookworm' };
+const NGINX_1_27 = nginxEnv('1.27.5', '0.8.10', BOOKWORM);
+const NGINX_1_29 = nginxEnv('1.29.1', '0.9.1', BOOKWORM);
+
 const REPOSITORIES: RepositoryInfo[] = [
   {
     repository: 'docker.io/library/nginx',
     app: 'nginx',
     tags: {
-      '1.25': { sizeBytes: 70_544_635, version: '1.25.5' },
-      '1.26': { sizeBytes: 71_012_412, version: '1.26.3' },
-      '1.27': { sizeBytes: 72_099_405, version: '1.27.5' },
-      '1.27.5': { sizeBytes: 72_099_405, version: '1.27.5', aliasOf: '1.27' },
-      '1.28': { sizeBytes: 72_218_064, version: '1.28.0' },
-      '1.29': { sizeBytes: 72_322_987, version: '1.29.1' },
-      latest: { sizeBytes: 72_322_987, version: '1.29.1', aliasOf: '1.29' },
-      '1.27-alpine': { sizeBytes: 20_524_170, version: '1.27.5' },
+      '1.25': { sizeBytes: 70_544_635, version: '1.25.5', env: nginxEnv('1.25.5', '0.8.4', { njs: '3~bookworm', pkg: '1~bookworm' }) },
+      '1.26': { sizeBytes: 71_012_412, version: '1.26.3', env: nginxEnv('1.26.3', '0.8.9', { ...BOOKWORM, dynpkg: '2~bookworm' }) },
+      '1.27': { sizeBytes: 72_099_405, version: '1.27.5', env: NGINX_1_27 },
+      '1.27.5': { sizeBytes: 72_099_405, version: '1.27.5', aliasOf: '1.27', env: NGINX_1_27 },
+      '1.28': { sizeBytes: 72_218_064, version: '1.28.0', env: nginxEnv('1.28.0', '0.8.10', BOOKWORM) },
+      '1.29': { sizeBytes: 72_322_987, version: '1.29.1', env: NGINX_1_29 },
+      latest: { sizeBytes: 72_322_987, version: '1.29.1', aliasOf: '1.29', env: NGINX_1_29 },
+      // nginx:alpine is nginx:alpine-slim (its ENV first) plus njs.
+      '1.27-alpine': { sizeBytes: 20_524_170, version: '1.27.5', env: { NGINX_VERSION: '1.27.5', PKG_RELEASE: '1', DYNPKG_RELEASE: '1', NJS_VERSION: '0.8.10', NJS_RELEASE: '1' } },
     },
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
     stopSignal: 'SIGQUIT',
-    env: { NGINX_VERSION: '', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
+    env: {},
   },
   {
     repository: 'docker.io/library/busybox',

@@ -43,6 +43,12 @@ export function busyboxDate(wallMs: number): string {
   return `${day} ${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${time} UTC ${d.getUTCFullYear()}`;
 }
 
+/**
+ * Images built on Debian, whose cat and ls are GNU coreutils: their errors are worded otherwise
+ * than busybox's (`cat: /x: No such file or directory`, `ls: cannot access '/x': ...`, exit 2).
+ */
+const GNU_USERLAND: ReadonlySet<string> = new Set(['nginx', 'redis', 'dnsutils']);
+
 function envText(env: Record<string, string>): string {
   return Object.entries(env)
     .map(([k, v]) => `${k}=${v}\n`)
@@ -100,13 +106,15 @@ function sleep(args: string[]): CommandOutcome {
 }
 
 function cat(args: string[], proc: ProcessState): CommandOutcome {
+  const gnu = GNU_USERLAND.has(proc.kind);
   let out = '';
   let err = '';
   for (const a of args) {
     const path = normalizePath(a);
     const content = proc.files[path];
     if (content !== undefined) out += content;
-    else err += listDir(proc.files, path) ? `cat: read error: Is a directory\n` : `cat: can't open '${a}': No such file or directory\n`;
+    else if (listDir(proc.files, path)) err += gnu ? `cat: ${a}: Is a directory\n` : 'cat: read error: Is a directory\n';
+    else err += gnu ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`;
   }
   return done(out, err, err ? 1 : 0);
 }
@@ -121,8 +129,9 @@ function ls(args: string[], proc: ProcessState): CommandOutcome {
     else {
       const names = listDir(proc.files, path);
       if (names) out += names.map((n) => `${n}\n`).join('');
-      else err += `ls: ${a}: No such file or directory\n`;
+      else err += GNU_USERLAND.has(proc.kind) ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`;
     }
   }
-  return done(out, err, err ? 1 : 0);
+  // GNU ls exits 2 when a command-line argument cannot be accessed; busybox exits 1.
+  return done(out, err, err ? (GNU_USERLAND.has(proc.kind) ? 2 : 1) : 0);
 }

@@ -162,7 +162,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
     c.previous = c.current;
     c.restartCount++;
   }
-  const env = containerEnv(k, w, pod, spec, { ...res.repo.env, ...(res.repo.app === 'nginx' ? { NGINX_VERSION: res.tag.version } : {}) });
+  const env = containerEnv(k, w, pod, spec, { ...res.repo.env, ...res.tag.env });
   const proc = { kind: res.repo.app, argv: appArgv, env, files: containerFiles(w, spec, imageFiles(res.repo.app), pod), hostname: w.name, podIP: w.podIP ?? '', startedAtMs: k.simulator.now(), data: { version: res.tag.version, ...(spec.stdin && spec.tty ? { tty: true } : {}) } };
   const id = containerId(k);
   // A checkpoint image restores the checkpointed process instead (CRI-O, containerd >= 2.1).

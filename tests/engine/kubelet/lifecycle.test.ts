@@ -183,6 +183,21 @@ describe('kubelet: node API', () => {
     expect(agent.exec('default', 'web', 'nope', ['ls'], '')).toEqual({ stdout: '', stderr: 'error: unable to upgrade connection: container not found ("nope")\n', exitCode: 1 });
   });
 
+  test('exec in nginx: the image\'s ENV in Dockerfile order, and GNU coreutils\' errors (busybox words them otherwise)', () => {
+    const c = kubeletCluster();
+    const agent = c.nodeAgent('node-1')!;
+    c.api.create('pods', boundPod('web', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));
+    c.api.create('pods', boundPod('box', { containers: [{ name: 'box', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+    c.advance(5_000);
+    const env = agent.exec('default', 'web', 'web', ['env'], '').stdout.split('\n');
+    expect(env.slice(0, 7)).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOSTNAME=web', 'NGINX_VERSION=1.27.5', 'NJS_VERSION=0.8.10', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm', 'DYNPKG_RELEASE=1~bookworm']);
+    expect(agent.exec('default', 'web', 'web', ['cat', '/nope'], '')).toEqual({ stdout: '', stderr: 'cat: /nope: No such file or directory\n', exitCode: 1 });
+    expect(agent.exec('default', 'web', 'web', ['cat', '/etc'], '').stderr).toBe('cat: /etc: Is a directory\n');
+    expect(agent.exec('default', 'web', 'web', ['ls', '/nope'], '')).toEqual({ stdout: '', stderr: "ls: cannot access '/nope': No such file or directory\n", exitCode: 2 });
+    expect(agent.exec('default', 'box', 'box', ['cat', '/nope'], '')).toEqual({ stdout: '', stderr: "cat: can't open '/nope': No such file or directory\n", exitCode: 1 });
+    expect(agent.exec('default', 'box', 'box', ['ls', '/nope'], '')).toEqual({ stdout: '', stderr: 'ls: /nope: No such file or directory\n', exitCode: 1 });
+  });
+
   test('a stopped kubelet posts no heartbeats', () => {
     const c = kubeletCluster();
     c.advance(1_000);
