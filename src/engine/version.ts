@@ -40,6 +40,25 @@ export function recursiveReadOnlyMounts(v: KubeVersion, featureGates: Record<str
 }
 
 /**
+ * The InPlacePodVerticalScaling feature gate (KEP-1287): alpha (off) 1.27–1.32, beta (on) in 1.33,
+ * GA in 1.35. With it the kubelet reports a created container's `resources` (and the requests it
+ * was allocated) in its status.
+ */
+export function inPlacePodVerticalScaling(v: KubeVersion, featureGates: Record<string, boolean> = {}): boolean {
+  if (!atLeast(v, 27)) return false;
+  return atLeast(v, 35) || (featureGates.InPlacePodVerticalScaling ?? atLeast(v, 33));
+}
+
+/**
+ * The SupplementalGroupsPolicy feature gate (KEP-3619): alpha (off) 1.31–1.32, beta (on) from
+ * 1.33. With it the kubelet reports the identity the runtime started a container's process with.
+ */
+export function supplementalGroupsPolicy(v: KubeVersion, featureGates: Record<string, boolean> = {}): boolean {
+  if (!atLeast(v, 31)) return false;
+  return featureGates.SupplementalGroupsPolicy ?? atLeast(v, 33);
+}
+
+/**
  * The PodObservedGenerationTracking feature gate (KEP-5067): alpha (off) in 1.33, beta (on) in
  * 1.34, GA in 1.35. With it the kubelet writes `status.observedGeneration`, and the kubelet and
  * the scheduler put `observedGeneration` on the pod conditions they write.

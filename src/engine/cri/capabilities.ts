@@ -18,6 +18,14 @@ export function runtimeVersionString(runtime: ContainerRuntimeConfig): string {
 }
 
 /**
+ * Whether the runtime reports a container's process identity in its CRI status (ContainerUser,
+ * CRI v1.31): containerd from 2.0, CRI-O from 1.31. The kubelet copies it to `status.user`.
+ */
+export function reportsContainerUser(runtime: ContainerRuntimeConfig): boolean {
+  return runtime.name === 'cri-o' ? versionAtLeast(runtime.version, 1, 31) : versionAtLeast(runtime.version, 2, 0);
+}
+
+/**
  * The ContainerCheckpoint feature gate: alpha (off) 1.25–1.29, beta (on) from 1.30. Before 1.25
  * the gate does not exist and cannot be turned on.
  */

@@ -2,9 +2,9 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Kubelet } from './kubelet';
 import { buildPodStatus } from './status';
-import { runtimeOf } from '../cri/capabilities';
+import { reportsContainerUser, runtimeOf } from '../cri/capabilities';
 import { readyToFinalize } from './termination';
-import { podObservedGenerationTracking, recursiveReadOnlyMounts } from '../version';
+import { inPlacePodVerticalScaling, podObservedGenerationTracking, recursiveReadOnlyMounts, supplementalGroupsPolicy } from '../version';
 
 /**
  * The status manager's sync: write every pod whose status changed since the last flush, one
@@ -29,7 +29,11 @@ export function flushStatuses(k: Kubelet): void {
       epochMs: k.epochMs,
       nowMs: k.simulator.now(),
       runtime: runtimeOf(k.node).name,
-      mountStatuses: recursiveReadOnlyMounts(k.version, k.featureGates),
+      reports: {
+        mounts: recursiveReadOnlyMounts(k.version, k.featureGates),
+        resources: inPlacePodVerticalScaling(k.version, k.featureGates),
+        user: supplementalGroupsPolicy(k.version, k.featureGates) && reportsContainerUser(runtimeOf(k.node)),
+      },
       ...(observed === undefined ? {} : { observedGeneration: observed }),
     });
     try {

@@ -20,9 +20,22 @@ export interface StatusInputs {
   runtime?: string;
   /** With PodObservedGenerationTracking: the pod generation this status reflects. */
   observedGeneration?: number;
-  /** With RecursiveReadOnlyMounts: each container status lists the container's mounts. */
-  mountStatuses?: boolean;
+  /** What else each container status reports, by feature gate (and runtime). */
+  reports?: StatusReports;
 }
+
+/**
+ * mounts: RecursiveReadOnlyMounts, every container's mounts; resources: InPlacePodVerticalScaling,
+ * a created container's resources and allocated requests; user: SupplementalGroupsPolicy with a
+ * runtime that reports it, the created container's uid, gid and groups.
+ */
+export interface StatusReports {
+  mounts: boolean;
+  resources: boolean;
+  user: boolean;
+}
+
+const NO_REPORTS: StatusReports = { mounts: false, resources: false, user: false };
 
 /**
  * The status manager's view of a pod (kubelet_pods.go generateAPIPodStatus): phase, conditions
@@ -41,14 +54,14 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
     hostIP,
     hostIPs: [{ ip: hostIP }],
     startTime: rfc3339(epochMs, worker.startTimeMs),
-    containerStatuses: containerStatuses(regular, pod, epochMs, scheme, input.mountStatuses === true),
+    containerStatuses: containerStatuses(regular, pod, epochMs, scheme, input.reports ?? NO_REPORTS),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   if (worker.podIP) {
     status.podIP = worker.podIP;
     status.podIPs = [{ ip: worker.podIP }];
   }
-  if (inits.length > 0) status.initContainerStatuses = containerStatuses(inits, pod, epochMs, scheme, input.mountStatuses === true);
+  if (inits.length > 0) status.initContainerStatuses = containerStatuses(inits, pod, epochMs, scheme, input.reports ?? NO_REPORTS);
   if (input.observedGeneration !== undefined) (status as PodStatus & { observedGeneration?: number }).observedGeneration = input.observedGeneration;
   if (!atLeast(version, 29)) status.conditions = status.conditions!.filter((c) => c.type !== 'PodReadyToStartContainers');
   return status;
@@ -172,11 +185,15 @@ function terminatedState(i: ContainerInstance, epochMs: number, scheme: string):
 }
 
 /** Each container's status, in order (a loop: this runs for every status write of every pod). */
-function containerStatuses(containers: readonly ContainerWorker[], pod: Pod, epochMs: number, scheme: string, mounts: boolean): ContainerStatus[] {
+function containerStatuses(containers: readonly ContainerWorker[], pod: Pod, epochMs: number, scheme: string, reports: StatusReports): ContainerStatus[] {
   const out: ContainerStatus[] = [];
-  for (const c of containers) out.push(containerStatus(c, pod, epochMs, scheme, mounts));
+  for (const c of containers) out.push(containerStatus(c, pod, epochMs, scheme, reports));
   return out;
 }
+
+/** Shared, never changed: status parts are stored as they are. */
+const EMPTY_RESOURCES = {};
+const ROOT_USER = { linux: { uid: 0, gid: 0, supplementalGroups: [0] } };
 
 type MountStatus = { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string };
 
@@ -203,7 +220,7 @@ function mountStatus(m: NonNullable<Container['volumeMounts']>[number]): MountSt
   return out;
 }
 
-function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: string, mounts: boolean): ContainerStatus {
+function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: string, reports: StatusReports): ContainerStatus {
   const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.[c.index];
   const running = c.stage === 'running' && c.current;
   const exited = c.stage === 'exited' && c.current;
@@ -224,7 +241,15 @@ function containerStatus(c: ContainerWorker, pod: Pod, epochMs: number, scheme: 
     state,
   };
   if (c.current) out.containerID = `${scheme}://${c.current.id}`;
-  const volumeMounts = mounts && spec ? mountStatusesOf(spec) : undefined;
-  if (volumeMounts) (out as ContainerStatus & { volumeMounts?: MountStatus[] }).volumeMounts = volumeMounts;
+  const extra = out as ContainerStatus & { volumeMounts?: MountStatus[]; user?: typeof ROOT_USER };
+  const volumeMounts = reports.mounts && spec ? mountStatusesOf(spec) : undefined;
+  if (volumeMounts) extra.volumeMounts = volumeMounts;
+  // What the runtime reports once the container exists (convertContainerStatus).
+  if (c.current && spec && reports.resources) {
+    extra.resources = spec.resources ?? EMPTY_RESOURCES;
+    if (spec.resources?.requests && Object.keys(spec.resources.requests).length > 0) extra.allocatedResources = spec.resources.requests;
+  }
+  // Every simulated image runs its process as root.
+  if (c.current && reports.user) extra.user = ROOT_USER;
   return out;
 }

@@ -116,6 +116,32 @@ describe('kubelet: pod start-up', () => {
     expect(mounts('1.32.0', { RecursiveReadOnlyMounts: false })).toBeUndefined();
   });
 
+  test('from 1.33 a created container\'s status reports its resources and, on containerd 2, the identity it runs as', () => {
+    type Reported = { resources?: unknown; allocatedResources?: unknown; user?: unknown };
+    const statusOf = (version: string, runtime = '2.1.4', resources?: object) => {
+      const node = nodeConfig('node-1', 1, { runtime: { name: 'containerd', version: runtime } });
+      const c = kubeletCluster({ kubernetesVersion: version, nodes: [node] });
+      c.api.create('pods', boundPod('web', { containers: [{ name: 'web', image: 'nginx:1.27', ...(resources ? { resources } : {}) }] }));
+      const current = () => getPod(c, 'web')?.status?.containerStatuses?.[0] as (Reported & { state?: object }) | undefined;
+      c.advance(1_000);
+      const before = current();
+      expect(before?.state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+      c.advance(5_000);
+      return { before, running: current() };
+    };
+    const root = { linux: { uid: 0, gid: 0, supplementalGroups: [0] } };
+    const { before, running } = statusOf('1.34.0');
+    expect(before).not.toHaveProperty('resources');
+    expect(running).toMatchObject({ resources: {}, user: root });
+    expect(running).not.toHaveProperty('allocatedResources');
+    const requests = { cpu: '100m', memory: '64Mi' };
+    expect(statusOf('1.34.0', '2.1.4', { requests }).running).toMatchObject({ resources: { requests }, allocatedResources: requests });
+    expect(statusOf('1.34.0', '1.7.27').running).not.toHaveProperty('user');
+    const old = statusOf('1.32.0').running;
+    expect(old).not.toHaveProperty('resources');
+    expect(old).not.toHaveProperty('user');
+  });
+
   test('a mistyped image fails with ErrImagePull, then ImagePullBackOff, retrying after 10 s then 20 s', () => {
     const c = kubeletCluster();
     c.api.create('pods', boundPod('bad', { image: 'ngnix:1.27' }));
