@@ -38,10 +38,9 @@ export class EventRecorder {
 
   constructor(private readonly api: ApiServer) {}
 
-  #source(input: EventInput): NonNullable<Event['source']> {
-    const key = `${input.component}/${input.host ?? ''}`;
-    let source = this.#sources.get(key);
-    if (!source) this.#sources.set(key, (source = input.host ? { component: input.component, host: input.host } : { component: input.component }));
+  #source(instance: string, input: EventInput): NonNullable<Event['source']> {
+    let source = this.#sources.get(instance);
+    if (!source) this.#sources.set(instance, (source = input.host ? { component: input.component, host: input.host } : { component: input.component }));
     return source;
   }
 
@@ -51,12 +50,13 @@ export class EventRecorder {
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
     const now = api.timestamp();
+    const instance = `${input.component}/${input.host ?? ''}`;
     const event: Event = {
       metadata: { namespace },
       involvedObject: involvedObject(input),
       reason: input.reason,
       message: intern(input.message),
-      source: this.#source(input),
+      source: this.#source(instance, input),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -64,7 +64,6 @@ export class EventRecorder {
       reportingComponent: input.component,
       reportingInstance: input.host ?? '',
     };
-    const instance = `${input.component}/${input.host ?? ''}`;
     let correlator = this.#correlators.get(instance);
     if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
     const sent = correlator.correlate(event, api.sim.now(), this.#newName);
