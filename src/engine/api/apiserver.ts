@@ -4,7 +4,7 @@ import { rfc3339 } from '../sim/time';
 import { Store, StoreError } from '../store/mvcc';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
-import { matches, type Selector } from './labels';
+import { matches } from './labels';
 import { clone, jsonEqual, markStored, shareUnchanged, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
@@ -12,52 +12,8 @@ import { STRATEGIES, validateMeta } from './strategies';
 import { evictPod, type EvictionOptions } from './eviction';
 import { finalizersDone, gracePeriodFor } from './deletion';
 
-export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
-
-/**
- * An admission plugin: may mutate `obj` (a private copy) or throw an ApiError to refuse the request.
- * Runs after defaulting and before validation, as mutating admission does.
- */
-export type AdmissionPlugin = (op: Operation, type: ResourceType, obj: KubeObject, old: KubeObject | undefined) => void;
-
-/**
- * A REST storage hook (BeginCreate/BeginUpdate, e.g. Service IP and node port allocation): runs
- * after admission and before validation, may mutate `obj` or throw an ApiError, and returns a
- * function told whether the write was stored, to undo or complete what it reserved. `removed`
- * hears of every object that leaves the store.
- */
-export interface RegistryHook {
-  begin(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined): ((stored: boolean) => void) | undefined;
-  removed(type: ResourceType, obj: KubeObject): void;
-}
-
-export interface ListOptions {
-  labelSelector?: Selector;
-  /** Exact-match field selectors: `metadata.name`, `spec.nodeName`, `status.phase`, `involvedObject.name`, ... */
-  fieldSelector?: Record<string, string>;
-}
-
-export interface DeleteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
-  /** The caller that deleted, for the trace. */
-  actor?: string;
-}
-
-export interface ObjectList<T> {
-  items: T[];
-  resourceVersion: string;
-}
-
-/**
- * `owned`: the caller built the input for this call alone and hands it over, so the API server
- * stores it as it is instead of copying it first (the test suite freezes it on write, so a caller
- * that kept and changed it fails loudly there). The recorder's Events and the kubelet's status
- * writes use it: together they are most writes on a big cluster.
- */
-export interface WriteOptions {
-  owned?: boolean;
-}
+export type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, Operation, RegistryHook, WriteOptions } from './requests';
+import type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, RegistryHook, WriteOptions } from './requests';
 
 /**
  * The API server: the only writer of the store. It defaults, admits and validates objects, gives
@@ -230,8 +186,14 @@ export class ApiServer {
     // Sharing unchanged conditions and container statuses walks the status once, as the test for
     // equality did; shared parts are then neither compared nor frozen again.
     const status = shareUnchanged(options.owned ? given : clone(given), old.status);
-    if (status === old.status || jsonEqual(status, old.status)) return old as unknown as T;
+    const annotations = options.annotations ? input.metadata?.annotations : old.metadata?.annotations;
+    const sameAnnotations = annotations === old.metadata?.annotations || jsonEqual(annotations ?? {}, old.metadata?.annotations ?? {});
+    if (sameAnnotations && (status === old.status || jsonEqual(status, old.status))) return old as unknown as T;
     const obj: RawObject = { ...old, metadata: { ...old.metadata }, status };
+    if (!sameAnnotations) {
+      if (annotations && Object.keys(annotations).length > 0) obj.metadata!.annotations = clone(annotations);
+      else delete obj.metadata!.annotations;
+    }
     const stored = this.#write(key, obj, modRevision);
     const meta = old.metadata!;
     this.#trace(type, 'update-status', `${actor} updated ${type.kind} ${meta.name} status`, objectRef(type, meta.namespace, meta.name!));

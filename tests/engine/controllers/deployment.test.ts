@@ -40,6 +40,21 @@ describe('Deployment controller', () => {
     expect(condition(d, 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "web-${hash}" has successfully progressed.` });
   });
 
+  test('the first sync stores the revision and the Progressing condition in one status write, then the counts', () => {
+    const c = workloadCluster();
+    c.api.create('deployments', deployment('web', 3));
+    const key = '/registry/deployments/default/web';
+    const versions: Deployment[] = [];
+    const watchId = c.store.watch(key, c.store.get(key)!.modRevision + 1, 'test-versions');
+    c.sim.register({ id: 'test-versions', receive: (m) => void (m.type === 'watch' && versions.push(...(m.events as { kv: { value: Deployment } }[]).map((e) => e.kv.value))) });
+    c.advance(100);
+    c.store.cancelWatch(watchId);
+    const [first, second] = versions;
+    expect(first!.metadata!.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
+    expect(first!.status).toEqual({ conditions: [expect.objectContaining({ type: 'Progressing', reason: 'NewReplicaSetCreated' })] });
+    expect(second!.status).toMatchObject({ observedGeneration: 1 });
+  });
+
   test('a deleted pod is replaced', () => {
     const c = workloadCluster();
     const k = new FakeKubelet(c, { node: 'node-1' });

@@ -42,16 +42,12 @@ export class DeploymentRun {
     return `${this.d.metadata?.namespace}/${this.d.metadata?.name}`;
   }
 
-  /** Write status (the /status subresource) and keep what the server stored. */
+  /**
+   * Write status (the /status subresource) and keep what the server stored. As upstream's
+   * UpdateStatus of the whole object, it also stores the revision annotation set since.
+   */
   writeStatus(): void {
-    this.d = workingCopy(this.ctx.api.updateStatus('deployments', this.d, COMPONENT));
-  }
-
-  /** Write metadata (the revision annotation); the status being built is kept. */
-  writeMetadata(): void {
-    const status = this.d.status;
-    this.d = workingCopy(this.ctx.api.update('deployments', this.d, COMPONENT));
-    this.d.status = status;
+    this.d = workingCopy(this.ctx.api.updateStatus('deployments', this.d, COMPONENT, { annotations: true }));
   }
 
   /** Replace a ReplicaSet, returning the stored object. */

@@ -41,11 +41,8 @@ function syncExistingNewReplicaSet(run: DeploymentRun, existing: ReplicaSet, new
     // The Deployment's revision follows on the next sync, once this write is observed.
     return run.writeReplicaSet(copy);
   }
-  let needsUpdate = false;
-  if (setDeploymentRevision(run.d, copy.metadata?.annotations?.[REVISION] ?? '')) {
-    run.writeMetadata();
-    needsUpdate = true;
-  }
+  // getNewReplicaSet: the revision and the Progressing condition go in one UpdateStatus.
+  let needsUpdate = setDeploymentRevision(run.d, copy.metadata?.annotations?.[REVISION] ?? '');
   if (hasDeadline(run) && !getCondition(run.d.status, 'Progressing')) {
     const status = (run.d.status ??= {});
     setCondition(status, newCondition(run, 'Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${copy.metadata?.name}"`));
@@ -101,7 +98,7 @@ function createNewReplicaSet(run: DeploymentRun, oldRSs: ReplicaSet[], newRevisi
   if (!alreadyExists && replicas > 0) {
     run.event('Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata?.name} from 0 to ${replicas}`);
   }
-  if (setDeploymentRevision(run.d, String(newRevision))) run.writeMetadata();
+  setDeploymentRevision(run.d, String(newRevision));
   if (!alreadyExists && hasDeadline(run)) {
     const status = (run.d.status ??= {});
     setCondition(status, newCondition(run, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${created.metadata?.name}"`));
