@@ -37,6 +37,11 @@ export interface Verb {
    * it implements, by canonical name. Real ones missing here get an honest error.
    */
   subcommands?: readonly string[];
+  /**
+   * Flags of the verb that its bare form takes but a sub-command does not (`create -f --record`
+   * but not `create deployment --record`), keyed by sub-command ('*': every one).
+   */
+  notForSubcommands?: Record<string, readonly string[]>;
   run(ctx: KubectlContext): void;
 }
 

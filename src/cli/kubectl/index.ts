@@ -7,7 +7,7 @@ import type { Cluster } from '../../engine/cluster';
 import type { Command, CommandResult } from '../types';
 import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
-import { Flags, GLOBAL_FLAGS, parseFlags } from './flags';
+import { FlagError, Flags, GLOBAL_FLAGS, parseFlags } from './flags';
 import { helpFor, rootHelp, suggestions } from './help';
 import { commandPath, isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
 import { allVerbs, type SessionConfig } from './verbs';
@@ -40,6 +40,10 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   let flags: Flags;
   try {
     flags = new Flags(parseFlags(rest, verb.flags));
+    const sub = path.split(' ')[1];
+    const refused = sub === undefined ? [] : [...(verb.notForSubcommands?.['*'] ?? []), ...(verb.notForSubcommands?.[sub] ?? [])];
+    const given = refused.find((name) => flags.has(name));
+    if (given) throw new FlagError(`unknown flag: --${given}`);
   } catch (e) {
     return { stdout: '', stderr: errorText(e, path), exitCode: 1 };
   }

@@ -60,6 +60,9 @@ describe('kubectl against a running cluster', () => {
     b.k('scale deploy web --replicas=3 --record -n default');
     expect(b.k(['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}']).stdout).toBe('kubectl scale deploy web --replicas=3 --record=true --namespace=default');
     expect(b.k('get deploy web --record').stderr).toBe("error: unknown flag: --record\nSee 'kubectl get --help' for usage.\n");
+    // Taken by create -f and set image, not by their generator or env sub-commands.
+    expect(b.k('create deployment api --image=nginx --record').stderr).toBe("error: unknown flag: --record\nSee 'kubectl create deployment --help' for usage.\n");
+    expect(b.k('set env deploy/web A=B --record').stderr).toBe("error: unknown flag: --record\nSee 'kubectl set env --help' for usage.\n");
   });
 
   test('rollout status --timeout', () => {

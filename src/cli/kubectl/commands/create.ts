@@ -134,5 +134,6 @@ export const create: Verb = {
     ...CREATE_NETWORK_FLAGS,
   ],
   subcommands: ['configmap', 'deployment', 'ingress', 'namespace', 'poddisruptionbudget', 'service'],
+  notForSubcommands: { '*': ['record'] },
   run: guarded(run),
 };

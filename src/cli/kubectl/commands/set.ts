@@ -72,5 +72,6 @@ export const set: Verb = {
     { name: 'list', type: 'bool' },
   ],
   subcommands: ['env', 'image'],
+  notForSubcommands: { env: ['record'] },
   run: guarded(run),
 };
