@@ -2,7 +2,6 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from './apiserver';
 import { EventCorrelator, type CorrelatorState } from './event-correlator';
 import { clone, type KubeObject } from './objects';
-import { intern } from '../sim/intern';
 
 export interface EventInput {
   /** The object the event is about. */
@@ -16,6 +15,11 @@ export interface EventInput {
   component: string;
   /** Node name for kubelet events. */
   host?: string;
+}
+
+interface Reporter {
+  correlator: EventCorrelator;
+  source: NonNullable<Event['source']>;
 }
 
 /** Components that record through events.k8s.io/v1 (no aggregation, no spam filter; repeats form a series). */
@@ -33,15 +37,28 @@ export class EventRecorder {
   /** `<object>.<UnixNano in hex>`, the name of a new Event (one function, not one per Event). */
   readonly #newName = (event: Event): string => `${event.involvedObject.name}.${this.#nanos().toString(16)}`;
 
-  /** One `source` per reporting instance, shared by its Events (stored objects are never changed in place). */
-  #sources = new Map<string, NonNullable<Event['source']>>();
+  /**
+   * Each reporting instance's correlator and `source` (one object its Events share: stored objects
+   * are never changed in place), found by component then host: strings that already exist, so no
+   * `component/host` key is built and hashed for every Event.
+   */
+  #reporters = new Map<string, Map<string, Reporter>>();
 
   constructor(private readonly api: ApiServer) {}
 
-  #source(instance: string, input: EventInput): NonNullable<Event['source']> {
-    let source = this.#sources.get(instance);
-    if (!source) this.#sources.set(instance, (source = input.host ? { component: input.component, host: input.host } : { component: input.component }));
-    return source;
+  #reporter(input: EventInput): Reporter {
+    const host = input.host ?? '';
+    let byHost = this.#reporters.get(input.component);
+    if (!byHost) this.#reporters.set(input.component, (byHost = new Map<string, Reporter>()));
+    let reporter = byHost.get(host);
+    if (!reporter) {
+      const instance = `${input.component}/${host}`;
+      let correlator = this.#correlators.get(instance);
+      if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
+      reporter = { correlator, source: input.host ? { component: input.component, host: input.host } : { component: input.component } };
+      byHost.set(host, reporter);
+    }
+    return reporter;
   }
 
   /** Record an Event; undefined when the correlator dropped it as spam. */
@@ -50,13 +67,13 @@ export class EventRecorder {
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
     const now = api.timestamp();
-    const instance = `${input.component}/${input.host ?? ''}`;
+    const reporter = this.#reporter(input);
     const event: Event = {
       metadata: { namespace },
       involvedObject: involvedObject(input),
       reason: input.reason,
-      message: intern(input.message),
-      source: this.#source(instance, input),
+      message: input.message,
+      source: reporter.source,
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -64,9 +81,7 @@ export class EventRecorder {
       reportingComponent: input.component,
       reportingInstance: input.host ?? '',
     };
-    let correlator = this.#correlators.get(instance);
-    if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
-    const sent = correlator.correlate(event, api.sim.now(), this.#newName);
+    const sent = reporter.correlator.correlate(event, api.sim.now(), this.#newName);
     if (!sent) return undefined;
     const existing = sent.update ? api.tryGet<Event>('events', namespace, sent.event.metadata.name!) : undefined;
     if (existing) {
@@ -107,6 +122,7 @@ export class EventRecorder {
   restore(state: [string, CorrelatorState][]): void {
     // Snapshots from before the correlator kept a plain dedup map; starting its caches afresh is harmless.
     const current = state.filter(([, s]) => typeof s === 'object' && s !== null && 'observed' in s);
+    this.#reporters.clear();
     this.#correlators = new Map(current.map(([k, s]) => {
       const c = new EventCorrelator(!NEW_EVENTS_API.has(k.split('/')[0]!));
       c.restore(s);
@@ -115,21 +131,7 @@ export class EventRecorder {
   }
 }
 
-/**
- * The last reference made to each version of an object: a kubelet's Pulled, Created and Started
- * are about the same pod version and container, and share one (stored objects are never changed in place).
- */
-const lastReference = new WeakMap<KubeObject, ObjectReference>();
-
 function involvedObject(input: EventInput): ObjectReference {
-  const last = lastReference.get(input.object);
-  if (last && last.fieldPath === input.fieldPath) return last;
-  const ref = newReference(input);
-  lastReference.set(input.object, ref);
-  return ref;
-}
-
-function newReference(input: EventInput): ObjectReference {
   const meta = input.object.metadata!;
   const ref: ObjectReference = {
     kind: input.object.kind!,
@@ -139,6 +141,6 @@ function newReference(input: EventInput): ObjectReference {
     resourceVersion: meta.resourceVersion!,
   };
   if (meta.namespace) ref.namespace = meta.namespace;
-  if (input.fieldPath) ref.fieldPath = intern(input.fieldPath);
+  if (input.fieldPath) ref.fieldPath = input.fieldPath;
   return ref;
 }

@@ -225,7 +225,7 @@ export class Kubelet extends Component implements NodeAgent {
   event(w: PodWorker, c: ContainerWorker | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const pod = this.podOf(w);
     if (!pod || w.deletion?.forced) return;
-    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    const fieldPath = c ? containerFieldPath(c) : undefined;
     this.events.record({ object: pod, ...(fieldPath ? { fieldPath } : {}), type, reason, message, component: 'kubelet', host: this.nodeName });
   }
 
@@ -314,4 +314,17 @@ function emptyState(): KubeletState {
 /** A status write shares the stored spec object, so most updates compare by identity alone. */
 function sameSpec(a: Pod, b: Pod): boolean {
   return a.spec === b.spec || JSON.stringify(a.spec) === JSON.stringify(b.spec);
+}
+
+/**
+ * `spec.containers{nginx}`: one string per container name, shared by every Event about such a
+ * container (a template string per Event was a chain of pieces each Event kept for its hour).
+ */
+const FIELD_PATHS = { containers: new Map<string, string>(), initContainers: new Map<string, string>() };
+
+function containerFieldPath(c: ContainerWorker): string {
+  const list = c.init ? 'initContainers' : 'containers';
+  let path = FIELD_PATHS[list].get(c.name);
+  if (path === undefined) FIELD_PATHS[list].set(c.name, (path = `spec.${list}{${c.name}}`));
+  return path;
 }

@@ -1,7 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Kubelet } from './kubelet';
-import { buildPodStatus } from './status';
+import { buildPodStatus, type StatusReports } from './status';
 import { reportsContainerUser, runtimeOf } from '../cri/capabilities';
 import { readyToFinalize } from './termination';
 import { inPlacePodVerticalScaling, podObservedGenerationTracking, recursiveReadOnlyMounts, supplementalGroupsPolicy } from '../version';
@@ -29,11 +29,7 @@ export function flushStatuses(k: Kubelet): void {
       epochMs: k.epochMs,
       nowMs: k.simulator.now(),
       runtime: runtimeOf(k.node).name,
-      reports: {
-        mounts: recursiveReadOnlyMounts(k.version, k.featureGates),
-        resources: inPlacePodVerticalScaling(k.version, k.featureGates),
-        user: supplementalGroupsPolicy(k.version, k.featureGates) && reportsContainerUser(runtimeOf(k.node)),
-      },
+      reports: reportsOf(k),
       ...(observed === undefined ? {} : { observedGeneration: observed }),
     });
     try {
@@ -44,4 +40,20 @@ export function flushStatuses(k: Kubelet): void {
     }
     readyToFinalize(k, w);
   }
+}
+
+/** What this kubelet's container statuses report: fixed by its version, feature gates and runtime. */
+const REPORTS = new WeakMap<Kubelet, StatusReports>();
+
+function reportsOf(k: Kubelet): StatusReports {
+  let reports = REPORTS.get(k);
+  if (!reports) {
+    reports = {
+      mounts: recursiveReadOnlyMounts(k.version, k.featureGates),
+      resources: inPlacePodVerticalScaling(k.version, k.featureGates),
+      user: supplementalGroupsPolicy(k.version, k.featureGates) && reportsContainerUser(runtimeOf(k.node)),
+    };
+    REPORTS.set(k, reports);
+  }
+  return reports;
 }

@@ -11,11 +11,26 @@ import { atLeast, type KubeVersion } from '../version';
  */
 export function createdMessage(v: KubeVersion, name: string): string {
   if (atLeast(v, 35)) return 'Container created';
-  return atLeast(v, 32) ? `Created container: ${name}` : `Created container ${name}`;
+  return perContainer(CREATED, v, name, () => (atLeast(v, 32) ? `Created container: ${name}` : `Created container ${name}`));
 }
 
 export function startedMessage(v: KubeVersion, name: string): string {
-  return atLeast(v, 35) ? 'Container started' : `Started container ${name}`;
+  return atLeast(v, 35) ? 'Container started' : perContainer(STARTED, v, name, () => `Started container ${name}`);
+}
+
+/**
+ * The Created and Started texts, one string per version and container name: every Event keeps its
+ * message for an hour, and thousands of pods' containers share a name.
+ */
+const CREATED = new Map<number, Map<string, string>>();
+const STARTED = new Map<number, Map<string, string>>();
+
+function perContainer(cache: Map<number, Map<string, string>>, v: KubeVersion, name: string, text: () => string): string {
+  let byName = cache.get(v.minor);
+  if (!byName) cache.set(v.minor, (byName = new Map<string, string>()));
+  let known = byName.get(name);
+  if (known === undefined) byName.set(name, (known = text()));
+  return known;
 }
 
 export function alreadyPresentMessage(v: KubeVersion, image: string): string {

@@ -1,11 +1,9 @@
 /**
- * One shared copy of a string the engine builds over and over with the same text: an Event's
- * field path and message (`spec.containers{nginx}`, `Started container nginx`) are template
- * strings, and each template result is a fresh chain of string pieces. A 5,000-pod rollout keeps
- * fifty thousand Events, each with its own copies, until their hour-long TTL. Looking a string
- * up here also flattens it (hashing does), so what is kept is one flat string. The table forgets
- * everything when full: texts that are unique to one object (a pod's name in a message) would
- * otherwise pile up, and a forgotten text only costs one more copy.
+ * One shared copy of a string the engine builds over and over with the same text (every pod in a
+ * namespace gets the same resolv.conf): kept objects then share one flat string instead of each
+ * holding its own chain of template pieces. Looking a string up costs a hash of it, so this is for
+ * texts built once per object, not on hot paths. The table forgets everything when full: a
+ * forgotten text only costs one more copy.
  */
 const MAX_TEXTS = 20_000;
 const texts = new Map<string, string>();
