@@ -9,7 +9,7 @@ import type { KubectlContext, Verb } from './context';
 import { errorText } from './errors';
 import { FlagError, Flags, GLOBAL_FLAGS, parseFlags } from './flags';
 import { helpFor, rootHelp, suggestions } from './help';
-import { commandPath, isRealCommand, notAvailable, REAL_COMMANDS, unimplementedSubcommand } from './real-commands';
+import { commandPath, isRealCommand, notAvailable, REAL_COMMANDS } from './real-commands';
 import { allVerbs, type SessionConfig } from './verbs';
 
 /** Find the verb among leading global flags (`kubectl -n kube-system get pods`). */
@@ -32,15 +32,14 @@ function unknownCommand(verb: string): CommandResult {
 }
 
 function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: string[], ctxIn: Parameters<Command>[0]): CommandResult {
-  const allFlags = [...GLOBAL_FLAGS, ...verb.flags];
-  const lacking = verb.subcommands && unimplementedSubcommand(verb.name, verb.subcommands, rest, allFlags);
-  if (lacking) return { stdout: '', stderr: errorText(notAvailable(lacking)), exitCode: 1 };
-  // Errors name the sub-command cobra ran: `See 'kubectl rollout status --help' for usage.`
-  const path = commandPath(verb.name, rest, allFlags);
+  // The sub-command cobra runs, found before flags are parsed: a real one we lack gets an honest
+  // error (its own flags would be unknown here), and errors name it (`See 'kubectl rollout status --help'`).
+  const path = commandPath(verb.name, rest, [...GLOBAL_FLAGS, ...verb.flags]);
+  const sub = path.split(' ')[1];
+  if (sub !== undefined && verb.subcommands && !verb.subcommands.includes(sub)) return { stdout: '', stderr: errorText(notAvailable(path)), exitCode: 1 };
   let flags: Flags;
   try {
     flags = new Flags(parseFlags(rest, verb.flags));
-    const sub = path.split(' ')[1];
     const refused = sub === undefined ? [] : [...(verb.notForSubcommands?.['*'] ?? []), ...(verb.notForSubcommands?.[sub] ?? [])];
     const given = refused.find((name) => flags.has(name));
     if (given) throw new FlagError(`unknown flag: --${given}`);

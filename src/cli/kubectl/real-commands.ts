@@ -70,17 +70,6 @@ export function realSubcommand(parent: string, name: string): string | undefined
 export const notAvailable = (path: string): KubectlError => usageError(`"kubectl ${path}" is not available in this simulated cluster`);
 
 /**
- * The real sub-command `argv` (a verb's arguments) asks for when the verb does not `implement`
- * it, as its full path (`create secret generic`). Checked before flags are parsed, since cobra
- * would parse them against that sub-command's own flags (`create cronjob --schedule`).
- */
-export function unimplementedSubcommand(verb: string, implemented: readonly string[], argv: readonly string[], flags: readonly FlagSpec[]): string | undefined {
-  const path = commandPath(verb, argv, flags);
-  const sub = path.split(' ')[1];
-  return sub === undefined || implemented.includes(sub) ? undefined : path;
-}
-
-/**
  * The command path cobra ran for a verb's arguments: `rollout status`, `create service clusterip`,
  * or the verb alone. Its errors name it (`See 'kubectl rollout status --help' for usage.`).
  */

@@ -33,9 +33,9 @@ export class ContainerLog {
     }
   }
 
-  /** The last `count` lines (all of them when count is undefined). */
-  lines(count?: number): string[] {
-    return count === undefined ? [...this.#lines] : this.#lines.slice(Math.max(0, this.#lines.length - count));
+  /** Every line, without times. */
+  lines(): string[] {
+    return [...this.#lines];
   }
 
   /** The last `count` entries with their times (all of them when count is undefined). */

@@ -74,7 +74,7 @@ function createGenerated(ctx: KubectlContext, typed: string, name: string | unde
   if (sub === 'service' && name === undefined) return groupRunAlone(ctx, 'create service');
   if (sub === 'service') return createObject(ctx, 'services', serviceObject(ctx, name, ctx.flags.args[2]));
   const generator = sub === undefined ? undefined : GENERATORS[sub];
-  // Real generators we lack were refused before flag parsing (unimplementedSubcommand); this is
+  // Real generators we lack were refused before flag parsing (runVerb); this is
   // create's own Run meeting arguments that name no generator.
   if (!generator) throw usageError(`Unexpected args: [${ctx.flags.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   requireFlags(ctx, ...(generator.required ?? []));
