@@ -6,8 +6,8 @@
  * heap is what is still reachable after the rollout (a full GC, then V8's heap used): what the
  * engine keeps, whatever V8's heap sizing does around it, which is most of the peak.
  */
-import { Session } from '../src/cli/session';
-import { deployment, measureWall, median, rolledOut } from './support';
+import { runLargeRollout } from './large-rollout-scenario';
+import { measureWall, median } from './support';
 
 export interface LargeRolloutFigures {
   wallMs: number;
@@ -26,24 +26,8 @@ function fullGc(): void {
   gc();
 }
 
-function advanceUntil(cluster: Session['cluster'], done: () => boolean): void {
-  for (let i = 0; i < 3600 && !done(); i++) cluster.advance(1000);
-  if (!done()) throw new Error('the rollout did not finish within an hour of virtual time');
-}
-
 function largeRollout(): LargeRolloutFigures {
-  let session!: Session;
-  let converged = 0;
-  const wallMs = measureWall(() => {
-    session = new Session({ seed: 1, workers: 100 });
-    const { cluster } = session;
-    cluster.sim.trace.enabled = false;
-    cluster.api.create('deployments', deployment('web', 5000, 'nginx:1.27'));
-    advanceUntil(cluster, () => rolledOut(cluster, 'web', 5000));
-    converged = cluster.now();
-    session.run('kubectl set image deployment/web nginx=nginx:1.28');
-    advanceUntil(cluster, () => rolledOut(cluster, 'web', 5000));
-  });
+  const { session, wallMs, convergedMs } = runLargeRollout();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   fullGc();
   const retainedHeapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
@@ -54,8 +38,8 @@ function largeRollout(): LargeRolloutFigures {
     wallMs: Math.round(wallMs),
     peakRssMb,
     retainedHeapMb,
-    convergeVirtualS: Math.round(converged / 1000),
-    rolloutVirtualS: Math.round((cluster.now() - converged) / 1000),
+    convergeVirtualS: Math.round(convergedMs / 1000),
+    rolloutVirtualS: Math.round((cluster.now() - convergedMs) / 1000),
     eventsRun: cluster.sim.eventsRun,
     getPodsMedianMs: Math.round(median(samples) * 10) / 10,
   };

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/browser/support/browser';
 import { buildSite, startNginx } from '../tests/browser/support/nginx';
+import { benchBrowserMemory } from './browser-memory';
 import { median } from './support';
 
 export type Report = (name: string, value: number, unit: string, target?: string) => void;
@@ -46,6 +47,7 @@ export async function benchSite(report: Report): Promise<void> {
     await nginx.stop();
     rmSync(site, { recursive: true, force: true });
   }
+  await benchBrowserMemory(report);
 }
 
 /** Every built page, as a path under the site root (`getting-started/`). */
