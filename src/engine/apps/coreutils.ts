@@ -1,4 +1,5 @@
-import type { ProcessState } from './types';
+import { isRootDirectory, rootDirectories, workingDirectory } from './root-fs';
+import type { AppKind, ProcessState } from './types';
 
 /** The outcome of one simple command inside a container. */
 export interface CommandOutcome {
@@ -24,14 +25,19 @@ export function normalizePath(path: string, cwd = '/'): string {
   return `/${parts.join('/')}`;
 }
 
-/** Names directly inside directory `dir`, derived from the file paths a process can see. */
-export function listDir(files: Record<string, string>, dir: string): string[] | undefined {
+/**
+ * Names directly inside directory `dir`, derived from the file paths a process can see, plus the
+ * image's own top-level directories (root-fs.ts), which exist even when empty. Undefined when
+ * there is no such directory.
+ */
+export function listDir(files: Record<string, string>, dir: string, kind?: AppKind): string[] | undefined {
   const prefix = dir === '/' ? '/' : `${dir}/`;
-  const names = new Set<string>();
+  const names = new Set<string>(dir === '/' && kind ? rootDirectories(kind) : []);
   for (const path of Object.keys(files)) {
     if (path.startsWith(prefix)) names.add(path.slice(prefix.length).split('/')[0]!);
   }
-  return names.size > 0 ? [...names].sort() : undefined;
+  if (names.size === 0 && !(kind && isRootDirectory(kind, dir))) return undefined;
+  return [...names].sort();
 }
 
 /** `date` as busybox prints it: `Thu Jan  1 00:00:05 UTC 2026`. */
@@ -110,28 +116,37 @@ function cat(args: string[], proc: ProcessState): CommandOutcome {
   let out = '';
   let err = '';
   for (const a of args) {
-    const path = normalizePath(a);
+    const path = normalizePath(a, workingDirectory(proc.kind));
     const content = proc.files[path];
     if (content !== undefined) out += content;
-    else if (listDir(proc.files, path)) err += gnu ? `cat: ${a}: Is a directory\n` : 'cat: read error: Is a directory\n';
+    else if (listDir(proc.files, path, proc.kind)) err += gnu ? `cat: ${a}: Is a directory\n` : 'cat: read error: Is a directory\n';
     else err += gnu ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`;
   }
   return done(out, err, err ? 1 : 0);
 }
 
+/**
+ * ls without a terminal: one name per line. As in GNU and busybox ls, files named on the command
+ * line come first, then each directory's entries, under a `dir:` heading when more than one
+ * operand was given.
+ */
 function ls(args: string[], proc: ProcessState): CommandOutcome {
-  const paths = args.filter((a) => !a.startsWith('-'));
-  let out = '';
+  const operands = args.filter((a) => !a.startsWith('-'));
+  const given = operands.length ? operands : ['.'];
+  const files: string[] = [];
+  const dirs: [string, string[]][] = [];
   let err = '';
-  for (const a of paths.length ? paths : ['/']) {
-    const path = normalizePath(a);
-    if (proc.files[path] !== undefined) out += `${a}\n`;
-    else {
-      const names = listDir(proc.files, path);
-      if (names) out += names.map((n) => `${n}\n`).join('');
-      else err += GNU_USERLAND.has(proc.kind) ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`;
-    }
+  for (const a of given) {
+    const path = normalizePath(a, workingDirectory(proc.kind));
+    const names = proc.files[path] === undefined ? listDir(proc.files, path, proc.kind) : undefined;
+    if (proc.files[path] !== undefined) files.push(a);
+    else if (names) dirs.push([a, names]);
+    else err += GNU_USERLAND.has(proc.kind) ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`;
   }
+  const headed = given.length > 1;
+  const groups = files.length ? [files.sort().map((f) => `${f}\n`).join('')] : [];
+  for (const [a, names] of dirs.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) groups.push(`${headed ? `${a}:\n` : ''}${names.map((n) => `${n}\n`).join('')}`);
+  const out = groups.join('\n');
   // GNU ls exits 2 when a command-line argument cannot be accessed; busybox exits 1.
   return done(out, err, err ? (GNU_USERLAND.has(proc.kind) ? 2 : 1) : 0);
 }

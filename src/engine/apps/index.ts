@@ -7,6 +7,7 @@ import { httpApp } from './http-app';
 import { kubeProxy } from './kube-proxy';
 import { nginx, nginxFiles } from './nginx';
 import { redis } from './redis';
+import { OS_RELEASE } from './root-fs';
 import { runShellNow } from './sh-run';
 import { streamServer } from './stream-server';
 import { transcoder } from './transcoder';
@@ -26,10 +27,11 @@ export const NO_BASH: ReadonlySet<string> = new Set<AppKind>(['busybox', 'http-a
 
 /** Files a fresh container of `kind` sees before volumes are mounted. */
 export function imageFiles(kind: AppKind): Record<string, string> {
-  const base: Record<string, string> = { '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n' };
-  if (kind === 'nginx') return { ...base, ...nginxFiles() };
+  if (kind === 'nginx') return { '/etc/os-release': OS_RELEASE.bookworm, ...nginxFiles() };
   if (kind === 'busybox') return { '/bin/busybox': '', '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n' };
-  return base;
+  if (kind === 'dnsutils') return { '/etc/os-release': OS_RELEASE.jessie };
+  if (kind === 'http-app') return { '/etc/os-release': OS_RELEASE.alpine };
+  return { '/etc/os-release': OS_RELEASE.bookworm };
 }
 
 /**

@@ -198,6 +198,24 @@ describe('kubelet: node API', () => {
     expect(agent.exec('default', 'box', 'box', ['ls', '/nope'], '')).toEqual({ stdout: '', stderr: 'ls: /nope: No such file or directory\n', exitCode: 1 });
   });
 
+  test('ls: the image\'s root directories, the WORKDIR by default, files before directories and a heading per directory', () => {
+    const c = kubeletCluster();
+    const agent = c.nodeAgent('node-1')!;
+    c.api.create('pods', boundPod('web', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));
+    c.api.create('pods', boundPod('box', { containers: [{ name: 'box', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+    c.api.create('pods', boundPod('cache', { containers: [{ name: 'cache', image: 'redis:7.4' }] }));
+    c.advance(30_000);
+    const ls = (pod: string, ...args: string[]) => agent.exec('default', pod, pod, ['ls', ...args], '');
+    expect(ls('web', '/').stdout).toBe('bin\nboot\ndev\ndocker-entrypoint.d\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n');
+    expect(ls('box').stdout).toBe('bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n');
+    // redis's Dockerfile sets WORKDIR /data, empty in a fresh container.
+    expect(ls('cache')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(ls('web', '/tmp')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(ls('web', '/usr/share/nginx', '/etc/hostname', '/tmp')).toEqual({ stdout: '/etc/hostname\n\n/tmp:\n\n/usr/share/nginx:\nhtml\n', stderr: '', exitCode: 0 });
+    expect(agent.exec('default', 'web', 'web', ['cat', '/etc/os-release'], '').stdout).toMatch(/^PRETTY_NAME="Debian GNU\/Linux 12 \(bookworm\)"\n[^]*\nVERSION_CODENAME=bookworm\nID=debian\n/);
+    expect(agent.exec('default', 'web', 'web', ['cat', '/tmp'], '').stderr).toBe('cat: /tmp: Is a directory\n');
+  });
+
   test('a stopped kubelet posts no heartbeats', () => {
     const c = kubeletCluster();
     c.advance(1_000);
