@@ -229,12 +229,14 @@ export class Session {
   /**
    * `kubectl exec POD -- sh -c SCRIPT` whose script uses the pod's network tools (a `for` loop of
    * `wget`s, say): run it in the pod's shell, as `exec -it` would, and hand back what it printed.
-   * Scripts that only touch the container's processes and files stay with the container's own sh.
+   * So does a script with a pipe or a redirection, which the container's own sh (a small subset
+   * that runs as plain data inside the engine) does not have. Scripts that only touch the
+   * container's processes and files stay with that sh.
    */
   #podScript(kubectl: Command, ctx: CommandContext, t: ExecTarget, pod: PodInfo, script: string): CommandResult {
     const words = new Set(script.split(/[^A-Za-z0-9_-]+/));
     const dash = ctx.argv.indexOf('--');
-    if (dash < 0 || !pod.tools.tools.some((tool) => words.has(tool))) return kubectl(ctx);
+    if (dash < 0 || !(pod.tools.tools.some((tool) => words.has(tool)) || pipesOrRedirects(script))) return kubectl(ctx);
     // kubectl's own checks first (no such pod or container, not running): exec `true` there.
     const check = kubectl({ ...ctx, argv: [...ctx.argv.slice(0, dash + 1), 'true'] });
     if (check.exitCode !== 0) return check;
@@ -282,7 +284,7 @@ export class Session {
   }
 
   #podHost(t: ExecTarget, pod: PodInfo, shellName: string): HostSession {
-    const fs = podFs(pod.files);
+    const fs = podFs(pod.files, pod.kind);
     // The shell inherits the container's environment: service links, HOSTNAME, PATH, the pod's env.
     // busybox's ash, not bash: its own error texts (`sh: curl: not found`).
     const shell = this.#newShell(t.pod, fs, pod.env, pod.tools.flavour === 'busybox' && !shellName.endsWith('bash') ? 'ash' : undefined);
@@ -362,6 +364,12 @@ function pick(set: NetCommandSet, names: readonly string[]): CommandSet {
 const kubectlOnNode: Command = (): CommandResult => fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
 
 /** What a pod shell needs: its network identity, its files and the tools of its image. */
+/** True when `script` has a `|` (not `||`), `<` or `>` outside quotes. */
+function pipesOrRedirects(script: string): boolean {
+  const unquoted = script.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, '');
+  return /(^|[^|])\|(?!\|)|[<>]/.test(unquoted);
+}
+
 interface PodInfo {
   kind: string;
   client: NetClient & { kind: 'pod' };

@@ -58,6 +58,19 @@ describe('Session: moving between the workstation, nodes and pods', () => {
     expect(sh("kubectl exec nope -- sh -c 'wget -qO- http://web'")).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 
+  it('kubectl exec POD -- sh -c with a pipe or a redirection runs in the pod\'s shell, whose root is the image\'s', () => {
+    const { session, sh } = netSession();
+    expect(sh("kubectl exec box -- sh -c 'env | grep -c ^HOSTNAME='")).toBe('1\n');
+    expect(sh("kubectl exec box -- sh -c 'echo a > /tmp/x; cat /tmp/x'")).toBe('a\n');
+    expect(sh("kubectl exec box -- sh -c 'ls / | wc -l'")).toBe('12\n');
+    // `||` is not a pipe: the container's own sh runs that one.
+    expect(sh("kubectl exec box -- sh -c 'false || echo fallback'")).toBe('fallback\n');
+    expect(sh("kubectl exec box -- sh -c 'echo \"a|b\"'")).toBe('a|b\n');
+    expect(session.host.name).toBe('workstation');
+    sh('kubectl exec -it box -- sh');
+    expect(sh('ls /')).toBe('bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n');
+  });
+
   it('points at the nodes for kube-proxy tools on the workstation', () => {
     const { sh } = netSession();
     expect(sh('iptables-save')).toBe('iptables-save: command not found (kube-proxy rules live on the nodes: ssh node-1)\n');

@@ -1,4 +1,5 @@
 import type { ClusterConfig, NodeConfig } from '../../engine/cluster-config';
+import { rootDirectories, workingDirectory } from '../../engine/apps';
 import { controlPlaneStaticPods } from '../../engine/static-pods';
 import { parseVersion, type KubeVersion } from '../../engine/version';
 import { toYaml } from '../kubectl/output';
@@ -77,12 +78,18 @@ export function nodeFs(config: ClusterConfig, node: NodeConfig, version: KubeVer
 }
 
 /** A pod's container file system, seeded from what the container sees. */
-export function podFs(files: Record<string, string>, workdir = '/'): MemoryFs {
+/**
+ * A container's file system for a shell entered with `kubectl exec -it`: its files, the image's
+ * top-level directories (`ls /` as in the real image), and its WORKDIR as the current directory.
+ */
+export function podFs(files: Record<string, string>, kind: string): MemoryFs {
   const fs = new MemoryFs();
+  for (const dir of rootDirectories(kind)) fs.mkdir(`/${dir}`);
   for (const [path, content] of Object.entries(files)) {
     fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/');
     fs.write(path, content);
   }
+  const workdir = workingDirectory(kind);
   fs.mkdir(workdir);
   fs.chdir(workdir);
   return fs;

@@ -15,6 +15,7 @@ import type { AppContext, AppKind, AppModule, ExecResult, ProcessState } from '.
 
 export type { AppContext, AppKind, AppModule, ExecResult, HttpRequest, HttpResponse, ProcessState, Signal } from './types';
 export { SIGNAL_NUMBER } from './types';
+export { rootDirectories, workingDirectory } from './root-fs';
 
 /** Every simulated program by kind. */
 export const APPS: Record<AppKind, AppModule> = { 'control-plane': controlPlane, nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };

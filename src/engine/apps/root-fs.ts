@@ -33,9 +33,9 @@ const ROOT_DIRECTORIES: Record<AppKind, readonly string[]> = {
 
 const SKELETONS = new Map<AppKind, ReadonlySet<string>>(Object.entries(ROOT_DIRECTORIES).map(([kind, dirs]) => [kind as AppKind, new Set(dirs.map((d) => `/${d}`))]));
 
-/** The image's top-level directories (`bin`, `etc`, ...). */
-export function rootDirectories(kind: AppKind): readonly string[] {
-  return ROOT_DIRECTORIES[kind];
+/** The image's top-level directories (`bin`, `etc`, ...); none for a kind we do not know. */
+export function rootDirectories(kind: string): readonly string[] {
+  return ROOT_DIRECTORIES[kind as AppKind] ?? [];
 }
 
 /** True when `path` is one of the image's (empty) top-level directories. */
@@ -44,7 +44,7 @@ export function isRootDirectory(kind: AppKind, path: string): boolean {
 }
 
 /** The image's WORKDIR, where `kubectl exec` commands start (`/` unless the Dockerfile sets one). */
-export function workingDirectory(kind: AppKind): string {
+export function workingDirectory(kind: string): string {
   return kind === 'redis' ? '/data' : '/';
 }
 
