@@ -80,6 +80,7 @@ export class ApiServer {
     obj.kind = type.kind;
     const strategy = STRATEGIES[resource]!;
     strategy.default?.(obj);
+    strategy.prepareForCreate?.(obj);
     for (const plugin of this.#admission) plugin('CREATE', type, obj, undefined);
     const finish = this.#begin('CREATE', type, obj, undefined);
     let stored: KubeObject | undefined;

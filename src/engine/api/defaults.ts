@@ -126,6 +126,16 @@ export function defaultService(svc: Service): void {
   }
 }
 
+/**
+ * The namespace registry's PrepareForCreate: a new namespace is Active whatever status it was sent
+ * with (`kubectl create namespace` sends `status: {}`), and carries the `kubernetes` finalizer.
+ */
+export function prepareNamespace(ns: Namespace): void {
+  ns.status = { phase: 'Active' };
+  const finalizers = ns.spec?.finalizers ?? [];
+  if (!finalizers.includes('kubernetes')) ns.spec = { ...ns.spec, finalizers: [...finalizers, 'kubernetes'] };
+}
+
 export function defaultNamespace(ns: Namespace): void {
   ns.spec ??= { finalizers: ['kubernetes'] };
   ns.status ??= { phase: 'Active' };

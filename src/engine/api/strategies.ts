@@ -4,7 +4,7 @@ import type { Endpoints, Namespace, Pod, Service } from 'kubernetes-types/core/v
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
 import type { KubeObject } from './objects';
-import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from './defaults';
+import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService, prepareNamespace } from './defaults';
 import { validateObjectMeta, type NameRule } from './validation/names';
 import { validatePodSpec } from './validation/pod';
 import { validateService } from './validation/service';
@@ -24,6 +24,8 @@ export interface Strategy {
   /** Whether the resource has a status subresource: a plain update keeps the old status. */
   hasStatus: boolean;
   default?(obj: KubeObject): void;
+  /** What the registry's PrepareForCreate does on top of defaulting (it runs on creation only). */
+  prepareForCreate?(obj: KubeObject): void;
   validate?(obj: KubeObject): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
@@ -55,7 +57,7 @@ const immutableClusterIP = (obj: KubeObject, old: KubeObject): FieldError[] => {
 };
 
 export const STRATEGIES: Record<string, Strategy> = {
-  namespaces: { nameRule: 'label', hasStatus: true, default: (o) => defaultNamespace(o as Namespace) },
+  namespaces: { nameRule: 'label', hasStatus: true, default: (o) => defaultNamespace(o as Namespace), prepareForCreate: (o) => prepareNamespace(o as Namespace) },
   nodes: { nameRule: 'subdomain', hasStatus: true },
   pods: {
     nameRule: 'subdomain',

@@ -137,6 +137,14 @@ status:
     expect(b.k('get deploy web -o jsonpath={.metadata.namespace}').stdout).toBe('default');
   });
 
+  test('a namespace kubectl creates (it sends status: {}) is Active at once, with the kubernetes finalizer', () => {
+    const b = bench();
+    expect(b.k('create namespace dev').stdout).toBe('namespace/dev created\n');
+    expect(b.k('get ns dev').stdout).toBe('NAME   STATUS   AGE\ndev    Active   0s\n');
+    expect(b.k('get ns dev -o jsonpath={.spec.finalizers}').stdout).toBe('["kubernetes"]');
+    expect(b.k('create namespace dev --dry-run=client -o jsonpath={.status}').stdout).toBe('{}');
+  });
+
   test('no -o yaml output writes an object reached twice as an anchor and alias', () => {
     const labels = { app: 'web' };
     expect(toYaml({ a: labels, b: { c: labels } })).toBe('a:\n  app: web\nb:\n  c:\n    app: web\n');
