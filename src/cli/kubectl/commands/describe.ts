@@ -9,14 +9,14 @@ import { describePodDisruptionBudget } from './pdb';
 import { describeIngress } from '../printers/describe/ingress';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { describeDeployment, describeEndpoints, describeEndpointSlice, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { describeConfigMap, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { warnDeprecated } from '../warnings';
@@ -71,6 +71,10 @@ function describeOne(ctx: KubectlContext, f: Found): string {
       const lease = api.tryGet<Lease>('leases', 'kube-node-lease', f.object.metadata?.name ?? '');
       return describeNode(f.object as Node, [...pods], events, now, lease);
     }
+    case 'Namespace':
+      return describeNamespace(f.object as Namespace);
+    case 'ConfigMap':
+      return describeConfigMap(f.object as ConfigMap, events, now);
     default:
       throw usageError(`the simulated kubectl has no describer for ${f.type.kind} yet; try kubectl get ${f.type.resource} ${f.object.metadata?.name ?? ''} -o yaml`);
   }

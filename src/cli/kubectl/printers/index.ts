@@ -13,6 +13,8 @@ export {
   describeEndpoints,
   describeEndpointSlice,
   describeNode,
+  describeNamespace,
+  describeConfigMap,
   describeProbe,
   podQOSClass,
 } from './describe/index';

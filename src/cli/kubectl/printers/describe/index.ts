@@ -6,3 +6,4 @@ export { describeNode } from './node';
 export { describeEvents, tolerationString, taintString } from './common';
 export { describeProbe } from './containers';
 export { PrefixWriter, tabbedString } from './prefix-writer';
+export { describeConfigMap, describeNamespace } from './namespace';

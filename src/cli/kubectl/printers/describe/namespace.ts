@@ -1,0 +1,50 @@
+/** `kubectl describe namespace` and `describe configmap` (describe.go's NamespaceDescriber and ConfigMapDescriber). */
+import type { ConfigMap, Event, Namespace } from 'kubernetes-types/core/v1';
+import { maybeDescribeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common';
+import { LEVEL_0, LEVEL_1, tabbedString } from './prefix-writer';
+import { formatRFC1123Z } from '../human-duration';
+
+/**
+ * Name, labels, annotations, phase and any conditions, then the namespace's ResourceQuotas and
+ * LimitRanges. The simulated cluster serves neither kind, so both lists are empty, as in a fresh
+ * kubeadm cluster. No events: the describer does not look them up.
+ */
+export function describeNamespace(ns: Namespace): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
+    w.write(LEVEL_0, `Status:\t${ns.status?.phase ?? ''}\n`);
+    const conditions = ns.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(LEVEL_0, 'Conditions:\n');
+      w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+      w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
+      for (const c of conditions) w.write(LEVEL_1, `${c.type}\t${c.status}\t${formatRFC1123Z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+    }
+    w.write(LEVEL_0, '\nNo resource quota.\n');
+    w.write(LEVEL_0, '\nNo LimitRange resource.\n');
+  });
+}
+
+/** Each data key, sorted, under a `----` rule with its value; binary keys with their size. */
+export function describeConfigMap(cm: ConfigMap, events: Event[] | undefined, nowMs: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${cm.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${cm.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', cm.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', cm.metadata?.annotations);
+    w.write(LEVEL_0, '\nData\n====\n');
+    for (const key of Object.keys(cm.data ?? {}).sort()) w.write(LEVEL_0, `${key}:\n----\n${cm.data![key]}\n\n`);
+    w.write(LEVEL_0, '\nBinaryData\n====\n');
+    // Base64 in the object: the decoded size is what Go's len([]byte) reports.
+    for (const key of Object.keys(cm.binaryData ?? {}).sort()) w.write(LEVEL_0, `${key}: ${decodedLength(cm.binaryData![key]!)} bytes\n`);
+    w.write(LEVEL_0, '\n');
+    maybeDescribeEvents(w, events, nowMs);
+  });
+}
+
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return (base64.length * 3) / 4 - padding;
+}
