@@ -63,6 +63,15 @@ const GROUPS = {
       ['view', 'Display merged kubeconfig settings or a specified kubeconfig file'],
     ],
   },
+  top: {
+    summary: 'Display resource (CPU/memory) usage.',
+    usage: 'kubectl top [flags] [options]',
+    stream: 'stderr',
+    subcommands: [
+      ['node', 'Display resource (CPU/memory) usage of nodes'],
+      ['pod', 'Display resource (CPU/memory) usage of pods'],
+    ],
+  },
   'create service': {
     summary: 'Create a service using a specified subcommand.',
     aliases: 'service, svc',

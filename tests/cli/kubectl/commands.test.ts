@@ -4,10 +4,22 @@ import { WEB_DEPLOYMENT } from './fixtures';
 
 describe('real kubectl commands the simulator lacks, and typos', () => {
   test('a real command we do not simulate says so honestly, exit 1', () => {
-    for (const verb of ['explain pods', 'top pods', 'auth can-i get pods', 'edit deploy/web', 'port-forward pod/web 8080:80', 'cp a b', 'attach web', 'proxy', 'certificate approve x', 'api-versions']) {
+    for (const verb of ['explain pods', 'auth can-i get pods', 'edit deploy/web', 'port-forward pod/web 8080:80', 'cp a b', 'attach web', 'proxy', 'certificate approve x']) {
       const name = verb.split(' ')[0];
       expect(bench().k(verb)).toEqual({ stdout: '', stderr: `error: "kubectl ${name}" is not available in this simulated cluster\n`, exitCode: 1 });
     }
+  });
+
+  test('top: a kubeadm cluster serves no metrics API (no metrics-server), so node and pod stop there', () => {
+    const b = bench();
+    expect(b.k('top nodes')).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exitCode: 1 });
+    expect(b.k('top pod -A --sort-by=cpu').stderr).toBe('error: Metrics API not available\n');
+    expect(b.k('top').stderr).toMatch(/^Display resource \(CPU\/memory\) usage\.\n\nAvailable Commands:\n {2}node {10}Display resource \(CPU\/memory\) usage of nodes\n/);
+    expect(b.k('top foo').stderr).toBe("error: unknown command \"foo\"\nSee 'kubectl top -h' for help and examples\n");
+  });
+
+  test('api-versions lists the group/versions the API server serves, sorted', () => {
+    expect(bench().k('api-versions').stdout).toBe('apps/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nv1\n');
   });
 
   test('a typo is still cobra\'s unknown command, suggesting real commands', () => {
@@ -38,7 +50,7 @@ describe('real kubectl commands the simulator lacks, and typos', () => {
   test('root help lists events under troubleshooting and the node commands under cluster management', () => {
     const help = bench().k('--help').stdout;
     expect(help).toMatch(/^ {2}events +List events$/m);
-    expect(help).toMatch(/Cluster Management Commands:\n {2}cluster-info +Display cluster information\n {2}cordon /);
+    expect(help).toMatch(/Cluster Management Commands:\n {2}cluster-info +Display cluster information\n {2}top +Display resource \(CPU\/memory\) usage\n {2}cordon /);
   });
 });
 

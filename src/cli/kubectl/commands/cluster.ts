@@ -28,6 +28,25 @@ function apiResources(ctx: KubectlContext): void {
   ctx.out.push(writer.toString());
 }
 
+/** Every group/version the server serves, sorted as Go's sort.Strings does (`v1` after the groups). */
+function apiVersions(ctx: KubectlContext): void {
+  const versions = new Set(RESOURCE_TYPES.map((t) => (t.group ? `${t.group}/${t.version}` : t.version)));
+  ctx.out.push([...versions].sort().map((v) => `${v}\n`).join(''));
+}
+
+/**
+ * kubeadm installs no metrics-server, so the metrics.k8s.io API is not served and `top node` and
+ * `top pod` stop where kubectl's discovery finds no metrics group.
+ */
+function top(ctx: KubectlContext): void {
+  const [sub] = ctx.flags.args;
+  if (!sub) return groupRunAlone(ctx, 'top');
+  if (!TOP_SUBCOMMANDS.includes(sub)) throw unknownSubcommand('top', ctx.flags.args);
+  throw usageError('Metrics API not available');
+}
+
+const TOP_SUBCOMMANDS = ['node', 'nodes', 'no', 'pod', 'pods', 'po'];
+
 function clusterInfo(ctx: KubectlContext): void {
   const server = 'https://127.0.0.1:6443';
   let out = `Kubernetes control plane is running at ${server}\n`;
@@ -81,7 +100,24 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
 export function clusterVerbs(session: SessionConfig): Verb[] {
   return [
     { name: 'api-resources', short: 'Print the supported API resources on the server', flags: [{ name: 'namespaced', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }], run: guarded(apiResources) },
+    { name: 'api-versions', short: 'Print the supported API versions on the server, in the form of "group/version"', flags: [], run: guarded(apiVersions) },
     { name: 'cluster-info', short: 'Display cluster information', flags: [], run: guarded(clusterInfo) },
+    {
+      name: 'top',
+      short: 'Display resource (CPU/memory) usage',
+      flags: [
+        { name: 'all-namespaces', short: 'A', type: 'bool' },
+        { name: 'selector', short: 'l', type: 'string' },
+        { name: 'sort-by', type: 'string' },
+        { name: 'containers', type: 'bool' },
+        { name: 'no-headers', type: 'bool' },
+        { name: 'sum', type: 'bool' },
+        { name: 'show-capacity', type: 'bool' },
+        { name: 'use-protocol-buffers', type: 'bool' },
+      ],
+      subcommands: ['node', 'pod'],
+      run: guarded(top),
+    },
     {
       name: 'config',
       short: 'Modify kubeconfig files',
