@@ -181,6 +181,10 @@ describe('kubectl against a running cluster', () => {
     b.k(['wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/hello']);
     expect(b.k('logs hello')).toEqual({ stdout: 'hello world\n', stderr: '', exitCode: 0 });
     expect(b.k('logs hello -c nope').stderr).toBe('error: container nope is not valid for pod hello\n');
+    // The kubelet's refusals come back through the API server, as its 400.
+    expect(b.k('logs hello --previous')).toEqual({ stdout: '', stderr: 'Error from server (BadRequest): previous terminated container "hello" in pod "hello" not found\n', exitCode: 1 });
+    b.k('run slow --image=nginx:1.29');
+    expect(b.k('logs slow').stderr).toBe('Error from server (BadRequest): container "slow" in pod "slow" is waiting to start: ContainerCreating\n');
     expect(b.k('exec hello -- ls').stderr).toBe('error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
     b.k('run web --image=nginx');
     b.k('wait --for=condition=Ready pod/web');

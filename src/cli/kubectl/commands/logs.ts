@@ -22,8 +22,17 @@ function readLogs(ctx: KubectlContext, pod: Pod, container: string, tail: number
     ...(tail !== undefined && tail >= 0 ? { tailLines: tail } : {}),
     timestamps: ctx.flags.bool('timestamps'),
   });
-  if (!result.ok) throw new KubectlError(result.error);
+  if (!result.ok) throw new KubectlError(fromServer(result.error));
   return result.text;
+}
+
+/**
+ * The kubelet's refusal as kubectl prints it: the API server proxies the log request and hands
+ * back the kubelet's status, a 400 for a container that cannot give logs (`is waiting to start`,
+ * no previous instance), a 404 for a pod it does not run.
+ */
+function fromServer(error: string): string {
+  return `Error from server (${error.startsWith('pods "') ? 'NotFound' : 'BadRequest'}): ${error}`;
 }
 
 function follow(ctx: KubectlContext, pod: Pod, container: string): void {
