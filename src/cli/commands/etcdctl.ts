@@ -11,22 +11,64 @@ import { base64 } from '../../engine/sim/base64';
  */
 export function createEtcdctl(cluster: Cluster): Command {
   return ({ argv }) => {
-    const [verb, ...rest] = argv;
+    const parsed = splitGlobals(argv);
+    if (typeof parsed === 'string') return fail(`${parsed}\n`);
+    const { globals, rest: [verb, ...rest] } = parsed;
     switch (verb) {
       case 'get':
-        return get(cluster, rest);
+        return get(cluster, rest, globals);
       case 'version':
         return ok('etcdctl version: 3.6.4\nAPI version: 3.6\n');
       case 'endpoint':
-        return rest[0] === 'status' ? endpointStatus(cluster) : unknownCommand(`endpoint ${rest[0] ?? ''}`.trim());
+        if (rest[0] === 'status') return endpointStatus(cluster);
+        return ENDPOINT_COMMANDS.has(rest[0] ?? '') ? notAvailable(`endpoint ${rest[0]}`) : unknownCommand(`endpoint ${rest[0] ?? ''}`.trim());
       case undefined:
       case '--help':
       case 'help':
         return ok(HELP);
       default:
-        return unknownCommand(verb);
+        return REAL_COMMANDS.has(verb) ? notAvailable(verb) : unknownCommand(verb);
     }
   };
+}
+
+/** etcdctl 3.6's other commands: real, so refused as missing here rather than as unknown. */
+const REAL_COMMANDS = new Set(['alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'downgrade', 'elect', 'lease', 'lock', 'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'watch']);
+const ENDPOINT_COMMANDS = new Set(['hashkv', 'health']);
+
+function notAvailable(command: string): CommandResult {
+  return fail(`Error: "etcdctl ${command}" is not available in this simulated cluster\n`);
+}
+
+type Format = 'simple' | 'json' | 'fields';
+
+/** etcdctl's persistent flags: cobra accepts them before or after the command. */
+interface Globals {
+  format: Format;
+}
+
+/** Global flags that take a value; the connection and TLS ones are accepted and unused (one local member). */
+const GLOBAL_VALUE_FLAGS = new Set(['--endpoints', '--cacert', '--cert', '--key', '--dial-timeout', '--command-timeout', '--keepalive-time', '--keepalive-timeout', '--user', '--password', '--discovery-srv', '-w', '--write-out']);
+const GLOBAL_BOOL_FLAGS = new Set(['--insecure-skip-tls-verify', '--insecure-transport', '--debug', '--hex']);
+
+function splitGlobals(argv: string[]): { globals: Globals; rest: string[] } | string {
+  const globals: Globals = { format: 'simple' };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (GLOBAL_BOOL_FLAGS.has(flag)) continue;
+    if (!GLOBAL_VALUE_FLAGS.has(flag)) {
+      rest.push(arg);
+      continue;
+    }
+    const value = inline ?? argv[++i] ?? '';
+    if (flag === '-w' || flag === '--write-out') {
+      if (value !== 'simple' && value !== 'json' && value !== 'fields') return `Error: unsupported output format "${value}"`;
+      globals.format = value;
+    }
+  }
+  return { globals, rest };
 }
 
 const HELP = `NAME:
@@ -45,6 +87,7 @@ OPTIONS:
 \t--prefix\tGet keys with matching prefix
 \t--limit\t\tMaximum number of results
 \t--rev\t\tSpecify the kv revision (current only in this cluster)
+\t--print-value-only\tOnly write values when using the "simple" output format
 \t-w, --write-out\tset the output format (fields, json, simple)
 `;
 
@@ -56,24 +99,21 @@ interface GetOptions {
   key?: string;
   prefix: boolean;
   keysOnly: boolean;
+  valueOnly: boolean;
   limit: number;
-  format: 'simple' | 'json' | 'fields';
 }
 
 function parseGet(args: string[]): GetOptions | string {
-  const opts: GetOptions = { prefix: false, keysOnly: false, limit: 0, format: 'simple' };
+  const opts: GetOptions = { prefix: false, keysOnly: false, valueOnly: false, limit: 0 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? args[++i] ?? '';
     if (flag === '--prefix') opts.prefix = true;
     else if (flag === '--keys-only') opts.keysOnly = true;
+    else if (flag === '--print-value-only') opts.valueOnly = true;
     else if (flag === '--limit') opts.limit = Number(value());
-    else if (flag === '-w' || flag === '--write-out') {
-      const format = value();
-      if (format !== 'simple' && format !== 'json' && format !== 'fields') return `Error: unsupported output format "${format}"`;
-      opts.format = format;
-    } else if (flag === '--rev' || flag === '--endpoints' || flag === '--cacert' || flag === '--cert' || flag === '--key') value();
+    else if (flag === '--rev') value();
     else if (flag.startsWith('-')) return `Error: unknown flag: ${flag}`;
     else if (opts.key === undefined) opts.key = arg;
     else return 'Error: too many arguments, only accept one argument when `--prefix` is set.';
@@ -81,48 +121,57 @@ function parseGet(args: string[]): GetOptions | string {
   return opts.key === undefined ? 'Error: get command needs one argument as key and an optional argument as range_end' : opts;
 }
 
-function get(cluster: Cluster, args: string[]): CommandResult {
+function get(cluster: Cluster, args: string[], globals: Globals): CommandResult {
   const opts = parseGet(args);
   if (typeof opts === 'string') return fail(`${opts}\n`);
   const store = cluster.store;
   let kvs = opts.prefix ? store.list(opts.key!) : [store.get(opts.key!)].filter((kv): kv is KeyValue => kv !== undefined);
   const count = kvs.length;
   if (opts.limit > 0) kvs = kvs.slice(0, opts.limit);
-  if (opts.format === 'json') return ok(`${JSON.stringify(jsonResponse(cluster, kvs, count, opts.keysOnly))}\n`);
-  if (opts.format === 'fields') return ok(fields(cluster, kvs, count, opts.keysOnly));
+  const response: GetResponse = { kvs, count, more: kvs.length < count };
+  if (globals.format === 'json') return ok(`${jsonResponse(cluster, response, opts.keysOnly)}\n`);
+  if (globals.format === 'fields') return ok(fields(cluster, response, opts.keysOnly));
   // etcdctl's simple printer writes the key, then the value (an empty line with --keys-only).
-  return ok(kvs.map((kv) => `${kv.key}\n${opts.keysOnly ? '' : JSON.stringify(kv.value)}\n`).join(''));
+  const value = (kv: KeyValue) => (opts.keysOnly ? '' : JSON.stringify(kv.value));
+  return ok(kvs.map((kv) => (opts.valueOnly ? `${value(kv)}\n` : `${kv.key}\n${value(kv)}\n`)).join(''));
 }
 
-function header(cluster: Cluster) {
-  return { cluster_id: 14841639068965178418n.toString(), member_id: 10276657743932975437n.toString(), revision: cluster.store.revision, raft_term: 2 };
+interface GetResponse {
+  kvs: KeyValue[];
+  count: number;
+  /** More keys matched than --limit let through. */
+  more: boolean;
 }
 
-function jsonResponse(cluster: Cluster, kvs: KeyValue[], count: number, keysOnly: boolean) {
-  const h = header(cluster);
-  return {
-    header: { cluster_id: Number(h.cluster_id), member_id: Number(h.member_id), revision: h.revision, raft_term: h.raft_term },
-    kvs: kvs.map((kv) => ({
-      key: base64(kv.key),
-      create_revision: kv.createRevision,
-      mod_revision: kv.modRevision,
-      version: kv.version,
-      ...(keysOnly ? {} : { value: base64(JSON.stringify(kv.value)) }),
-    })),
-    count,
-  };
+const CLUSTER_ID = '14841639068965178418';
+const MEMBER_ID = '10276657743932975437';
+
+/**
+ * The RangeResponse as Go's encoding/json writes it: the ids are uint64 and printed exactly
+ * (JSON.stringify would round them to doubles), and kvs, more and count are omitempty.
+ */
+function jsonResponse(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
+  const kvs = r.kvs.map((kv) => ({
+    key: base64(kv.key),
+    create_revision: kv.createRevision,
+    mod_revision: kv.modRevision,
+    version: kv.version,
+    ...(keysOnly ? {} : { value: base64(JSON.stringify(kv.value)) }),
+  }));
+  const header = `{"cluster_id":${CLUSTER_ID},"member_id":${MEMBER_ID},"revision":${cluster.store.revision},"raft_term":2}`;
+  const body = JSON.stringify({ ...(kvs.length ? { kvs } : {}), ...(r.more ? { more: true } : {}), ...(r.count ? { count: r.count } : {}) });
+  return `{"header":${header}${body === '{}' ? '' : `,${body.slice(1, -1)}`}}`;
 }
 
-function fields(cluster: Cluster, kvs: KeyValue[], count: number, keysOnly: boolean): string {
-  const h = header(cluster);
-  const lines = [`"ClusterID" : ${h.cluster_id}`, `"MemberID" : ${h.member_id}`, `"Revision" : ${h.revision}`, `"RaftTerm" : ${h.raft_term}`];
-  for (const kv of kvs) {
+function fields(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
+  const lines = [`"ClusterID" : ${CLUSTER_ID}`, `"MemberID" : ${MEMBER_ID}`, `"Revision" : ${cluster.store.revision}`, '"RaftTerm" : 2'];
+  for (const kv of r.kvs) {
     lines.push(`"Key" : ${JSON.stringify(kv.key)}`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`);
     // etcdctl's fields printer always prints Value; --keys-only leaves it empty.
     lines.push(`"Value" : ${keysOnly ? '""' : JSON.stringify(JSON.stringify(kv.value))}`);
     lines.push('"Lease" : 0');
   }
-  lines.push(`"More" : false`, `"Count" : ${count}`);
+  lines.push(`"More" : ${r.more}`, `"Count" : ${r.count}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -55,9 +55,28 @@ describe('etcdctl', () => {
     expect(json.kvs[0]!.key).toBe('L3JlZ2lzdHJ5L25hbWVzcGFjZXMvZGVmYXVsdA==');
   });
 
-  test('unknown subcommands fail like etcdctl', () => {
+  test('unknown subcommands fail like etcdctl; real ones the simulation lacks say so', () => {
     const s = new Session({ seed: 1 });
-    expect(s.run('etcdctl put /x y')).toMatchObject({ exitCode: 1, output: 'Error: unknown command "put" for "etcdctl"\nRun \'etcdctl --help\' for usage.\n' });
+    expect(s.run('etcdctl pt /x y')).toMatchObject({ exitCode: 1, output: 'Error: unknown command "pt" for "etcdctl"\nRun \'etcdctl --help\' for usage.\n' });
+    expect(s.run('etcdctl put /x y')).toMatchObject({ exitCode: 1, output: 'Error: "etcdctl put" is not available in this simulated cluster\n' });
+    expect(s.run('etcdctl endpoint health').output).toBe('Error: "etcdctl endpoint health" is not available in this simulated cluster\n');
+  });
+
+  test('global flags go before or after the command, as kubeadm\'s TLS flags usually come first', () => {
+    const s = new Session({ seed: 1 });
+    const tls = '--endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key';
+    expect(s.run(`etcdctl ${tls} get /registry/namespaces/default --keys-only`).output).toBe('/registry/namespaces/default\n\n');
+    expect(s.run('etcdctl -w fields get /registry/namespaces/default --keys-only').output).toMatch(/^"ClusterID" : 14841639068965178418\n/);
+  });
+
+  test('json: exact uint64 ids, omitempty kvs and count, more when --limit cut the list', () => {
+    const s = new Session({ seed: 1 });
+    const revision = s.cluster.store.revision;
+    expect(s.run('etcdctl get /registry/nope -w json').output).toBe(`{"header":{"cluster_id":14841639068965178418,"member_id":10276657743932975437,"revision":${revision},"raft_term":2}}\n`);
+    const limited = s.run('etcdctl get /registry/namespaces --prefix --keys-only --limit 1 -w json').output;
+    expect(limited).toMatch(/"version":1}\],"more":true,"count":4}\n$/);
+    expect(s.run('etcdctl get /registry/namespaces --prefix --keys-only --limit 1 -w fields').output).toMatch(/"More" : true\n"Count" : 4\n$/);
+    expect(s.run('etcdctl get /registry/namespaces/default --print-value-only').output).toMatch(/^\{"metadata":\{"name":"default"/);
   });
 });
 
