@@ -8,8 +8,9 @@ import { forEachReporting } from './context';
 import { usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { findFromFiles, findObjects, requireNames, type Found } from './query';
-import { parseResourceArgs, typedName } from './resource-args';
+import { parseResourceArgs } from './resource-args';
 import { RECORD_FLAG, recordChangeCause } from './record';
+import { updateEdited } from './mutation';
 
 /** label and annotate take the same flags (both build on kubectl's resource builder the same way). */
 export const META_EDIT_FLAGS: FlagSpec[] = [
@@ -83,7 +84,6 @@ export function editEach(
     for (const [k, v] of changes.set) next[k] = v;
     obj.metadata[field] = next;
     recordChangeCause(ctx, obj);
-    const written = ctx.cluster.api.update(f.type.resource, obj);
-    ctx.out.push(`${typedName(f.type, written.metadata?.name ?? '')} ${message(current, next)}\n`);
+    updateEdited(ctx, f.type, obj, message(current, next));
   });
 }

@@ -87,6 +87,18 @@ export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeOb
 }
 
 /**
+ * Write a live object a verb edited (scale, label, annotate, set image/env) unless `--dry-run`,
+ * then print `deployment.apps/web scaled`, with kubectl's dry-run suffix, or the object with -o.
+ * A dry run sends nothing: the edited object is what would have been written.
+ */
+export function updateEdited(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string): KubeObject {
+  const dryRun = dryRunFlag(ctx);
+  const result = dryRun === 'none' ? ctx.cluster.api.update(type.resource, obj) : obj;
+  printResult(ctx, type, result, operation, dryRun);
+  return result;
+}
+
+/**
  * The metadata a generator (`create deployment`, `run`, `expose`, ...) writes. kubectl names the
  * namespace only when `-n` was given (EnforceNamespace), so a dry run prints none otherwise.
  */

@@ -185,6 +185,23 @@ describe('kubectl run / expose / scale / set image / label / annotate', () => {
     expect(d.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.28');
   });
 
+  test('--dry-run on scale, label, annotate, set image and set env changes nothing and says so; -o name prints the name', () => {
+    const b = bench();
+    b.file('web.yaml', WEB_DEPLOYMENT);
+    b.k('apply -f web.yaml');
+    const before = JSON.stringify(b.cluster.api.get('deployments', 'default', 'web'));
+    expect(b.k('scale deployment web --replicas=5 --dry-run=client').stdout).toBe('deployment.apps/web scaled (dry run)\n');
+    expect(b.k('scale deployment web --replicas=5 --dry-run=server').stdout).toBe('deployment.apps/web scaled (server dry run)\n');
+    expect(b.k('label deployment web tier=front --dry-run=client').stdout).toBe('deployment.apps/web labeled (dry run)\n');
+    expect(b.k('annotate deployment web note=hi --dry-run=client').stdout).toBe('deployment.apps/web annotated (dry run)\n');
+    expect(b.k('set image deployment/web web=nginx:1.28 --dry-run=client').stdout).toBe('deployment.apps/web image updated (dry run)\n');
+    expect(b.k('set env deployment/web A=1 --dry-run=client').stdout).toBe('deployment.apps/web env updated (dry run)\n');
+    expect(b.k('scale deployment web --replicas=4 --dry-run=client -o jsonpath={.spec.replicas}').stdout).toBe('4');
+    expect(JSON.stringify(b.cluster.api.get('deployments', 'default', 'web'))).toBe(before);
+    expect(b.k('scale deployment web --replicas=3 -o name').stdout).toBe('deployment.apps/web\n');
+    expect(b.k('label deployment web tier=front -o name').stdout).toBe('deployment.apps/web\n');
+  });
+
   test('set env adds, overwrites and removes variables, lists them, and is silent when nothing changes', () => {
     const b = bench();
     b.file('web.yaml', WEB_DEPLOYMENT);

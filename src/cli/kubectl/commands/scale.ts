@@ -4,7 +4,7 @@ import { clone } from '../../../engine/api/objects';
 import { forEachReporting, guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { requireNames, resolveTargets } from '../query';
-import { typedName } from '../resource-args';
+import { updateEdited } from '../mutation';
 import { RECORD_FLAG, recordChangeCause } from '../record';
 
 const SCALABLE = new Set(['deployments', 'replicasets']);
@@ -26,8 +26,7 @@ function run(ctx: KubectlContext): void {
     }
     obj.spec.replicas = replicas;
     recordChangeCause(ctx, obj as KubeObject);
-    ctx.cluster.api.update(f.type.resource, obj as never);
-    ctx.out.push(`${typedName(f.type, f.object.metadata?.name ?? '')} scaled\n`);
+    updateEdited(ctx, f.type, obj as KubeObject, 'scaled');
   });
 }
 

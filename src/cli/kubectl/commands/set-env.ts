@@ -10,6 +10,7 @@ import { usageError } from '../errors';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
+import { updateEdited } from '../mutation';
 
 interface EnvEdit {
   set: [string, string][];
@@ -68,7 +69,6 @@ export function setEnv(ctx: KubectlContext): void {
     if (list) return void ctx.out.push(listEnv(f.type.kind, name, containers));
     const changed = containers.map((c) => editContainer(c, edit)).some(Boolean);
     if (!changed) return;
-    ctx.cluster.api.update(f.type.resource, obj);
-    ctx.out.push(`${typedName(f.type, name)} env updated\n`);
+    updateEdited(ctx, f.type, obj, 'env updated');
   });
 }

@@ -10,6 +10,7 @@ import { unknownSubcommand } from '../real-commands';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
+import { updateEdited } from '../mutation';
 import { setEnv } from './set-env';
 import { groupRunAlone } from '../command-groups';
 import { RECORD_FLAG, recordChangeCause } from '../record';
@@ -43,8 +44,7 @@ function setImage(ctx: KubectlContext): void {
       for (const c of targets) (c as { image?: string }).image = image;
     }
     recordChangeCause(ctx, obj);
-    ctx.cluster.api.update(f.type.resource, obj);
-    ctx.out.push(`${typedName(f.type, obj.metadata?.name ?? '')} image updated\n`);
+    updateEdited(ctx, f.type, obj, 'image updated');
   });
 }
 
