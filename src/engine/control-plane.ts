@@ -1,3 +1,4 @@
+import { hex, sha256 } from './sim/hash';
 import type { Node, Service } from 'kubernetes-types/core/v1';
 import { ApiServer } from './api/apiserver';
 import { EventRecorder } from './api/events';
@@ -69,9 +70,7 @@ export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
         { type: 'Hostname', address: node.name },
       ],
       nodeInfo: {
-        machineID: '',
-        systemUUID: '',
-        bootID: '',
+        ...machineIdentity(node.name),
         kernelVersion: '6.8.0-1021-gcp',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
         containerRuntimeVersion: runtimeVersionString(runtimeOf(node)),
@@ -82,6 +81,20 @@ export function nodeObject(node: NodeConfig, version: KubeVersion): Node {
       },
     },
   };
+}
+
+/**
+ * What the kubelet reads from the machine: /etc/machine-id (32 hex digits), the DMI product UUID
+ * and the kernel's boot_id (a random UUID). Derived from the node's name, so they stay put across
+ * runs and seeds, and draw nothing from the simulation's random stream.
+ */
+function machineIdentity(name: string): { machineID: string; systemUUID: string; bootID: string } {
+  const digest = (salt: string) => hex(sha256(`${salt}/${name}`)).slice(0, 32);
+  const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const boot = digest('boot-id');
+  // boot_id is a version-4 UUID: version nibble 4, variant bits 10.
+  const v4 = `${boot.slice(0, 12)}4${boot.slice(13, 16)}${((parseInt(boot[16]!, 16) & 0x3) | 0x8).toString(16)}${boot.slice(17)}`;
+  return { machineID: digest('machine-id'), systemUUID: uuid(digest('product-uuid')), bootID: uuid(v4) };
 }
 
 /** The `kubernetes` Service: the first address of the service range, as the apiserver takes it. */

@@ -16,7 +16,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { describeConfigMap, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { describeConfigMap, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { warnDeprecated } from '../warnings';
@@ -45,13 +45,14 @@ function describeOne(ctx: KubectlContext, f: Found): string {
   const now = wallNow(ctx);
   const events = eventsFor(ctx, f.object);
   const ns = f.object.metadata?.namespace;
+  const release = describeRelease(ctx.cluster.cp.version);
   switch (f.type.kind) {
     case 'Pod':
-      return describePod(f.object as Pod, events, now);
+      return describePod(f.object as Pod, events, now, release);
     case 'Deployment':
-      return describeDeployment(f.object as Deployment, ownedBy(api.list<ReplicaSet>('replicasets', ns).items, f.object), events, now);
+      return describeDeployment(f.object as Deployment, ownedBy(api.list<ReplicaSet>('replicasets', ns).items, f.object), events, now, release);
     case 'ReplicaSet':
-      return describeReplicaSet(f.object as ReplicaSet, ownedBy(api.list<Pod>('pods', ns).items, f.object), events, now);
+      return describeReplicaSet(f.object as ReplicaSet, ownedBy(api.list<Pod>('pods', ns).items, f.object), events, now, release);
     case 'Service': {
       const slices = api.list<EndpointSlice>('endpointslices', ns, { labelSelector: [{ key: 'kubernetes.io/service-name', op: 'in', values: [f.object.metadata?.name ?? ''] }] }).items;
       return describeService(f.object as Service, [...slices], events, now);
@@ -69,7 +70,7 @@ function describeOne(ctx: KubectlContext, f: Found): string {
     case 'Node': {
       const pods = api.list<Pod>('pods', undefined, { fieldSelector: { 'spec.nodeName': f.object.metadata?.name ?? '' } }).items;
       const lease = api.tryGet<Lease>('leases', 'kube-node-lease', f.object.metadata?.name ?? '');
-      return describeNode(f.object as Node, [...pods], events, now, lease);
+      return describeNode(f.object as Node, [...pods], events, now, lease, release);
     }
     case 'Namespace':
       return describeNamespace(f.object as Namespace);

@@ -12,6 +12,7 @@ import { usageError } from '../errors';
 import { newDescribeTabWriter } from '../printers';
 import { untabbedString } from '../printers/describe/prefix-writer';
 import { describePodTemplate } from '../printers/describe/workloads';
+import { describeRelease } from '../printers/describe/release';
 import type { Found } from '../query';
 import { typedName } from '../resource-args';
 
@@ -53,7 +54,7 @@ export function rolloutHistory(ctx: KubectlContext, f: Found): void {
   else if (wanted > 0) {
     const rs = history.get(wanted);
     if (!rs) throw usageError('unable to find the specified revision');
-    body = untabbedString((w) => describePodTemplate(w, templateWithChangeCause(rs)));
+    body = untabbedString((w) => describePodTemplate(w, templateWithChangeCause(rs), describeRelease(ctx.cluster.cp.version)));
   } else {
     const writer = newDescribeTabWriter();
     writer.write('REVISION\tCHANGE-CAUSE\n');

@@ -15,6 +15,7 @@ export {
   describeNode,
   describeNamespace,
   describeConfigMap,
+  describeRelease,
   describeProbe,
   podQOSClass,
 } from './describe/index';

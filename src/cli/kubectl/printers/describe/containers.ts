@@ -2,6 +2,7 @@
  * The Containers / Init Containers sections of describe pod and of pod templates: ids and
  * images, ports, command, state, resources, probes, environment and mounts.
  */
+import { DEFAULT_RELEASE, type DescribeRelease } from './release';
 import type { Container, ContainerState, ContainerStatus, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
 import { formatRFC1123Z } from '../human-duration';
 import { describeResources } from './common';
@@ -72,10 +73,11 @@ function describeContainerState(w: PrefixWriter, status: ContainerStatus): void 
 }
 
 /** DescribeProbe: e.g. `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
-export function describeProbe(p: Probe): string {
-  const attrs =
-    `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s ` +
-    `successThreshold=${p.successThreshold ?? 1} failureThreshold=${p.failureThreshold ?? 3}`;
+export function describeProbe(p: Probe, release: DescribeRelease = DEFAULT_RELEASE): string {
+  const thresholds = release.namedProbeThresholds
+    ? `successThreshold=${p.successThreshold ?? 1} failureThreshold=${p.failureThreshold ?? 3}`
+    : `#success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
+  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s ${thresholds}`;
   if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
   if (p.httpGet) {
     const port = String(p.httpGet.port);
@@ -88,10 +90,10 @@ export function describeProbe(p: Probe): string {
   return `unknown ${attrs}`;
 }
 
-function describeProbes(w: PrefixWriter, c: Container): void {
-  if (c.livenessProbe) w.write(LEVEL_2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
-  if (c.readinessProbe) w.write(LEVEL_2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
-  if (c.startupProbe) w.write(LEVEL_2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
+function describeProbes(w: PrefixWriter, c: Container, release: DescribeRelease): void {
+  if (c.livenessProbe) w.write(LEVEL_2, `Liveness:\t${describeProbe(c.livenessProbe, release)}\n`);
+  if (c.readinessProbe) w.write(LEVEL_2, `Readiness:\t${describeProbe(c.readinessProbe, release)}\n`);
+  if (c.startupProbe) w.write(LEVEL_2, `Startup:\t${describeProbe(c.startupProbe, release)}\n`);
 }
 
 /** The downward-API fields the simulated pods can resolve (EnvValueRetriever). */
@@ -170,6 +172,7 @@ export function describeContainers(
   statuses: ContainerStatus[] | undefined,
   pod: Pod | undefined,
   space: string,
+  release: DescribeRelease = DEFAULT_RELEASE,
 ): void {
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   w.write(LEVEL_0, `${space}${label}:${containers.length ? '' : ' <none>'}\n`);
@@ -179,7 +182,7 @@ export function describeContainers(
     describeCommand(w, c);
     if (status) describeContainerState(w, status);
     describeResources(w, c.resources, LEVEL_2);
-    describeProbes(w, c);
+    describeProbes(w, c, release);
     describeEnv(w, c, pod);
     describeMounts(w, c);
   }

@@ -7,3 +7,4 @@ export { describeEvents, tolerationString, taintString } from './common';
 export { describeProbe } from './containers';
 export { PrefixWriter, tabbedString } from './prefix-writer';
 export { describeConfigMap, describeNamespace } from './namespace';
+export { describeRelease, type DescribeRelease } from './release';

@@ -1,4 +1,5 @@
 /** `kubectl describe node`: conditions, addresses, capacity, system info, pods and allocated resources. */
+import { DEFAULT_RELEASE, type DescribeRelease } from './release';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
 import { formatRFC1123Z, translateTimestampSince } from '../human-duration';
@@ -49,7 +50,7 @@ function describeStatus(w: PrefixWriter, node: Node): void {
   }
 }
 
-function describeSystemInfo(w: PrefixWriter, node: Node): void {
+function describeSystemInfo(w: PrefixWriter, node: Node, release: DescribeRelease): void {
   const i = node.status?.nodeInfo;
   w.write(LEVEL_0, 'System Info:\n');
   const rows: [string, string | undefined][] = [
@@ -62,6 +63,7 @@ function describeSystemInfo(w: PrefixWriter, node: Node): void {
     ['Architecture', i?.architecture],
     ['Container Runtime Version', i?.containerRuntimeVersion],
     ['Kubelet Version', i?.kubeletVersion],
+    ...(release.kubeProxyVersionLine ? [['Kube-Proxy Version', i?.kubeProxyVersion] as [string, string | undefined]] : []),
   ];
   for (const [label, value] of rows) w.write(LEVEL_0, `  ${label}:\t${value ?? ''}\n`);
   if (node.spec?.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${node.spec.podCIDR}\n`);
@@ -113,7 +115,7 @@ function describeAllocated(w: PrefixWriter, pods: Pod[], alloc: ResourceTotals):
  * describeNode: `pods` are the node's non-terminated pods (phase neither Succeeded nor Failed),
  * `lease` the node's kube-node-lease Lease (omit it to print the unset lease fields).
  */
-export function describeNode(node: Node, pods: Pod[], events: Event[] | undefined, nowMs: number, lease?: Lease): string {
+export function describeNode(node: Node, pods: Pod[], events: Event[] | undefined, nowMs: number, lease?: Lease, release: DescribeRelease = DEFAULT_RELEASE): string {
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${node.metadata?.name ?? ''}\n`);
     w.write(LEVEL_0, `Roles:\t${findNodeRoles(node).join(',') || '<none>'}\n`);
@@ -124,7 +126,7 @@ export function describeNode(node: Node, pods: Pod[], events: Event[] | undefine
     w.write(LEVEL_0, `Unschedulable:\t${node.spec?.unschedulable ?? false}\n`);
     describeLease(w, lease);
     describeStatus(w, node);
-    describeSystemInfo(w, node);
+    describeSystemInfo(w, node, release);
     const alloc = nodeAllocatable(node);
     describePods(w, pods, alloc, nowMs);
     describeAllocated(w, pods, alloc);

@@ -10,6 +10,7 @@ import {
   printTolerationsMultiline,
 } from './common';
 import { describeContainers } from './containers';
+import { DEFAULT_RELEASE, type DescribeRelease } from './release';
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from './prefix-writer';
 import { describeVolumes } from './volumes';
 
@@ -104,15 +105,15 @@ function describeConditions(w: PrefixWriter, pod: Pod): void {
  * describePod: the pod and its events (those whose involvedObject is the pod; pass undefined to
  * omit the Events section as `--show-events=false` does).
  */
-export function describePod(pod: Pod, events: Event[] | undefined, nowMs: number): string {
+export function describePod(pod: Pod, events: Event[] | undefined, nowMs: number, release: DescribeRelease = DEFAULT_RELEASE): string {
   return tabbedString((w) => {
     describeHeader(w, pod, nowMs);
     describeNetwork(w, pod);
     const spec = pod.spec;
     if (spec?.initContainers?.length) {
-      describeContainers(w, 'Init Containers', spec.initContainers, pod.status?.initContainerStatuses ?? [], pod, '');
+      describeContainers(w, 'Init Containers', spec.initContainers, pod.status?.initContainerStatuses ?? [], pod, '', release);
     }
-    describeContainers(w, 'Containers', spec?.containers ?? [], pod.status?.containerStatuses ?? [], pod, '');
+    describeContainers(w, 'Containers', spec?.containers ?? [], pod.status?.containerStatuses ?? [], pod, '', release);
     describeConditions(w, pod);
     describeVolumes(w, spec?.volumes, '');
     w.write(LEVEL_0, `QoS Class:\t${podQOSClass(pod)}\n`);

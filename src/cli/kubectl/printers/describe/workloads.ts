@@ -11,11 +11,12 @@ import {
   printTolerationsMultiline,
 } from './common';
 import { describeContainers } from './containers';
+import { DEFAULT_RELEASE, type DescribeRelease } from './release';
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from './prefix-writer';
 import { describeVolumes } from './volumes';
 
 /** DescribePodTemplate: the template's labels, containers (no status), volumes and scheduling. */
-export function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec | undefined): void {
+export function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec | undefined, release: DescribeRelease = DEFAULT_RELEASE): void {
   w.write(LEVEL_0, 'Pod Template:\n');
   if (!template) {
     w.write(LEVEL_1, '<unset>');
@@ -27,8 +28,8 @@ export function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec |
     printAnnotationsMultiline(w, '  Annotations', template.metadata?.annotations);
   }
   if (spec?.serviceAccountName) w.write(LEVEL_1, `Service Account:\t${spec.serviceAccountName}\n`);
-  if (spec?.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, undefined, undefined, '  ');
-  describeContainers(w, 'Containers', spec?.containers ?? [], undefined, undefined, '  ');
+  if (spec?.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, undefined, undefined, '  ', release);
+  describeContainers(w, 'Containers', spec?.containers ?? [], undefined, undefined, '  ', release);
   describeVolumes(w, spec?.volumes, '  ');
   if (spec?.priorityClassName) w.write(LEVEL_1, `Priority Class Name:\t${spec.priorityClassName}\n`);
   printLabelsMultiline(w, '  Node-Selectors', spec?.nodeSelector);
@@ -79,7 +80,7 @@ const rsSummary = (list: ReplicaSet[]): string =>
   '<none>';
 
 /** describeDeployment: `replicaSets` may hold any replica sets of the namespace; owned ones are picked. */
-export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], events: Event[] | undefined, nowMs: number): string {
+export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], events: Event[] | undefined, nowMs: number, release: DescribeRelease = DEFAULT_RELEASE): string {
   return tabbedString((w) => {
     const spec = d.spec;
     const status = d.status ?? {};
@@ -98,7 +99,7 @@ export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], eve
     w.write(LEVEL_0, `MinReadySeconds:\t${spec?.minReadySeconds ?? 0}\n`);
     const ru = spec?.strategy?.rollingUpdate;
     if (ru) w.write(LEVEL_0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
-    describePodTemplate(w, spec?.template);
+    describePodTemplate(w, spec?.template, release);
     describeConditions(w, status.conditions);
     const { oldRSs, newRS } = splitReplicaSets(d, replicaSets);
     if (oldRSs.length > 0 || newRS) {
@@ -118,7 +119,7 @@ function podPhaseCounts(rs: ReplicaSet, pods: Pod[]): string {
 }
 
 /** describeReplicaSet: `pods` are the namespace's pods matching the selector (owned ones are counted). */
-export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: Event[] | undefined, nowMs: number): string {
+export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: Event[] | undefined, nowMs: number, release: DescribeRelease = DEFAULT_RELEASE): string {
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${rs.metadata?.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${rs.metadata?.namespace ?? ''}\n`);
@@ -130,7 +131,7 @@ export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: Event[] 
     w.write(LEVEL_0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired\n`);
     w.write(LEVEL_0, 'Pods Status:\t');
     w.write(LEVEL_0, `${podPhaseCounts(rs, pods)}\n`);
-    describePodTemplate(w, rs.spec?.template);
+    describePodTemplate(w, rs.spec?.template, release);
     describeConditions(w, rs.status?.conditions);
     maybeDescribeEvents(w, events, nowMs);
   });
