@@ -1,7 +1,7 @@
 /**
  * The syntax tree of the shell language subset clusterlab understands: simple commands with
  * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs,
- * `$(...)` command substitution and `for` loops.
+ * `$(...)` command substitution, `for`, `while` and `until` loops and `if` clauses.
  */
 
 /** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
@@ -55,8 +55,23 @@ export interface ForLoop {
   body: List;
 }
 
+/** `while LIST; do LIST; done` (or `until`, which loops while the condition fails). */
+export interface WhileLoop {
+  kind: 'while';
+  until: boolean;
+  condition: List;
+  body: List;
+}
+
+/** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi`. */
+export interface IfClause {
+  kind: 'if';
+  branches: { condition: List; body: List }[];
+  otherwise?: List;
+}
+
 /** What a pipeline stage can be. */
-export type ShellCommand = SimpleCommand | ForLoop;
+export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

@@ -1,5 +1,5 @@
 import { type Command, type CommandResult, fail } from '../types';
-import type { AndOr, ForLoop, List, Pipeline, ShellCommand, SimpleCommand } from './ast';
+import type { AndOr, ForLoop, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop } from './ast';
 import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
 import { applyRedirects, type Descriptors } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
@@ -119,7 +119,9 @@ export class Executor {
   }
 
   private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
-    return 'kind' in cmd ? this.runFor(cmd, io, scope) : this.runSimple(cmd, stdin, io, scope);
+    if (!('kind' in cmd)) return this.runSimple(cmd, stdin, io, scope);
+    if (cmd.kind === 'for') return this.runFor(cmd, io, scope);
+    return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
   /** The body once per word (expanded and split as arguments are); its last status, 0 with no words. */
@@ -140,6 +142,34 @@ export class Executor {
       status = this.shell.status;
     }
     return status;
+  }
+
+  /** The body while the condition succeeds (`until`: fails); the body's last status, 0 if it never ran. */
+  private runWhile(loop: WhileLoop, io: Io, scope: Scope): number {
+    let status = 0;
+    // Each turn counts against the command limit, so `while true; do :; done` ends too.
+    while (!this.halted(scope) && this.tick(io)) {
+      this.runList(loop.condition, io, scope);
+      if (this.halted(scope) || (this.shell.status === 0) === loop.until) break;
+      this.runList(loop.body, io, scope);
+      status = this.shell.status;
+    }
+    return status;
+  }
+
+  /** The body of the first branch whose condition succeeds, else `else`'s; 0 when none ran. */
+  private runIf(clause: IfClause, io: Io, scope: Scope): number {
+    for (const { condition, body } of clause.branches) {
+      this.runList(condition, io, scope);
+      if (this.halted(scope)) return this.shell.status;
+      if (this.shell.status === 0) return this.runBody(body, io, scope);
+    }
+    return clause.otherwise ? this.runBody(clause.otherwise, io, scope) : 0;
+  }
+
+  private runBody(body: List, io: Io, scope: Scope): number {
+    this.runList(body, io, scope);
+    return this.shell.status;
   }
 
   private runSimple(cmd: SimpleCommand, stdin: string, io: Io, scope: Scope): number {

@@ -1,4 +1,4 @@
-import type { AndOr, Assignment, ForLoop, List, Pipeline, Redirect, ShellCommand, SimpleCommand, Word } from './ast';
+import type { AndOr, Assignment, ForLoop, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
@@ -14,8 +14,11 @@ export interface ParsedScript {
 
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
-/** Compound-command keywords: apart from `for` loops this shell runs simple commands, and says so up front. */
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+/** Compound-command keywords this shell does not run; it says so up front. */
+const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+/** Reserved words that only continue a compound command: at the start of a command they are bash's syntax error. */
+const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done']);
+const COMPOUND = new Set(['for', 'while', 'until', 'if']);
 
 /**
  * Parse a whole script as `bash -c` would run it. Never throws: a syntax error or an unexpected
@@ -90,20 +93,21 @@ class Parser {
 
   /**
    * And-or lists separated by `;`/`&`. A newline ends a top-level line; a `$(...)` body runs to
-   * its `)` and a loop body to `done`, newlines included. The end itself is left unconsumed.
+   * its `)`, and the parts of a compound command to one of its keywords (`do`, `done`, `then`,
+   * `elif`, `else`, `fi`), newlines included. The end itself is left unconsumed.
    */
-  private list(end: 'line' | ')' | 'done'): List {
+  private list(end: 'line' | ')' | readonly string[]): List {
     const nested = end !== 'line';
+    const atEnd = (t: Token) => (end === ')' ? isOp(t, ')') : Array.isArray(end) && t.type === 'word' && end.includes(t.word.raw));
     const list: List = [];
     for (;;) {
       if (nested) while (this.peek().type === 'newline') this.take();
       const t = this.peek();
       if (t.type === 'eof') {
-        if (nested) throw new IncompleteInputError(end);
+        if (nested) throw new IncompleteInputError(end === ')' ? ')' : end[0]!);
         return list;
       }
-      if (end === ')' && isOp(t, ')')) return list;
-      if (end === 'done' && isWord(t, 'done')) return list;
+      if (atEnd(t)) return list;
       if (!nested && t.type === 'newline') {
         this.take();
         return list;
@@ -111,9 +115,34 @@ class Parser {
       list.push(this.andOr());
       const sep = this.peek();
       if (isOp(sep, ';') || isOp(sep, '&')) this.take();
-      else if (sep.type !== 'newline' && sep.type !== 'eof' && !(end === ')' && isOp(sep, ')')) && !(end === 'done' && isWord(sep, 'done'))) {
-        throw unexpected(sep);
-      }
+      else if (sep.type !== 'newline' && sep.type !== 'eof' && !atEnd(sep)) throw unexpected(sep);
+    }
+  }
+
+  /** A non-empty list up to one of `ends`, whose keyword is then taken and returned. */
+  private clause(ends: readonly string[]): { body: List; end: string } {
+    const body = this.list(ends);
+    const end = this.take();
+    if (body.length === 0) throw unexpected(end);
+    return { body, end: (end as Token & { type: 'word' }).word.raw };
+  }
+
+  /** `while`/`until` (already seen) CONDITION `do` BODY `done`. */
+  private whileLoop(until: boolean): WhileLoop {
+    const condition = this.clause(['do']).body;
+    const body = this.clause(['done']).body;
+    return { kind: 'while', until, condition, body };
+  }
+
+  /** `if` (already seen) CONDITION `then` BODY, then `elif` clauses, an `else`, and `fi`. */
+  private ifClause(): IfClause {
+    const branches: IfClause['branches'] = [];
+    for (;;) {
+      const condition = this.clause(['then']).body;
+      const { body, end } = this.clause(['elif', 'else', 'fi']);
+      branches.push({ condition, body });
+      if (end === 'fi') return { kind: 'if', branches };
+      if (end === 'else') return { kind: 'if', branches, otherwise: this.clause(['fi']).body };
     }
   }
 
@@ -130,10 +159,7 @@ class Parser {
     this.separators();
     const doWord = this.take();
     if (!isWord(doWord, 'do')) throw unexpected(doWord);
-    const body = this.list('done');
-    this.take();
-    if (body.length === 0) throw new ShellSyntaxError("bash: syntax error near unexpected token `done'");
-    return { kind: 'for', name: name.word.raw, words, body };
+    return { kind: 'for', name: name.word.raw, words, body: this.clause(['done']).body };
   }
 
   /** The `;` or newlines between a loop's word list and its `do`; input may end there for now. */
@@ -174,9 +200,9 @@ class Parser {
 
   private command(): ShellCommand {
     const first = this.peek();
-    if (isWord(first, 'for')) {
+    if (first.type === 'word' && COMPOUND.has(first.word.raw)) {
       this.take();
-      return this.forLoop();
+      return first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until');
     }
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
@@ -185,7 +211,8 @@ class Parser {
         this.take();
         const assignment = cmd.words.length === 0 ? toAssignment(t.word) : undefined;
         if (assignment) cmd.assignments.push(assignment);
-        else if (cmd.words.length === 0 && KEYWORDS.has(t.word.raw)) throw unsupported(t.word.raw);
+        else if (cmd.words.length === 0 && CONTINUATIONS.has(t.word.raw)) throw unexpected(t);
+        else if (cmd.words.length === 0 && UNSUPPORTED.has(t.word.raw)) throw unsupported(t.word.raw);
         else cmd.words.push(t.word);
       } else if (t.type === 'op' && REDIRECT_OPS.has(t.op)) {
         this.take();
@@ -232,7 +259,7 @@ function unexpected(t: Token): ShellSyntaxError {
 }
 
 function unsupported(keyword: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: ${keyword}: compound commands (if, for, while, case, { }) are not supported in this terminal`);
+  return new ShellSyntaxError(`bash: ${keyword}: case, select, functions, { } and [[ ]] are not supported in this terminal (if, for, while and until are)`);
 }
 
 /** `NAME=value` at the start of a command is an assignment, not a word. */

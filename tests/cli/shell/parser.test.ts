@@ -27,7 +27,7 @@ describe('parseScript', () => {
   it('ignores comments and joins continued lines', () => {
     const { lines } = parseScript('echo a \\\n  b # c d\n# only a comment');
     expect(lines).toHaveLength(1);
-    expect(lines[0]![0]!.first.commands[0]!.words.map((w) => w.raw)).toEqual(['echo', 'a', 'b']);
+    expect((lines[0]![0]!.first.commands[0] as SimpleCommand).words.map((w) => w.raw)).toEqual(['echo', 'a', 'b']);
   });
 
   it.each([
@@ -94,6 +94,19 @@ describe('isIncomplete', () => {
     expect(isIncomplete('for i in 1 2; do\n  echo $i\ndone')).toBe(false);
     expect(parseScript('for 1x in a; do echo; done').error).toBe("bash: `1x': not a valid identifier");
     expect(parseScript('for i in a; do done').error).toBe("bash: syntax error near unexpected token `done'");
-    expect(parseScript('while true; do echo; done').error).toBe('bash: while: compound commands (if, for, while, case, { }) are not supported in this terminal');
+    expect(parseScript('case x in esac').error).toBe('bash: case: case, select, functions, { } and [[ ]] are not supported in this terminal (if, for, while and until are)');
+  });
+
+  it('parses while/until loops and if clauses, reading more input until done or fi', () => {
+    expect(isIncomplete('while true; do')).toBe(true);
+    expect(isIncomplete('while ! kubectl get pod web\ndo sleep 1')).toBe(true);
+    expect(isIncomplete('while ! kubectl get pod web\ndo sleep 1\ndone')).toBe(false);
+    expect(isIncomplete('if [ -f x ]; then')).toBe(true);
+    expect(isIncomplete('if [ -f x ]; then echo y; else')).toBe(true);
+    expect(isIncomplete('if [ -f x ]; then echo y; elif true; then echo z; else echo n; fi')).toBe(false);
+    expect(parseScript('if true; then fi').error).toBe("bash: syntax error near unexpected token `fi'");
+    expect(parseScript('while; do echo; done').error).toBe("bash: syntax error near unexpected token `;'");
+    expect(parseScript('then echo').error).toBe("bash: syntax error near unexpected token `then'");
+    expect(parseScript('until false; do echo; done > out').error).toBe("bash: syntax error near unexpected token `>'");
   });
 });

@@ -249,11 +249,32 @@ describe('syntax errors', () => {
   });
 
   it('say when a shell keyword is not supported', () => {
-    expect(sh('while true; do echo x; done')).toEqual({
-      out: 'bash: while: compound commands (if, for, while, case, { }) are not supported in this terminal\n',
+    expect(sh('case $x in a) echo;; esac')).toEqual({
+      out: 'bash: case: case, select, functions, { } and [[ ]] are not supported in this terminal (if, for, while and until are)\n',
       code: 2,
     });
     expect(sh('echo for done').out).toBe('for done\n');
+  });
+
+  it('runs while and until loops and if clauses, with test and [ ] as conditions', () => {
+    expect(sh('n=x; while [ ${#n} -lt 3 ]; do echo ${#n}; n=${n}x; done').out).toBe('1\n2\n');
+    expect(sh('i=x; until [ "$i" = xxx ]; do i=${i}x; done; echo $i').out).toBe('xxx\n');
+    expect(sh('while false; do echo never; done; echo $?').out).toBe('0\n');
+    expect(sh('if [ -z "" ]; then echo empty; else echo full; fi')).toEqual({ out: 'empty\n', code: 0 });
+    expect(sh('if false; then echo a; elif test 3 -ge 2; then echo b; else echo c; fi').out).toBe('b\n');
+    expect(sh('if false; then echo a; fi; echo $?').out).toBe('0\n');
+    expect(sh('echo hi > f; if [ -f f ] && [ ! -d f ] && test -s f; then echo file; fi').out).toBe('file\n');
+    expect(sh('[ 1 -lt 2 -a b != c ] && echo both').out).toBe('both\n');
+    // A runaway loop ends at the command limit rather than hanging the terminal.
+    expect(sh('while true; do :; done').out).toMatch(/command limit reached/);
+  });
+
+  it('test and [ fail like bash on malformed expressions', () => {
+    expect(sh('[ 1 -lt 2')).toEqual({ out: "bash: [: missing `]'\n", code: 2 });
+    expect(sh('[ abc -gt 1 ]')).toEqual({ out: 'bash: [: abc: integer expression expected\n', code: 2 });
+    expect(sh('test a b')).toEqual({ out: 'bash: test: a: unary operator expected\n', code: 2 });
+    expect(sh('[ a b c ]')).toEqual({ out: 'bash: [: b: binary operator expected\n', code: 2 });
+    expect(sh('[ ]; echo $?; [ x ]; echo $?').out).toBe('1\n0\n');
   });
 
   it('runs for loops: words split and expanded, the variable set each turn, output piped on', () => {

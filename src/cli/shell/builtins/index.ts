@@ -13,6 +13,7 @@ import { printf } from './printf';
 import { sed } from './sed';
 import { sleep } from './sleep';
 import { sort, uniq } from './sort-uniq';
+import { bracketCommand, testCommand } from './test';
 import { wc } from './wc';
 
 /** Where `which` says the coreutils-like builtins live. */
@@ -20,6 +21,7 @@ export const COREUTILS_DIR = '/usr/bin';
 
 /** The coreutils-like commands every shell gets, with the one-line description `help` shows. */
 const registry: Record<string, { run: Command; help: string }> = {
+  '[': { run: bracketCommand, help: 'evaluate a condition: [ -f FILE ], [ "$A" = b ], [ "$N" -gt 3 ]' },
   awk: { run: awk, help: "pattern scanning and processing (awk '{print $1}', awk -F: 'NR>1 {n++} END {print n}')" },
   cat: { run: cat, help: 'print files or standard input' },
   clear: { run: clear, help: 'clear the terminal screen' },
@@ -38,6 +40,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
   tail: { run: tail, help: 'print the last lines of files (-n N, -n +N)' },
+  test: { run: testCommand, help: 'evaluate a condition (test -z "$X", test "$N" -ge 2), as [ ] does' },
   touch: { run: touch, help: 'create empty files' },
   tr: { run: tr, help: 'translate or delete characters (tr a-z A-Z, tr -d)' },
   true: { run: trueCommand, help: 'do nothing, successfully' },
