@@ -11,7 +11,7 @@ import { onProbe, startProbes } from './probes';
 import { alreadyPresentMessage, createdMessage, pulledMessage, startedMessage } from './texts';
 import { containerExitedDuringKill, onPrestopDone, onSigkill, onFinalize } from './termination';
 import type { ContainerInstance, ContainerWorker, PodWorker } from './types';
-import { containerEnv, containerFiles } from './volumes';
+import { containerEnv, containerFiles, envConfigError } from './volumes';
 import { ContainerLog } from './container-log';
 
 /** CreateContainer and StartContainer latencies (containerd on a warm node). */
@@ -136,9 +136,27 @@ function pullFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, image: string,
 }
 
 function createContainer(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
+  // generateContainerConfig comes before the runtime is asked to create anything.
+  const pod = k.podOf(w);
+  const spec = (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
+  const configError = spec && envConfigError(k, w, spec);
+  if (configError) return configFailed(k, w, c, configError);
   c.stage = 'creating';
   if (c.waiting.reason !== 'ContainerCreating' && c.waiting.reason !== 'PodInitializing') c.waiting = { reason: 'ContainerCreating' };
   k.after(CREATE_MS, containerMessage(w, c, 'create'));
+}
+
+/**
+ * ErrCreateContainerConfig: the container waits as CreateContainerConfigError, and the next sync
+ * (the pod worker's resync) tries again, pulling (already present) and failing each time.
+ */
+function configFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, error: string): void {
+  c.stage = 'waiting';
+  c.waiting = { reason: 'CreateContainerConfigError', message: error };
+  k.event(w, c, 'Warning', 'Failed', `Error: ${error}`);
+  k.trace(w, 'create-failed', `container ${c.name} has no valid config: ${error}`);
+  k.markDirty(w);
+  k.resync(w, 10_000);
 }
 
 function containerId(k: Kubelet): string {

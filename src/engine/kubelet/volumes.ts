@@ -143,6 +143,27 @@ export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container
   return env;
 }
 
+/**
+ * Why the kubelet cannot build the container's environment (makeEnvironmentVariables): a
+ * ConfigMap named by envFrom or a configMapKeyRef that does not exist, or a key it lacks, unless
+ * the reference is optional. Undefined when every reference resolves.
+ */
+export function envConfigError(k: Kubelet, w: PodWorker, spec: Container): string | undefined {
+  const configMap = (name: string) => k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
+  for (const from of spec.envFrom ?? []) {
+    const ref = from.configMapRef;
+    if (ref && !ref.optional && !configMap(ref.name ?? '')) return `configmap "${ref.name ?? ''}" not found`;
+  }
+  for (const e of spec.env ?? []) {
+    const ref = e.valueFrom?.configMapKeyRef;
+    if (!ref || ref.optional) continue;
+    const cm = configMap(ref.name ?? '');
+    if (!cm) return `configmap "${ref.name ?? ''}" not found`;
+    if (!Object.hasOwn(cm.data ?? {}, ref.key)) return `couldn't find key ${ref.key} in ConfigMap ${w.namespace}/${ref.name ?? ''}`;
+  }
+  return undefined;
+}
+
 function envValue(k: Kubelet, w: PodWorker, pod: Pod, e: NonNullable<Container['env']>[number]): string {
   if (e.value !== undefined) return e.value;
   const field = e.valueFrom?.fieldRef?.fieldPath;
