@@ -34,6 +34,19 @@ describe('API server', () => {
     expect(created.metadata?.resourceVersion).toBe(String(c.store.revision));
   });
 
+  test('defaults downward API field references to apiVersion v1, in env and in downwardAPI volumes', () => {
+    const c = Cluster.create({ seed: 7 });
+    const created = c.api.create('pods', {
+      metadata: { name: 'dw', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'app', image: 'busybox:1.36', env: [{ name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] }],
+        volumes: [{ name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }],
+      },
+    });
+    expect(created.spec?.containers[0]?.env?.[0]?.valueFrom?.fieldRef).toEqual({ apiVersion: 'v1', fieldPath: 'status.podIP' });
+    expect(created.spec?.volumes?.[0]?.downwardAPI).toEqual({ defaultMode: 420, items: [{ path: 'labels', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.labels' } }] });
+  });
+
   test('rejects a duplicate name with 409 AlreadyExists', () => {
     const c = Cluster.create();
     c.api.create('pods', pod('web'));
