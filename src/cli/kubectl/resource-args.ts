@@ -12,7 +12,7 @@ export interface ResourceRequest {
 }
 
 /** What `kubectl get all` expands to among the kinds this cluster serves, in kubectl's order. */
-const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets'];
+const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
 /** Resolve one typed resource name, with the server's not-found wording. */
 export function resolveType(name: string): ResourceType {

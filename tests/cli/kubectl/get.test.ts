@@ -124,11 +124,14 @@ describe('kubectl get', () => {
     );
   });
 
-  test('get all lists pods, services, deployments and replicasets', () => {
+  test('get all lists pods, services, daemonsets, deployments and replicasets, in that order', () => {
     const b = withPods();
     const out = b.k('get all').stdout;
     expect(out).toContain('pod/api');
     expect(out).toContain('service/kubernetes');
+    b.cluster.api.create('daemonsets', { metadata: { name: 'agent', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36' }] } } } });
+    const kinds = b.k('get all -o name').stdout.split('\n').filter(Boolean).map((line) => line.split('/')[0]);
+    expect([...new Set(kinds)]).toEqual(['pod', 'service', 'daemonset.apps']);
   });
 
   test('nodes are cluster-scoped', () => {
