@@ -74,11 +74,17 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
 }
 
 /**
- * Lines kubectl prints as they happen on stderr: server warnings, logs naming its pod, and drain's
- * refused evictions (each printed before the 5 s wait that follows it).
+ * Lines kubectl prints as they happen on stderr: server warnings, logs naming its pod, the
+ * "Defaulted container" notice of logs and exec (written before the output it precedes), and
+ * drain's refused evictions (each printed before the 5 s wait that follows it).
  */
 function isNotice(text: string): boolean {
-  return text.startsWith('Warning: ') || /^Found \d+ pods, using pod\//.test(text) || /^error when evicting pods\/.* \(will retry after [^)]+\): /.test(text);
+  return (
+    text.startsWith('Warning: ') ||
+    text.startsWith('Defaulted container "') ||
+    /^Found \d+ pods, using pod\//.test(text) ||
+    /^error when evicting pods\/.* \(will retry after [^)]+\): /.test(text)
+  );
 }
 
 /**

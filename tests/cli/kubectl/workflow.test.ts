@@ -192,6 +192,18 @@ describe('kubectl against a running cluster', () => {
     expect(b.k('exec -it web -- ls /').exitCode).toBe(0);
   });
 
+  test('logs and exec of a pod with two containers say which they defaulted to before their output', () => {
+    const b = bench({ components: FULL });
+    b.file('two.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n  - name: side\n    image: busybox:1.36\n    command: [sleep, "3600"]\n');
+    b.k('apply -f two.yaml');
+    b.k('wait --for=condition=Ready pod/two');
+    for (const command of ['logs two', 'exec two -- hostname']) {
+      const r = b.k(command);
+      expect(r.chunks?.[0]).toEqual({ stream: 'stderr', text: 'Defaulted container "web" out of: web, side\n' });
+      expect(r.chunks?.[1]?.stream).toBe('stdout');
+    }
+  });
+
   test('logs of a deployment picks one pod and says so', () => {
     const b = rolledOut();
     const r = b.k('logs deploy/web');
