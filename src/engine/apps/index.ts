@@ -2,6 +2,7 @@ import { busybox, crashloop, pause } from './busybox';
 import { controlPlane } from './control-plane';
 import { coredns } from './coredns';
 import { coreutil } from './coreutils';
+import { execsOtherCommands, startsNginx, startsRedis } from './entrypoint';
 import { counter } from './counter';
 import { httpApp } from './http-app';
 import { kubeProxy } from './kube-proxy';
@@ -18,7 +19,7 @@ export { SIGNAL_NUMBER } from './types';
 export { rootDirectories, workingDirectory } from './root-fs';
 
 /** Every simulated program by kind. */
-export const APPS: Record<AppKind, AppModule> = { 'control-plane': controlPlane, nginx, busybox, pause, 'http-app': httpApp, redis, crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };
+export const APPS: Record<AppKind, AppModule> = { 'control-plane': controlPlane, nginx: execsOtherCommands(nginx, startsNginx), busybox, pause, 'http-app': httpApp, redis: execsOtherCommands(redis, startsRedis), crashloop, 'kube-proxy': kubeProxy, coredns, dnsutils: busybox, counter, transcoder, 'stream-server': streamServer };
 
 /** Images whose filesystem has a shell (pause and distroless-like images do not). */
 const HAS_SHELL: Record<AppKind, boolean> = { 'control-plane': false, nginx: true, busybox: true, pause: false, 'http-app': true, redis: true, crashloop: false, 'kube-proxy': true, coredns: false, dnsutils: true, counter: true, transcoder: true, 'stream-server': false };

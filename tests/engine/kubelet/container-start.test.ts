@@ -32,3 +32,26 @@ describe('kubelet: a container whose environment names a missing ConfigMap or ke
     expect(getPod(optional, 'app')!.status!.containerStatuses![0]!.state?.running).toBeDefined();
   });
 });
+
+describe('kubelet: official images whose entrypoint execs another command', () => {
+  test('nginx given `echo hi` prints it and exits 0 (then restarts, as restartPolicy Always says); `sleep` keeps running without a port', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('once', { containers: [{ name: 'once', image: 'nginx:1.27', args: ['echo', 'hi'] }] }));
+    c.api.create('pods', boundPod('sleeper', { containers: [{ name: 'sleeper', image: 'nginx:1.27', command: ['sleep', '3600'] }] }));
+    c.advance(15_000);
+    const once = getPod(c, 'once')!.status!.containerStatuses![0]!;
+    expect(once.restartCount).toBeGreaterThanOrEqual(1);
+    expect(once.lastState?.terminated ?? once.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(c.nodeAgent('node-1')!.logs('default', 'once', 'once', {})).toEqual({ ok: true, text: 'hi\n' });
+    expect(getPod(c, 'sleeper')!.status!.containerStatuses![0]!.state?.running).toBeDefined();
+    expect(c.nodeAgent('node-1')!.logs('default', 'sleeper', 'sleeper', {})).toEqual({ ok: true, text: '' });
+  });
+
+  test('redis turns leading flags into redis-server flags and still serves', () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('cache', { containers: [{ name: 'cache', image: 'redis:7.4', args: ['--appendonly', 'yes'] }] }));
+    c.advance(30_000);
+    const logs = c.nodeAgent('node-1')!.logs('default', 'cache', 'cache', {});
+    expect(logs.ok && logs.text).toContain('Ready to accept connections tcp');
+  });
+});
