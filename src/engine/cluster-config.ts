@@ -59,11 +59,15 @@ export function nodeConfig(name: string, index: number, overrides: Partial<NodeC
     cpuMillis: 4000,
     memoryBytes: 8 * GiB,
     maxPods: 110,
+    // The kubelet's initialNode labels (the beta.* pair is deprecated but still set), plus what
+    // kubeadm adds to a control-plane node.
     labels: {
+      'beta.kubernetes.io/arch': 'amd64',
+      'beta.kubernetes.io/os': 'linux',
       'kubernetes.io/arch': 'amd64',
       'kubernetes.io/hostname': name,
       'kubernetes.io/os': 'linux',
-      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
       ...overrides.labels,
     },
     taints: controlPlane ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],

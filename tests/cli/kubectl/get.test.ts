@@ -138,6 +138,14 @@ describe('kubectl get', () => {
     expect(bench().k('get nodes -o name').stdout).toBe('node/control-plane\nnode/node-1\nnode/node-2\n');
   });
 
+  test('node labels: the kubelet\'s (beta.* pair included) and kubeadm\'s on the control plane', () => {
+    const labels = bench().k('get nodes -o custom-columns=L:.metadata.labels --no-headers').stdout.split('\n');
+    expect(bench().k('get node control-plane --show-labels --no-headers').stdout).toMatch(
+      / {3}beta\.kubernetes\.io\/arch=amd64,beta\.kubernetes\.io\/os=linux,kubernetes\.io\/arch=amd64,kubernetes\.io\/hostname=control-plane,kubernetes\.io\/os=linux,node-role\.kubernetes\.io\/control-plane=,node\.kubernetes\.io\/exclude-from-external-load-balancers=\n$/,
+    );
+    expect(labels[1]).not.toContain('exclude-from-external-load-balancers');
+  });
+
   test('-w with nothing changing prints the table and lets --request-timeout of virtual time pass', () => {
     const b = withPods();
     const start = b.cluster.now();
