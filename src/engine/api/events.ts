@@ -137,9 +137,10 @@ function involvedObject(input: EventInput): ObjectReference {
     kind: input.object.kind!,
     name: meta.name!,
     uid: meta.uid!,
-    apiVersion: input.object.apiVersion!,
-    resourceVersion: meta.resourceVersion!,
   };
+  // The kubelet's nodeRef names neither (kubelet.ts): only a reference to a stored object has them.
+  if (input.object.apiVersion) ref.apiVersion = input.object.apiVersion;
+  if (meta.resourceVersion) ref.resourceVersion = meta.resourceVersion;
   if (meta.namespace) ref.namespace = meta.namespace;
   if (input.fieldPath) ref.fieldPath = input.fieldPath;
   return ref;

@@ -55,6 +55,8 @@ export interface KubeletState {
   flushPending: boolean;
   /** Virtual ms the Node status was last posted, for nodeStatusReportFrequency. */
   lastStatusReportMs?: number;
+  /** lastNodeUnschedulable: the cordon state last seen, to announce a change once. */
+  lastUnschedulable?: boolean;
 }
 
 /**
@@ -197,6 +199,7 @@ export class Kubelet extends Component implements NodeAgent {
   #heartbeat(): void {
     const node = this.api.tryGet<Node>('nodes', undefined, this.nodeName);
     if (node) {
+      this.#recordSchedulableChange(node);
       this.#renewLease(node);
       const now = this.sim.now();
       const due = this.state.lastStatusReportMs === undefined || now - this.state.lastStatusReportMs >= NODE_STATUS_REPORT_MS;
@@ -206,6 +209,18 @@ export class Kubelet extends Component implements NodeAgent {
       }
     }
     this.sim.schedule(this.options.heartbeatMs, this.id, { type: 'heartbeat' });
+  }
+
+  /** recordNodeSchedulableEvent: run with every node status update, so a cordon shows within one. */
+  #recordSchedulableChange(node: Node): void {
+    const unschedulable = node.spec?.unschedulable === true;
+    if (unschedulable === (this.state.lastUnschedulable ?? false)) return;
+    this.state.lastUnschedulable = unschedulable;
+    const reason = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    // The kubelet's nodeRef: kind and name, and the node's *name* as its uid (describe node looks
+    // for both uids); no apiVersion or resourceVersion.
+    const nodeRef = { kind: 'Node', metadata: { name: this.nodeName, uid: this.nodeName } };
+    this.events.record({ object: nodeRef, type: 'Normal', reason, message: `Node ${this.nodeName} status is now: ${reason}`, component: 'kubelet', host: this.nodeName });
   }
 
   #renewLease(node: Node): void {

@@ -25,7 +25,9 @@ import { warnDeprecated } from '../warnings';
 function eventsFor(ctx: KubectlContext, obj: KubeObject): Event[] | undefined {
   if (ctx.flags.string('show-events') === 'false') return undefined;
   const ns = obj.metadata?.namespace ?? 'default';
-  const events = ctx.cluster.api.list<Event>('events', ns).items.filter((e) => e.involvedObject.uid === obj.metadata?.uid);
+  // Events about a node come with two uids: the controllers use the node's, the kubelet its name.
+  const uids = obj.kind === 'Node' ? [obj.metadata?.uid, obj.metadata?.name] : [obj.metadata?.uid];
+  const events = ctx.cluster.api.list<Event>('events', ns).items.filter((e) => uids.includes(e.involvedObject.uid));
   // kubectl prefixes a message with the event's field path (`spec.containers{nginx}: ...`) only
   // from 1.35 (kubernetes#133627); older clients print the bare message.
   return atLeast(ctx.cluster.cp.version, 35) ? events : events.map(withoutFieldPath);
