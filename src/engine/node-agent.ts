@@ -12,13 +12,21 @@ import type { KubeletRequest, KubeletResponse } from './kubelet/server';
  */
 export type ExecOutcome = CommandResult & { failedToStart?: boolean };
 
+/** PodLogOptions as the kubelet reads them; `sinceMs` is virtual time (sinceSeconds/sinceTime resolved). */
+export interface LogOptions {
+  previous?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+  sinceMs?: number;
+}
+
 export interface NodeAgent {
   readonly nodeName: string;
   /**
    * Log lines a container wrote, as `kubectl logs` prints them. `previous` reads the last
    * terminated instance. Returns an error text (kubectl's) when there is nothing to read.
    */
-  logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string };
+  logs(namespace: string, pod: string, container: string, options: LogOptions): { ok: true; text: string } | { ok: false; error: string };
   /** Run `argv` inside a running container (`kubectl exec POD -- argv`). */
   exec(namespace: string, pod: string, container: string, argv: string[], stdin: string): ExecOutcome;
   /**

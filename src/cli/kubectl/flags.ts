@@ -4,8 +4,11 @@
  * (interspersed), `--` ending flag parsing, and pflag's error texts.
  */
 
-/** `array` is pflag's StringSlice (repeatable, commas split); `list` is StringArray (repeatable, kept whole). */
-export type FlagType = 'bool' | 'string' | 'array' | 'list' | 'int';
+/**
+ * `array` is pflag's StringSlice (repeatable, commas split); `list` is StringArray (repeatable,
+ * kept whole); `duration` is a Go time.Duration (`30s`, `1h5m`), kept as typed once it parses.
+ */
+export type FlagType = 'bool' | 'string' | 'array' | 'list' | 'int' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -53,6 +56,8 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedFlags {
     if (spec.type === 'bool' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value)) {
       throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
     }
+    const badDuration = spec.type === 'duration' ? goDurationError(value) : undefined;
+    if (badDuration) throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: ${badDuration}`);
     out.given.push([spec.name, value]);
     const list = out.values.get(spec.name) ?? [];
     // Array flags accumulate (-f a -f b, and -f a,b as pflag's StringSlice, for which an empty
@@ -156,4 +161,19 @@ export class Flags {
   array(name: string): string[] {
     return this.parsed.values.get(name) ?? [];
   }
+}
+
+/** time.ParseDuration's complaint about `text`, or undefined when Go accepts it. */
+export function goDurationError(text: string): string | undefined {
+  if (/^[-+]?0$/.test(text)) return undefined;
+  const body = text.replace(/^[-+]/, '');
+  if (!/^(\d+(\.\d*)?|\.\d+)/.test(body)) return `time: invalid duration "${text}"`;
+  for (let rest = body; rest; ) {
+    const m = /^(\d+(?:\.\d*)?|\.\d+)([^\d.]*)/.exec(rest);
+    if (!m) return `time: invalid duration "${text}"`;
+    if (m[2] === '') return `time: missing unit in duration "${text}"`;
+    if (!['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h'].includes(m[2]!)) return `time: unknown unit "${m[2]}" in duration "${text}"`;
+    rest = rest.slice(m[0].length);
+  }
+  return undefined;
 }

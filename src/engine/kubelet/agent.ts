@@ -1,4 +1,4 @@
-import type { ExecOutcome } from '../node-agent';
+import type { ExecOutcome, LogOptions } from '../node-agent';
 import { execInProcess } from '../apps';
 import { rfc3339Micro } from '../sim/time';
 import { hex, sha256 } from '../sim/hash';
@@ -15,8 +15,11 @@ function find(k: Kubelet, namespace: string, pod: string, container: string): { 
   return { ...(w ? { w } : {}), ...(c ? { c } : {}) };
 }
 
-function render(inst: ContainerInstance, epochMs: number, options: { tailLines?: number; timestamps?: boolean }): string {
-  const lines = inst.logs.entries(options.tailLines !== undefined && options.tailLines >= 0 ? options.tailLines : undefined);
+/** The last `tailLines`, then those not older than `sinceMs`, as the CRI log reader applies them. */
+function render(inst: ContainerInstance, epochMs: number, options: LogOptions): string {
+  const tail = inst.logs.entries(options.tailLines !== undefined && options.tailLines >= 0 ? options.tailLines : undefined);
+  const since = options.sinceMs;
+  const lines = since === undefined ? tail : tail.filter(([t]) => t >= since);
   return lines.map(([t, line]) => (options.timestamps ? `${rfc3339Micro(epochMs, t).replace('000Z', '000000Z')} ${line}\n` : `${line}\n`)).join('');
 }
 
@@ -24,7 +27,7 @@ function render(inst: ContainerInstance, epochMs: number, options: { tailLines?:
  * `kubectl logs` through the node: the current (or last exited) instance, or `--previous`. The
  * errors are the texts kubectl prints for a container that has not run yet or has no predecessor.
  */
-export function readLogs(k: Kubelet, namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): LogResult {
+export function readLogs(k: Kubelet, namespace: string, pod: string, container: string, options: LogOptions): LogResult {
   const { w, c } = find(k, namespace, pod, container);
   if (!w) return { ok: false, error: `pods "${pod}" not found` };
   if (!c) return { ok: false, error: `container ${container} is not valid for pod ${pod}` };

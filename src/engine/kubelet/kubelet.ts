@@ -1,3 +1,4 @@
+import type { LogOptions } from '../node-agent';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Informer } from '../api/informer';
 import { keyOf } from '../api/objects';
@@ -270,7 +271,7 @@ export class Kubelet extends Component implements NodeAgent {
     this.sim.schedule(delayMs, this.id, message);
   }
 
-  logs(namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number; timestamps?: boolean }): { ok: true; text: string } | { ok: false; error: string } {
+  logs(namespace: string, pod: string, container: string, options: LogOptions): { ok: true; text: string } | { ok: false; error: string } {
     return readLogs(this, namespace, pod, container, options);
   }
 
