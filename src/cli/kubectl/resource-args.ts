@@ -14,11 +14,32 @@ export interface ResourceRequest {
 /** What `kubectl get all` expands to among the kinds this cluster serves, in kubectl's order. */
 const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
+/**
+ * Built-in kinds a kubeadm cluster serves and this simulation does not, by plural and short
+ * name: saying the server lacks them would be untrue of the cluster it imitates.
+ */
+const REAL_UNSERVED = new Map<string, string>(
+  [
+    ['secrets'], ['jobs'], ['cronjobs', 'cj'], ['statefulsets', 'sts'], ['persistentvolumeclaims', 'pvc'], ['persistentvolumes', 'pv'],
+    ['storageclasses', 'sc'], ['roles'], ['rolebindings'], ['clusterroles'], ['clusterrolebindings'], ['horizontalpodautoscalers', 'hpa'],
+    ['networkpolicies', 'netpol'], ['limitranges', 'limits'], ['resourcequotas', 'quota'], ['replicationcontrollers', 'rc'],
+    ['customresourcedefinitions', 'crd', 'crds'], ['priorityclasses', 'pc'], ['podtemplates'], ['certificatesigningrequests', 'csr'],
+    ['runtimeclasses'], ['componentstatuses', 'cs'], ['controllerrevisions'], ['csidrivers'], ['csinodes'], ['volumeattachments'],
+  ].flatMap(([plural, ...short]) => [plural!, singular(plural!), ...short].map((name) => [name, plural!] as [string, string])),
+);
+
+function singular(plural: string): string {
+  if (plural.endsWith('ies')) return `${plural.slice(0, -3)}y`;
+  return /(ss|us)es$/.test(plural) ? plural.slice(0, -2) : plural.slice(0, -1);
+}
+
 /** Resolve one typed resource name, with the server's not-found wording. */
 export function resolveType(name: string): ResourceType {
   const type = resolveResource(name);
-  if (!type) throw usageError(`the server doesn't have a resource type "${name}"`);
-  return type;
+  if (type) return type;
+  const real = REAL_UNSERVED.get(name.toLowerCase());
+  if (real) throw usageError(`${real} are not available in this simulated cluster (kubectl api-resources lists what it serves)`);
+  throw usageError(`the server doesn't have a resource type "${name}"`);
 }
 
 function resolveTypes(list: string): ResourceType[] {
