@@ -1,4 +1,5 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
+import { ArithmeticError, evaluateArithmetic } from './arith';
 
 /** What word expansion needs from the shell: variables, `$(...)` and the home directory. */
 export interface ExpandHost {
@@ -84,6 +85,8 @@ function partValue(part: WordPart, host: ExpandHost): string {
     case 'cmdsub':
       // Command substitution drops every trailing newline of the output.
       return bounded(host.substitute(part.body).replace(/\n+$/, ''), host);
+    case 'arith':
+      return String(arithmetic(part.expr, host));
     case 'bad':
       throw new ExpansionError(`bash: ${part.text}: bad substitution`);
   }
@@ -112,6 +115,17 @@ function paramValue(part: ParamPart, host: ExpandHost): string {
       host.assign(part.name, assigned);
       return assigned;
     }
+  }
+}
+
+/** `$(( ))`: `$NAME` and `${NAME}` are substituted first, then the expression evaluated. */
+function arithmetic(expr: string, host: ExpandHost): number {
+  const text = expr.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?#$])/g, (_m, braced: string | undefined, bare: string | undefined) => host.lookup(braced ?? bare!) ?? '');
+  try {
+    return evaluateArithmetic(text.trim(), (name) => host.lookup(name));
+  } catch (e) {
+    if (e instanceof ArithmeticError) throw new ExpansionError(`bash: ${e.message}`);
+    throw e;
   }
 }
 

@@ -191,6 +191,7 @@ export class Lexer {
   private readDollar(quoted: boolean): WordPart {
     const next = this.src[this.pos + 1];
     if (next === '{') return this.readBraced(quoted);
+    if (next === '(' && this.src[this.pos + 2] === '(') return this.readArithmetic(quoted);
     if (next === '(') {
       this.pos += 2;
       return { kind: 'cmdsub', body: this.subparse(this), quoted };
@@ -204,6 +205,22 @@ export class Lexer {
     }
     this.pos++;
     return lit('$', quoted);
+  }
+
+  /** `$(( ... ))` up to the `))` that closes it, parentheses inside balanced. */
+  private readArithmetic(quoted: boolean): WordPart {
+    const start = this.pos + 3;
+    let depth = 0;
+    for (let i = start; i < this.src.length; i++) {
+      const ch = this.src[i];
+      if (ch === '(') depth++;
+      else if (ch === ')' && depth > 0) depth--;
+      else if (ch === ')' && this.src[i + 1] === ')') {
+        this.pos = i + 2;
+        return { kind: 'arith', expr: this.src.slice(start, i), quoted };
+      }
+    }
+    return this.incomplete('))');
   }
 
   /** `${NAME}`, `${#NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME:+word}`. */

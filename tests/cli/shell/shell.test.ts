@@ -1,3 +1,4 @@
+import { isIncomplete } from '../../../src/cli/shell/parser';
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../src/cli/types';
 import { makeShell, sh } from './helpers';
@@ -267,6 +268,15 @@ describe('syntax errors', () => {
     expect(sh('[ 1 -lt 2 -a b != c ] && echo both').out).toBe('both\n');
     // A runaway loop ends at the command limit rather than hanging the terminal.
     expect(sh('while true; do :; done').out).toMatch(/command limit reached/);
+  });
+
+  it('expands $(( )) arithmetic as bash does, variables by name or by $', () => {
+    expect(sh('echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) $((7%3)) $((2**10)) $((-3+1)) $((1<2 && 3>4)) $((5>3 ? 10 : 20))').out).toBe('7 9 3 1 1024 -2 0 10\n');
+    expect(sh('n=4; echo $((n+1)) $(($n*2)) $((${n}-1)) $((unset+1)) $((010 + 0x10))').out).toBe('5 8 3 1 24\n');
+    expect(sh('i=0; while [ $i -lt 3 ]; do echo "turn $i"; i=$((i+1)); done').out).toBe('turn 0\nturn 1\nturn 2\n');
+    expect(sh('echo $((1/0))')).toEqual({ out: 'bash: 1/0: division by 0 (error token is "0")\n', code: 1 });
+    expect(sh('echo $((1+))').out).toBe('bash: 1+: syntax error: operand expected (error token is "+")\n');
+    expect(isIncomplete('echo $((1+')).toBe(true);
   });
 
   it('test and [ fail like bash on malformed expressions', () => {

@@ -1,0 +1,153 @@
+/**
+ * Shell arithmetic, `$(( ... ))`, as bash evaluates it: integers only, C precedence (unary
+ * `- + ! ~`, `**`, `* / %`, `+ -`, shifts, comparisons, equality, `& ^ |`, `&& ||`, `?:`), and
+ * names read as variables (unset or empty is 0). Assignment operators are not supported here.
+ * Errors carry bash's wording: `1/0: division by 0 (error token is "0")`.
+ */
+export class ArithmeticError extends Error {}
+
+type Token = { kind: 'num'; value: number } | { kind: 'name'; name: string } | { kind: 'op'; op: string };
+
+const OPS = ['**', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '<', '>', '&', '^', '|', '!', '~', '(', ')', '?', ':'];
+/** Binary operators by precedence, loosest first (the ternary sits above all of them). */
+const LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+function tokenize(expr: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < expr.length; ) {
+    const rest = expr.slice(i);
+    const space = /^\s+/.exec(rest)?.[0];
+    const num = /^(0[xX][0-9a-fA-F]+|\d+)/.exec(rest)?.[0];
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
+    const op = OPS.find((o) => rest.startsWith(o));
+    if (space) {
+      i += space.length;
+      continue;
+    }
+    const token: Token | undefined = num ? { kind: 'num', value: integerLiteral(num) } : name ? { kind: 'name', name } : op ? { kind: 'op', op } : undefined;
+    if (!token) throw new ArithmeticError(`${expr}: syntax error: invalid arithmetic operator (error token is "${rest}")`);
+    tokens.push(token);
+    i += (num ?? name ?? op)!.length;
+  }
+  return tokens;
+}
+
+/** C-style literals: `0x1f` hexadecimal, a leading 0 octal, else decimal. */
+function integerLiteral(text: string): number {
+  if (/^0[xX]/.test(text)) return parseInt(text.slice(2), 16);
+  return text.length > 1 && text.startsWith('0') ? parseInt(text, 8) : Number(text);
+}
+
+export function evaluateArithmetic(expr: string, lookup: (name: string) => string | undefined): number {
+  return new Evaluator(expr, tokenize(expr), lookup).run();
+}
+
+class Evaluator {
+  #pos = 0;
+
+  constructor(
+    private readonly expr: string,
+    private readonly tokens: Token[],
+    private readonly lookup: (name: string) => string | undefined,
+  ) {}
+
+  run(): number {
+    if (this.tokens.length === 0) return 0;
+    const value = this.ternary();
+    if (this.#pos < this.tokens.length) throw this.syntax('syntax error in expression');
+    return value;
+  }
+
+  private ternary(): number {
+    const condition = this.binary(0);
+    if (!this.accept('?')) return condition;
+    const yes = this.ternary();
+    if (!this.accept(':')) throw this.syntax("expected `:' for conditional expression");
+    const no = this.ternary();
+    return condition !== 0 ? yes : no;
+  }
+
+  private binary(level: number): number {
+    if (level === LEVELS.length) return this.power();
+    let left = this.binary(level + 1);
+    for (let op = this.peekOp(); op && LEVELS[level]!.includes(op); op = this.peekOp()) {
+      this.#pos++;
+      left = this.apply(op, left, this.binary(level + 1));
+    }
+    return left;
+  }
+
+  /** `**` binds tighter than `*` and groups to the right. */
+  private power(): number {
+    const base = this.unary();
+    if (!this.accept('**')) return base;
+    const exponent = this.power();
+    if (exponent < 0) throw this.syntax('exponent less than 0', String(exponent));
+    return Math.trunc(base ** exponent);
+  }
+
+  private unary(): number {
+    const op = this.peekOp();
+    if (op === '-' || op === '+' || op === '!' || op === '~') {
+      this.#pos++;
+      const value = this.unary();
+      return op === '-' ? -value : op === '+' ? value : op === '!' ? Number(value === 0) : ~value;
+    }
+    return this.primary();
+  }
+
+  private primary(): number {
+    const t = this.tokens[this.#pos++];
+    if (!t) {
+      const last = this.tokens[this.tokens.length - 1];
+      throw this.syntax('operand expected', last?.kind === 'op' ? last.op : '');
+    }
+    if (t.kind === 'num') return t.value;
+    if (t.kind === 'name') return this.variable(t.name);
+    if (t.op === '(') {
+      const value = this.ternary();
+      if (!this.accept(')')) throw this.syntax("missing `)'");
+      return value;
+    }
+    this.#pos--;
+    throw this.syntax('operand expected');
+  }
+
+  private variable(name: string): number {
+    const value = (this.lookup(name) ?? '').trim();
+    if (value === '') return 0;
+    if (/^-?\d+$/.test(value)) return Number(value);
+    return evaluateArithmetic(value, this.lookup);
+  }
+
+  private apply(op: string, a: number, b: number): number {
+    if ((op === '/' || op === '%') && b === 0) throw new ArithmeticError(`${this.expr}: division by 0 (error token is "${this.remaining(-1)}")`);
+    const results: Record<string, () => number> = {
+      '+': () => a + b, '-': () => a - b, '*': () => a * b, '/': () => Math.trunc(a / b), '%': () => a % b,
+      '<<': () => a << b, '>>': () => a >> b, '<': () => Number(a < b), '<=': () => Number(a <= b), '>': () => Number(a > b), '>=': () => Number(a >= b),
+      '==': () => Number(a === b), '!=': () => Number(a !== b), '&': () => a & b, '^': () => a ^ b, '|': () => a | b,
+      '&&': () => Number(a !== 0 && b !== 0), '||': () => Number(a !== 0 || b !== 0),
+    };
+    return results[op]!();
+  }
+
+  private peekOp(): string | undefined {
+    const t = this.tokens[this.#pos];
+    return t?.kind === 'op' ? t.op : undefined;
+  }
+
+  private accept(op: string): boolean {
+    if (this.peekOp() !== op) return false;
+    this.#pos++;
+    return true;
+  }
+
+  /** The source from the current token on, as bash quotes it in `(error token is "...")`. */
+  private remaining(offset = 0): string {
+    return this.tokens.slice(this.#pos + offset).map((t) => (t.kind === 'num' ? String(t.value) : t.kind === 'name' ? t.name : t.op)).join(' ');
+  }
+
+  private syntax(message: string, token = this.remaining()): ArithmeticError {
+    return new ArithmeticError(`${this.expr}: syntax error: ${message} (error token is "${token}")`);
+  }
+}
