@@ -159,6 +159,17 @@ describe('kubectl run / expose / scale / set image / label / annotate', () => {
     expect(b.k('run x').stderr).toBe('error: required flag(s) "image" not set\n');
   });
 
+  test('run --expose makes a ClusterIP Service for the pod (printed first until 1.37, after the pod since); --annotations, --privileged', () => {
+    const b = bench();
+    expect(b.k('run web --image=nginx:1.27 --port=80 --expose --annotations=team=a --annotations=note=x=y').stdout).toBe('service/web created\npod/web created\n');
+    expect(b.k(['get', 'svc', 'web', '-o', 'jsonpath={.spec.selector.run} {.spec.ports[0].targetPort} {.metadata.labels}']).stdout).toBe('web 80 ');
+    expect(b.k('get pod web -o jsonpath={.metadata.annotations}').stdout).toBe('{"note":"x=y","team":"a"}');
+    expect(b.k('run bad --image=nginx:1.27 --expose')).toEqual({ stdout: '', stderr: 'error: --port must be set when exposing a service\n', exitCode: 1 });
+    expect(b.cluster.api.tryGet('pods', 'default', 'bad')).toBeUndefined();
+    expect(b.k('run p --image=busybox:1.36 --privileged --dry-run=client -o jsonpath={.spec.containers[0].securityContext}').stdout).toBe('{"privileged":true}');
+    expect(bench({ version: '1.37.0' }).k('run web --image=nginx:1.27 --port=80 --expose').stdout).toBe('pod/web created\nservice/web created\n');
+  });
+
   test('expose takes the selector from the deployment and the port from the flag or its containers', () => {
     const b = bench();
     b.file('web.yaml', WEB_DEPLOYMENT);

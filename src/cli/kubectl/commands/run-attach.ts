@@ -43,7 +43,11 @@ export function attachOneShot(ctx: KubectlContext, name: string): void {
   const agent = pod?.spec?.nodeName ? ctx.cluster.nodeAgent(pod.spec.nodeName) : undefined;
   const logs = agent?.logs(ctx.namespace, name, name, {});
   if (logs?.ok) ctx.out.push(logs.text);
-  if (ctx.flags.bool('rm')) ctx.out.push(removePod(ctx, name));
+  if (ctx.flags.bool('rm')) {
+    const deleted = removePod(ctx, name);
+    // --quiet reaches the delete that --rm runs.
+    if (!ctx.flags.bool('quiet')) ctx.out.push(deleted);
+  }
   const code = pod?.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? 0;
   if (code !== 0) {
     ctx.err.push(`pod ${ctx.namespace}/${name} terminated (Error)\n`);

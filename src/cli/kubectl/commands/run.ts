@@ -1,9 +1,11 @@
 /**
- * `kubectl run NAME --image=IMG [--port] [--restart] [--labels] [--env] [--command] [-- args]`:
- * creates one Pod as kubectl's run generator builds it; `pod/web created`.
+ * `kubectl run NAME --image=IMG [--port [--expose]] [--restart] [--labels] [--annotations] [--env]
+ * [--privileged] [--command] [-- args]`: creates one Pod as kubectl's run generator builds it
+ * (`pod/web created`), and with --expose a Service for it first.
  */
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
 import { resourceType } from '../../../engine/api/resources';
+import { atLeast } from '../../../engine/version';
 import { guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
@@ -18,6 +20,33 @@ function parseLabels(text: string): Record<string, string> {
     out[k] = v;
   }
   return out;
+}
+
+/** `--annotations k=v` (repeatable): the value is everything after the first `=`. */
+function parseAnnotations(specs: string[]): Record<string, string> | undefined {
+  if (specs.length === 0) return undefined;
+  return Object.fromEntries(
+    specs.map((spec) => {
+      const eq = spec.indexOf('=');
+      if (eq <= 0) throw usageError(`invalid annotation spec: ${spec}`);
+      return [spec.slice(0, eq), spec.slice(eq + 1)];
+    }),
+  );
+}
+
+/**
+ * `--expose`: the ClusterIP Service run builds beside the pod, named like it, selecting the pod's
+ * labels on --port; it carries only labels the user asked for with --labels.
+ */
+function serviceFor(ctx: KubectlContext, pod: Pod, port: number): Service {
+  const explicit = ctx.flags.string('labels');
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: generatedMeta(ctx, pod.metadata!.name!, explicit ? { labels: parseLabels(explicit) } : {}),
+    spec: { ports: [{ port, protocol: 'TCP', targetPort: port }], selector: { ...pod.metadata?.labels } },
+    status: { loadBalancer: {} },
+  };
 }
 
 function podObject(ctx: KubectlContext, name: string): Pod {
@@ -44,11 +73,13 @@ function podObject(ctx: KubectlContext, name: string): Pod {
     // kubectl's run generator: an attached container reads the terminal once.
     ...(attach ? { stdin: true, stdinOnce: true } : {}),
     ...(ctx.flags.bool('tty') ? { tty: true } : {}),
+    ...(ctx.flags.bool('privileged') ? { securityContext: { privileged: true } } : {}),
   };
+  const annotations = parseAnnotations(ctx.flags.array('annotations'));
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: generatedMeta(ctx, name, { labels: labelsFlag ? parseLabels(labelsFlag) : { run: name } }),
+    metadata: generatedMeta(ctx, name, { ...(annotations ? { annotations } : {}), labels: labelsFlag ? parseLabels(labelsFlag) : { run: name } }),
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
@@ -65,18 +96,28 @@ function run(ctx: KubectlContext): void {
   if (!name) throw usageError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
   const attach = ctx.flags.bool('stdin');
   if (ctx.flags.bool('rm') && !attach) throw usageError('--rm should only be used for attached containers');
+  const expose = ctx.flags.bool('expose');
+  const port = ctx.flags.int('port');
+  if (expose && port === undefined) throw usageError('--port must be set when exposing a service');
   const pod = podObject(ctx, name);
   const dryRun = dryRunFlag(ctx);
   const type = resourceType('pods');
   recordChangeCause(ctx, pod);
   const created = submitGenerated(ctx, type, pod, dryRun);
+  const services = resourceType('services');
+  const service = expose ? submitGenerated(ctx, services, serviceFor(ctx, pod, port!), dryRun) : undefined;
+  // Until 1.37 run's service generator printed the Service as it made it, the pod at the end;
+  // since, every created object is printed at the end, in the order made.
+  const serviceFirst = !atLeast(ctx.cluster.cp.version, 37);
+  if (service && serviceFirst) printResult(ctx, services, service, 'created', dryRun, 'as-built');
   if (!attach || dryRun !== 'none') {
     printResult(ctx, type, created, 'created', dryRun, 'as-built');
+    if (service && !serviceFirst) printResult(ctx, services, service, 'created', dryRun, 'as-built');
     return;
   }
   if (ctx.flags.bool('tty') && isInteractiveShell(ctx.flags.parsed.dashArgs)) {
     waitForRunning(ctx, name);
-    ctx.err.push(ATTACH_PROMPT_HINT);
+    if (!ctx.flags.bool('quiet')) ctx.err.push(ATTACH_PROMPT_HINT);
     return;
   }
   attachOneShot(ctx, name);
@@ -99,6 +140,10 @@ export const runVerb: Verb = {
     { name: 'tty', short: 't', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string' },
     { name: 'image-pull-policy', type: 'string' },
+    { name: 'expose', type: 'bool' },
+    { name: 'annotations', type: 'list' },
+    { name: 'privileged', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
   ],
   run: guarded(run),
 };
