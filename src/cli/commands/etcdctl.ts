@@ -20,7 +20,7 @@ export function createEtcdctl(cluster: Cluster): Command {
       case 'version':
         return ok('etcdctl version: 3.6.4\nAPI version: 3.6\n');
       case 'endpoint':
-        if (rest[0] === 'status') return endpointStatus(cluster);
+        if (rest[0] === 'status') return endpointStatus(cluster, globals.format);
         return ENDPOINT_COMMANDS.has(rest[0] ?? '') ? notAvailable(`endpoint ${rest[0]}`) : unknownCommand(`endpoint ${rest[0] ?? ''}`.trim());
       case undefined:
       case '--help':
@@ -36,11 +36,14 @@ export function createEtcdctl(cluster: Cluster): Command {
 const REAL_COMMANDS = new Set(['alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'downgrade', 'elect', 'lease', 'lock', 'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'watch']);
 const ENDPOINT_COMMANDS = new Set(['hashkv', 'health']);
 
+/** printerUnsupported: the printer has no layout for this response (etcdctl's ExitBadFeature, 3). */
+function unsupportedFormat(format: Format): CommandResult {
+  return fail(`Error: ${format} not supported as output format\n`, 3);
+}
+
 function notAvailable(command: string): CommandResult {
   return fail(`Error: "etcdctl ${command}" is not available in this simulated cluster\n`);
 }
-
-type Format = 'simple' | 'json' | 'fields';
 
 /** etcdctl's persistent flags: cobra accepts them before or after the command. */
 interface Globals {
@@ -48,6 +51,8 @@ interface Globals {
 }
 
 /** Global flags that take a value; the connection and TLS ones are accepted and unused (one local member). */
+type Format = 'simple' | 'json' | 'fields' | 'table';
+
 const GLOBAL_VALUE_FLAGS = new Set(['--endpoints', '--cacert', '--cert', '--key', '--dial-timeout', '--command-timeout', '--keepalive-time', '--keepalive-timeout', '--user', '--password', '--discovery-srv', '-w', '--write-out']);
 const GLOBAL_BOOL_FLAGS = new Set(['--insecure-skip-tls-verify', '--insecure-transport', '--debug', '--hex']);
 
@@ -64,7 +69,7 @@ function splitGlobals(argv: string[]): { globals: Globals; rest: string[] } | st
     }
     const value = inline ?? argv[++i] ?? '';
     if (flag === '-w' || flag === '--write-out') {
-      if (value !== 'simple' && value !== 'json' && value !== 'fields') return `Error: unsupported output format "${value}"`;
+      if (value !== 'simple' && value !== 'json' && value !== 'fields' && value !== 'table') return `Error: unsupported output format "${value}"`;
       globals.format = value;
     }
   }
@@ -88,7 +93,7 @@ OPTIONS:
 \t--limit\t\tMaximum number of results
 \t--rev\t\tSpecify the kv revision (current only in this cluster)
 \t--print-value-only\tOnly write values when using the "simple" output format
-\t-w, --write-out\tset the output format (fields, json, simple)
+\t-w, --write-out\tset the output format (fields, json, simple, table)
 `;
 
 function unknownCommand(verb: string): CommandResult {
@@ -124,6 +129,7 @@ function parseGet(args: string[]): GetOptions | string {
 function get(cluster: Cluster, args: string[], globals: Globals): CommandResult {
   const opts = parseGet(args);
   if (typeof opts === 'string') return fail(`${opts}\n`);
+  if (globals.format === 'table') return unsupportedFormat('table');
   const store = cluster.store;
   let kvs = opts.prefix ? store.list(opts.key!) : [store.get(opts.key!)].filter((kv): kv is KeyValue => kv !== undefined);
   const count = kvs.length;
@@ -175,7 +181,50 @@ function fields(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function endpointStatus(cluster: Cluster): CommandResult {
-  const dbSize = Math.round(JSON.stringify(cluster.store.snapshot().kvs).length / 1024 / 1024 * 10) / 10;
-  return ok(`127.0.0.1:2379, 8e9e05c52164694d, 3.6.4, ${dbSize} MB, true, false, 2, ${cluster.store.revision}, ${cluster.store.revision}, \n`);
+/**
+ * etcdctl 3.6's endpoint status (makeEndpointStatusTable): one line of sixteen fields, or a
+ * tablewriter box with `-w table`. Sizes are the store's JSON, in bbolt's 4 KiB pages.
+ */
+function endpointStatus(cluster: Cluster, format: Format): CommandResult {
+  if (format === 'fields') return unsupportedFormat(format);
+  if (format === 'json') return notAvailable('endpoint status -w json');
+  const inUse = JSON.stringify(cluster.store.snapshot().kvs).length;
+  const dbSize = Math.ceil(inUse / 4096) * 4096;
+  const revision = String(cluster.store.revision);
+  const row = [
+    '127.0.0.1:2379', '8e9e05c52164694d', '3.6.4', '3.6.0', humanizeBytes(dbSize), humanizeBytes(inUse),
+    `${100 - Math.floor((inUse * 100) / dbSize)}%`, humanizeBytes(2 * 1024 ** 3), 'true', 'false', '2', revision, revision, '', '', 'false',
+  ];
+  if (format === 'simple') return ok(`${row.join(', ')}\n`);
+  return ok(asciiTable(ENDPOINT_STATUS_HEADER, [row]));
+}
+
+const ENDPOINT_STATUS_HEADER = [
+  'endpoint', 'ID', 'version', 'storage version', 'db size', 'in use', 'percentage not in use', 'quota', 'is leader', 'is learner', 'raft term',
+  'raft index', 'raft applied index', 'errors', 'downgrade target version', 'downgrade enabled',
+];
+
+/** go-humanize's Bytes: SI units, one decimal below 10 (`2.1 GB`, `25 kB`, `7 B`). */
+function humanizeBytes(bytes: number): string {
+  if (bytes < 10) return `${bytes} B`;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  const e = Math.min(Math.floor(Math.log(bytes) / Math.log(1000)), units.length - 1);
+  const value = Math.floor((bytes / 1000 ** e) * 10 + 0.5) / 10;
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${units[e]}`;
+}
+
+/**
+ * olekukonko/tablewriter 0.0.5 as etcdctl sets it up: upper-case headers centred (odd space to
+ * the right), cells right-aligned, one space of padding, `+---+` rules around the header and body.
+ */
+function asciiTable(header: string[], rows: string[][]): string {
+  const heads = header.map((h) => h.toUpperCase());
+  const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
+  const centred = (text: string, w: number) => {
+    const left = Math.floor((w - text.length) / 2);
+    return `${' '.repeat(left)}${text}${' '.repeat(w - text.length - left)}`;
+  };
+  const line = (cells: string[], align: (text: string, w: number) => string) => `|${cells.map((c, i) => ` ${align(c, widths[i]!)} `).join('|')}|\n`;
+  return rule + line(heads, centred) + rule + rows.map((r) => line(r, (text, w) => text.padStart(w))).join('') + rule;
 }

@@ -69,6 +69,19 @@ describe('etcdctl', () => {
     expect(s.run('etcdctl -w fields get /registry/namespaces/default --keys-only').output).toMatch(/^"ClusterID" : 14841639068965178418\n/);
   });
 
+  test('endpoint status: etcdctl 3.6\'s sixteen fields, as a line or a tablewriter box; printers without a layout say so', () => {
+    const s = new Session({ seed: 1 });
+    const revision = s.cluster.store.revision;
+    expect(s.run('etcdctl endpoint status').output).toMatch(new RegExp(`^127\\.0\\.0\\.1:2379, 8e9e05c52164694d, 3\\.6\\.4, 3\\.6\\.0, \\d+ kB, \\d+ kB, \\d+%, 2\\.1 GB, true, false, 2, ${revision}, ${revision}, , , false\\n$`));
+    const table = s.run('etcdctl endpoint status -w table').output.split('\n');
+    expect(table[1]).toMatch(/^\| {4}ENDPOINT {4}\| {8}ID {8}\| VERSION \| STORAGE VERSION \| DB SIZE \| IN USE \| PERCENTAGE NOT IN USE \| QUOTA {2}\| IS LEADER \|/);
+    expect(table[3]).toMatch(/^\| 127\.0\.0\.1:2379 \| 8e9e05c52164694d \| {3}3\.6\.4 \| {11}3\.6\.0 \|/);
+    expect(table[0]).toBe(table[2]);
+    expect(table[0]).toBe(table[4]);
+    expect(s.run('etcdctl get /registry --prefix -w table')).toMatchObject({ exitCode: 3, output: 'Error: table not supported as output format\n' });
+    expect(s.run('etcdctl endpoint status -w fields')).toMatchObject({ exitCode: 3, output: 'Error: fields not supported as output format\n' });
+  });
+
   test('json: exact uint64 ids, omitempty kvs and count, more when --limit cut the list', () => {
     const s = new Session({ seed: 1 });
     const revision = s.cluster.store.revision;
