@@ -138,8 +138,18 @@ function get(cluster: Cluster, args: string[], globals: Globals): CommandResult 
   if (globals.format === 'json') return ok(`${jsonResponse(cluster, response, opts.keysOnly)}\n`);
   if (globals.format === 'fields') return ok(fields(cluster, response, opts.keysOnly));
   // etcdctl's simple printer writes the key, then the value (an empty line with --keys-only).
-  const value = (kv: KeyValue) => (opts.keysOnly ? '' : JSON.stringify(kv.value));
+  const value = (kv: KeyValue) => (opts.keysOnly ? '' : storedText(kv));
   return ok(kvs.map((kv) => (opts.valueOnly ? `${value(kv)}\n` : `${kv.key}\n${value(kv)}\n`)).join(''));
+}
+
+/**
+ * The value as the API server wrote it: it clears metadata.resourceVersion before every write
+ * (the key's mod_revision is the version), so etcd never holds one.
+ */
+function storedText(kv: KeyValue): string {
+  const value = kv.value as { metadata?: Record<string, unknown> };
+  if (!value.metadata || !('resourceVersion' in value.metadata)) return JSON.stringify(value);
+  return JSON.stringify({ ...value, metadata: { ...value.metadata, resourceVersion: undefined } });
 }
 
 interface GetResponse {
@@ -162,7 +172,7 @@ function jsonResponse(cluster: Cluster, r: GetResponse, keysOnly: boolean): stri
     create_revision: kv.createRevision,
     mod_revision: kv.modRevision,
     version: kv.version,
-    ...(keysOnly ? {} : { value: base64(JSON.stringify(kv.value)) }),
+    ...(keysOnly ? {} : { value: base64(storedText(kv)) }),
   }));
   const header = `{"cluster_id":${CLUSTER_ID},"member_id":${MEMBER_ID},"revision":${cluster.store.revision},"raft_term":2}`;
   const body = JSON.stringify({ ...(kvs.length ? { kvs } : {}), ...(r.more ? { more: true } : {}), ...(r.count ? { count: r.count } : {}) });
@@ -174,7 +184,7 @@ function fields(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
   for (const kv of r.kvs) {
     lines.push(`"Key" : ${JSON.stringify(kv.key)}`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`);
     // etcdctl's fields printer always prints Value; --keys-only leaves it empty.
-    lines.push(`"Value" : ${keysOnly ? '""' : JSON.stringify(JSON.stringify(kv.value))}`);
+    lines.push(`"Value" : ${keysOnly ? '""' : JSON.stringify(storedText(kv))}`);
     lines.push('"Lease" : 0');
   }
   lines.push(`"More" : ${r.more}`, `"Count" : ${r.count}`);

@@ -90,6 +90,9 @@ describe('etcdctl', () => {
     expect(limited).toMatch(/"version":1}\],"more":true,"count":4}\n$/);
     expect(s.run('etcdctl get /registry/namespaces --prefix --keys-only --limit 1 -w fields').output).toMatch(/"More" : true\n"Count" : 4\n$/);
     expect(s.run('etcdctl get /registry/namespaces/default --print-value-only').output).toMatch(/^\{"metadata":\{"name":"default"/);
+    // The API server clears resourceVersion before it writes: etcd's own revisions are the version.
+    expect(s.run('etcdctl get /registry/namespaces/default --print-value-only').output).not.toContain('resourceVersion');
+    expect(s.run('kubectl get ns default -o jsonpath={.metadata.resourceVersion}').output).toMatch(/^\d+$/);
   });
 });
 
