@@ -13,7 +13,7 @@ import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './comm
 import { storageOf } from '../engine/cri/storage';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
-import { IMAGE_TOOLS, parseExec, parseRunAttach, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
+import { IMAGE_TOOLS, parseExec, parseRunAttach, pipesOrRedirects, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
 import { NO_BASH } from '../engine/apps';
 import { MemoryFs } from './shell/memory-fs';
 import { isIncomplete } from './shell/parser';
@@ -364,12 +364,6 @@ function pick(set: NetCommandSet, names: readonly string[]): CommandSet {
 const kubectlOnNode: Command = (): CommandResult => fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
 
 /** What a pod shell needs: its network identity, its files and the tools of its image. */
-/** True when `script` has a `|` (not `||`), `<` or `>` outside quotes. */
-function pipesOrRedirects(script: string): boolean {
-  const unquoted = script.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, '');
-  return /(^|[^|])\|(?!\|)|[<>]/.test(unquoted);
-}
-
 interface PodInfo {
   kind: string;
   client: NetClient & { kind: 'pod' };

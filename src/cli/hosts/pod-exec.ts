@@ -46,6 +46,15 @@ export function parseExec(argv: string[]): ExecTarget | undefined {
   return { ...t, pod: target.slice(target.indexOf('/') + 1), command: t.command ?? [] };
 }
 
+/**
+ * True when an exec'd `sh -c` script has a `|` (not `||`), `<` or `>` outside quotes: the
+ * container's own small sh has neither pipes nor redirections, so the pod's shell runs it.
+ */
+export function pipesOrRedirects(script: string): boolean {
+  const unquoted = script.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, '');
+  return /(^|[^|])\|(?!\|)|[<>]/.test(unquoted);
+}
+
 /** Shells `kubectl exec -it POD -- SHELL` can enter. */
 export const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 
