@@ -138,9 +138,12 @@ function ls(args: string[], proc: ProcessState): CommandOutcome {
   let err = '';
   for (const a of given) {
     const path = normalizePath(a, workingDirectory(proc.kind));
-    const names = proc.files[path] === undefined ? listDir(proc.files, path, proc.kind) : undefined;
-    if (proc.files[path] !== undefined) files.push(a);
-    else if (names) dirs.push([a, names]);
+    if (proc.files[path] !== undefined) {
+      files.push(a);
+      continue;
+    }
+    const names = listDir(proc.files, path, proc.kind);
+    if (names) dirs.push([a, names]);
     else err += GNU_USERLAND.has(proc.kind) ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`;
   }
   const headed = given.length > 1;

@@ -75,10 +75,14 @@ function structuredCloneJson(value: Record<string, unknown>): Record<string, unk
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
-/** CreateContainerError: the runtime refused; the pod worker retries on its next sync. */
-export function createFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, error: string): void {
+/**
+ * CreateContainerError (the runtime refused) or CreateContainerConfigError (the kubelet could not
+ * build the container's config, e.g. its env names a missing ConfigMap): the container waits, and
+ * the pod worker's next sync tries again, pulling (already present) and failing each time.
+ */
+export function createFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, error: string, reason: 'CreateContainerError' | 'CreateContainerConfigError' = 'CreateContainerError'): void {
   c.stage = 'waiting';
-  c.waiting = { reason: 'CreateContainerError', message: error };
+  c.waiting = { reason, message: error };
   k.event(w, c, 'Warning', 'Failed', `Error: ${error}`);
   k.trace(w, 'create-failed', `container ${c.name} could not be created: ${error}`);
   k.markDirty(w);

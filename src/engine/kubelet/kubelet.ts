@@ -1,5 +1,5 @@
 import type { LogOptions } from '../node-agent';
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Container, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Informer } from '../api/informer';
 import { keyOf } from '../api/objects';
 import type { ClusterConfig, NodeConfig } from '../cluster-config';
@@ -235,6 +235,12 @@ export class Kubelet extends Component implements NodeAgent {
   podOf(w: PodWorker): Pod | undefined {
     const pod = this.state.pods[`${w.namespace}/${w.name}`];
     return pod?.metadata?.uid === w.uid ? pod : (w.orphan as Pod | undefined);
+  }
+
+  /** The spec of one of a worker's containers, from the pod as last seen. */
+  specOf(w: PodWorker, c: ContainerWorker): Container | undefined {
+    const pod = this.podOf(w);
+    return (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
   }
 
   /** Record an event about a pod (and one of its containers) as `kubelet` on this node. */

@@ -11,10 +11,6 @@ function probeSpec(spec: Container | undefined, kind: ProbeKind): Probe | undefi
   return kind === 'startup' ? spec?.startupProbe : kind === 'liveness' ? spec?.livenessProbe : spec?.readinessProbe;
 }
 
-function specOf(k: Kubelet, w: PodWorker, c: ContainerWorker): Container | undefined {
-  const pod = k.podOf(w);
-  return (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
-}
 
 /**
  * Start the prober workers of a freshly started container. A startup probe gates the others.
@@ -43,7 +39,7 @@ function schedule(k: Kubelet, w: PodWorker, c: ContainerWorker, kind: ProbeKind,
 
 /** One probe run: skip inside initialDelaySeconds, count results against the thresholds. */
 export function onProbe(k: Kubelet, w: PodWorker, c: ContainerWorker, kind: ProbeKind): void {
-  const spec = specOf(k, w, c);
+  const spec = k.specOf(w, c);
   const probe = probeSpec(spec, kind);
   if (!probe || !spec || c.stage !== 'running' || !c.current) return;
   const st = c.probes[kind];
@@ -105,7 +101,7 @@ function runProbe(k: Kubelet, w: PodWorker, c: ContainerWorker, probe: Probe): {
   }
   if (probe.httpGet) return probeHttp(k, w, c, probe.httpGet);
   if (probe.tcpSocket) {
-    const port = resolvePort(specOf(k, w, c), probe.tcpSocket.port);
+    const port = resolvePort(k.specOf(w, c), probe.tcpSocket.port);
     const open = APPS[c.current!.proc.kind].ports(c.current!.proc).includes(port);
     return open ? { ok: true, output: '' } : { ok: false, output: `dial tcp ${ip}:${port}: connect: connection refused` };
   }
@@ -120,7 +116,7 @@ function resolvePort(spec: Container | undefined, port: number | string): number
 
 /** An HTTP GET from the kubelet, as probes and httpGet hooks send it. */
 export function probeHttp(k: Kubelet, w: PodWorker, c: ContainerWorker, get: HTTPGetAction): { ok: boolean; output: string } {
-  const port = resolvePort(specOf(k, w, c), get.port);
+  const port = resolvePort(k.specOf(w, c), get.port);
   const path = get.path ?? '/';
   const host = get.host ?? w.podIP ?? '';
   const req = { method: 'GET', path, port, remoteAddr: k.gateway, userAgent: `kube-probe/${k.version.major}.${k.version.minor}` };

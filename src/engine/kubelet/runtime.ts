@@ -137,26 +137,12 @@ function pullFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, image: string,
 
 function createContainer(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   // generateContainerConfig comes before the runtime is asked to create anything.
-  const pod = k.podOf(w);
-  const spec = (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
+  const spec = k.specOf(w, c);
   const configError = spec && envConfigError(k, w, spec);
-  if (configError) return configFailed(k, w, c, configError);
+  if (configError) return createFailed(k, w, c, configError, 'CreateContainerConfigError');
   c.stage = 'creating';
   if (c.waiting.reason !== 'ContainerCreating' && c.waiting.reason !== 'PodInitializing') c.waiting = { reason: 'ContainerCreating' };
   k.after(CREATE_MS, containerMessage(w, c, 'create'));
-}
-
-/**
- * ErrCreateContainerConfig: the container waits as CreateContainerConfigError, and the next sync
- * (the pod worker's resync) tries again, pulling (already present) and failing each time.
- */
-function configFailed(k: Kubelet, w: PodWorker, c: ContainerWorker, error: string): void {
-  c.stage = 'waiting';
-  c.waiting = { reason: 'CreateContainerConfigError', message: error };
-  k.event(w, c, 'Warning', 'Failed', `Error: ${error}`);
-  k.trace(w, 'create-failed', `container ${c.name} has no valid config: ${error}`);
-  k.markDirty(w);
-  k.resync(w, 10_000);
 }
 
 function containerId(k: Kubelet): string {
@@ -167,7 +153,7 @@ function containerId(k: Kubelet): string {
 
 function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
   const pod = k.podOf(w);
-  const spec = (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
+  const spec = k.specOf(w, c);
   if (!pod || !spec) return;
   const ref = parseImage(spec.image ?? '');
   const res = resolveForNode(k, ref);
@@ -193,8 +179,7 @@ function onCreate(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
 }
 
 function onStart(k: Kubelet, w: PodWorker, c: ContainerWorker): void {
-  const pod = k.podOf(w);
-  const spec = (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
+  const spec = k.specOf(w, c);
   const inst = c.current;
   if (!spec || !inst) return;
   c.stage = 'running';

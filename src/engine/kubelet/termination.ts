@@ -1,4 +1,4 @@
-import type { Container, LifecycleHandler } from 'kubernetes-types/core/v1';
+import type { LifecycleHandler } from 'kubernetes-types/core/v1';
 import { APPS, execInProcess } from '../apps';
 import { ApiError } from '../api/errors';
 import type { Kubelet } from './kubelet';
@@ -31,10 +31,6 @@ export function startPodTermination(k: Kubelet, w: PodWorker, graceSec: number, 
   checkPodStopped(k, w);
 }
 
-function specOf(k: Kubelet, w: PodWorker, c: ContainerWorker): Container | undefined {
-  const pod = k.podOf(w);
-  return (c.init ? pod?.spec?.initContainers : pod?.spec?.containers)?.[c.index];
-}
 
 /**
  * killContainer (kuberuntime_container.go): event Killing, the preStop hook bounded by the grace
@@ -44,7 +40,7 @@ export function killContainer(k: Kubelet, w: PodWorker, c: ContainerWorker, reas
   if (c.killing || c.stage !== 'running') return;
   c.killing = { reason, graceSec };
   k.event(w, c, 'Normal', 'Killing', message);
-  const preStop = specOf(k, w, c)?.lifecycle?.preStop;
+  const preStop = k.specOf(w, c)?.lifecycle?.preStop;
   if (!preStop || graceSec <= 0) return onPrestopDone(k, w, c, 0);
   k.trace(w, 'prestop', `preStop hook started for container ${c.name}`);
   const { elapsedMs, ok } = runHook(k, w, c, preStop);
