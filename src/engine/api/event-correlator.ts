@@ -47,18 +47,15 @@ export interface CorrelatorState {
 export type Correlated = { event: Event; update: boolean } | undefined;
 
 export class EventCorrelator {
-  /** False for the events.k8s.io recorder, which only counts repeats. */
-  constructor(private readonly correlateFloods = true) {}
-
   #observed = new ObjectLru<Observed>(CACHE_SIZE);
   #similar = new ObjectLru<Similar>(CACHE_SIZE);
   #spam = new ObjectLru<Bucket>(CACHE_SIZE);
 
   /** `event` as the component built it, without a name; `newName` names it when it is a new Event. */
   correlate(event: Event, nowMs: number, newName: (event: Event) => string): Correlated {
-    const aggregated = this.correlateFloods ? this.#aggregate(event, nowMs) : { event, combined: false };
+    const aggregated = this.#aggregate(event, nowMs);
     const observed = this.#observe(aggregated.event, aggregated.combined, newName);
-    return !this.correlateFloods || this.#allowed(observed.event, nowMs) ? observed : undefined;
+    return this.#allowed(observed.event, nowMs) ? observed : undefined;
   }
 
   #aggregate(event: Event, nowMs: number): { event: Event; combined: boolean } {

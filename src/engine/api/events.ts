@@ -1,6 +1,9 @@
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
+import type { Actor, Message } from '../sim/simulator';
+import { rfc3339Micro } from '../sim/time';
 import type { ApiServer } from './apiserver';
 import { EventCorrelator, type CorrelatorState } from './event-correlator';
+import { EventSeriesCache, FINISH_PERIOD_MS, REFRESH_PERIOD_MS, type SeriesCacheState, type SeriesWrite } from './event-series';
 import { clone, type KubeObject } from './objects';
 
 export interface EventInput {
@@ -13,8 +16,10 @@ export interface EventInput {
   message: string;
   /** Reporting component: `default-scheduler`, `kubelet`, `deployment-controller`, ... */
   component: string;
-  /** Node name for kubelet events. */
+  /** Node name for kubelet events; the host a newer-API component runs on. */
   host?: string;
+  /** events.k8s.io `action`, what the component did about the object: `Scheduling`, `Binding`, ... */
+  action?: string;
 }
 
 interface Reporter {
@@ -23,16 +28,23 @@ interface Reporter {
 }
 
 /** Components that record through events.k8s.io/v1 (no aggregation, no spam filter; repeats form a series). */
-const NEW_EVENTS_API = new Set(['default-scheduler']);
+const NEW_EVENTS_API = new Set(['default-scheduler', 'kube-proxy']);
+
+/** What snapshots keep of the recorder: each core/v1 correlator, and each newer-API series cache. */
+export type RecorderState = [string, CorrelatorState | { series: SeriesCacheState<Event> }][];
 
 /**
  * The event recorder components share, with one EventCorrelator per reporting instance (each
  * kubelet, each controller), as each process has its own: repeats bump `count`, floods of similar
- * events are combined and rate-limited (event-correlator.ts). The scheduler, which uses the newer
- * Events API, only has its repeats counted.
+ * events are combined and rate-limited (event-correlator.ts). The scheduler and kube-proxy, which
+ * use the newer Events API, have a broadcaster each whose repeats form series (event-series.ts);
+ * the recorder is also the actor their six- and thirty-minute tickers wake.
  */
-export class EventRecorder {
+export class EventRecorder implements Actor {
+  readonly id = 'event-broadcaster';
   #correlators = new Map<string, EventCorrelator>();
+  /** The events.k8s.io broadcasters' caches, by reporting instance. */
+  #series = new Map<string, EventSeriesCache<Event>>();
   #clock = { ms: -1, seq: 0 };
   /** `<object>.<UnixNano in hex>`, the name of a new Event (one function, not one per Event). */
   readonly #newName = (event: Event): string => `${event.involvedObject.name}.${this.#nanos().toString(16)}`;
@@ -44,7 +56,9 @@ export class EventRecorder {
    */
   #reporters = new Map<string, Map<string, Reporter>>();
 
-  constructor(private readonly api: ApiServer) {}
+  constructor(private readonly api: ApiServer) {
+    api.sim.register(this);
+  }
 
   #reporter(input: EventInput): Reporter {
     const host = input.host ?? '';
@@ -54,15 +68,16 @@ export class EventRecorder {
     if (!reporter) {
       const instance = `${input.component}/${host}`;
       let correlator = this.#correlators.get(instance);
-      if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator(!NEW_EVENTS_API.has(input.component))));
+      if (!correlator) this.#correlators.set(instance, (correlator = new EventCorrelator()));
       reporter = { correlator, source: input.host ? { component: input.component, host: input.host } : { component: input.component } };
       byHost.set(host, reporter);
     }
     return reporter;
   }
 
-  /** Record an Event; undefined when the correlator dropped it as spam. */
+  /** Record an Event; undefined when it was dropped as spam or only counted in a series. */
   record(input: EventInput): Event | undefined {
+    if (NEW_EVENTS_API.has(input.component)) return this.#recordSeries(input);
     const api = this.api;
     const meta = input.object.metadata!;
     const namespace = meta.namespace ?? 'default';
@@ -78,6 +93,8 @@ export class EventRecorder {
       lastTimestamp: now,
       count: 1,
       type: input.type,
+      // A MicroTime the core/v1 recorder leaves zero, which serialises as null.
+      eventTime: null as unknown as string,
       reportingComponent: input.component,
       reportingInstance: input.host ?? '',
     };
@@ -106,25 +123,108 @@ export class EventRecorder {
     return BigInt(wallMs) * 1_000_000n + BigInt(Math.min(this.#clock.seq, 999) * 1000 + jitter);
   }
 
-  snapshot(): [string, CorrelatorState][] {
-    return [...this.#correlators].map(([k, c]) => [k, c.snapshot()]);
+  /**
+   * An Event of the newer API: `eventTime`, an `action`, no `source`, timestamps or count, and
+   * `reportingInstance` `<component>-<hostname>` (NewRecorder). Repeats go through the series cache.
+   */
+  #recordSeries(input: EventInput): Event | undefined {
+    const instance = `${input.component}/${input.host ?? ''}`;
+    let cache = this.#series.get(instance);
+    if (!cache) this.#series.set(instance, (cache = new EventSeriesCache<Event>()));
+    const regarding = involvedObject(input);
+    const key = { action: input.action ?? '', reason: input.reason, regarding: JSON.stringify(regarding), note: input.message };
+    const nowMs = this.api.sim.now();
+    const outcome = cache.observe(key, nowMs);
+    if (outcome.kind === 'counted') return undefined;
+    if (outcome.kind === 'series') return this.#writeSeries(outcome.write, input.component);
+    const event: Event = {
+      metadata: { namespace: regarding.namespace || 'default' },
+      involvedObject: regarding,
+      reason: input.reason,
+      message: input.message,
+      source: {},
+      firstTimestamp: null as unknown as string,
+      lastTimestamp: null as unknown as string,
+      eventTime: rfc3339Micro(this.api.epochMs, nowMs),
+      type: input.type,
+      action: input.action ?? '',
+      reportingComponent: input.component,
+      reportingInstance: `${input.component}-${input.host ?? ''}`,
+    };
+    event.metadata.name = this.#newName(event);
+    const created = this.api.create('events', event, input.component, { owned: true });
+    cache.add(key, { event: created, eventTimeMs: nowMs });
+    this.#tick('finish-series', FINISH_PERIOD_MS);
+    return created;
   }
 
-  /** The name clock, kept in cluster snapshots next to the correlators. */
-  get clock(): { ms: number; seq: number } {
-    return { ...this.#clock };
+  /** Patch a series onto its Event, or create the Event again (with it) if it is gone. */
+  #writeSeries(write: SeriesWrite<Event>, component: string): Event {
+    const series = { count: write.series.count, lastObservedTime: rfc3339Micro(this.api.epochMs, write.series.lastObservedMs) };
+    this.#tick('refresh-series', REFRESH_PERIOD_MS);
+    const meta = write.event.metadata;
+    const existing = this.api.tryGet<Event>('events', meta.namespace, meta.name!);
+    if (existing) return this.api.update('events', { ...clone(existing), series }, component);
+    const again = clone(write.event);
+    delete again.metadata.resourceVersion;
+    delete again.metadata.uid;
+    delete again.metadata.creationTimestamp;
+    return this.api.create('events', { ...again, series }, component, { owned: true });
   }
 
-  set clock(value: { ms: number; seq: number }) {
-    this.#clock = { ...value };
+  /** The broadcaster's tickers run from process start: the next multiple of the period. */
+  #tick(type: 'finish-series' | 'refresh-series', periodMs: number): void {
+    if (this.#ticking.has(type)) return;
+    this.#ticking.add(type);
+    const nowMs = this.api.sim.now();
+    this.api.sim.schedule(periodMs - (nowMs % periodMs), this.id, { type });
   }
 
-  restore(state: [string, CorrelatorState][]): void {
-    // Snapshots from before the correlator kept a plain dedup map; starting its caches afresh is harmless.
-    const current = state.filter(([, s]) => typeof s === 'object' && s !== null && 'observed' in s);
+  #ticking = new Set<string>();
+
+  receive(message: Message): void {
+    const type = message.type;
+    this.#ticking.delete(type);
+    const nowMs = this.api.sim.now();
+    for (const [instance, cache] of this.#series) {
+      const component = instance.slice(0, instance.indexOf('/'));
+      for (const write of type === 'finish-series' ? cache.finish(nowMs) : cache.refresh()) this.#writeSeries(write, component);
+    }
+    const caches = [...this.#series.values()];
+    if (type === 'finish-series' && caches.some((c) => c.size > 0)) this.#tick(type, FINISH_PERIOD_MS);
+    if (type === 'refresh-series' && caches.some((c) => c.hasSeries)) this.#tick(type, REFRESH_PERIOD_MS);
+  }
+
+  snapshot(): RecorderState {
+    return [
+      ...[...this.#correlators].map(([k, c]): RecorderState[number] => [k, c.snapshot()]),
+      ...[...this.#series].map(([k, c]): RecorderState[number] => [k, { series: c.snapshot() }]),
+    ];
+  }
+
+  /** The name clock and which tickers are pending, kept in cluster snapshots next to the caches. */
+  get clock(): { ms: number; seq: number; ticking?: string[] } {
+    return { ...this.#clock, ticking: [...this.#ticking] };
+  }
+
+  set clock(value: { ms: number; seq: number; ticking?: string[] }) {
+    this.#clock = { ms: value.ms, seq: value.seq };
+    this.#ticking = new Set(value.ticking ?? []);
+  }
+
+  restore(state: RecorderState): void {
     this.#reporters.clear();
+    this.#series = new Map();
+    for (const [k, s] of state) {
+      if (typeof s !== 'object' || s === null || !('series' in s)) continue;
+      const cache = new EventSeriesCache<Event>();
+      cache.restore(s.series);
+      this.#series.set(k, cache);
+    }
+    // Snapshots from before the correlator kept a plain dedup map; starting its caches afresh is harmless.
+    const current = state.filter((entry): entry is [string, CorrelatorState] => typeof entry[1] === 'object' && entry[1] !== null && 'observed' in entry[1]);
     this.#correlators = new Map(current.map(([k, s]) => {
-      const c = new EventCorrelator(!NEW_EVENTS_API.has(k.split('/')[0]!));
+      const c = new EventCorrelator();
       c.restore(s);
       return [k, c];
     }));

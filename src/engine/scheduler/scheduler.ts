@@ -40,11 +40,14 @@ export class Scheduler extends Component {
   readonly #trackGeneration: boolean;
   readonly #pods: Informer<Pod>;
   readonly #nodes: Informer<Node>;
+  /** The scheduler's hostname (its static pod uses the host network): its Events' reporting instance. */
+  readonly #host: string;
   #cycleScheduled = false;
   #flushScheduled = false;
 
   constructor(cp: ControlPlane) {
     super(SCHEDULER_NAME, cp);
+    this.#host = cp.config.nodes.find((n) => n.controlPlane)?.name ?? 'control-plane';
     this.#profile = schedulerProfile(cp.version);
     this.#trackGeneration = podObservedGenerationTracking(cp.version, cp.config.featureGates);
     this.#nodes = this.inform<Node>('nodes', (type, obj, old) => this.#onNode(type, obj as Node, old as Node | undefined));
@@ -146,7 +149,7 @@ export class Scheduler extends Component {
     this.sim.record('scheduler', 'unschedulable', message, `pods/${key}`);
     this.#queue.addUnschedulable(key, pod.spec?.priority ?? 0, this.sim.now());
     this.#ensureFlushTimer();
-    this.events.record({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: SCHEDULER_NAME });
+    this.events.record({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: SCHEDULER_NAME, host: this.#host, action: 'Scheduling' });
     const current = this.api.tryGet<Pod>('pods', pod.metadata?.namespace, pod.metadata!.name!);
     const updated = current && withPodScheduled(current, 'False', this.api.timestamp(), 'Unschedulable', message, this.#trackGeneration);
     if (updated) this.api.updateStatus('pods', updated, SCHEDULER_NAME);
@@ -173,7 +176,7 @@ export class Scheduler extends Component {
       return;
     }
     this.sim.record('scheduler', 'bind', `bound ${key} to ${node}`, `pods/${key}`);
-    this.events.record({ object: current, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${key} to ${node}`, component: SCHEDULER_NAME });
+    this.events.record({ object: current, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${key} to ${node}`, component: SCHEDULER_NAME, host: this.#host, action: 'Binding' });
   }
 
   protected override snapshotExtra(): SchedulerState {

@@ -84,7 +84,7 @@ describe("the correlator's caches (LRU of 4,096 keys)", () => {
   const name = (e: Event) => `${e.involvedObject.name}.1`;
 
   test('forget the least recently used key, and a key used again is recent again', () => {
-    const c = new EventCorrelator(false);
+    const c = new EventCorrelator();
     c.correlate(event('first'), 0, name);
     c.correlate(event('second'), 0, name);
     for (let i = 0; i < 4094; i++) c.correlate(event(`filler-${i}`), 0, name);

@@ -31,7 +31,8 @@ function sortBy(found: Found[], expr: string, table: boolean): Found[] {
   if (found.length > (table ? 0 : 1) && found.every((f) => evaluatePath(path, f.object).length === 0)) {
     throw usageError(`couldn't find any field with path "${relaxedExpression(expr)}" in the list of objects`);
   }
-  const key = (f: Found) => evaluatePath(path, f.object)[0];
+  // A null (an Event's unset eventTime or lastTimestamp) sorts first, as a missing value does.
+  const key = (f: Found) => evaluatePath(path, f.object)[0] ?? undefined;
   return [...found].sort((a, b) => {
     const x = key(a);
     const y = key(b);
