@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventSeriesCache } from '../../../src/engine/api/event-series';
 import { Session } from '../../../src/cli/session';
+import { Cluster } from '../../../src/engine/cluster';
 
 const GREEDY = `kubectl apply -f - <<EOF
 apiVersion: v1
@@ -90,6 +91,23 @@ describe('Events the scheduler writes through events.k8s.io', () => {
     s.run('sleep 30m');
     const [, series] = eventsAbout(s, 'greedy', 'FailedScheduling');
     expect(series!.series!.count).toBeGreaterThan(2);
+  });
+
+  test('a cluster restored with a series open and its tickers pending continues identically', () => {
+    const s = new Session({ seed: 1 });
+    s.run(GREEDY);
+    s.run('sleep 20');
+    for (const disk of ['ssd', 'hdd', 'nvme']) {
+      s.run(`kubectl label node node-1 disk=${disk} --overwrite`);
+      s.run('sleep 1m');
+    }
+    const original = s.cluster;
+    const restored = Cluster.restore(JSON.parse(JSON.stringify(original.snapshot())));
+    for (const c of [original, restored]) c.advance(40 * 60_000);
+    expect(restored.stateHash()).toBe(original.stateHash());
+    const counts = (c: Cluster) => c.api.list<Event>('events', 'default').items.filter((e) => e.series).map((e) => e.series!.count);
+    expect(counts(restored)).toEqual(counts(original));
+    expect(counts(original)[0]).toBeGreaterThan(2);
   });
 });
 
