@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventSeriesCache } from '../../../src/engine/api/event-series';
 import { Session } from '../../../src/cli/session';
-import { Cluster } from '../../../src/engine/cluster';
+import { Cluster, type ClusterSnapshot } from '../../../src/engine/cluster';
 
 const GREEDY = `kubectl apply -f - <<EOF
 apiVersion: v1
@@ -102,7 +102,7 @@ describe('Events the scheduler writes through events.k8s.io', () => {
       s.run('sleep 1m');
     }
     const original = s.cluster;
-    const restored = Cluster.restore(JSON.parse(JSON.stringify(original.snapshot())));
+    const restored = Cluster.restore(JSON.parse(JSON.stringify(original.snapshot())) as ClusterSnapshot);
     for (const c of [original, restored]) c.advance(40 * 60_000);
     expect(restored.stateHash()).toBe(original.stateHash());
     const counts = (c: Cluster) => c.api.list<Event>('events', 'default').items.filter((e) => e.series).map((e) => e.series!.count);
