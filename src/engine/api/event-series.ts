@@ -15,11 +15,16 @@
 export const FINISH_PERIOD_MS = 6 * 60_000;
 export const REFRESH_PERIOD_MS = 30 * 60_000;
 
-/** The fields getKey() compares, the regarding reference included whole. */
+/**
+ * The fields getKey() compares. Upstream compares the whole regarding reference; its uid stands
+ * for kind, name and namespace, and its resourceVersion and field path are compared too.
+ */
 export interface IsomorphicKey {
+  uid: string;
+  resourceVersion: string;
+  fieldPath: string;
   action: string;
   reason: string;
-  regarding: string;
   note: string;
 }
 
@@ -35,39 +40,53 @@ export type SeriesWrite<E = unknown> = SeriesEntry<E> & { series: { count: numbe
 
 export type SeriesOutcome<E> = { kind: 'new' } | { kind: 'series'; write: SeriesWrite<E> } | { kind: 'counted' };
 
-export type SeriesCacheState<E = unknown> = [string, SeriesEntry<E>][];
+type Keyed<E> = IsomorphicKey & SeriesEntry<E>;
 
-const keyOf = (k: IsomorphicKey) => `${k.action}\u0000${k.reason}\u0000${k.regarding}\u0000${k.note}`;
+/** An entry and the next one about the same object: a chain, not an array per object (most have one). */
+type Link<E> = Keyed<E> & { next: Link<E> | undefined };
 
-/** One broadcaster's cache of the Events it recorded (one per process: the scheduler, each kube-proxy). */
+export type SeriesCacheState<E = unknown> = Keyed<E>[];
+
+const sameKey = (a: IsomorphicKey, b: IsomorphicKey) =>
+  a.resourceVersion === b.resourceVersion && a.reason === b.reason && a.action === b.action && a.fieldPath === b.fieldPath && a.note === b.note;
+
+/**
+ * One broadcaster's cache of the Events it recorded (one per process: the scheduler, each
+ * kube-proxy). Entries are found by the regarding object's uid, then by comparing the other
+ * fields: strings the Events already hold, where a joined key would be one more string per Event.
+ */
 export class EventSeriesCache<E> {
-  #entries = new Map<string, SeriesEntry<E>>();
+  #byUid = new Map<string, Link<E>>();
+  #size = 0;
 
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   /** Whether any series is open, so a refresh has something to write. */
   get hasSeries(): boolean {
-    for (const e of this.#entries.values()) if (e.series) return true;
-    return false;
+    return this.#all().some((e) => e.series !== undefined);
   }
 
   /** A new sighting of `key` at `nowMs`: write it new, start a series, or only count it. */
   observe(key: IsomorphicKey, nowMs: number): SeriesOutcome<E> {
-    const entry = this.#entries.get(keyOf(key));
+    let entry = this.#byUid.get(key.uid);
+    while (entry && !sameKey(entry, key)) entry = entry.next;
     if (!entry) return { kind: 'new' };
     if (entry.series) {
       entry.series = { count: entry.series.count + 1, lastObservedMs: nowMs };
       return { kind: 'counted' };
     }
     entry.series = { count: 2, lastObservedMs: nowMs };
-    return { kind: 'series', write: { ...entry, series: { ...entry.series } } };
+    return { kind: 'series', write: writeOf(entry) };
   }
 
   /** Remember the Event a first sighting was written as. */
   add(key: IsomorphicKey, entry: SeriesEntry<E>): void {
-    this.#entries.set(keyOf(key), entry);
+    const { uid, resourceVersion, fieldPath, action, reason, note } = key;
+    const link: Link<E> = { uid, resourceVersion, fieldPath, action, reason, note, ...entry, next: this.#byUid.get(uid) };
+    this.#byUid.set(uid, link);
+    this.#size++;
   }
 
   /**
@@ -76,26 +95,58 @@ export class EventSeriesCache<E> {
    */
   finish(nowMs: number): SeriesWrite<E>[] {
     const writes: SeriesWrite<E>[] = [];
-    for (const [key, entry] of this.#entries) {
-      if (entry.series) {
-        if (entry.series.lastObservedMs >= nowMs - FINISH_PERIOD_MS) continue;
-        writes.push({ ...entry, series: { ...entry.series } });
-      } else if (entry.eventTimeMs >= nowMs - FINISH_PERIOD_MS) continue;
-      this.#entries.delete(key);
+    const cutoff = nowMs - FINISH_PERIOD_MS;
+    for (const [uid, first] of this.#byUid) {
+      let kept: Link<E> | undefined;
+      for (let e: Link<E> | undefined = first; e; ) {
+        const next: Link<E> | undefined = e.next;
+        const live = e.series ? e.series.lastObservedMs >= cutoff : e.eventTimeMs >= cutoff;
+        if (live) {
+          e.next = kept;
+          kept = e;
+        } else {
+          if (e.series) writes.push(writeOf(e));
+          this.#size--;
+        }
+        e = next;
+      }
+      if (kept) this.#byUid.set(uid, kept);
+      else this.#byUid.delete(uid);
     }
     return writes;
   }
 
   /** refreshExistingEventSeries: every series still open is written with its current count. */
   refresh(): SeriesWrite<E>[] {
-    return [...this.#entries.values()].filter((e): e is SeriesWrite<E> => e.series !== undefined).map((e) => ({ ...e, series: { ...e.series } }));
+    return this.#all().filter((e) => e.series !== undefined).map(writeOf);
+  }
+
+  #all(): Link<E>[] {
+    const out: Link<E>[] = [];
+    for (const first of this.#byUid.values()) for (let e: Link<E> | undefined = first; e; e = e.next) out.push(e);
+    return out;
   }
 
   snapshot(): SeriesCacheState<E> {
-    return [...this.#entries].map(([k, e]) => [k, { ...e, ...(e.series ? { series: { ...e.series } } : {}) }]);
+    return this.#all().map(({ next: _next, ...e }) => ({ ...e, ...(e.series ? { series: { ...e.series } } : {}) }));
   }
 
   restore(state: SeriesCacheState<E>): void {
-    this.#entries = new Map(state.map(([k, e]) => [k, { ...e, ...(e.series ? { series: { ...e.series } } : {}) }]));
+    this.#byUid = new Map();
+    this.#size = 0;
+    // Objects in the order they were first cached, each chain in the order snapshot() walked it.
+    const tails = new Map<string, Link<E>>();
+    for (const e of state) {
+      const link: Link<E> = { ...e, ...(e.series ? { series: { ...e.series } } : {}), next: undefined };
+      const tail = tails.get(e.uid);
+      if (tail) tail.next = link;
+      else this.#byUid.set(e.uid, link);
+      tails.set(e.uid, link);
+      this.#size++;
+    }
   }
+}
+
+function writeOf<E>(e: SeriesEntry<E>): SeriesWrite<E> {
+  return { event: e.event, eventTimeMs: e.eventTimeMs, series: { ...e.series! } };
 }

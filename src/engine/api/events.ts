@@ -30,6 +30,9 @@ interface Reporter {
 /** Components that record through events.k8s.io/v1 (no aggregation, no spam filter; repeats form a series). */
 const NEW_EVENTS_API = new Set(['default-scheduler', 'kube-proxy']);
 
+/** The deprecated `source` the newer API leaves empty: one object, as stored Events are never changed in place. */
+const NO_SOURCE = Object.freeze({});
+
 /** What snapshots keep of the recorder: each core/v1 correlator, and each newer-API series cache. */
 export type RecorderState = [string, CorrelatorState | { series: SeriesCacheState<Event> }][];
 
@@ -132,7 +135,14 @@ export class EventRecorder implements Actor {
     let cache = this.#series.get(instance);
     if (!cache) this.#series.set(instance, (cache = new EventSeriesCache<Event>()));
     const regarding = involvedObject(input);
-    const key = { action: input.action ?? '', reason: input.reason, regarding: JSON.stringify(regarding), note: input.message };
+    const key = {
+      uid: regarding.uid ?? '',
+      resourceVersion: regarding.resourceVersion ?? '',
+      fieldPath: regarding.fieldPath ?? '',
+      action: input.action ?? '',
+      reason: input.reason,
+      note: input.message,
+    };
     const nowMs = this.api.sim.now();
     const outcome = cache.observe(key, nowMs);
     if (outcome.kind === 'counted') return undefined;
@@ -142,14 +152,14 @@ export class EventRecorder implements Actor {
       involvedObject: regarding,
       reason: input.reason,
       message: input.message,
-      source: {},
+      source: NO_SOURCE,
       firstTimestamp: null as unknown as string,
       lastTimestamp: null as unknown as string,
-      eventTime: rfc3339Micro(this.api.epochMs, nowMs),
+      eventTime: this.#microTime(nowMs),
       type: input.type,
       action: input.action ?? '',
       reportingComponent: input.component,
-      reportingInstance: `${input.component}-${input.host ?? ''}`,
+      reportingInstance: this.#reportingInstance(instance, input),
     };
     event.metadata.name = this.#newName(event);
     const created = this.api.create('events', event, input.component, { owned: true });
@@ -157,6 +167,27 @@ export class EventRecorder implements Actor {
     this.#tick('finish-series', FINISH_PERIOD_MS);
     return created;
   }
+
+  /** NewRecorder's `<controller>-<hostname>`, one string per instance that all its Events share. */
+  #reportingInstance(instance: string, input: EventInput): string {
+    let name = this.#instanceNames.get(instance);
+    if (name === undefined) this.#instanceNames.set(instance, (name = `${input.component}-${input.host ?? ''}`));
+    return name;
+  }
+
+  #instanceNames = new Map<string, string>();
+
+  /** An eventTime, one string per virtual ms: a rollout records hundreds of Events in the same one. */
+  #microTime(nowMs: number): string {
+    let text = this.#microTimes.get(nowMs);
+    if (text === undefined) {
+      if (this.#microTimes.size >= 4096) this.#microTimes.clear();
+      this.#microTimes.set(nowMs, (text = rfc3339Micro(this.api.epochMs, nowMs)));
+    }
+    return text;
+  }
+
+  #microTimes = new Map<number, string>();
 
   /** Patch a series onto its Event, or create the Event again (with it) if it is gone. */
   #writeSeries(write: SeriesWrite<Event>, component: string): Event {

@@ -112,7 +112,7 @@ describe('Events the scheduler writes through events.k8s.io', () => {
 });
 
 describe('the broadcaster cache', () => {
-  const key = { action: 'Scheduling', reason: 'FailedScheduling', regarding: 'pod-a@1', note: 'no nodes' };
+  const key = { uid: 'pod-a', resourceVersion: '1', fieldPath: '', action: 'Scheduling', reason: 'FailedScheduling', note: 'no nodes' };
 
   test('a series quiet for six minutes is written once more with its final count, then forgotten', () => {
     const cache = new EventSeriesCache<string>();
