@@ -69,7 +69,7 @@ export default defineLab({
     { input: `kubectl set image deployment/web app=${NEW_IMAGE}` },
     { input: LOAD_COMMAND },
     { input: 'kubectl rollout status deployment/web' },
-    { input: 'echo 45 > failed.txt' },
+    { input: 'echo 60 > failed.txt' },
     { input: 'check' },
   ],
 });

@@ -90,7 +90,7 @@ export class ApiServer {
       if (namespace !== undefined && resource !== 'namespaces') this.#requireNamespace(namespace);
       const key = storageKey(type, namespace, meta.name!);
       if (this.store.get(key)) throw alreadyExists(type, meta.name!);
-      meta.uid = this.sim.rng.uuid();
+      meta.uid = (type.resource === 'events' ? this.sim.eventRng : this.sim.rng).uuid();
       meta.creationTimestamp = this.timestamp();
       if (this.#hasGeneration(type)) meta.generation = 1;
       delete meta.deletionTimestamp;

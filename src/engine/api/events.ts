@@ -78,6 +78,17 @@ export class EventRecorder implements Actor {
     return reporter;
   }
 
+  /**
+   * A reporting process started again (a restarted kubelet, a new kube-proxy pod): its recorder
+   * starts with empty caches, so its first Events are new ones, not repeats of the last process's.
+   */
+  processStarted(component: string, host: string): void {
+    const instance = `${component}/${host}`;
+    this.#reporters.get(component)?.delete(host);
+    this.#correlators.delete(instance);
+    this.#series.delete(instance);
+  }
+
   /** Record an Event; undefined when it was dropped as spam or only counted in a series. */
   record(input: EventInput): Event | undefined {
     if (NEW_EVENTS_API.has(input.component)) return this.#recordSeries(input);
@@ -117,12 +128,13 @@ export class EventRecorder implements Actor {
 
   /**
    * The UnixNano an Event's name ends with. Real names are in recording order (kubectl get events
-   * lists by name), so within one virtual ms a counter orders them; the low digits stay random.
+   * lists by name), so within one virtual ms a counter orders them; the low digits stay random
+   * (drawn from the Events' own stream).
    */
   #nanos(): bigint {
     const wallMs = this.api.epochMs + this.api.sim.now();
     this.#clock = this.#clock.ms === wallMs ? { ms: wallMs, seq: this.#clock.seq + 1 } : { ms: wallMs, seq: 0 };
-    const jitter = this.api.sim.rng.int(1_000_000) % 1000;
+    const jitter = this.api.sim.eventRng.int(1_000_000) % 1000;
     return BigInt(wallMs) * 1_000_000n + BigInt(Math.min(this.#clock.seq, 999) * 1000 + jitter);
   }
 

@@ -38,6 +38,8 @@ interface Health {
   heartbeat: string;
   probeMs: number;
   ready: string;
+  /** The Node's uid, for the RemovingNode event once it is gone. */
+  uid: string;
 }
 
 interface LifecycleState {
@@ -138,6 +140,7 @@ export class NodeLifecycleController extends Component {
   /** Every monitor period: notice silent nodes, mark them Unknown and (rate-limited) taint them NoExecute. */
   #monitorNodeHealth(): void {
     const nodes = this.#nodes.list();
+    this.#classifyNodes(nodes);
     const observed = new Map(nodes.map((n) => [n.metadata!.name!, this.#updateNodeHealth(n)]));
     const notReady = [...observed.values()].filter((s) => s !== 'True').length;
     // Zone disruption: with every node down the controller assumes it, not the nodes, is cut off.
@@ -153,6 +156,28 @@ export class NodeLifecycleController extends Component {
         this.#swapTaints(name, [{ key, effect: 'NoExecute', timeAdded: this.api.timestamp() }], isNoExecute);
       }
     }
+  }
+
+  /**
+   * classifyNodes: a node seen for the first time is announced as registered, one no longer listed
+   * as removed (RecordNodeEvent: the Node's real uid, its name in the message).
+   */
+  #classifyNodes(nodes: Node[]): void {
+    const names = new Set(nodes.map((n) => n.metadata!.name!));
+    for (const [name, health] of this.#health) {
+      if (names.has(name)) continue;
+      this.#health.delete(name);
+      this.#recordRegistration(name, health.uid, 'RemovingNode', `Removing Node ${name} from Controller`);
+    }
+    for (const node of nodes) {
+      const name = node.metadata!.name!;
+      if (!this.#health.has(name)) this.#recordRegistration(name, node.metadata!.uid!, 'RegisteredNode', `Registered Node ${name} in Controller`);
+    }
+  }
+
+  #recordRegistration(name: string, uid: string, reason: string, event: string): void {
+    const ref = { apiVersion: 'v1', kind: 'Node', metadata: { name, uid } };
+    this.events.record({ object: ref, type: 'Normal', reason, message: `Node ${name} event: ${event}`, component: 'node-controller' });
   }
 
   #mayTaintNoExecute(node: Node, status: string): boolean {
@@ -173,7 +198,7 @@ export class NodeLifecycleController extends Component {
     const lease = this.#leases.get(`kube-node-lease/${name}`);
     const beat = `${ready?.lastHeartbeatTime ?? ''}|${lease?.spec?.renewTime ?? ''}`;
     let health = this.#health.get(name);
-    if (!health || health.heartbeat !== beat) health = { heartbeat: beat, probeMs: now, ready: health?.ready ?? '' };
+    if (!health || health.heartbeat !== beat) health = { heartbeat: beat, probeMs: now, ready: health?.ready ?? '', uid: node.metadata!.uid! };
     this.#health.set(name, health);
     let status = ready?.status ?? '';
     const graceMs = ready ? this.#graceMs : NODE_STARTUP_GRACE_PERIOD_MS;

@@ -133,6 +133,11 @@ export class KubeProxy extends Component implements NodeProxy {
     this.#s.phase = 'running';
     this.#s.runner = newRunner(this.#runnerConfig(), this.sim.now());
     this.sim.record(this.id, 'start', `kube-proxy on ${this.nodeName} started in ${decision.mode} mode`);
+    // Through events.k8s.io, about its node (the name as uid), with an empty note, from the new
+    // process's broadcaster.
+    this.events.processStarted('kube-proxy', this.nodeName);
+    const nodeRef = { kind: 'Node', metadata: { name: this.nodeName, uid: this.nodeName } };
+    this.events.record({ object: nodeRef, type: 'Normal', reason: 'Starting', message: '', action: 'StartKubeProxy', component: 'kube-proxy', host: this.nodeName });
     this.sim.schedule(CACHE_SYNC_MS + this.#nodeDelay(), this.id, { type: 'caches-synced', epoch });
   }
 

@@ -11,7 +11,7 @@ import type { KubeVersion } from '../version';
 import { execInContainer, readLogs } from './agent';
 import { instanceFate, podNetns, type InstanceFate, type PodNetns } from './netns';
 import { parseCidr, gatewayIp, type Cidr, type IpamState } from './ipam';
-import { nodeLease, nodeStatusChanged, nodeWithHeartbeat, NODE_STATUS_REPORT_MS } from './node-status';
+import { conditionEvents, nodeLease, nodeStatusChanged, nodeWithHeartbeat, NODE_STATUS_REPORT_MS } from './node-status';
 import { rfc3339Micro } from '../sim/time';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import { ensureMirrorPods, onMirrorPodDeleted, onMirrorPodUpdated, prePulledImages } from './mirror-pods';
@@ -99,6 +99,11 @@ export class Kubelet extends Component implements NodeAgent {
   }
 
   protected override onStart(): void {
+    // BirthCry, then the container manager enforcing node allocatable, on every kubelet start,
+    // each from a new process's recorder.
+    this.events.processStarted('kubelet', this.nodeName);
+    this.nodeEvent('Starting', 'Starting kubelet.');
+    this.nodeEvent('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     this.#heartbeat();
     ensureMirrorPods(this);
     this.sim.schedule(this.options.syncPeriodMs, this.id, { type: 'sync' });
@@ -205,6 +210,7 @@ export class Kubelet extends Component implements NodeAgent {
       const now = this.sim.now();
       const due = this.state.lastStatusReportMs === undefined || now - this.state.lastStatusReportMs >= NODE_STATUS_REPORT_MS;
       if (due || nodeStatusChanged(node)) {
+        for (const reason of conditionEvents(node)) this.nodeEvent(reason, `Node ${this.nodeName} status is now: ${reason}`);
         this.api.updateStatus('nodes', nodeWithHeartbeat(node, this.api.timestamp()), this.id);
         this.state.lastStatusReportMs = now;
       }
@@ -218,10 +224,16 @@ export class Kubelet extends Component implements NodeAgent {
     if (unschedulable === (this.state.lastUnschedulable ?? false)) return;
     this.state.lastUnschedulable = unschedulable;
     const reason = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
-    // The kubelet's nodeRef: kind and name, and the node's *name* as its uid (describe node looks
-    // for both uids); no apiVersion or resourceVersion.
+    this.nodeEvent(reason, `Node ${this.nodeName} status is now: ${reason}`);
+  }
+
+  /**
+   * Record an event about this node. The kubelet's nodeRef has kind and name, and the node's
+   * *name* as its uid (describe node looks for both uids); no apiVersion or resourceVersion.
+   */
+  nodeEvent(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
     const nodeRef = { kind: 'Node', metadata: { name: this.nodeName, uid: this.nodeName } };
-    this.events.record({ object: nodeRef, type: 'Normal', reason, message: `Node ${this.nodeName} status is now: ${reason}`, component: 'kubelet', host: this.nodeName });
+    this.events.record({ object: nodeRef, type, reason, message, component: 'kubelet', host: this.nodeName });
   }
 
   #renewLease(node: Node): void {

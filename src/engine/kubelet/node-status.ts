@@ -29,13 +29,40 @@ export function nodeStatusChanged(node: Node): boolean {
   return !node.status?.daemonEndpoints || HEALTHY.some((h) => posted.get(h.type)?.status !== h.status || posted.get(h.type)?.reason !== h.reason);
 }
 
+interface HealthyCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+}
+
 /** The four conditions a healthy kubelet posts (pkg/kubelet/nodestatus/setters.go). */
-const HEALTHY: { type: string; status: string; reason: string; message: string }[] = [
+const HEALTHY: HealthyCondition[] = [
   { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
   { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
   { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
   { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ];
+
+/** The event each setter records when its condition becomes healthy: `Node <name> status is now: <reason>`. */
+const EVENT_OF: Record<string, string> = {
+  MemoryPressure: 'NodeHasSufficientMemory',
+  DiskPressure: 'NodeHasNoDiskPressure',
+  PIDPressure: 'NodeHasSufficientPID',
+  Ready: 'NodeReady',
+};
+
+/**
+ * The events the kubelet's setters record as it posts healthy conditions over `node`'s: a pressure
+ * condition that was not False (absent, or Unknown after the node lifecycle controller gave up on
+ * the node), and Ready that was not True. Upstream a node's very first Ready is silent, but it is
+ * NotReady until its network plugin is up, so every new node shows NodeReady; here the network is
+ * ready at once, and an absent Ready stands for that NotReady.
+ */
+export function conditionEvents(node: Node): string[] {
+  const posted = new Map((node.status?.conditions ?? []).map((c) => [c.type, c.status]));
+  return HEALTHY.filter((h) => posted.get(h.type) !== h.status).map((h) => EVENT_OF[h.type]!);
+}
 
 /**
  * The node object with this kubelet's conditions and a fresh heartbeat. A condition keeps its

@@ -31,6 +31,8 @@ export interface SimulatorSnapshot {
   now: number;
   seq: number;
   rng: RngState;
+  /** Absent in snapshots from before Events had their own stream. */
+  eventRng?: RngState;
   queue: ScheduledEvent[];
   trace: TraceEntry[];
 }
@@ -49,6 +51,12 @@ export function didNotSettle(sim: Simulator): Error {
  */
 export class Simulator {
   readonly rng: Rng;
+  /**
+   * The random draws of Events (their uids and the low digits of their names) come from a stream
+   * of their own: Events are recorded beside everything else, and recording one more must not
+   * change every pod name, uid and ClusterIP drawn after it.
+   */
+  readonly eventRng: Rng;
   readonly trace = new Trace();
   #now = 0;
   #seq = 0;
@@ -58,6 +66,7 @@ export class Simulator {
 
   constructor(readonly seed: number) {
     this.rng = new Rng(seed);
+    this.eventRng = new Rng((seed ^ 0x6576656e) >>> 0);
   }
 
   now(): number {
@@ -143,13 +152,14 @@ export class Simulator {
 
   snapshot(): SimulatorSnapshot {
     const queue = this.#queue.toArray();
-    return { now: this.#now, seq: this.#seq, rng: this.rng.snapshot(), queue, trace: this.trace.snapshot() };
+    return { now: this.#now, seq: this.#seq, rng: this.rng.snapshot(), eventRng: this.eventRng.snapshot(), queue, trace: this.trace.snapshot() };
   }
 
   restore(state: SimulatorSnapshot): void {
     this.#now = state.now;
     this.#seq = state.seq;
     this.rng.restore(state.rng);
+    if (state.eventRng) this.eventRng.restore(state.eventRng);
     this.#queue = new EventQueue<ScheduledEvent>(state.queue);
     this.trace.restore(state.trace);
   }

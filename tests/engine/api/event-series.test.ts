@@ -57,7 +57,7 @@ describe('Events the scheduler writes through events.k8s.io', () => {
     s.run('kubectl run web --image=nginx:1.27');
     s.run('sleep 10');
     const reasons = s
-      .run('kubectl get events --sort-by=.lastTimestamp -o custom-columns=R:.reason --no-headers')
+      .run('kubectl get events --field-selector involvedObject.kind=Pod --sort-by=.lastTimestamp -o custom-columns=R:.reason --no-headers')
       .output.trim()
       .split('\n');
     expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
