@@ -1,6 +1,7 @@
 import { canonicalJson, hex, sha256 } from './sim/hash';
 import type { SimulatorSnapshot } from './sim/simulator';
 import type { StoreSnapshot } from './store/mvcc';
+import type { LeaseManagerState } from './api/lease-manager';
 import { defaultClusterConfig, type ClusterConfig } from './cluster-config';
 import { createControlPlane, type ControlPlane } from './control-plane';
 import type { Component } from './controllers/component';
@@ -14,7 +15,9 @@ export interface ClusterSnapshot {
   store: StoreSnapshot;
   events: ReturnType<ControlPlane['events']['snapshot']>;
   /** Orders Event names within one virtual ms (absent in snapshots from before it existed). */
-  eventClock?: { ms: number; seq: number };
+  eventClock?: { ms: number; seq: number; ticking?: string[] };
+  /** The API server's current Event lease (absent before Events expired). */
+  eventLease?: LeaseManagerState;
   components: Record<string, unknown>;
 }
 
@@ -84,6 +87,7 @@ export class Cluster {
       store: this.cp.store.snapshot(),
       events: this.cp.events.snapshot(),
       eventClock: this.cp.events.clock,
+      ...(this.cp.api.leases.state ? { eventLease: this.cp.api.leases.state } : {}),
       components,
     };
   }
@@ -96,6 +100,7 @@ export class Cluster {
     cluster.cp.store.restore(data.store);
     cluster.cp.events.restore(data.events);
     if (data.eventClock) cluster.cp.events.clock = data.eventClock;
+    cluster.cp.api.leases.state = data.eventLease;
     for (const c of cluster.components) {
       const state = data.components[c.id];
       if (state === undefined) throw new Error(`snapshot has no state for component ${c.id}`);

@@ -30,7 +30,7 @@ export interface ControlPlane {
  */
 export function createControlPlane(config: ClusterConfig): ControlPlane {
   const sim = new Simulator(config.seed);
-  const store = new Store(sim, config.watchLatencyMs);
+  const store = new Store(sim, config.watchLatencyMs, config.epochMs);
   const version = parseVersion(config.kubernetesVersion);
   const api = new ApiServer(sim, store, config.epochMs, version, config.featureGates ?? {});
   const events = new EventRecorder(api);

@@ -173,9 +173,11 @@ function jsonResponse(cluster: Cluster, r: GetResponse, keysOnly: boolean): stri
     mod_revision: kv.modRevision,
     version: kv.version,
     ...(keysOnly ? {} : { value: base64(storedText(kv)) }),
+    ...(kv.lease ? { lease: kv.lease } : {}),
   }));
   const header = `{"cluster_id":${CLUSTER_ID},"member_id":${MEMBER_ID},"revision":${cluster.store.revision},"raft_term":2}`;
-  const body = JSON.stringify({ ...(kvs.length ? { kvs } : {}), ...(r.more ? { more: true } : {}), ...(r.count ? { count: r.count } : {}) });
+  // A lease id is an int64, printed as a number: the store keeps it as a string of digits.
+  const body = JSON.stringify({ ...(kvs.length ? { kvs } : {}), ...(r.more ? { more: true } : {}), ...(r.count ? { count: r.count } : {}) }).replace(/"lease":"(\d+)"/g, '"lease":$1');
   return `{"header":${header}${body === '{}' ? '' : `,${body.slice(1, -1)}`}}`;
 }
 
@@ -185,7 +187,7 @@ function fields(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
     lines.push(`"Key" : ${JSON.stringify(kv.key)}`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`);
     // etcdctl's fields printer always prints Value; --keys-only leaves it empty.
     lines.push(`"Value" : ${keysOnly ? '""' : JSON.stringify(storedText(kv))}`);
-    lines.push('"Lease" : 0');
+    lines.push(`"Lease" : ${kv.lease ?? 0}`);
   }
   lines.push(`"More" : ${r.more}`, `"Count" : ${r.count}`);
   return `${lines.join('\n')}\n`;

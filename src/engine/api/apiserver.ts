@@ -2,6 +2,7 @@ import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { Simulator } from '../sim/simulator';
 import { rfc3339 } from '../sim/time';
 import { Store, StoreError } from '../store/mvcc';
+import { EVENT_TTL_MS, LeaseManager } from './lease-manager';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches } from './labels';
@@ -21,9 +22,13 @@ import type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, RegistryH
  * deletion and finalizers. Methods mirror REST verbs so an HTTP facade stays a thin layer.
  * Returned objects are shared, never to be changed (tests freeze them): clone() before editing.
  */
+const EVENTS_PREFIX = '/registry/events/';
+
 export class ApiServer {
   readonly #admission: AdmissionPlugin[] = [];
   readonly #registry: RegistryHook[] = [];
+  /** The etcd leases Events are stored under, so that they expire after --event-ttl. */
+  readonly leases: LeaseManager;
 
   constructor(
     readonly sim: Simulator,
@@ -35,6 +40,7 @@ export class ApiServer {
   ) {
     // Admission plugins every API server enables by default that change what learners see.
     this.#admission.push(serviceAccountAdmission(() => store.revision));
+    this.leases = new LeaseManager(store);
   }
 
   addAdmissionPlugin(plugin: AdmissionPlugin): void {
@@ -312,7 +318,9 @@ export class ApiServer {
     // The object carries the revision it will be stored at, as the API server decodes it.
     obj.metadata!.resourceVersion = String(this.store.revision + 1);
     markStored(obj);
-    this.store.put(key, obj, expectedModRevision);
+    // Every write of an Event (a repeat's count too) puts it under a lease of the TTL from now.
+    const lease = key.startsWith(EVENTS_PREFIX) ? this.leases.leaseFor(this.sim.now(), EVENT_TTL_MS) : undefined;
+    this.store.put(key, obj, expectedModRevision, lease);
     return obj;
   }
 

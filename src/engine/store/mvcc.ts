@@ -1,4 +1,5 @@
-import type { Simulator } from '../sim/simulator';
+import type { Actor, Message, Simulator } from '../sim/simulator';
+import { Lessor, type LeaseState } from './lessor';
 
 /**
  * An etcd-like multi-version key-value store. Every write bumps one global revision; each key
@@ -12,6 +13,8 @@ export interface KeyValue<V = unknown> {
   createRevision: number;
   modRevision: number;
   version: number;
+  /** The lease the key is attached to (etcd's int64 id, in decimal), if any. */
+  lease?: string;
 }
 
 export interface WatchEvent<V = unknown> {
@@ -50,6 +53,8 @@ export interface StoreSnapshot {
   kvs: KeyValue[];
   history: WatchEvent[];
   watchers: Watcher[];
+  /** Absent in snapshots from before leases. */
+  leases?: LeaseState[];
 }
 
 const EMPTY: ReadonlyMap<string, KeyValue> = new Map();
@@ -65,7 +70,16 @@ function rootOf(key: string): string | undefined {
 /** Changes kept for watchers that start from an older revision, until compaction. */
 const HISTORY_MAX = 5_000;
 
-export class Store {
+/**
+ * etcd's request ids, which lease ids are drawn from (idutil.Generator): the member id's low 16
+ * bits, then the start time in ms shifted past an 8-bit counter, counting up with each request.
+ */
+const MEMBER_PREFIX = 0x694dn << 48n;
+const SUFFIX_MASK = (1n << 48n) - 1n;
+
+export class Store implements Actor {
+  readonly id = 'etcd';
+  #lessor = new Lessor();
   #revision = 1;
   #compacted = 0;
   #kvs = new Map<string, KeyValue>();
@@ -90,7 +104,32 @@ export class Store {
     private readonly sim: Simulator,
     /** Virtual ms between a write and its delivery to watchers. */
     readonly watchLatencyMs = 1,
-  ) {}
+    /** Wall-clock ms at virtual time 0, when etcd started: the base of its lease ids. */
+    private readonly epochMs = 0,
+  ) {
+    sim.register(this);
+  }
+
+  /**
+   * Grant a lease of `ttlMs` (etcd's LeaseGrant); keys put under it are deleted when it expires,
+   * all in one revision, as the lessor revokes a lease in one transaction.
+   */
+  grantLease(ttlMs: number): string {
+    const id = String(MEMBER_PREFIX | (((BigInt(this.epochMs) << 8n) + BigInt(this.#revision)) & SUFFIX_MASK));
+    this.#lessor.grant(id, this.sim.now() + ttlMs);
+    this.sim.schedule(ttlMs, this.id, { type: 'lease-expired', lease: id });
+    return id;
+  }
+
+  receive(message: Message): void {
+    if (message.type !== 'lease-expired' || !this.#lessor.revoke(message.lease as string)) return;
+    // Few leases expire (the API server shares one per minute of writes), so a scan is cheap,
+    // and spares a key index per lease.
+    const keys = [...this.#kvs.values()].filter((kv) => kv.lease === message.lease).map((kv) => kv.key);
+    if (keys.length === 0) return;
+    const revision = ++this.#revision;
+    for (const key of keys.sort()) this.#remove(key, revision);
+  }
 
   get revision(): number {
     return this.#revision;
@@ -140,19 +179,18 @@ export class Store {
    * still at that revision (0 means "must not exist"), which is how the API server implements
    * optimistic concurrency.
    */
-  put(key: string, value: unknown, expectedModRevision?: number): KeyValue {
+  put(key: string, value: unknown, expectedModRevision?: number, lease?: string): KeyValue {
     const prev = this.#kvs.get(key);
     if (expectedModRevision !== undefined && (prev?.modRevision ?? 0) !== expectedModRevision) {
       throw new StoreError('Conflict', `key ${key} is at revision ${prev?.modRevision ?? 0}, not ${expectedModRevision}`);
     }
+    if (lease !== undefined && !this.#lessor.has(lease)) throw new StoreError('NotFound', `lease ${lease} not found`);
     const revision = ++this.#revision;
-    const kv: KeyValue = {
-      key,
-      value,
-      createRevision: prev?.createRevision ?? revision,
-      modRevision: revision,
-      version: (prev?.version ?? 0) + 1,
-    };
+    const createRevision = prev?.createRevision ?? revision;
+    const version = (prev?.version ?? 0) + 1;
+    // A put without a lease leaves the key with none, as etcd's does.
+    const kv: KeyValue =
+      lease === undefined ? { key, value, createRevision, modRevision: revision, version } : { key, value, createRevision, modRevision: revision, version, lease };
     this.#kvs.set(key, kv);
     this.#index(kv);
     this.#emit(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
@@ -165,12 +203,18 @@ export class Store {
     if (expectedModRevision !== undefined && prev.modRevision !== expectedModRevision) {
       throw new StoreError('Conflict', `key ${key} is at revision ${prev.modRevision}, not ${expectedModRevision}`);
     }
-    const revision = ++this.#revision;
+    this.#remove(key, ++this.#revision);
+    return prev;
+  }
+
+  /** Delete a key at `revision`: its tombstone goes to watchers with the value it had. */
+  #remove(key: string, revision: number): void {
+    const prev = this.#kvs.get(key)!;
     this.#kvs.delete(key);
     this.#unindex(key);
-    const tombstone: KeyValue = { ...prev, modRevision: revision, version: 0 };
+    const { lease: _lease, ...rest } = prev;
+    const tombstone: KeyValue = { ...rest, modRevision: revision, version: 0 };
     this.#emit({ type: 'DELETE', kv: tombstone, prevKv: prev });
-    return prev;
   }
 
   /**
@@ -260,6 +304,7 @@ export class Store {
       kvs: [...this.#kvs.values()],
       history: this.#history,
       watchers: [...this.#watchers.values()],
+      leases: this.#lessor.snapshot(),
     };
   }
 
@@ -274,5 +319,6 @@ export class Store {
     this.#watchers = new Map();
     this.#byPrefix = new Map();
     for (const w of state.watchers) this.#addWatcher(w);
+    this.#lessor.restore(state.leases ?? []);
   }
 }
