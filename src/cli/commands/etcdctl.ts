@@ -2,6 +2,8 @@ import type { Cluster } from '../../engine/cluster';
 import type { KeyValue } from '../../engine/store/mvcc';
 import { fail, ok, type Command, type CommandResult } from '../types';
 import { base64 } from '../../engine/sim/base64';
+import { headerFields, headerMembers, notAvailable, unsupportedFormat, type Format } from './etcdctl-header';
+import { lease } from './etcdctl-lease';
 
 /**
  * `etcdctl`: read the cluster's etcd directly, so learners see every object the API server
@@ -17,6 +19,8 @@ export function createEtcdctl(cluster: Cluster): Command {
     switch (verb) {
       case 'get':
         return get(cluster, rest, globals);
+      case 'lease':
+        return lease(cluster, rest, globals.format);
       case 'version':
         return ok('etcdctl version: 3.6.4\nAPI version: 3.6\n');
       case 'endpoint':
@@ -33,25 +37,16 @@ export function createEtcdctl(cluster: Cluster): Command {
 }
 
 /** etcdctl 3.6's other commands: real, so refused as missing here rather than as unknown. */
-const REAL_COMMANDS = new Set(['alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'downgrade', 'elect', 'lease', 'lock', 'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'watch']);
+const REAL_COMMANDS = new Set(['alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'downgrade', 'elect', 'lock', 'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'watch']);
 const ENDPOINT_COMMANDS = new Set(['hashkv', 'health']);
 
-/** printerUnsupported: the printer has no layout for this response (etcdctl's ExitBadFeature, 3). */
-function unsupportedFormat(format: Format): CommandResult {
-  return fail(`Error: ${format} not supported as output format\n`, 3);
-}
 
-function notAvailable(command: string): CommandResult {
-  return fail(`Error: "etcdctl ${command}" is not available in this simulated cluster\n`);
-}
 
 /** etcdctl's persistent flags: cobra accepts them before or after the command. */
 interface Globals {
   format: Format;
 }
 
-/** Global flags that take a value; the connection and TLS ones are accepted and unused (one local member). */
-type Format = 'simple' | 'json' | 'fields' | 'table';
 
 const GLOBAL_VALUE_FLAGS = new Set(['--endpoints', '--cacert', '--cert', '--key', '--dial-timeout', '--command-timeout', '--keepalive-time', '--keepalive-timeout', '--user', '--password', '--discovery-srv', '-w', '--write-out']);
 const GLOBAL_BOOL_FLAGS = new Set(['--insecure-skip-tls-verify', '--insecure-transport', '--debug', '--hex']);
@@ -159,8 +154,6 @@ interface GetResponse {
   more: boolean;
 }
 
-const CLUSTER_ID = '14841639068965178418';
-const MEMBER_ID = '10276657743932975437';
 
 /**
  * The RangeResponse as Go's encoding/json writes it: the ids are uint64 and printed exactly
@@ -175,14 +168,14 @@ function jsonResponse(cluster: Cluster, r: GetResponse, keysOnly: boolean): stri
     ...(keysOnly ? {} : { value: base64(storedText(kv)) }),
     ...(kv.lease ? { lease: kv.lease } : {}),
   }));
-  const header = `{"cluster_id":${CLUSTER_ID},"member_id":${MEMBER_ID},"revision":${cluster.store.revision},"raft_term":2}`;
+  const header = `{${headerMembers(cluster)}}`;
   // A lease id is an int64, printed as a number: the store keeps it as a string of digits.
   const body = JSON.stringify({ ...(kvs.length ? { kvs } : {}), ...(r.more ? { more: true } : {}), ...(r.count ? { count: r.count } : {}) }).replace(/"lease":"(\d+)"/g, '"lease":$1');
   return `{"header":${header}${body === '{}' ? '' : `,${body.slice(1, -1)}`}}`;
 }
 
 function fields(cluster: Cluster, r: GetResponse, keysOnly: boolean): string {
-  const lines = [`"ClusterID" : ${CLUSTER_ID}`, `"MemberID" : ${MEMBER_ID}`, `"Revision" : ${cluster.store.revision}`, '"RaftTerm" : 2'];
+  const lines = headerFields(cluster);
   for (const kv of r.kvs) {
     lines.push(`"Key" : ${JSON.stringify(kv.key)}`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`);
     // etcdctl's fields printer always prints Value; --keys-only leaves it empty.

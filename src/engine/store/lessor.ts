@@ -6,14 +6,26 @@
  */
 export interface LeaseState {
   id: string;
+  /** The TTL it was granted with. */
+  ttlMs: number;
   expiresMs: number;
 }
 
 export class Lessor {
-  #leases = new Map<string, number>();
+  #leases = new Map<string, LeaseState>();
 
-  grant(id: string, expiresMs: number): void {
-    this.#leases.set(id, expiresMs);
+  grant(lease: LeaseState): void {
+    this.#leases.set(lease.id, { ...lease });
+  }
+
+  /** The leases not yet expired, in the order they were granted. */
+  list(): LeaseState[] {
+    return [...this.#leases.values()].map((l) => ({ ...l }));
+  }
+
+  get(id: string): LeaseState | undefined {
+    const lease = this.#leases.get(id);
+    return lease && { ...lease };
   }
 
   has(id: string): boolean {
@@ -26,10 +38,10 @@ export class Lessor {
   }
 
   snapshot(): LeaseState[] {
-    return [...this.#leases].map(([id, expiresMs]) => ({ id, expiresMs }));
+    return this.list();
   }
 
   restore(state: LeaseState[]): void {
-    this.#leases = new Map(state.map((l) => [l.id, l.expiresMs]));
+    this.#leases = new Map(state.map((l) => [l.id, { ...l }]));
   }
 }

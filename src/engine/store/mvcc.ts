@@ -116,9 +116,22 @@ export class Store implements Actor {
    */
   grantLease(ttlMs: number): string {
     const id = String(MEMBER_PREFIX | (((BigInt(this.epochMs) << 8n) + BigInt(this.#revision)) & SUFFIX_MASK));
-    this.#lessor.grant(id, this.sim.now() + ttlMs);
+    this.#lessor.grant({ id, ttlMs, expiresMs: this.sim.now() + ttlMs });
     this.sim.schedule(ttlMs, this.id, { type: 'lease-expired', lease: id });
     return id;
+  }
+
+  /** etcd's LeaseLeases: every lease not yet expired. */
+  leases(): LeaseState[] {
+    return this.#lessor.list();
+  }
+
+  /** etcd's LeaseTimeToLive: the lease, if it has not expired, and the keys attached to it. */
+  lease(id: string): (LeaseState & { keys: string[] }) | undefined {
+    const lease = this.#lessor.get(id);
+    if (!lease) return undefined;
+    const keys = [...this.#kvs.values()].filter((kv) => kv.lease === id).map((kv) => kv.key);
+    return { ...lease, keys };
   }
 
   receive(message: Message): void {

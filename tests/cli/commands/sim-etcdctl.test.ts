@@ -78,8 +78,8 @@ describe('etcdctl', () => {
     expect(table[3]).toMatch(/^\| 127\.0\.0\.1:2379 \| 8e9e05c52164694d \| {3}3\.6\.4 \| {11}3\.6\.0 \|/);
     expect(table[0]).toBe(table[2]);
     expect(table[0]).toBe(table[4]);
-    expect(s.run('etcdctl get /registry --prefix -w table')).toMatchObject({ exitCode: 3, output: 'Error: table not supported as output format\n' });
-    expect(s.run('etcdctl endpoint status -w fields')).toMatchObject({ exitCode: 3, output: 'Error: fields not supported as output format\n' });
+    expect(s.run('etcdctl get /registry --prefix -w table')).toMatchObject({ exitCode: 4, output: 'Error: table not supported as output format\n' });
+    expect(s.run('etcdctl endpoint status -w fields')).toMatchObject({ exitCode: 4, output: 'Error: fields not supported as output format\n' });
   });
 
   test('json: exact uint64 ids, omitempty kvs and count, more when --limit cut the list', () => {
@@ -93,6 +93,33 @@ describe('etcdctl', () => {
     // The API server clears resourceVersion before it writes: etcd's own revisions are the version.
     expect(s.run('etcdctl get /registry/namespaces/default --print-value-only').output).not.toContain('resourceVersion');
     expect(s.run('kubectl get ns default -o jsonpath={.metadata.resourceVersion}').output).toMatch(/^\d+$/);
+  });
+});
+
+describe('etcdctl lease', () => {
+  test('list and timetolive show the lease the API server keeps Events under, ids in hex as etcdctl prints them', () => {
+    const s = new Session({ seed: 1 });
+    s.run('sleep 30');
+    const list = s.run('etcdctl lease list').output.split('\n');
+    expect(list[0]).toBe('found 1 leases');
+    const hexId = list[1]!;
+    expect(hexId).toMatch(/^694d[0-9a-f]{12}$/);
+    expect(s.run(`etcdctl lease timetolive ${hexId}`).output).toBe(`lease ${hexId} granted with TTL(3660s), remaining(3630s)\n`);
+    const withKeys = s.run(`etcdctl lease timetolive ${hexId} --keys`).output;
+    expect(withKeys).toMatch(new RegExp(`^lease ${hexId} granted with TTL\\(3660s\\), remaining\\(3630s\\), attached keys\\(\\[/registry/events/default/\\S+( /registry/events/\\S+)*\\]\\)\\n$`));
+    const decimal = BigInt(`0x${hexId}`).toString();
+    expect(s.run('etcdctl lease list -w json').output).toMatch(new RegExp(`"raft_term":2,"leases":\\[\\{"id":${decimal}\\}\\]\\}\\n$`));
+    expect(s.run(`etcdctl lease timetolive ${hexId} -w json`).output).toMatch(new RegExp(`"id":${decimal},"ttl":3630,"granted-ttl":3660,"keys":null\\}\\n$`));
+    s.run('sleep 61m');
+    expect(s.run(`etcdctl lease timetolive ${hexId}`).output).toBe(`lease ${hexId} already expired\n`);
+  });
+
+  test('bad ids and write subcommands fail as etcdctl does', () => {
+    const s = new Session({ seed: 1 });
+    expect(s.run('etcdctl lease timetolive xyz')).toMatchObject({ exitCode: 128, output: 'Error: bad lease ID arg (strconv.ParseInt: parsing "xyz": invalid syntax), expecting ID in Hex\n' });
+    expect(s.run('etcdctl lease timetolive')).toMatchObject({ exitCode: 128, output: 'Error: lease timetolive command needs lease ID as argument\n' });
+    expect(s.run('etcdctl lease grant 60').output).toBe('Error: "etcdctl lease grant" is not available in this simulated cluster\n');
+    expect(s.run('etcdctl lease list -w table')).toMatchObject({ exitCode: 4, output: 'Error: table not supported as output format\n' });
   });
 });
 
