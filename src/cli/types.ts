@@ -75,6 +75,11 @@ export interface CommandContext {
   env: Readonly<Record<string, string>>;
   host: CommandHost;
   /**
+   * Run another program with its name first in `argv`, as execvp would (not a shell builtin):
+   * what `xargs` does. Returns undefined when there is no such program. Absent outside a shell.
+   */
+  exec?: (argv: string[], stdin: string) => CommandResult | undefined;
+  /**
    * The command is the whole input line and its stdout is the terminal (no pipe, redirect or
    * `$(...)`), as isatty(1) would say; only then may it continue as a foreground job.
    */

@@ -1,7 +1,8 @@
 /**
  * The syntax tree of the shell language subset clusterlab understands: simple commands with
  * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs,
- * `$(...)` command substitution, `for`, `while` and `until` loops and `if` clauses.
+ * `$(...)` command substitution, `for`, `while` and `until` loops, `if` clauses, and `{ }` and
+ * `( )` groups.
  */
 
 /** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
@@ -72,8 +73,19 @@ export interface IfClause {
   otherwise?: List;
 }
 
+/**
+ * `{ LIST; }` runs the list in this shell; `( LIST )` in a subshell, whose variables, working
+ * directory and `exit` stay inside it. Redirects after the closing brace apply to the whole list.
+ */
+export interface Group {
+  kind: 'group';
+  subshell: boolean;
+  body: List;
+  redirects: Redirect[];
+}
+
 /** What a pipeline stage can be. */
-export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause;
+export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

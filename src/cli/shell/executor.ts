@@ -1,7 +1,7 @@
 import { type Command, type CommandResult, fail } from '../types';
-import type { AndOr, ForLoop, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop } from './ast';
+import type { AndOr, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
-import { applyRedirects, type Descriptors } from './redirects';
+import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
 import type { Sink, Transcript } from './transcript';
 
@@ -121,7 +121,23 @@ export class Executor {
   private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
     if (!('kind' in cmd)) return this.runSimple(cmd, stdin, io, scope);
     if (cmd.kind === 'for') return this.runFor(cmd, io, scope);
+    if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
+  }
+
+  /** `{ }` in this shell, `( )` in a subshell; their redirects apply to every command inside. */
+  private runGroup(group: Group, stdin: string, io: Io, scope: Scope): number {
+    let fds: Descriptors | string;
+    try {
+      fds = applyRedirects(group.redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, this.redirectHost(io, this.expander(io)));
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      throw e;
+    }
+    if (typeof fds === 'string') return this.error(io, fds);
+    const inner: Io = { out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined) };
+    if (!group.subshell) return this.runBody(group.body, inner, scope);
+    return this.inSubshell(() => this.runBody(group.body, inner, { exited: false, subshell: true }));
   }
 
   /** The body once per word (expanded and split as arguments are); its last status, 0 with no words. */
@@ -179,7 +195,7 @@ export class Executor {
       const expander = this.expander(io);
       const argv = expandWords(cmd.words, expander);
       const base: Descriptors = { stdin, out: new Map([[1, io.out], [2, io.err]]) };
-      const redirectHost = { fs: this.shell.host.fs, expand: (w: typeof cmd.words[number]) => expandWord(w, expander), maxFileSize: this.limits.maxFileSize, err: io.err };
+      const redirectHost = this.redirectHost(io, expander);
       if (argv.length === 0) {
         for (const a of cmd.assignments) this.shell.setVar(a.name, expandWord(a.value, expander));
         const fds = applyRedirects(cmd.redirects, base, redirectHost);
@@ -199,6 +215,10 @@ export class Executor {
     }
   }
 
+  private redirectHost(io: Io, expander: ExpandHost): RedirectHost {
+    return { fs: this.shell.host.fs, expand: (w: Word) => expandWord(w, expander), maxFileSize: this.limits.maxFileSize, err: io.err };
+  }
+
   private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false): CommandResult {
     const name = argv[0]!;
     const builtin = Object.hasOwn(shellBuiltins, name) ? shellBuiltins[name] : undefined;
@@ -210,9 +230,15 @@ export class Executor {
       return fail(`bash: ${name}: command not found\n`, 127);
     }
     const env = { ...this.shell.environment(), ...prefix };
+    // A program another one starts (xargs's): no shell builtins, and each counts as a command.
+    const exec = (child: string[], input: string) => {
+      const program = this.shell.command(child[0] ?? '');
+      if (!program || !this.tick(this.terminal)) return program ? fail('', 1) : undefined;
+      return this.normalise(program({ argv: child.slice(1), stdin: input, env, host: this.shell.host }));
+    };
     // Commands get their arguments without their own name: `kubectl get pods` → [get, pods].
     try {
-      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, ...(tty ? { tty } : {}) }));
+      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, exec, ...(tty ? { tty } : {}) }));
     } catch (e) {
       // A command bug must not take the terminal down; report it like a crashed process.
       return fail(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`, 1);

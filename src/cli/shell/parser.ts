@@ -1,4 +1,4 @@
-import type { AndOr, Assignment, ForLoop, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import type { AndOr, Assignment, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
@@ -15,9 +15,9 @@ export interface ParsedScript {
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Compound-command keywords this shell does not run; it says so up front. */
-const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '[[', ']]']);
 /** Reserved words that only continue a compound command: at the start of a command they are bash's syntax error. */
-const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done']);
+const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}']);
 const COMPOUND = new Set(['for', 'while', 'until', 'if']);
 
 /**
@@ -204,6 +204,7 @@ class Parser {
       this.take();
       return first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until');
     }
+    if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
@@ -220,7 +221,31 @@ class Parser {
       } else break;
     }
     if (cmd.words.length + cmd.assignments.length + cmd.redirects.length === 0) throw unexpected(this.peek());
+    // `name() ...` defines a function, which this shell does not have; bash wants `)` right after `(`.
+    if (cmd.words.length === 1 && cmd.assignments.length === 0 && isOp(this.peek(), '(')) {
+      this.take();
+      const next = this.peek();
+      throw isOp(next, ')') ? unsupported('function') : unexpected(next);
+    }
     return cmd;
+  }
+
+  /** `{ LIST; }` or `( LIST )` (the opening one not yet taken), then any redirects. */
+  private group(subshell: boolean): Group {
+    this.take();
+    let body: List;
+    if (subshell) {
+      body = this.list(')');
+      const close = this.take();
+      if (close.type === 'eof') throw new IncompleteInputError(')');
+      if (body.length === 0) throw unexpected(close);
+    } else body = this.clause(['}']).body;
+    const redirects: Redirect[] = [];
+    for (let t = this.peek(); t.type === 'op' && REDIRECT_OPS.has(t.op); t = this.peek()) {
+      this.take();
+      redirects.push(this.redirect(t.op, t.fd));
+    }
+    return { kind: 'group', subshell, body, redirects };
   }
 
   private redirect(op: string, fd: number | undefined): Redirect {
@@ -259,7 +284,7 @@ function unexpected(t: Token): ShellSyntaxError {
 }
 
 function unsupported(keyword: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: ${keyword}: case, select, functions, { } and [[ ]] are not supported in this terminal (if, for, while and until are)`);
+  return new ShellSyntaxError(`bash: ${keyword}: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)`);
 }
 
 /** `NAME=value` at the start of a command is an assignment, not a word. */

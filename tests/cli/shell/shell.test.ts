@@ -251,10 +251,41 @@ describe('syntax errors', () => {
 
   it('say when a shell keyword is not supported', () => {
     expect(sh('case $x in a) echo;; esac')).toEqual({
-      out: 'bash: case: case, select, functions, { } and [[ ]] are not supported in this terminal (if, for, while and until are)\n',
+      out: 'bash: case: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)\n',
       code: 2,
     });
+    expect(sh('greet() { echo hi; }').out).toBe('bash: function: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)\n');
     expect(sh('echo for done').out).toBe('for done\n');
+  });
+
+  it('runs { } groups in this shell and ( ) subshells apart from it, each with its own redirects', () => {
+    expect(sh('{ echo a; echo b; } | wc -l').out).toBe('2\n');
+    expect(sh('{ echo one; echo two; } > f; cat f').out).toBe('one\ntwo\n');
+    expect(sh('x=1; { x=2; }; echo $x').out).toBe('2\n');
+    expect(sh('x=1; (x=2; cd /tmp; echo in $x); echo out $x; pwd').out).toBe('in 2\nout 1\n/root\n');
+    expect(sh('(exit 3); echo $?').out).toBe('3\n');
+    expect(sh('(echo err >&2) 2>/dev/null; echo after').out).toBe('after\n');
+    expect(sh('echo } {').out).toBe('} {\n');
+    expect(sh('( )')).toEqual({ out: "bash: syntax error near unexpected token `)'\n", code: 2 });
+    expect(sh('}')).toEqual({ out: "bash: syntax error near unexpected token `}'\n", code: 2 });
+    expect(isIncomplete('{ echo a')).toBe(true);
+    expect(isIncomplete('(echo a')).toBe(true);
+  });
+
+  it('seq counts and xargs runs a program per batch of input items', () => {
+    expect(sh('seq 3; seq 2 2 7; seq -w 8 10; seq -s, 1 4').out).toBe('1\n2\n3\n2\n4\n6\n08\n09\n10\n1,2,3,4\n');
+    expect(sh('seq 0.5 0.5 2').out).toBe('0.5\n1.0\n1.5\n2.0\n');
+    expect(sh('seq')).toEqual({ out: "seq: missing operand\nTry 'seq --help' for more information.\n", code: 1 });
+    expect(sh('for i in $(seq 1 3); do echo n$i; done').out).toBe('n1\nn2\nn3\n');
+    expect(sh('echo a b c | xargs echo got').out).toBe('got a b c\n');
+    expect(sh('printf "a\\nb c\\n" | xargs -n 1 echo got').out).toBe('got a\ngot b\ngot c\n');
+    expect(sh('printf "x\\ny\\n" | xargs -I {} echo item-{}-end').out).toBe('item-x-end\nitem-y-end\n');
+    expect(sh('echo "\'a b\'" c | xargs -n 1 echo').out).toBe('a b\nc\n');
+    expect(sh('echo | xargs echo empty; echo | xargs -r echo none').out).toBe('empty\n');
+    expect(sh('echo x | xargs nope; echo $?').out).toBe('xargs: nope: No such file or directory\n127\n');
+    expect(sh('echo x | xargs cd; echo $?').out).toBe('xargs: cd: No such file or directory\n127\n');
+    expect(sh('echo x y | xargs -n1 false; echo $?').out).toBe('123\n');
+    expect(sh("echo \"it's\" | xargs echo").out).toBe('xargs: unmatched single quote; by default quotes are special to xargs unless you use the -0 option\n');
   });
 
   it('runs while and until loops and if clauses, with test and [ ] as conditions', () => {

@@ -11,6 +11,7 @@ import { ls } from './ls';
 import { clear, env, falseCommand, trueCommand } from './misc';
 import { printf } from './printf';
 import { sed } from './sed';
+import { seq, xargs } from './seq-xargs';
 import { sleep } from './sleep';
 import { sort, uniq } from './sort-uniq';
 import { bracketCommand, testCommand } from './test';
@@ -37,6 +38,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   printf: { run: printf, help: "format and print arguments (printf '%s\\n' a b)" },
   rm: { run: rm, help: 'remove files (-r: directories, -f: ignore missing)' },
   sed: { run: sed, help: "edit streams and files (sed -n '2,4p', sed -i 's/old/new/g' FILE)" },
+  seq: { run: seq, help: 'print a sequence of numbers (seq 5, seq 2 10, seq -w 1 10)' },
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
   tail: { run: tail, help: 'print the last lines of files (-n N, -n +N)' },
@@ -46,6 +48,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   true: { run: trueCommand, help: 'do nothing, successfully' },
   uniq: { run: uniq, help: 'collapse repeated adjacent lines (-c: count them)' },
   wc: { run: wc, help: 'count lines, words and bytes (-l -w -c)' },
+  xargs: { run: xargs, help: 'run a command with arguments from standard input (xargs kubectl delete, -n 1, -I {})' },
 };
 
 /** Builtin commands by name. */
