@@ -1,6 +1,7 @@
 import { type Command, type CommandResult, fail } from '../types';
 import type { AndOr, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
+import { globPaths } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
 import type { Sink, Transcript } from './transcript';
@@ -262,6 +263,7 @@ export class Executor {
       substitute: (body) => this.substitute(body, io),
       home: () => this.shell.getVar('HOME') ?? '/root',
       maxLength: this.limits.maxOutput,
+      glob: (pattern) => globPaths(pattern, this.shell.host.fs),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arith';
+import { hasGlob } from './glob';
 
 /** What word expansion needs from the shell: variables, `$(...)` and the home directory. */
 export interface ExpandHost {
@@ -12,6 +13,8 @@ export interface ExpandHost {
   home(): string;
   /** Longest string one word may expand to; runaway growth (`A=$A$A`) stops here. */
   maxLength: number;
+  /** The paths a glob pattern matches (pathname expansion); absent where there are no files. */
+  glob?(pattern: string): string[];
 }
 
 /** An expansion bash refuses at run time (`bad substitution`), reported with exit status 1. */
@@ -25,8 +28,9 @@ export class ExpansionError extends Error {
 const IFS_SPLIT = /[ \t\n]+/;
 
 /**
- * Expand command words into fields: tilde, parameter and command substitution, then field
- * splitting of unquoted results on blanks. An unquoted empty expansion vanishes; `""` stays.
+ * Expand command words into fields: tilde, parameter and command substitution, field splitting
+ * of unquoted results on blanks, then pathname expansion of fields with unquoted wildcards. An
+ * unquoted empty expansion vanishes; `""` stays.
  */
 export function expandWords(words: readonly Word[], host: ExpandHost): string[] {
   return words.flatMap((word) => expandFields(word, host));
@@ -43,16 +47,24 @@ export function expandWord(word: Word, host: ExpandHost): string {
 function expandFields(word: Word, host: ExpandHost): string[] {
   const fields: string[] = [];
   let current = '';
+  // The same text as a glob pattern: quoted characters escaped, so they only match themselves.
+  let pattern = '';
   let started = false;
   const finish = (): void => {
-    if (started) fields.push(bounded(current, host));
+    if (started) {
+      const matches = host.glob && hasGlob(pattern) ? host.glob(pattern) : [];
+      if (matches.length > 0) fields.push(...matches);
+      else fields.push(bounded(current, host));
+    }
     current = '';
+    pattern = '';
     started = false;
   };
   for (const part of withTilde(word.parts, host)) {
     const value = partValue(part, host);
     if (part.kind === 'lit' || part.quoted) {
       current += value;
+      pattern += part.quoted ? value.replace(/[\\*?[\]]/g, '\\$&') : value;
       started ||= part.quoted || value !== '';
       continue;
     }
@@ -61,6 +73,7 @@ function expandFields(word: Word, host: ExpandHost): string[] {
       if (i > 0) finish();
       if (piece !== '') {
         current += piece;
+        pattern += piece;
         started = true;
       }
     });

@@ -272,6 +272,20 @@ describe('syntax errors', () => {
     expect(isIncomplete('(echo a')).toBe(true);
   });
 
+  it('expands unquoted wildcards to the matching paths, sorted, and leaves a pattern without matches as written', () => {
+    const setup = 'touch a.yaml b.yaml c.txt .hidden.yaml; mkdir -p d/e; touch d/x.yaml d/e/y.yaml; ';
+    expect(sh(`${setup}echo *.yaml`).out).toBe('a.yaml b.yaml\n');
+    expect(sh(`${setup}echo "*.yaml" \\*.yaml '*'.yaml`).out).toBe('*.yaml *.yaml *.yaml\n');
+    expect(sh(`${setup}echo *.none; echo .*.yaml`).out).toBe('*.none\n.hidden.yaml\n');
+    expect(sh(`${setup}echo d/*.yaml */*.yaml d/*/*.yaml`).out).toBe('d/x.yaml d/x.yaml d/e/y.yaml\n');
+    expect(sh(`${setup}echo [ab].yaml [!a].yaml ?.txt`).out).toBe('a.yaml b.yaml b.yaml c.txt\n');
+    expect(sh(`${setup}p='*.txt'; echo $p "$p"`).out).toBe('c.txt *.txt\n');
+    expect(sh(`${setup}cd d; echo ../*.txt $PWD/*.yaml`).out).toBe('../c.txt /root/d/x.yaml\n');
+    expect(sh(`${setup}rm *.yaml; ls`).out).toBe('c.txt\nd\n');
+    // `[` alone is no bracket expression, so the test command keeps its name.
+    expect(sh(`${setup}[ -f c.txt ] && echo ok`).out).toBe('ok\n');
+  });
+
   it('seq counts and xargs runs a program per batch of input items', () => {
     expect(sh('seq 3; seq 2 2 7; seq -w 8 10; seq -s, 1 4').out).toBe('1\n2\n3\n2\n4\n6\n08\n09\n10\n1,2,3,4\n');
     expect(sh('seq 0.5 0.5 2').out).toBe('0.5\n1.0\n1.5\n2.0\n');
