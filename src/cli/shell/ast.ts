@@ -1,8 +1,8 @@
 /**
  * The syntax tree of the shell language subset clusterlab understands: simple commands with
  * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs,
- * `$(...)` command substitution, `for`, `while` and `until` loops, `if` clauses, and `{ }` and
- * `( )` groups.
+ * `$(...)` command substitution, `for`, `while` and `until` loops, `if` and `case` clauses, and
+ * `{ }` and `( )` groups.
  */
 
 /** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
@@ -84,8 +84,15 @@ export interface Group {
   redirects: Redirect[];
 }
 
+/** `case WORD in PATTERN[|PATTERN]) LIST ;; ... esac`: the first item with a matching pattern runs. */
+export interface CaseClause {
+  kind: 'case';
+  word: Word;
+  items: { patterns: Word[]; body: List }[];
+}
+
 /** What a pipeline stage can be. */
-export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group;
+export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group | CaseClause;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

@@ -1,7 +1,7 @@
 import { type Command, type CommandResult, fail } from '../types';
-import type { AndOr, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
-import { type ExpandHost, ExpansionError, expandWord, expandWords } from './expand';
-import { globPaths } from './glob';
+import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import { type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
+import { globPaths, patternMatches } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
 import type { Sink, Transcript } from './transcript';
@@ -123,7 +123,24 @@ export class Executor {
     if (!('kind' in cmd)) return this.runSimple(cmd, stdin, io, scope);
     if (cmd.kind === 'for') return this.runFor(cmd, io, scope);
     if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
+    if (cmd.kind === 'case') return this.runCase(cmd, io, scope);
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
+  }
+
+  /** The body of the first item with a pattern matching the word; 0 when none matches. */
+  private runCase(clause: CaseClause, io: Io, scope: Scope): number {
+    try {
+      const expander = this.expander(io);
+      const value = expandWord(clause.word, expander);
+      for (const item of clause.items) {
+        if (!item.patterns.some((p) => patternMatches(expandPattern(p, expander), value))) continue;
+        return item.body.length === 0 ? 0 : this.runBody(item.body, io, scope);
+      }
+      return 0;
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      throw e;
+    }
   }
 
   /** `{ }` in this shell, `( )` in a subshell; their redirects apply to every command inside. */

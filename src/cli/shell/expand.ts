@@ -44,6 +44,16 @@ export function expandWord(word: Word, host: ExpandHost): string {
   return bounded(text, host);
 }
 
+/** Expand a `case` pattern: as one word, with its quoted characters escaped so they match literally. */
+export function expandPattern(word: Word, host: ExpandHost): string {
+  const text = withTilde(word.parts, host)
+    .map((part) => (part.quoted ? escapeGlob(partValue(part, host)) : partValue(part, host)))
+    .join('');
+  return bounded(text, host);
+}
+
+const escapeGlob = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
+
 function expandFields(word: Word, host: ExpandHost): string[] {
   const fields: string[] = [];
   let current = '';
@@ -64,7 +74,7 @@ function expandFields(word: Word, host: ExpandHost): string[] {
     const value = partValue(part, host);
     if (part.kind === 'lit' || part.quoted) {
       current += value;
-      pattern += part.quoted ? value.replace(/[\\*?[\]]/g, '\\$&') : value;
+      pattern += part.quoted ? escapeGlob(value) : value;
       started ||= part.quoted || value !== '';
       continue;
     }

@@ -84,3 +84,8 @@ export function globPaths(pattern: string, fs: VirtualFs): string[] {
   });
   return candidates.map((c) => c.shown).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** A `case` pattern: the whole text must match, and `*` crosses slashes. */
+export function patternMatches(pattern: string, text: string): boolean {
+  return segmentRegExp(pattern).test(text);
+}

@@ -1,4 +1,4 @@
-import type { AndOr, Assignment, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import type { AndOr, Assignment, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
@@ -15,9 +15,9 @@ export interface ParsedScript {
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Compound-command keywords this shell does not run; it says so up front. */
-const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '[[', ']]']);
+const UNSUPPORTED = new Set(['select', 'function', '[[', ']]']);
 /** Reserved words that only continue a compound command: at the start of a command they are bash's syntax error. */
-const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}']);
+const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
 const COMPOUND = new Set(['for', 'while', 'until', 'if']);
 
 /**
@@ -98,7 +98,8 @@ class Parser {
    */
   private list(end: 'line' | ')' | readonly string[]): List {
     const nested = end !== 'line';
-    const atEnd = (t: Token) => (end === ')' ? isOp(t, ')') : Array.isArray(end) && t.type === 'word' && end.includes(t.word.raw));
+    // An end is a keyword, or (`;;` in a case item) an operator.
+    const atEnd = (t: Token) => (end === ')' ? isOp(t, ')') : Array.isArray(end) && ((t.type === 'word' && end.includes(t.word.raw)) || (t.type === 'op' && end.includes(t.op))));
     const list: List = [];
     for (;;) {
       if (nested) while (this.peek().type === 'newline') this.take();
@@ -205,6 +206,7 @@ class Parser {
       return first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until');
     }
     if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
+    if (isWord(first, 'case')) return this.caseClause();
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
@@ -228,6 +230,42 @@ class Parser {
       throw isOp(next, ')') ? unsupported('function') : unexpected(next);
     }
     return cmd;
+  }
+
+  /** `case WORD in` (case not yet taken), items `PATTERN[|PATTERN]) LIST ;;`, then `esac`. */
+  private caseClause(): CaseClause {
+    this.take();
+    const word = this.take();
+    if (word.type !== 'word') throw word.type === 'eof' ? new IncompleteInputError('esac') : unexpected(word);
+    this.newlines('esac');
+    const inWord = this.take();
+    if (!isWord(inWord, 'in')) throw unexpected(inWord);
+    const items: CaseClause['items'] = [];
+    for (;;) {
+      this.newlines('esac');
+      if (isWord(this.peek(), 'esac')) {
+        this.take();
+        return { kind: 'case', word: word.word, items };
+      }
+      if (isOp(this.peek(), '(')) this.take();
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = this.take();
+        if (p.type !== 'word') throw p.type === 'eof' ? new IncompleteInputError('esac') : unexpected(p);
+        patterns.push(p.word);
+        const next = this.take();
+        if (isOp(next, ')')) break;
+        if (!isOp(next, '|')) throw next.type === 'eof' ? new IncompleteInputError('esac') : unexpected(next);
+      }
+      items.push({ patterns, body: this.list(['esac', ';;']) });
+      if (isOp(this.peek(), ';;')) this.take();
+    }
+  }
+
+  /** Newlines inside a compound command; the input may end there for now. */
+  private newlines(end: string): void {
+    while (this.peek().type === 'newline') this.take();
+    if (this.peek().type === 'eof') throw new IncompleteInputError(end);
   }
 
   /** `{ LIST; }` or `( LIST )` (the opening one not yet taken), then any redirects. */
@@ -284,7 +322,7 @@ function unexpected(t: Token): ShellSyntaxError {
 }
 
 function unsupported(keyword: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: ${keyword}: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)`);
+  return new ShellSyntaxError(`bash: ${keyword}: select, functions and [[ ]] are not supported in this terminal (if, case, for, while, until, { } and ( ) are)`);
 }
 
 /** `NAME=value` at the start of a command is an assignment, not a word. */

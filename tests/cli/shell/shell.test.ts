@@ -250,12 +250,22 @@ describe('syntax errors', () => {
   });
 
   it('say when a shell keyword is not supported', () => {
-    expect(sh('case $x in a) echo;; esac')).toEqual({
-      out: 'bash: case: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)\n',
-      code: 2,
-    });
-    expect(sh('greet() { echo hi; }').out).toBe('bash: function: case, select, functions and [[ ]] are not supported in this terminal (if, for, while, until, { } and ( ) are)\n');
+    const message = 'select, functions and [[ ]] are not supported in this terminal (if, case, for, while, until, { } and ( ) are)';
+    expect(sh('select x in a b; do echo; done')).toEqual({ out: `bash: select: ${message}\n`, code: 2 });
+    expect(sh('greet() { echo hi; }').out).toBe(`bash: function: ${message}\n`);
     expect(sh('echo for done').out).toBe('for done\n');
+  });
+
+  it('runs case clauses: the first item with a matching pattern, quoted characters literal', () => {
+    expect(sh('x=web-1; case $x in db*) echo db;; web-*|api-*) echo web;; *) echo other;; esac').out).toBe('web\n');
+    expect(sh('case a.yaml in *.yml) echo yml;; *.yaml) echo yaml; esac').out).toBe('yaml\n');
+    expect(sh('case x in "*") echo star;; \\*) echo esc;; x) echo x;; esac').out).toBe('x\n');
+    expect(sh('case foo in\n  f?o)\n    echo matched\n    ;;\nesac').out).toBe('matched\n');
+    expect(sh('false; case a in b) echo no;; esac; echo $?').out).toBe('0\n');
+    expect(sh('false; case a in (a) ;; esac; echo $?').out).toBe('0\n');
+    expect(sh('for p in Running Pending; do case $p in Running) echo up;; *) echo down;; esac; done').out).toBe('up\ndown\n');
+    expect(isIncomplete('case x in')).toBe(true);
+    expect(sh('esac')).toEqual({ out: "bash: syntax error near unexpected token `esac'\n", code: 2 });
   });
 
   it('runs { } groups in this shell and ( ) subshells apart from it, each with its own redirects', () => {
