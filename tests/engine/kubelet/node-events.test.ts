@@ -12,17 +12,22 @@ function nodeEvents(s: Session, node: string): string[] {
     .map((e) => `${e.reason} ${e.source?.component ?? e.reportingComponent}: ${e.message}`);
 }
 
+/** What a starting kubelet records about its node, with its conditions becoming healthy. */
+const kubeletStart = (node: string) => [
+  'Starting kubelet: Starting kubelet.',
+  'NodeAllocatableEnforced kubelet: Updated Node Allocatable limit across pods',
+  `NodeHasSufficientMemory kubelet: Node ${node} status is now: NodeHasSufficientMemory`,
+  `NodeHasNoDiskPressure kubelet: Node ${node} status is now: NodeHasNoDiskPressure`,
+  `NodeHasSufficientPID kubelet: Node ${node} status is now: NodeHasSufficientPID`,
+  `NodeReady kubelet: Node ${node} status is now: NodeReady`,
+];
+
 describe('what a fresh node records as it comes up', () => {
   test("the kubelet's start, its conditions, the node controller's registration and kube-proxy's start, as describe node shows them", () => {
     const s = new Session({ seed: 1 });
     s.run('sleep 1m');
     expect(nodeEvents(s, 'node-1')).toEqual([
-      'Starting kubelet: Starting kubelet.',
-      'NodeAllocatableEnforced kubelet: Updated Node Allocatable limit across pods',
-      'NodeHasSufficientMemory kubelet: Node node-1 status is now: NodeHasSufficientMemory',
-      'NodeHasNoDiskPressure kubelet: Node node-1 status is now: NodeHasNoDiskPressure',
-      'NodeHasSufficientPID kubelet: Node node-1 status is now: NodeHasSufficientPID',
-      'NodeReady kubelet: Node node-1 status is now: NodeReady',
+      ...kubeletStart('node-1'),
       'Starting kube-proxy: ',
       'RegisteredNode node-controller: Node node-1 event: Registered Node node-1 in Controller',
     ]);
@@ -55,12 +60,7 @@ describe('what a fresh node records as it comes up', () => {
     const after = nodeEvents(s, 'node-1').slice(8);
     expect(after).toEqual([
       'NodeNotReady node-controller: Node node-1 status is now: NodeNotReady',
-      'Starting kubelet: Starting kubelet.',
-      'NodeAllocatableEnforced kubelet: Updated Node Allocatable limit across pods',
-      'NodeHasSufficientMemory kubelet: Node node-1 status is now: NodeHasSufficientMemory',
-      'NodeHasNoDiskPressure kubelet: Node node-1 status is now: NodeHasNoDiskPressure',
-      'NodeHasSufficientPID kubelet: Node node-1 status is now: NodeHasSufficientPID',
-      'NodeReady kubelet: Node node-1 status is now: NodeReady',
+      ...kubeletStart('node-1'),
       'NodeReady node-controller: Node node-1 status is now: NodeReady',
     ]);
     // Two separate "Starting kubelet." Events, each with count 1: the new process's recorder
