@@ -78,7 +78,9 @@ describe('Cluster: node lifecycle', () => {
     run(c, 20_000, all);
     expect(taintsOf(c, 'node-2')).toEqual([]);
     expect(events(c, 'TaintManagerEviction')).toEqual(['web-1: Cancelling deletion of Pod default/web-1']);
-    expect(events(c, 'NodeReady')).toEqual(['node-2: Node node-2 status is now: NodeReady']);
+    // RecordNodeStatusChange is only called on the way down; NodeReady is the kubelet's to record.
+    expect(events(c, 'NodeNotReady')).toEqual(['node-2: Node node-2 status is now: NodeNotReady']);
+    expect(events(c, 'NodeReady')).toEqual([]);
     run(c, 400_000, all);
     expect(c.api.get<Pod>('pods', 'default', 'web-1').metadata?.deletionTimestamp).toBeUndefined();
   });

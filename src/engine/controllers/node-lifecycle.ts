@@ -206,8 +206,8 @@ export class NodeLifecycleController extends Component {
       status = 'Unknown';
       this.#markUnknown(name, ready === undefined);
     }
+    // Only the way down is announced here; the kubelet records NodeReady when it posts Ready again.
     if (health.ready === 'True' && status !== 'True') this.#nodeBecameNotReady(node);
-    if (health.ready !== '' && health.ready !== 'True' && status === 'True') this.#recordNodeEvent(node, 'NodeReady');
     health.ready = status;
     return status;
   }
@@ -230,7 +230,7 @@ export class NodeLifecycleController extends Component {
     this.sim.record('node-lifecycle-controller', 'node-unknown', `node ${name}: ${message}`, `nodes/${name}`);
   }
 
-  #recordNodeEvent(node: Node, status: 'NodeReady' | 'NodeNotReady'): void {
+  #recordNodeEvent(node: Node, status: 'NodeNotReady'): void {
     this.events.record({ object: node, type: 'Normal', reason: status, message: `Node ${node.metadata!.name} status is now: ${status}`, component: 'node-controller' });
   }
 

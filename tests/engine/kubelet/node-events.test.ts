@@ -61,7 +61,6 @@ describe('what a fresh node records as it comes up', () => {
     expect(after).toEqual([
       'NodeNotReady node-controller: Node node-1 status is now: NodeNotReady',
       ...kubeletStart('node-1'),
-      'NodeReady node-controller: Node node-1 status is now: NodeReady',
     ]);
     // Two separate "Starting kubelet." Events, each with count 1: the new process's recorder
     // knew nothing of the old one's.
