@@ -13,6 +13,7 @@ import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './comm
 import { storageOf } from '../engine/cri/storage';
 import type { NetHost } from './commands/net/context';
 import { nodeFs, podFs } from './hosts/node-files';
+import { busyboxLs } from './shell/builtins/ls';
 import { IMAGE_TOOLS, parseExec, parseRunAttach, pipesOrRedirects, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
 import { NO_BASH } from '../engine/apps';
 import { MemoryFs } from './shell/memory-fs';
@@ -57,7 +58,7 @@ export class Session {
   readonly #pristineNodeFs = new Map<string, MemoryFs>();
   readonly #knownHosts = new Set<string>();
   /** What every host's commands see of the terminal: a pending Ctrl-C (replays), live jobs. */
-  readonly #terminal: { interruptAtMs?: number; foreground?: (job: ForegroundJob) => void } = {};
+  readonly #terminal: { interruptAtMs?: number; foreground?: (job: ForegroundJob) => void; columns?: number } = {};
   #job: ForegroundJob | undefined;
   #pending: HostSession | undefined;
 
@@ -68,6 +69,11 @@ export class Session {
     const shell = this.#newShell('workstation', this.fs);
     this.#stack.push({ kind: 'workstation', name: 'workstation', shell, fs: this.fs, net, prompt: (cwd) => `root@workstation:${tilde(cwd)}# `, goodbye: '' });
     for (const [name, { command, help }] of Object.entries(this.#workstationCommands())) shell.register(name, command, help);
+  }
+
+  /** The width of the terminal the session is shown in, as the terminal reports it on resize. */
+  setTerminalColumns(columns: number): void {
+    this.#terminal.columns = columns;
   }
 
   /** The shell of the host the terminal is on now. */
@@ -108,6 +114,9 @@ export class Session {
       },
       get foreground() {
         return terminal.foreground;
+      },
+      get columns() {
+        return terminal.columns;
       },
     };
     const shell = new Shell({ host, ...(env ? { env } : {}), ...(dialect ? { dialect } : {}) });
@@ -293,6 +302,7 @@ export class Session {
     for (const tool of pod.tools.tools) if (net[tool]) shell.register(tool, net[tool].command, net[tool].help);
     const bash = shellName.endsWith('bash');
     const busybox = pod.tools.flavour === 'busybox';
+    if (busybox) shell.register('ls', busyboxLs, 'list directory contents (-l -a)');
     const prompt = (cwd: string) => (bash ? `root@${t.pod}:${cwd}# ` : busybox ? `${cwd} # ` : '# ');
     return { kind: 'pod', name: t.pod, shell, fs, net: netHost, prompt, goodbye: '' };
   }

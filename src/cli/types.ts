@@ -55,6 +55,8 @@ export interface CommandHost {
    * terminal may hand over a job that keeps printing as the clock runs, until Ctrl-C.
    */
   readonly foreground?: (job: ForegroundJob) => void;
+  /** The terminal's width in columns when known (TIOCGWINSZ); `ls` lays names out to it. */
+  readonly columns?: number;
 }
 
 /** A command still running in a live terminal after it returned (`kubectl get -w`). */

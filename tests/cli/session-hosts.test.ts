@@ -21,7 +21,9 @@ describe('Session: moving between the workstation, nodes and pods', () => {
   it('the control-plane node has the static pod manifests; workers have an empty directory', () => {
     const { sh } = netSession();
     sh('ssh control-plane');
-    expect(sh('ls /etc/kubernetes/manifests')).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n');
+    // On the terminal ls lays names out in columns, as GNU ls does at 80 columns; -1 one per line.
+    expect(sh('ls /etc/kubernetes/manifests')).toBe('etcd.yaml            kube-controller-manager.yaml\nkube-apiserver.yaml  kube-scheduler.yaml\n');
+    expect(sh('ls -1 /etc/kubernetes/manifests')).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n');
     sh('exit');
     expect(sh('ssh node-2 ls /etc/kubernetes/manifests')).toContain('Warning: Permanently added');
   });
@@ -68,7 +70,9 @@ describe('Session: moving between the workstation, nodes and pods', () => {
     expect(sh("kubectl exec box -- sh -c 'echo \"a|b\"'")).toBe('a|b\n');
     expect(session.host.name).toBe('workstation');
     sh('kubectl exec -it box -- sh');
-    expect(sh('ls /')).toBe('bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n');
+    // busybox's ls: equal columns, as wide as the longest name plus two.
+    expect(sh('ls /')).toBe('bin    etc    lib    proc   sys    usr\ndev    home   lib64  root   tmp    var\n');
+    expect(sh('ls / | head -2')).toBe('bin\ndev\n');
   });
 
   it('points at the nodes for kube-proxy tools on the workstation', () => {

@@ -21,6 +21,11 @@ export interface InteractiveRunner {
 export function interactive(session: Session, runner: InteractiveRunner = { run: (input) => session.run(input) }): Promise<number> {
   // Only a person at a terminal can press Ctrl-C; piped input keeps watches bounded, as scripts need.
   if (process.stdin.isTTY && process.stdout.isTTY) session.enableForegroundJobs();
+  // ls lays names out to the terminal's width, following it as the window is resized.
+  if (process.stdout.isTTY) {
+    session.setTerminalColumns(process.stdout.columns);
+    process.stdout.on('resize', () => session.setTerminalColumns(process.stdout.columns));
+  }
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,

@@ -53,6 +53,7 @@ export class TerminalHost {
     });
     this.#clock = new WallClockDriver(options.wallNowMs);
     lab.session.enableForegroundJobs();
+    lab.session.setTerminalColumns(options.cols);
   }
 
   get lab(): HostedLab {
@@ -174,6 +175,7 @@ export class TerminalHost {
 
   resize(cols: number): void {
     this.#editor.resize(cols);
+    this.#lab.session.setTerminalColumns(cols);
   }
 
   /** Virtual time follows the wall clock from now on: the lab's setup period has just run. */

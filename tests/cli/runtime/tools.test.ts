@@ -121,7 +121,7 @@ describe('kubelet client certificates on nodes', () => {
     const c = Cluster.create({ seed: 3 }, [kubeletComponents, criComponents]);
     const cp = runtimeShell(c, 'control-plane');
     const worker = runtimeShell(c, 'node-1');
-    expect(cp.run('ls /etc/kubernetes/pki/').stdout).toBe(
+    expect(cp.run('ls -1 /etc/kubernetes/pki/').stdout).toBe(
       ['apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'etcd', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub', ''].join('\n'),
     );
     // etcd's client certificate is signed by etcd's CA: no identity the kubelet accepts.

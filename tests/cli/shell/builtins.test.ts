@@ -1,3 +1,4 @@
+import { busyboxColumns, lsColumns } from '../../../src/cli/shell/builtins/ls-columns';
 import { describe, expect, it } from 'vitest';
 import { makeShell, sh } from './helpers';
 
@@ -253,5 +254,31 @@ describe('grep context', () => {
     expect(shell.run('grep -A1 match g.txt').stdout).toBe('b match\nc\n--\nf match\ng\n');
     expect(shell.run('grep -B1 -n match g.txt').stdout).toBe('1-a\n2:b match\n--\n5-e\n6:f match\n');
     expect(shell.run('grep -C2 match g.txt').stdout).toBe('a\nb match\nc\nd\ne\nf match\ng\n');
+  });
+});
+
+describe('ls column layouts on a terminal', () => {
+  const pki = ['apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'etcd', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub'];
+
+  it('GNU: down the columns, each as wide as its longest name plus two, the most that stay under the width', () => {
+    expect(lsColumns(pki, 80)).toBe(
+      [
+        'apiserver-etcd-client.crt     apiserver.key       front-proxy-ca.key',
+        'apiserver-etcd-client.key     ca.crt              front-proxy-client.crt',
+        'apiserver-kubelet-client.crt  ca.key              front-proxy-client.key',
+        'apiserver-kubelet-client.key  etcd                sa.key',
+        'apiserver.crt                 front-proxy-ca.crt  sa.pub',
+        '',
+      ].join('\n'),
+    );
+    // 81 characters on one line do not fit in 80.
+    expect(lsColumns(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml'], 80)).toBe('etcd.yaml            kube-controller-manager.yaml\nkube-apiserver.yaml  kube-scheduler.yaml\n');
+    expect(lsColumns(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml'], 82)).toBe('etcd.yaml  kube-apiserver.yaml  kube-controller-manager.yaml  kube-scheduler.yaml\n');
+    expect(lsColumns(['a'], 80)).toBe('a\n');
+  });
+
+  it('busybox: equal columns of the longest name plus two', () => {
+    expect(busyboxColumns(['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'], 80)).toBe('bin    etc    lib    proc   sys    usr\ndev    home   lib64  root   tmp    var\n');
+    expect(busyboxColumns(['only'], 80)).toBe('only\n');
   });
 });

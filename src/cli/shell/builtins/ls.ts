@@ -1,5 +1,6 @@
-import type { Command, CommandContext } from '../../types';
+import type { Command, CommandContext, CommandResult } from '../../types';
 import { formatDate, simulationDate } from './date';
+import { busyboxColumns, lsColumns } from './ls-columns';
 import { isResult, parseOptions } from './util';
 
 interface Entry {
@@ -9,12 +10,18 @@ interface Entry {
 }
 
 /**
- * `ls [-laA1d] [path...]`: one name per line, as ls prints when its output is not a terminal.
- * Files named on the command line come first, then each directory's contents (with a heading
- * when there are several operands). Names sort by code point, as in the C locale.
+ * `ls [-laA1Cd] [path...]`: names in columns on a terminal (as wide as it is, 80 when unknown),
+ * one per line into a pipe or file, or with -1. Files named on the command line come first,
+ * then each directory's contents (with a heading when there are several operands). Names sort
+ * by code point, as in the C locale.
  */
-export const ls: Command = (ctx) => {
-  const opts = parseOptions('ls', ctx.argv, { flags: 'laA1dhF', usageExit: 2, long: { all: 'a' } });
+export const ls: Command = (ctx) => list(ctx, 'gnu');
+
+/** busybox's ls: its own column layout on a terminal. */
+export const busyboxLs: Command = (ctx) => list(ctx, 'busybox');
+
+function list(ctx: CommandContext, flavour: 'gnu' | 'busybox'): CommandResult {
+  const opts = parseOptions('ls', ctx.argv, { flags: 'laA1CdhF', usageExit: 2, long: { all: 'a' } });
   if (isResult(opts)) return opts;
   const { fs } = ctx.host;
   const operands = opts.operands.length ? opts.operands : ['.'];
@@ -27,13 +34,14 @@ export const ls: Command = (ctx) => {
   }
   const long = opts.flags.has('l');
   const blocks: string[] = [];
-  if (files.length) blocks.push(render(files.sort(byName), long, ctx, false));
+  const layout = { flags: opts.flags, flavour };
+  if (files.length) blocks.push(render(files.sort(byName), long, ctx, false, layout));
   for (const dir of dirs.sort(byName)) {
     const heading = operands.length > 1 ? `${dir.name}:\n` : '';
-    blocks.push(heading + render(contents(dir.path, opts.flags, ctx), long, ctx, true));
+    blocks.push(heading + render(contents(dir.path, opts.flags, ctx), long, ctx, true, layout));
   }
   return { stdout: blocks.join('\n'), stderr, exitCode: stderr ? 2 : 0 };
-};
+}
 
 const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -53,7 +61,20 @@ function contents(path: string, flags: Set<string>, ctx: CommandContext): Entry[
  */
 const PRIVATE_FILES = [/^\/var\/lib\/kubelet\/checkpoints\/[^/]+$/, /^\/etc\/kubernetes\/pki\/(.+\/)?[^/]+\.key$/, /^\/etc\/kubernetes\/(admin|super-admin|kubelet|controller-manager|scheduler)\.conf$/];
 
-function render(entries: Entry[], long: boolean, ctx: CommandContext, total: boolean): string {
+interface Layout {
+  flags: Set<string>;
+  flavour: 'gnu' | 'busybox';
+}
+
+/** -C, or a terminal without -1: what isatty(1) decides in ls. */
+const manyPerLine = (ctx: CommandContext, flags: Set<string>) => flags.has('C') || (ctx.tty === true && !flags.has('1'));
+
+function render(entries: Entry[], long: boolean, ctx: CommandContext, total: boolean, layout: Layout): string {
+  if (!long && manyPerLine(ctx, layout.flags)) {
+    const names = entries.map((e) => e.name);
+    const width = ctx.host.columns ?? 80;
+    return layout.flavour === 'busybox' ? busyboxColumns(names, width) : lsColumns(names, width);
+  }
   if (!long) return entries.map((e) => `${e.name}\n`).join('');
   const { fs } = ctx.host;
   const rows = entries.map((e) => {
