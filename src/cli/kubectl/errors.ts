@@ -62,3 +62,11 @@ export function errorText(err: unknown, verb?: string): string {
   if (err instanceof Error) return err.message.startsWith('error: ') ? `${err.message}\n` : `error: ${err.message}\n`;
   return `error: ${String(err)}\n`;
 }
+
+/** cmdutil.UsageErrorf("Unexpected args: %v"): apply and create -f take no positional arguments. */
+export function unexpectedArgs(args: readonly string[], verb: string): KubectlError {
+  return usageError(`Unexpected args: [${args.join(' ')}]\nSee 'kubectl ${verb} -h' for help and examples`);
+}
+
+/** The resource builder's refusal of names next to -f (delete, replace). */
+export const FILES_AND_ARGS = 'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well';

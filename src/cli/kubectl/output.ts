@@ -145,6 +145,20 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
   }
 }
 
+/**
+ * A value as Go's fmt.Sprint prints it from an unstructured object, which is what the
+ * custom-columns printer does: `<nil>`, `map[app:web]` (keys sorted), `[a b]`.
+ */
+function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[${entries.map(([k, x]) => `${k}:${goSprint(x)}`).join(' ')}]`;
+  }
+  return formatValue(v);
+}
+
 /** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */
 function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean }, items: KubeObject[]): string {
   const columns = spec.split(',').map((part) => {
@@ -158,7 +172,7 @@ function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean 
   for (const obj of items) {
     const cells = columns.map((c) => {
       const values = evaluatePath(c.path, obj);
-      return values.length === 0 ? '<none>' : values.map(formatValue).join(',');
+      return values.length === 0 ? '<none>' : values.map(goSprint).join(',');
     });
     writer.write(`${cells.join('\t')}\n`);
   }

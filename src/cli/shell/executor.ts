@@ -1,6 +1,6 @@
 import { type Command, type CommandResult, fail } from '../types';
 import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
-import { type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
+import { type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
 import { globPaths, patternMatches } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
@@ -234,7 +234,13 @@ export class Executor {
   }
 
   private redirectHost(io: Io, expander: ExpandHost): RedirectHost {
-    return { fs: this.shell.host.fs, expand: (w: Word) => expandWord(w, expander), maxFileSize: this.limits.maxFileSize, err: io.err };
+    return {
+      fs: this.shell.host.fs,
+      expand: (w: Word) => expandRedirectWord(w, expander),
+      expandText: (w: Word) => expandWord(w, expander),
+      maxFileSize: this.limits.maxFileSize,
+      err: io.err,
+    };
   }
 
   private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false): CommandResult {

@@ -44,6 +44,16 @@ export function expandWord(word: Word, host: ExpandHost): string {
   return bounded(text, host);
 }
 
+/**
+ * Expand a redirect's target: split and globbed like an argument, but it must come to exactly
+ * one word (`> *.yaml` with two matches, or `> $f` with `f='a b'`, is bash's ambiguous redirect).
+ */
+export function expandRedirectWord(word: Word, host: ExpandHost): string {
+  const fields = expandFields(word, host);
+  if (fields.length !== 1) throw new ExpansionError(`bash: ${word.raw}: ambiguous redirect`);
+  return fields[0]!;
+}
+
 /** Expand a `case` pattern: as one word, with its quoted characters escaped so they match literally. */
 export function expandPattern(word: Word, host: ExpandHost): string {
   const text = withTilde(word.parts, host)
@@ -96,7 +106,9 @@ function expandFields(word: Word, host: ExpandHost): string[] {
 function withTilde(parts: readonly WordPart[], host: ExpandHost): readonly WordPart[] {
   const first = parts[0];
   if (first?.kind !== 'lit' || first.quoted || !/^~(\/|$)/.test(first.text)) return parts;
-  return [{ kind: 'lit', text: host.home() + first.text.slice(1), quoted: true }, ...parts.slice(1)];
+  // The home directory is literal; what follows it in the word still globs (`~/*.yaml`).
+  const rest = first.text.slice(1);
+  return [{ kind: 'lit', text: host.home(), quoted: true }, ...(rest ? [{ ...first, text: rest }] : []), ...parts.slice(1)];
 }
 
 function partValue(part: WordPart, host: ExpandHost): string {

@@ -56,6 +56,12 @@ const unescape = (segment: string) => segment.replace(/\\(.)/g, '$1');
 
 /** The existing paths `pattern` matches, in code point order (the C locale's), or [] for none. */
 export function globPaths(pattern: string, fs: VirtualFs): string[] {
+  // A trailing slash matches directories only, and stays on each match (`*/` → `d1/`).
+  if (pattern.endsWith('/') && pattern.length > 1) {
+    return globPaths(pattern.replace(/\/+$/, ''), fs)
+      .filter((p) => fs.isDir(p))
+      .map((p) => `${p}/`);
+  }
   const absolute = pattern.startsWith('/');
   const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
   if (absolute) segments.shift();

@@ -14,7 +14,10 @@ export interface Descriptors {
 
 export interface RedirectHost {
   fs: VirtualFs;
+  /** A target word, expanded to exactly one (or an ExpansionError: ambiguous redirect). */
   expand(word: Word): string;
+  /** A heredoc body: expanded as one text, never split or globbed. */
+  expandText(word: Word): string;
   /** Largest file a redirect may produce, in characters. */
   maxFileSize: number;
   /** Where a failing write says so (`write error: File too large`). */
@@ -39,7 +42,7 @@ export function applyRedirects(redirects: readonly Redirect[], base: Descriptors
 
 function apply(r: Redirect, fds: Descriptors, host: RedirectHost): string | undefined {
   if (r.kind === 'heredoc') {
-    if (r.fd === 0) fds.stdin = host.expand(r.body);
+    if (r.fd === 0) fds.stdin = host.expandText(r.body);
     return undefined;
   }
   const target = host.expand(r.target);

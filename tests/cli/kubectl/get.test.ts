@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { Session } from '../../../src/cli/session';
 import { bench } from './harness';
 import { POD, WEB_DEPLOYMENT } from './fixtures';
 
@@ -157,5 +158,32 @@ describe('kubectl get', () => {
       web    0/1     Pending   0          0s
       "
     `);
+  });
+});
+
+describe('custom-columns print values as Go does from unstructured objects', () => {
+  test('maps as map[k:v] with sorted keys, lists as [a b], nulls as <nil>, missing as <none>', () => {
+    const b = withPods();
+    b.cluster.advance(5_000);
+    const out = b.k(['get', 'pods', 'web', '-o', 'custom-columns=L:.metadata.labels,P:.spec.containers[0].ports,G:.metadata.finalizers,A:.spec.containers[0].args', '--no-headers']).stdout;
+    expect(out.trim().split(/\s{3,}/)).toEqual(['map[app:web]', '<none>', '<none>', '<none>']);
+    const s = new Session({ seed: 1 });
+    s.run('kubectl run web --image=nginx:1.27');
+    s.run('sleep 5');
+    expect(s.run('kubectl get events --field-selector reason=Scheduled -o custom-columns=LAST:.lastTimestamp,TIME:.eventTime --no-headers').output).toMatch(/^<nil> +\d{4}-\d\d-\d\dT[\d:.]+Z\n$/);
+  });
+});
+
+describe('apply and create -f take no other arguments', () => {
+  test('a glob that expands to two files names the second as an unexpected argument', () => {
+    const b = withPods();
+    b.file('b.yaml', POD('other', 'app: other'));
+    expect(b.k('apply -f pods.yaml b.yaml')).toMatchObject({ exitCode: 1, stderr: "error: Unexpected args: [b.yaml]\nSee 'kubectl apply -h' for help and examples\n" });
+    expect(b.k('apply b.yaml')).toMatchObject({ exitCode: 1, stderr: "error: Unexpected args: [b.yaml]\nSee 'kubectl apply -h' for help and examples\n" });
+    expect(b.k('create -f b.yaml pods.yaml')).toMatchObject({ exitCode: 1, stderr: "error: Unexpected args: [pods.yaml]\nSee 'kubectl create -h' for help and examples\n" });
+    const both = 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n';
+    expect(b.k('delete -f pods.yaml b.yaml')).toMatchObject({ exitCode: 1, stderr: both });
+    expect(b.k('replace -f pods.yaml b.yaml')).toMatchObject({ exitCode: 1, stderr: both });
+    expect(b.k('get pods -o name').stdout).toBe('pod/api\npod/web\n');
   });
 });

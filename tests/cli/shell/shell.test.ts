@@ -296,6 +296,29 @@ describe('syntax errors', () => {
     expect(sh(`${setup}[ -f c.txt ] && echo ok`).out).toBe('ok\n');
   });
 
+  it('globs a trailing slash to directories only, after a tilde, and in redirect targets only to one file', () => {
+    const setup = 'mkdir d1; touch f1 a.yaml; ';
+    expect(sh(`${setup}echo */; ls -d */`).out).toBe('d1/\nd1/\n');
+    expect(sh('touch f; echo */').out).toBe('*/\n');
+    expect(sh(`${setup}cd /tmp; echo ~/*.yaml ~/d*/ ~`).out).toBe('/root/a.yaml /root/d1/ /root\n');
+    expect(sh(`${setup}touch b.yaml; echo y > *.yaml; echo $?`).out).toBe('bash: *.yaml: ambiguous redirect\n1\n');
+    expect(sh(`${setup}echo hi > *.yaml; cat a.yaml`).out).toBe('hi\n');
+    expect(sh('f="x z"; echo q > $f; echo $?').out).toBe('bash: $f: ambiguous redirect\n1\n');
+    expect(sh('f="x z"; cat <<EOF\n$f *\nEOF').out).toBe('x z *\n');
+  });
+
+  it('xargs parses options as getopt does and shows -t commands quoted for a shell', () => {
+    expect(sh('echo a b | xargs -rn1 echo got').out).toBe('got a\ngot b\n');
+    expect(sh('echo x | xargs -t echo --wait=false "it s" "it\'s"').out).toBe("echo '--wait=false' 'it s' 'it'\\''s' x\n--wait=false it s it's x\n");
+    expect(sh('echo a | xargs -Q')).toEqual({ out: "xargs: invalid option -- 'Q'\nTry 'xargs --help' for more information.\n", code: 1 });
+    expect(sh('echo a | xargs --foo').out).toBe("xargs: unrecognized option '--foo'\nTry 'xargs --help' for more information.\n");
+    expect(sh('echo a | xargs -n').out).toBe("xargs: option requires an argument -- 'n'\nTry 'xargs --help' for more information.\n");
+    expect(sh('echo a | xargs -n x').out).toBe('xargs: invalid number "x" for -n option\nTry \'xargs --help\' for more information.\n');
+    expect(sh('printf "a b\\nc\\n" | xargs -L 1 echo L').out).toBe('L a b\nL c\n');
+    expect(sh('printf "1,2,3" | xargs -d, echo').out).toBe('1 2 3\n');
+    expect(sh('printf "x\\n" | xargs -n1 -I{} echo {}').out).toBe('xargs: warning: options --max-args and --replace/-I/-i are mutually exclusive, ignoring previous --max-args value\nx\n');
+  });
+
   it('seq counts and xargs runs a program per batch of input items', () => {
     expect(sh('seq 3; seq 2 2 7; seq -w 8 10; seq -s, 1 4').out).toBe('1\n2\n3\n2\n4\n6\n08\n09\n10\n1,2,3,4\n');
     expect(sh('seq 0.5 0.5 2').out).toBe('0.5\n1.0\n1.5\n2.0\n');

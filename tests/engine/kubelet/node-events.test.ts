@@ -9,7 +9,7 @@ function nodeEvents(s: Session, node: string): string[] {
     .list<Event>('events', 'default')
     .items.filter((e) => e.involvedObject.kind === 'Node' && e.involvedObject.name === node)
     .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
-    .map((e) => `${e.reason} ${e.source?.component ?? e.reportingComponent}: ${e.message}`);
+    .map((e) => `${e.reason} ${e.source?.component ?? e.reportingComponent}: ${e.message ?? ''}`);
 }
 
 /** What a starting kubelet records about its node, with its conditions becoming healthy. */
@@ -46,6 +46,10 @@ describe('what a fresh node records as it comes up', () => {
     const about = (reason: string) => s.cluster.api.list<Event>('events', 'default').items.find((e) => e.reason === reason && e.involvedObject.name === 'node-2')!;
     expect(about('NodeReady').involvedObject).toEqual({ kind: 'Node', name: 'node-2', uid: 'node-2' });
     expect(about('RegisteredNode').involvedObject).toEqual({ apiVersion: 'v1', kind: 'Node', name: 'node-2', uid: node.metadata!.uid });
+    // kube-proxy's note is empty, and core/v1's message is omitempty.
+    const kubeProxy = s.cluster.api.list<Event>('events', 'default').items.find((e) => e.reportingComponent === 'kube-proxy' && e.involvedObject.name === 'node-2')!;
+    expect(kubeProxy).toMatchObject({ reason: 'Starting', action: 'StartKubeProxy', reportingInstance: 'kube-proxy-node-2', source: {} });
+    expect(kubeProxy).not.toHaveProperty('message');
   });
 
   test('a restarted kubelet writes new Events from a new process, and NodeReady once the node had gone Unknown', () => {

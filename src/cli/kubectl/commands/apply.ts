@@ -6,7 +6,7 @@ import { ApiError } from '../../../engine/api/errors';
 import { clone, type KubeObject } from '../../../engine/api/objects';
 import { lastAppliedValue, LAST_APPLIED, threeWayMerge } from '../apply-merge';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
-import { apiErrorText, KubectlError, usageError } from '../errors';
+import { apiErrorText, KubectlError, unexpectedArgs, usageError } from '../errors';
 import { readManifests, type ManifestObject } from '../manifests';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields, type DryRun } from '../mutation';
 import { RECORD_FLAG, recordChangeCause } from '../record';
@@ -67,6 +67,8 @@ function wrap<T>(fn: () => T, verb: string, source: string): T {
 }
 
 function run(ctx: KubectlContext): void {
+  // `kubectl apply -f *.yaml` hands the second file over as an argument.
+  if (ctx.flags.args.length > 0) throw unexpectedArgs(ctx.flags.args, 'apply');
   const files = ctx.flags.array('filename');
   if (files.length === 0) throw usageError('must specify one of -f and -k');
   const dryRun = dryRunFlag(ctx);

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, requireFlags, type KubectlContext, type Verb } from '../context';
-import { usageError } from '../errors';
+import { unexpectedArgs, usageError } from '../errors';
 import { readManifests } from '../manifests';
 import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
 import { CREATE_NETWORK_FLAGS, ingressObject, serviceObject } from './create-network';
@@ -111,6 +111,7 @@ function createFromFiles(ctx: KubectlContext, files: string[]): void {
 
 function run(ctx: KubectlContext): void {
   const files = ctx.flags.array('filename');
+  if (files.length > 0 && ctx.flags.args.length > 0) throw unexpectedArgs(ctx.flags.args, 'create');
   if (files.length > 0) return createFromFiles(ctx, files);
   const [sub, name] = ctx.flags.args;
   if (!sub) throw usageError("must specify one of -f and -k\nSee 'kubectl create -h' for help and examples");

@@ -7,7 +7,7 @@
  */
 import { atLeast } from '../../../engine/version';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
-import { usageError } from '../errors';
+import { FILES_AND_ARGS, usageError } from '../errors';
 import { dryRunFlag } from '../mutation';
 import { findFromFiles, findObjects, requireNames, type Found } from '../query';
 import { kindString, parseResourceArgs, qualified } from '../resource-args';
@@ -36,7 +36,10 @@ function gracePeriod(ctx: KubectlContext): number {
 }
 
 function targets(ctx: KubectlContext): Found[] {
-  if (ctx.flags.array('filename').length > 0) return findFromFiles(ctx);
+  if (ctx.flags.array('filename').length > 0) {
+    if (ctx.flags.args.length > 0) throw usageError(FILES_AND_ARGS);
+    return findFromFiles(ctx);
+  }
   const requests = parseResourceArgs(ctx.flags.args);
   warnDeprecated(ctx, requests.map((r) => r.type));
   if (requests.length === 0) throw usageError(NO_ARGS);

@@ -1,7 +1,7 @@
 /** `kubectl replace -f`: write each object over the live one (`--force`: delete, then create). */
 import type { KubeObject } from '../../../engine/api/objects';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
-import { usageError } from '../errors';
+import { FILES_AND_ARGS, usageError } from '../errors';
 import { readManifests } from '../manifests';
 import { dryRunFlag, manifestNamespace, MUTATION_FLAGS, printResult, validateFields } from '../mutation';
 import { kindString } from '../resource-args';
@@ -10,6 +10,7 @@ import { withSource } from './apply';
 function run(ctx: KubectlContext): void {
   const files = ctx.flags.array('filename');
   if (files.length === 0) throw usageError("must specify --filename to replace\nSee 'kubectl replace -h' for help and examples");
+  if (ctx.flags.args.length > 0) throw usageError(FILES_AND_ARGS);
   const dryRun = dryRunFlag(ctx);
   forEachReporting(ctx, readManifests(files, ctx.host, ctx.stdin), (m) => {
     const obj = { ...m.object, metadata: { ...m.object.metadata, namespace: manifestNamespace(ctx, m.type, m.object) } } as KubeObject;

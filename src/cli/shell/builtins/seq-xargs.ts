@@ -68,49 +68,124 @@ function items(input: string): string[] | string {
   return out;
 }
 
-/**
- * GNU `xargs [-n N] [-I STR] [-r] [-t] [COMMAND [ARGS]]`: run COMMAND (default echo) with the
- * items of standard input as extra arguments. Exit 123 if any run failed, 127 if the command
- * does not exist; like the real one it cannot run shell builtins (`cd`, `export`).
- */
-export const xargs: Command = ({ argv, stdin, exec }) => {
-  let perRun = Infinity;
-  let replace: string | undefined;
-  let noEmpty = false;
-  let trace = false;
+const XARGS_TRY = "Try 'xargs --help' for more information.\n";
+
+interface XargsOptions {
+  perRun: number;
+  linesPerRun?: number;
+  replace?: string;
+  delimiter?: string;
+  noEmpty: boolean;
+  trace: boolean;
+  command: string[];
+}
+
+/** Options that take a value, short and long. */
+const XARGS_VALUE = new Map([['n', 'max-args'], ['I', 'replace'], ['L', 'max-lines'], ['d', 'delimiter'], ['P', 'max-procs'], ['s', 'max-chars'], ['E', 'eof']]);
+const XARGS_FLAGS = new Set(['r', 't', '0', 'x', 'p']);
+
+/** getopt over xargs's options: clusters (`-rn1`), attached or separate values, long forms. */
+function xargsOptions(argv: string[]): XargsOptions | string {
+  const o: XargsOptions = { perRun: Infinity, noEmpty: false, trace: false, command: [] };
+  const set = (key: string, value: string): string | undefined => {
+    if (key === 'n' || key === 'L') {
+      if (!/^\d+$/.test(value)) return `xargs: invalid number "${value}" for -${key} option\n${XARGS_TRY}`;
+      if (Number(value) < 1) return `xargs: value ${value} for -${key} option should be >= 1\n${XARGS_TRY}`;
+      if (key === 'n') o.perRun = Number(value);
+      else o.linesPerRun = Number(value);
+    } else if (key === 'I') o.replace = value;
+    else if (key === 'd') o.delimiter = value.replace(/^\\n$/, '\n').replace(/^\\t$/, '\t');
+    return undefined;
+  };
   let i = 0;
-  for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+  for (; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '-n' || arg === '--max-args') perRun = Number(argv[++i]);
-    else if (/^-n\d+$/.test(arg)) perRun = Number(arg.slice(2));
-    else if (arg === '-I' || arg === '-i') replace = arg === '-i' ? '{}' : argv[++i];
-    else if (arg.startsWith('-I')) replace = arg.slice(2);
-    else if (arg === '-r' || arg === '--no-run-if-empty') noEmpty = true;
-    else if (arg === '-t' || arg === '--verbose') trace = true;
-    else if (arg === '--') {
+    if (arg === '--') {
       i++;
       break;
-    } else return fail(`xargs: invalid option -- '${arg.replace(/^-+/, '')}'\nUsage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...\nRun 'xargs --help' for more information.\n`);
+    }
+    if (!arg.startsWith('-') || arg === '-') break;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.includes('=') ? [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg.slice(2), undefined];
+      const short = [...XARGS_VALUE].find(([, long]) => long === name)?.[0];
+      if (name === 'no-run-if-empty') o.noEmpty = true;
+      else if (name === 'verbose') o.trace = true;
+      else if (name === 'null') o.delimiter = '\0';
+      else if (short) {
+        const value = inline ?? argv[++i];
+        if (value === undefined) return `xargs: option '--${name}' requires an argument\n${XARGS_TRY}`;
+        const error = set(short, value);
+        if (error) return error;
+      } else return `xargs: unrecognized option '${arg}'\n${XARGS_TRY}`;
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const c = arg[j]!;
+      if (c === 'i') o.replace = arg.slice(j + 1) || '{}';
+      else if (XARGS_VALUE.has(c)) {
+        const value = arg.length > j + 1 ? arg.slice(j + 1) : argv[++i];
+        if (value === undefined) return `xargs: option requires an argument -- '${c}'\n${XARGS_TRY}`;
+        if (c === 'I' && o.perRun !== Infinity) o.perRun = Infinity;
+        const error = set(c, value);
+        if (error) return error;
+      } else if (XARGS_FLAGS.has(c)) {
+        if (c === 'r') o.noEmpty = true;
+        if (c === 't') o.trace = true;
+        if (c === '0') o.delimiter = '\0';
+        continue;
+      } else return `xargs: invalid option -- '${c}'\n${XARGS_TRY}`;
+      break;
+    }
   }
-  if (!(perRun >= 1)) return fail('xargs: value 0 for -n option should be >= 1\n');
+  o.command = argv.length > i ? argv.slice(i) : ['echo'];
+  return o;
+}
+
+/**
+ * GNU `xargs [-n N] [-L N] [-I STR] [-d DELIM] [-0] [-r] [-t] [COMMAND [ARGS]]`: run COMMAND
+ * (default echo) with the items of standard input as extra arguments. Exit 123 if any run
+ * failed, 127 if the command does not exist; like the real one it cannot run shell builtins
+ * (`cd`, `export`). -P and -s are accepted; runs happen one after another.
+ */
+export const xargs: Command = ({ argv, stdin, exec }) => {
+  const o = xargsOptions(argv);
+  if (typeof o === 'string') return fail(o);
   if (!exec) return fail('xargs: cannot run commands here\n', 126);
-  const command = argv.length > i ? argv.slice(i) : ['echo'];
-  // -I takes whole lines (leading blanks dropped) and puts each where the string appears.
-  const parsed = replace !== undefined ? stdin.split('\n').map((l) => l.replace(/^\s+/, '')).filter((l) => l !== '') : items(stdin);
+  const warning = o.replace !== undefined && argv.some((a) => /^-[^-]*n|^--max-args/.test(a)) ? 'xargs: warning: options --max-args and --replace/-I/-i are mutually exclusive, ignoring previous --max-args value\n' : '';
+  // -I and -L take whole lines (-I drops leading blanks); -d and -0 split on their delimiter only.
+  const lines = stdin.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+  const parsed =
+    o.delimiter !== undefined ? stdin.split(o.delimiter).filter((x, i, all) => x !== '' || i < all.length - 1)
+    : o.replace !== undefined ? lines.map((l) => l.replace(/^\s+/, '')).filter((l) => l !== '')
+    : items(stdin);
   if (typeof parsed === 'string') return fail(parsed);
   const runs: string[][] = [];
-  if (replace !== undefined) for (const line of parsed) runs.push(command.map((a) => a.split(replace).join(line)));
-  else if (parsed.length === 0) {
-    if (!noEmpty) runs.push(command);
-  } else for (let at = 0; at < parsed.length; at += perRun === Infinity ? parsed.length : perRun) runs.push([...command, ...parsed.slice(at, at + (perRun === Infinity ? parsed.length : perRun))]);
-  return runAll(runs, exec, trace);
+  if (o.replace !== undefined) for (const line of parsed) runs.push(o.command.map((a) => a.split(o.replace!).join(line)));
+  else if (o.linesPerRun !== undefined) {
+    const byLine = lines.map((l) => items(l)).filter((x): x is string[] => typeof x !== 'string' && x.length > 0);
+    for (let at = 0; at < byLine.length; at += o.linesPerRun) runs.push([...o.command, ...byLine.slice(at, at + o.linesPerRun).flat()]);
+  } else if (parsed.length === 0) {
+    if (!o.noEmpty) runs.push(o.command);
+  } else {
+    const size = o.perRun === Infinity ? parsed.length : o.perRun;
+    for (let at = 0; at < parsed.length; at += size) runs.push([...o.command, ...parsed.slice(at, at + size)]);
+  }
+  const result = runAll(runs, exec, o.trace);
+  return warning ? { ...result, stderr: warning + result.stderr, chunks: [{ stream: 'stderr', text: warning }, ...(result.chunks ?? [])] } : result;
 };
+
+/** An argument as xargs -t shows it: quoted for a shell when it needs to be (gnulib's shell-escape style). */
+function shellQuote(arg: string): string {
+  if (arg === '') return "''";
+  const special = /[\s!"$&()*;<=>?[\\^`|']/.test(arg) || /^[#~]/.test(arg) || arg === '{' || arg === '}';
+  return special ? `'${arg.replace(/'/g, "'\\''")}'` : arg;
+}
 
 function runAll(runs: string[][], exec: NonNullable<Parameters<Command>[0]['exec']>, trace: boolean): CommandResult {
   const chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   let failed = false;
   for (const argv of runs) {
-    if (trace) chunks.push({ stream: 'stderr', text: `${argv.join(' ')}\n` });
+    if (trace) chunks.push({ stream: 'stderr', text: `${argv.map(shellQuote).join(' ')}\n` });
     const result = exec(argv, '');
     if (!result) {
       chunks.push({ stream: 'stderr', text: `xargs: ${argv[0]}: No such file or directory\n` });
