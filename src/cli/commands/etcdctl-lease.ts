@@ -44,8 +44,9 @@ function list(cluster: Cluster, format: Format): CommandResult {
 
 function timeToLive(cluster: Cluster, args: string[], format: Format): CommandResult {
   const keysFlag = args.includes('--keys') || args.includes('--keys=true');
-  const [arg] = args.filter((a) => !a.startsWith('--'));
-  if (arg === undefined) return fail('Error: lease timetolive command needs lease ID as argument\n', 128);
+  const ids = args.filter((a) => !a.startsWith('--'));
+  const [arg] = ids;
+  if (arg === undefined || ids.length > 1) return fail('Error: lease timetolive command needs lease ID as argument\n', 128);
   if (!/^[0-9a-fA-F]{1,16}$/.test(arg) || BigInt(`0x${arg}`) >= 1n << 63n) {
     return fail(`Error: bad lease ID arg (strconv.ParseInt: parsing ${JSON.stringify(arg)}: ${/^[0-9a-fA-F]+$/.test(arg) ? 'value out of range' : 'invalid syntax'}), expecting ID in Hex\n`, 128);
   }

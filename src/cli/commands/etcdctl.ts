@@ -14,7 +14,7 @@ import { lease } from './etcdctl-lease';
 export function createEtcdctl(cluster: Cluster): Command {
   return ({ argv }) => {
     const parsed = splitGlobals(argv);
-    if (typeof parsed === 'string') return fail(`${parsed}\n`);
+    if (typeof parsed === 'string') return fail(`${parsed}\n`, parsed.endsWith('unsupported output format') ? 4 : 1);
     const { globals, rest: [verb, ...rest] } = parsed;
     switch (verb) {
       case 'get':
@@ -64,7 +64,9 @@ function splitGlobals(argv: string[]): { globals: Globals; rest: string[] } | st
     }
     const value = inline ?? argv[++i] ?? '';
     if (flag === '-w' || flag === '--write-out') {
-      if (value !== 'simple' && value !== 'json' && value !== 'fields' && value !== 'table') return `Error: unsupported output format "${value}"`;
+      // initDisplayFromCmd: an unknown printer is ExitBadFeature (4); protobuf is real but binary.
+      if (value === 'protobuf') return 'Error: "etcdctl -w protobuf" is not available in this simulated cluster (it prints binary protobuf)';
+      if (value !== 'simple' && value !== 'json' && value !== 'fields' && value !== 'table') return 'Error: unsupported output format';
       globals.format = value;
     }
   }

@@ -120,6 +120,8 @@ describe('etcdctl lease', () => {
     expect(s.run('etcdctl lease timetolive')).toMatchObject({ exitCode: 128, output: 'Error: lease timetolive command needs lease ID as argument\n' });
     expect(s.run('etcdctl lease grant 60').output).toBe('Error: "etcdctl lease grant" is not available in this simulated cluster\n');
     expect(s.run('etcdctl lease list -w table')).toMatchObject({ exitCode: 4, output: 'Error: table not supported as output format\n' });
+    expect(s.run('etcdctl lease timetolive 694d 694e')).toMatchObject({ exitCode: 128, output: 'Error: lease timetolive command needs lease ID as argument\n' });
+    expect(s.run('etcdctl get /registry -w yml')).toMatchObject({ exitCode: 4, output: 'Error: unsupported output format\n' });
   });
 });
 
