@@ -17,9 +17,11 @@ import { busyboxLs } from './shell/builtins/ls';
 import { IMAGE_TOOLS, parseExec, parseRunAttach, pipesOrRedirects, SHELLS, type ExecTarget, type RunAttachTarget } from './hosts/pod-exec';
 import { NO_BASH } from '../engine/apps';
 import { MemoryFs } from './shell/memory-fs';
-import { isIncomplete } from './shell/parser';
 import { Shell, type InterleavedResult, type ShellDialect } from './shell/shell';
 import { fail, type Command, type CommandContext, type CommandHost, type CommandResult, type ForegroundJob } from './types';
+
+/** Re-exported: scripts are split as a terminal reads them. */
+export { splitScript } from './split-script';
 
 export type SessionOptions = Partial<ClusterConfig> & { workers?: number };
 
@@ -385,22 +387,4 @@ interface PodInfo {
 /** Commands only nodes have: kube-proxy's netfilter and IPVS views, and conntrack. */
 function nodeCommands(cluster: Cluster): CommandSet {
   return { ...nodeNetCommands(cluster), ...nodeRuntimeCommands(cluster), conntrack: { command: createConntrack(cluster), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
-}
-
-/**
- * Split a script into the inputs a user would type one at a time: lines, joined while a quote,
- * heredoc or trailing operator leaves the input incomplete. Blank lines and comments are kept
- * out, as they print nothing.
- */
-export function splitScript(script: string): string[] {
-  const inputs: string[] = [];
-  let pending = '';
-  for (const line of script.split('\n')) {
-    pending = pending ? `${pending}\n${line}` : line;
-    if (isIncomplete(pending)) continue;
-    if (pending.trim() !== '' && !pending.trim().startsWith('#')) inputs.push(pending);
-    pending = '';
-  }
-  if (pending.trim() !== '') inputs.push(pending);
-  return inputs;
 }
