@@ -84,11 +84,14 @@ export interface Group {
   redirects: Redirect[];
 }
 
-/** `case WORD in PATTERN[|PATTERN]) LIST ;; ... esac`: the first item with a matching pattern runs. */
+/**
+ * `case WORD in PATTERN[|PATTERN]) LIST ;; ... esac`: the first item with a matching pattern runs.
+ * An item ended by `;&` falls through into the next body; by `;;&`, the next patterns are tested.
+ */
 export interface CaseClause {
   kind: 'case';
   word: Word;
-  items: { patterns: Word[]; body: List }[];
+  items: { patterns: Word[]; body: List; end: ';;' | ';&' | ';;&' }[];
 }
 
 /** What a pipeline stage can be. */

@@ -127,16 +127,23 @@ export class Executor {
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
-  /** The body of the first item with a pattern matching the word; 0 when none matches. */
+  /**
+   * The body of the first item with a pattern matching the word; 0 when none matches. `;&` runs
+   * the next body too, `;;&` goes on testing the next items' patterns.
+   */
   private runCase(clause: CaseClause, io: Io, scope: Scope): number {
     try {
       const expander = this.expander(io);
       const value = expandWord(clause.word, expander);
+      let status = 0;
+      let fallThrough = false;
       for (const item of clause.items) {
-        if (!item.patterns.some((p) => patternMatches(expandPattern(p, expander), value))) continue;
-        return item.body.length === 0 ? 0 : this.runBody(item.body, io, scope);
+        if (!fallThrough && !item.patterns.some((p) => patternMatches(expandPattern(p, expander), value))) continue;
+        status = item.body.length === 0 ? 0 : this.runBody(item.body, io, scope);
+        if (item.end === ';;' || this.halted(scope)) return status;
+        fallThrough = item.end === ';&';
       }
-      return 0;
+      return status;
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
       throw e;

@@ -1,7 +1,7 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
 
 /** Operators the lexer recognises, longest first so `&&` wins over `&`. */
-const OPERATORS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '&>', '>|', '&&', '||', ';;', '|', '&', ';', '(', ')', '<', '>'];
+const OPERATORS = ['<<<', '<<-', '&>>', ';;&', '<<', '>>', '>&', '<&', '&>', '>|', '&&', '||', ';;', ';&', '|', '&', ';', '(', ')', '<', '>'];
 const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
 const SPECIAL_PARAMS = new Set(['?', '$', '#', '!', '@', '*', '-', '0']);
 const NAME_START = /[A-Za-z_]/;

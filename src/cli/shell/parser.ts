@@ -257,8 +257,11 @@ class Parser {
         if (isOp(next, ')')) break;
         if (!isOp(next, '|')) throw next.type === 'eof' ? new IncompleteInputError('esac') : unexpected(next);
       }
-      items.push({ patterns, body: this.list(['esac', ';;']) });
-      if (isOp(this.peek(), ';;')) this.take();
+      const body = this.list(['esac', ';;', ';&', ';;&']);
+      const end = this.peek();
+      const terminator = end.type === 'op' && (end.op === ';&' || end.op === ';;&') ? end.op : ';;';
+      if (end.type === 'op') this.take();
+      items.push({ patterns, body, end: terminator });
     }
   }
 

@@ -13,6 +13,10 @@ describe('compound commands, globbing, seq and xargs', () => {
     expect(sh('for p in Running Pending; do case $p in Running) echo up;; *) echo down;; esac; done').out).toBe('up\ndown\n');
     expect(isIncomplete('case x in')).toBe(true);
     expect(sh('esac')).toEqual({ out: "bash: syntax error near unexpected token `esac'\n", code: 2 });
+    // bash 4's ;& falls through into the next body; ;;& tests the next patterns too.
+    expect(sh('case a in a) echo one;& b) echo fall;; c) echo no;; esac').out).toBe('one\nfall\n');
+    expect(sh('case ab in a*) echo A;;& *b) echo B;;& c) echo C;; esac').out).toBe('A\nB\n');
+    expect(sh('echo x ;& echo y')).toEqual({ out: "bash: syntax error near unexpected token `;&'\n", code: 2 });
   });
 
   it('runs { } groups in this shell and ( ) subshells apart from it, each with its own redirects', () => {
