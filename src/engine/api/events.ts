@@ -158,7 +158,11 @@ export class EventRecorder implements Actor {
     const nowMs = this.api.sim.now();
     const outcome = cache.observe(key, nowMs);
     if (outcome.kind === 'counted') return undefined;
-    if (outcome.kind === 'series') return this.#writeSeries(outcome.write, input.component);
+    if (outcome.kind === 'series') {
+      // An open series is written again by the 30-minute refresh until it finishes.
+      this.#tick('refresh-series', REFRESH_PERIOD_MS);
+      return this.#writeSeries(outcome.write, input.component);
+    }
     const event: Event = {
       metadata: { namespace: regarding.namespace || 'default' },
       involvedObject: regarding,
@@ -167,7 +171,7 @@ export class EventRecorder implements Actor {
       source: NO_SOURCE,
       firstTimestamp: null as unknown as string,
       lastTimestamp: null as unknown as string,
-      eventTime: this.#microTime(nowMs),
+      eventTime: rfc3339Micro(this.api.epochMs, nowMs),
       type: input.type,
       action: input.action ?? '',
       reportingComponent: input.component,
@@ -189,22 +193,9 @@ export class EventRecorder implements Actor {
 
   #instanceNames = new Map<string, string>();
 
-  /** An eventTime, one string per virtual ms: a rollout records hundreds of Events in the same one. */
-  #microTime(nowMs: number): string {
-    let text = this.#microTimes.get(nowMs);
-    if (text === undefined) {
-      if (this.#microTimes.size >= 4096) this.#microTimes.clear();
-      this.#microTimes.set(nowMs, (text = rfc3339Micro(this.api.epochMs, nowMs)));
-    }
-    return text;
-  }
-
-  #microTimes = new Map<number, string>();
-
   /** Patch a series onto its Event, or create the Event again (with it) if it is gone. */
   #writeSeries(write: SeriesWrite<Event>, component: string): Event {
     const series = { count: write.series.count, lastObservedTime: rfc3339Micro(this.api.epochMs, write.series.lastObservedMs) };
-    this.#tick('refresh-series', REFRESH_PERIOD_MS);
     const meta = write.event.metadata;
     const existing = this.api.tryGet<Event>('events', meta.namespace, meta.name!);
     if (existing) return this.api.update('events', { ...clone(existing), series }, component);

@@ -28,9 +28,22 @@ export function perSecond(format: (unixSecond: number) => string): (epochMs: num
 /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
 export const rfc3339 = perSecond((second) => new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
-/** RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime). */
+const microTimes = new Map<number, string>();
+
+/**
+ * RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime, lease renewals).
+ * One string per instant: a rollout stamps hundreds of Events in the same virtual ms. Forgotten
+ * past a few thousand instants, so the cache stays small.
+ */
 export function rfc3339Micro(epochMs: number, virtualMs: number): string {
-  return new Date(epochMs + virtualMs).toISOString().replace(/Z$/, '000Z');
+  const at = epochMs + virtualMs;
+  let text = microTimes.get(at);
+  if (text === undefined) {
+    if (microTimes.size >= 4096) microTimes.clear();
+    text = new Date(at).toISOString().replace(/Z$/, '000Z');
+    microTimes.set(at, text);
+  }
+  return text;
 }
 
 /** Parse durations the CLI accepts: `30s`, `5m`, `1h30m`, `250ms`, or a bare number of seconds. */
