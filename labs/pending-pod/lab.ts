@@ -40,11 +40,18 @@ const requestsFit: CheckFn = (view) => {
   return passed(`Pod "report" requests ${requested}m CPU, which fits on ${REPORTS_NODE} (${allocatable}m allocatable)`);
 };
 
-/** The Pod tolerates every NoSchedule taint of the reports node. */
+const REPORTS_TAINT = { key: 'dedicated', value: 'reports', effect: 'NoSchedule' };
+
+/** The Pod tolerates every NoSchedule taint of the reports node, which still keeps other Pods off. */
 const toleratesTaint: CheckFn = (view) => {
   const pod = reportPod(view);
   if (!pod) return noPod();
   const taints = view.get<Node>('nodes', undefined, REPORTS_NODE)?.spec?.taints?.filter((t) => t.effect === 'NoSchedule') ?? [];
+  if (!taints.some((t) => t.key === REPORTS_TAINT.key && t.value === REPORTS_TAINT.value)) {
+    return failed(
+      `${REPORTS_NODE} no longer carries its taint dedicated=reports:NoSchedule: put it back (kubectl taint node ${REPORTS_NODE} dedicated=reports:NoSchedule --overwrite). It keeps other Pods off the reports node; the report should tolerate it, not remove it`,
+    );
+  }
   const tolerations = pod.spec?.tolerations ?? [];
   const untolerated = taints.filter(
     (t) =>
@@ -83,7 +90,7 @@ export default defineLab({
     nodes: [
       { name: 'control-plane', controlPlane: true },
       { name: 'node-1', cpu: 4, memory: '8Gi', labels: { disktype: 'hdd' } },
-      { name: REPORTS_NODE, cpu: 4, memory: '8Gi', labels: { disktype: 'hdd' }, taints: [{ key: 'dedicated', value: 'reports', effect: 'NoSchedule' }] },
+      { name: REPORTS_NODE, cpu: 4, memory: '8Gi', labels: { disktype: 'hdd' }, taints: [REPORTS_TAINT] },
     ],
     manifests: [REPORT_YAML],
     files: { 'report.yaml': REPORT_YAML },

@@ -20,12 +20,13 @@ import { rollout } from './commands/rollout';
 import { runVerb } from './commands/run';
 import { scale } from './commands/scale';
 import { set } from './commands/set';
+import { taint } from './commands/taint';
 import { version } from './commands/version';
 import { wait } from './commands/wait';
 
 /** The verbs of one kubectl instance; `session` carries what `kubectl config` changes. */
 export function allVerbs(session: SessionConfig): Verb[] {
-  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, events, apply, patch, replace, wait, label, annotate, version, cordon, uncordon, drain, ...clusterVerbs(session)];
+  return [create, expose, runVerb, set, get, deleteVerb, rollout, scale, describe, logs, exec, events, apply, patch, replace, wait, label, annotate, version, cordon, uncordon, drain, taint, ...clusterVerbs(session)];
 }
 
 export type { SessionConfig };

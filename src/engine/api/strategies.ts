@@ -1,6 +1,6 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { Endpoints, Namespace, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
 import type { KubeObject } from './objects';
@@ -11,6 +11,7 @@ import { validateService } from './validation/service';
 import { defaultEndpoints, validateEndpoints, validateEndpointSlice } from './validation/endpoints';
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
 import { validatePdb } from './validation/pdb';
+import { validateNode } from './validation/node';
 import { validateIngress } from '../ingress/validation';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
@@ -58,7 +59,7 @@ const immutableClusterIP = (obj: KubeObject, old: KubeObject): FieldError[] => {
 
 export const STRATEGIES: Record<string, Strategy> = {
   namespaces: { nameRule: 'label', hasStatus: true, default: (o) => defaultNamespace(o as Namespace), prepareForCreate: (o) => prepareNamespace(o as Namespace) },
-  nodes: { nameRule: 'subdomain', hasStatus: true },
+  nodes: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validateNode(o as Node) },
   pods: {
     nameRule: 'subdomain',
     hasStatus: true,
