@@ -40,7 +40,7 @@ const requestsFit: CheckFn = (view) => {
   return passed(`Pod "report" requests ${requested}m CPU, which fits on ${REPORTS_NODE} (${allocatable}m allocatable)`);
 };
 
-const REPORTS_TAINT = { key: 'dedicated', value: 'reports', effect: 'NoSchedule' };
+const REPORTS_TAINT = { key: 'dedicated', value: 'reports', effect: 'NoSchedule' as const };
 
 /** The Pod tolerates every NoSchedule taint of the reports node, which still keeps other Pods off. */
 const toleratesTaint: CheckFn = (view) => {

@@ -2,8 +2,9 @@
  * The syntax tree of the shell language subset clusterlab understands: simple commands with
  * assignments and redirects, pipelines, `&&`/`||` lists, `;`/newline sequences, heredocs,
  * `$(...)` command substitution, `for`, `while` and `until` loops, `if` and `case` clauses, and
- * `{ }` and `( )` groups.
+ * `{ }` and `( )` groups, and `[[ ]]` conditionals (cond.ts).
  */
+import type { CondCommand } from './cond';
 
 /** One piece of a word; `quoted` parts are exempt from field splitting and tilde expansion. */
 export type WordPart =
@@ -95,7 +96,7 @@ export interface CaseClause {
 }
 
 /** What a pipeline stage can be. */
-export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group | CaseClause;
+export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group | CaseClause | CondCommand;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

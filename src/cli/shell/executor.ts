@@ -5,6 +5,7 @@ import { globPaths, patternMatches } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
 import type { Sink, Transcript } from './transcript';
+import { CondError, evaluateCond, type CondCommand, type CondHost } from './cond';
 
 /** Bounds on one run, so a runaway script cannot hang the tab. */
 export interface ShellLimits {
@@ -124,6 +125,7 @@ export class Executor {
     if (cmd.kind === 'for') return this.runFor(cmd, io, scope);
     if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
     if (cmd.kind === 'case') return this.runCase(cmd, io, scope);
+    if (cmd.kind === 'cond') return this.runCond(cmd, io);
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
@@ -147,6 +149,26 @@ export class Executor {
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
       throw e;
+    }
+  }
+
+  /** `[[ EXPR ]]`: 0 true, 1 false, 2 when it cannot be evaluated (a bad regex or arithmetic). */
+  private runCond(cmd: CondCommand, io: Io): number {
+    const expander = this.expander(io);
+    const host: CondHost = {
+      expand: (word) => expandWord(word, expander),
+      pattern: (word) => expandPattern(word, expander),
+      lookup: (name) => this.lookup(name),
+      setVar: (name, value) => this.shell.setVar(name, value),
+      fs: this.shell.host.fs,
+    };
+    try {
+      return evaluateCond(cmd.expr, host) ? 0 : 1;
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      if (!(e instanceof CondError)) throw e;
+      if (e.message) io.err(`${e.message}\n`);
+      return 2;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AndOr, Assignment, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import { parseCond, type CondCommand } from './cond';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
@@ -15,9 +16,9 @@ export interface ParsedScript {
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Compound-command keywords this shell does not run; it says so up front. */
-const UNSUPPORTED = new Set(['select', 'function', '[[', ']]']);
+const UNSUPPORTED = new Set(['select', 'function']);
 /** Reserved words that only continue a compound command: at the start of a command they are bash's syntax error. */
-const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
+const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', ']]']);
 const COMPOUND = new Set(['for', 'while', 'until', 'if']);
 
 /**
@@ -207,6 +208,7 @@ class Parser {
     }
     if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
     if (isWord(first, 'case')) return this.caseClause();
+    if (isWord(first, '[[')) return this.conditional();
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
@@ -230,6 +232,17 @@ class Parser {
       throw isOp(next, ')') ? unsupported('function') : unexpected(next);
     }
     return cmd;
+  }
+
+  /** `[[ EXPR ]]`: the tokens up to `]]`, newlines aside, parsed by cond.ts. */
+  private conditional(): CondCommand {
+    this.take();
+    const tokens: Token[] = [];
+    for (let t = this.take(); !isWord(t, ']]'); t = this.take()) {
+      if (t.type === 'eof') throw new IncompleteInputError(']]');
+      if (t.type !== 'newline') tokens.push(t);
+    }
+    return { kind: 'cond', expr: parseCond(tokens) };
   }
 
   /** `case WORD in` (case not yet taken), items `PATTERN[|PATTERN]) LIST ;;`, then `esac`. */
@@ -325,7 +338,7 @@ function unexpected(t: Token): ShellSyntaxError {
 }
 
 function unsupported(keyword: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: ${keyword}: select, functions and [[ ]] are not supported in this terminal (if, case, for, while, until, { } and ( ) are)`);
+  return new ShellSyntaxError(`bash: ${keyword}: select and functions are not supported in this terminal (if, case, for, while, until, [[ ]], { } and ( ) are)`);
 }
 
 /** `NAME=value` at the start of a command is an assignment, not a word. */
