@@ -199,6 +199,28 @@ describe('kubectl drain', () => {
     expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready\s+/);
     expect(evictable(b, 'node-1')).toEqual(targets);
   });
+
+  test('--dry-run=server asks the API server with dryRun: nothing is evicted, and drain does not wait', () => {
+    const b = cluster();
+    const targets = evictable(b, 'node-1');
+    const before = b.cluster.now();
+    const r = b.k('drain node-1 --ignore-daemonsets --dry-run=server');
+    expect(r.stdout).toBe(`node/node-1 cordoned (server dry run)\n${targets.map((p) => `evicting pod ${p} (server dry run)\n`).join('')}node/node-1 drained (server dry run)\n`);
+    expect(b.cluster.now()).toBe(before);
+    b.cluster.advance(30_000);
+    expect(evictable(b, 'node-1')).toEqual(targets);
+    expect(b.k('get nodes node-1 --no-headers').stdout).toMatch(/^node-1\s+Ready\s+/);
+  });
+
+  test('--dry-run=server still meets the PodDisruptionBudget, and retries as a real eviction would', () => {
+    const b = cluster();
+    pdb(b, 4);
+    const targets = evictable(b, 'node-1');
+    const r = b.k('drain node-1 --ignore-daemonsets --dry-run=server --timeout=6s');
+    expect(r.stderr).toContain("Cannot evict pod as it would violate the pod's disruption budget.");
+    expect(r.exitCode).toBe(1);
+    expect(evictable(b, 'node-1')).toEqual(targets);
+  });
 });
 
 describe('PodDisruptionBudget helpers for create and describe', () => {

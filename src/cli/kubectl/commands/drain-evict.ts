@@ -29,6 +29,11 @@ export interface RemoveOptions {
   timeoutMs: number;
   /** --skip-wait-for-delete-timeout in seconds (0: wait for every pod). */
   skipWaitSeconds: number;
+  /**
+   * --dry-run=server: evictions go with dryRun=All and are not waited for; deletions (with
+   * --disable-eviction) too, but drain still waits for those pods to go, until its timeout.
+   */
+  serverDryRun: boolean;
 }
 
 const ref = (p: Pod) => ({ ns: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' });
@@ -79,10 +84,10 @@ function evictAll(ctx: KubectlContext, pods: Pod[], o: RemoveOptions): string[] 
 /** One turn of the eviction loop for a pod: print, check the deadline, call the API. */
 function evictStep(ctx: KubectlContext, w: PodWork, o: RemoveOptions, timedOut: boolean, fail: (w: PodWork, m: string) => void): void {
   const { ns, name } = ref(w.pod);
-  ctx.out.push(`evicting pod ${ns}/${name}\n`);
+  ctx.out.push(`evicting pod ${ns}/${name}${o.serverDryRun ? ' (server dry run)' : ''}\n`);
   if (timedOut) return fail(w, `error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${goDuration(o.timeoutMs)}`);
   try {
-    ctx.cluster.api.evict(ns, name, { ...(o.graceSeconds >= 0 ? { gracePeriodSeconds: o.graceSeconds } : {}), actor: 'kubectl' });
+    ctx.cluster.api.evict(ns, name, { ...(o.graceSeconds >= 0 ? { gracePeriodSeconds: o.graceSeconds } : {}), actor: 'kubectl', dryRun: o.serverDryRun });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.code === 404) {
@@ -95,6 +100,10 @@ function evictStep(ctx: KubectlContext, w: PodWork, o: RemoveOptions, timedOut: 
     // The next attempt uses the pod as it is then (a replacement may have taken the name).
     const fresh = ctx.cluster.api.tryGet<Pod>('pods', ns, name);
     if (fresh) w.pod = fresh;
+    return;
+  }
+  if (o.serverDryRun) {
+    w.state = 'done';
     return;
   }
   w.state = 'wait';
@@ -123,7 +132,9 @@ function deleteAll(ctx: KubectlContext, pods: Pod[], o: RemoveOptions): string[]
   for (const pod of pods) {
     const { ns, name } = ref(pod);
     try {
-      ctx.cluster.api.delete('pods', ns, name, { ...(o.graceSeconds >= 0 ? { gracePeriodSeconds: o.graceSeconds } : {}), actor: 'kubectl' });
+      // A server dry run of a delete checks that the pod is there and changes nothing.
+      if (o.serverDryRun) ctx.cluster.api.get('pods', ns, name);
+      else ctx.cluster.api.delete('pods', ns, name, { ...(o.graceSeconds >= 0 ? { gracePeriodSeconds: o.graceSeconds } : {}), actor: 'kubectl' });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code !== 404) return [e.message];

@@ -46,7 +46,7 @@ function drainNode(ctx: KubectlContext, node: string, r: DrainRun): string[] | u
     for (const pod of list.pods) ctx.out.push(`evicting pod ${pod.metadata?.namespace}/${pod.metadata?.name} (dry run)\n`);
     return undefined;
   }
-  const errors = removePods(ctx, list.pods, { useEviction: !ctx.flags.bool('disable-eviction'), graceSeconds: r.graceSeconds, timeoutMs: r.timeoutMs, skipWaitSeconds: r.options.skipWaitSeconds });
+  const errors = removePods(ctx, list.pods, { useEviction: !ctx.flags.bool('disable-eviction'), graceSeconds: r.graceSeconds, timeoutMs: r.timeoutMs, skipWaitSeconds: r.options.skipWaitSeconds, serverDryRun: r.dryRun === 'server' });
   if (errors.length === 0) return undefined;
   const pending = podsForDeletion(ctx.cluster, node, { ...r.options, nowMs: wallNow(ctx) });
   if (pending.pods.length > 0) {
@@ -83,7 +83,7 @@ function run(ctx: KubectlContext): void {
     const name = node.metadata?.name ?? '';
     const errors = drainNode(ctx, name, r);
     if (!errors) {
-      ctx.out.push(`node/${name} drained${dryRun === 'client' ? ' (dry run)' : ''}\n`);
+      ctx.out.push(`node/${name} drained${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
       continue;
     }
     ctx.err.push(`error: unable to drain node "${name}" due to error: ${aggregate(errors)}, continuing command...\n`);
