@@ -55,6 +55,9 @@ describe('Cluster: node lifecycle', () => {
     c.api.create('pods', boundPod('web-1', 'node-2'));
     c.api.create('pods', boundPod('forever', 'node-2', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' }]));
     c.api.create('pods', boundPod('impatient', 'node-2', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 }]));
+    // A toleration of every taint already covers both: DefaultTolerationSeconds adds nothing.
+    c.api.create('pods', boundPod('anything', 'node-2', [{ operator: 'Exists' }]));
+    expect(c.api.get<Pod>('pods', 'default', 'anything').spec?.tolerations).toEqual([{ operator: 'Exists' }]);
     run(c, 20_000, all);
     run(c, 60_000, ['control-plane', 'node-1']);
     expect(taintsOf(c, 'node-2')).toContain('node.kubernetes.io/unreachable:NoExecute');
@@ -66,6 +69,7 @@ describe('Cluster: node lifecycle', () => {
     expect(web.metadata?.deletionTimestamp).toBeDefined();
     expect(web.status?.conditions?.find((x) => x.type === 'DisruptionTarget')).toMatchObject({ reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
     expect(c.api.get<Pod>('pods', 'default', 'forever').metadata?.deletionTimestamp).toBeUndefined();
+    expect(c.api.get<Pod>('pods', 'default', 'anything').metadata?.deletionTimestamp).toBeUndefined();
     expect(events(c, 'TaintManagerEviction').sort()).toEqual(['impatient: Marking for deletion Pod default/impatient', 'web-1: Marking for deletion Pod default/web-1']);
   });
 

@@ -49,11 +49,14 @@ export function imageTag(image: string): string | undefined {
   return colon < 0 ? 'latest' : image.slice(colon + 1);
 }
 
-/** Admission (DefaultTolerationSeconds): tolerate not-ready/unreachable nodes for 300 s. */
+/**
+ * Admission (DefaultTolerationSeconds): tolerate not-ready/unreachable nodes for 300 s, unless a
+ * toleration already covers the taint: its key, or none (every key), with NoExecute or no effect.
+ */
 export function defaultTolerations(spec: PodSpec): void {
   const tolerations = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tolerations.some((t) => t.key === key && t.effect === 'NoExecute')) {
+    if (!tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'))) {
       tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }
   }

@@ -2,8 +2,8 @@ import type { DaemonSet, DaemonSetSpec, DaemonSetStatus } from 'kubernetes-types
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
 import type { Informer } from '../api/informer';
-import { fromMap, matches } from '../api/labels';
 import { clone, controllerRef, getControllerOf, keyOf, perStoredPart } from '../api/objects';
+import { matchesNodeSelectorAndAffinity } from '../scheduler/plugins/node-affinity';
 import { toleratesTaint } from '../scheduler/plugins/taint-toleration';
 import { canonicalJson, fnv32a, safeEncodeString } from '../sim/hash';
 import type { ComponentFactory } from '../components';
@@ -25,9 +25,10 @@ const DAEMON_TOLERATIONS = [
 
 /**
  * The DaemonSet controller (upstream pkg/controller/daemon), reduced to what clusters need: one
- * pod per eligible node (nodeSelector and NoSchedule/NoExecute taints decide), pinned to it by
- * required node affinity on metadata.name so the scheduler binds it; extra or misplaced pods go,
- * pods from an older template are replaced one node at a time (RollingUpdate, maxUnavailable 1).
+ * pod per eligible node (nodeName, nodeSelector, required node affinity and taints decide),
+ * pinned to it by required node affinity on metadata.name so the scheduler binds it; extra or
+ * misplaced pods go, pods from an older template are replaced one node at a time (RollingUpdate,
+ * maxUnavailable 1).
  */
 export class DaemonSetController extends Component {
   readonly #daemonSets: Informer<DaemonSet>;
@@ -64,10 +65,11 @@ export class DaemonSetController extends Component {
       const node = podNode(p);
       byNode.set(node, [...(byNode.get(node) ?? []), p]);
     }
-    const eligible = this.#nodes.list().filter((n) => shouldRun(ds, n));
-    const names = new Set(eligible.map((n) => n.metadata?.name ?? ''));
-    for (const [node, pods] of byNode) for (const extra of names.has(node) ? pods.slice(1) : pods) this.#delete(extra, 'misplaced or duplicate');
-    for (const node of eligible) if (!byNode.has(node.metadata?.name ?? '')) this.#create(ds, node.metadata?.name ?? '', hash);
+    const verdicts = new Map(this.#nodes.list().map((n) => [n.metadata?.name ?? '', shouldRun(ds, n)]));
+    const eligible = [...verdicts].filter(([, v]) => v.run).map(([name]) => name);
+    const names = new Set(eligible);
+    for (const [node, pods] of byNode) for (const extra of verdicts.get(node)?.keep ? pods.slice(1) : pods) this.#delete(extra, 'misplaced or duplicate');
+    for (const node of eligible) if (!byNode.has(node)) this.#create(ds, node, hash);
     this.#rollOne(owned.filter((p) => names.has(podNode(p))), hash);
     this.#writeStatus(ds, eligible.length, owned, names, hash);
   }
@@ -82,7 +84,9 @@ export class DaemonSetController extends Component {
     const template = clone(ds.spec?.template);
     const spec = template?.spec;
     if (!spec) return;
-    spec.affinity = { ...spec.affinity, nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } };
+    // ReplaceDaemonSetPodNodeNameNodeAffinity: the required terms become the node's name alone.
+    const pinned = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] };
+    spec.affinity = { ...spec.affinity, nodeAffinity: { ...spec.affinity?.nodeAffinity, requiredDuringSchedulingIgnoredDuringExecution: pinned } };
     const tolerations = [...(spec.tolerations ?? [])];
     for (const t of DAEMON_TOLERATIONS) if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push(t);
     spec.tolerations = tolerations;
@@ -142,13 +146,26 @@ function podNode(pod: Pod): string {
   return term?.matchFields?.find((f) => f.key === 'metadata.name')?.values?.[0] ?? '';
 }
 
-/** nodeSelector matches and every NoSchedule/NoExecute taint is tolerated (the daemon tolerations included). */
-function shouldRun(ds: DaemonSet, node: Node): boolean {
+/**
+ * NodeShouldRunDaemonPod: `run` when the template's nodeName, nodeSelector and required node
+ * affinity fit the node and every NoSchedule/NoExecute taint is tolerated (the daemon tolerations
+ * included); `keep` (shouldContinueRunning) when they fit and only an untolerated NoExecute taint
+ * would drive a running daemon pod away, so a new NoSchedule taint leaves it where it is.
+ */
+function shouldRun(ds: DaemonSet, node: Node): { run: boolean; keep: boolean } {
   const spec = ds.spec?.template.spec;
-  if (spec?.nodeSelector && !matches(fromMap(spec.nodeSelector), node.metadata?.labels)) return false;
+  const name = node.metadata?.name ?? '';
+  if (spec?.nodeName && spec.nodeName !== name) return NOT_HERE;
+  if (!matchesNodeSelectorAndAffinity({ spec } as Pod, node)) return NOT_HERE;
   const tolerations = [...(spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  return (node.spec?.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || tolerations.some((tol) => toleratesTaint(tol, t)));
+  const untolerated = (node.spec?.taints ?? []).filter((t) => t.effect !== 'PreferNoSchedule' && !tolerations.some((tol) => toleratesTaint(tol, t)));
+  if (untolerated.length === 0) return HERE;
+  return untolerated.some((t) => t.effect === 'NoExecute') ? NOT_HERE : KEEP_ONLY;
 }
+
+const HERE = { run: true, keep: true };
+const KEEP_ONLY = { run: false, keep: true };
+const NOT_HERE = { run: false, keep: false };
 
 /** controller-revision-hash: a short, stable hash of the pod template. */
 function templateHash(ds: DaemonSet): string {

@@ -72,4 +72,38 @@ describe('DaemonSet controller', () => {
     c.advance(120_000);
     expect(agentPods(c).map((p) => p.spec?.containers[0]?.image)).toEqual(['busybox:1.36', 'busybox:1.36']);
   });
+
+  test('required node affinity of the template decides, as nodeSelector does; preferred terms stay on the pod', () => {
+    const c = Cluster.create({ seed: 3 });
+    const zoned = daemon([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]);
+    const preferred = [{ weight: 1, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }];
+    zoned.spec!.template.spec!.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] }] },
+        preferredDuringSchedulingIgnoredDuringExecution: preferred,
+      },
+    };
+    c.api.create('daemonsets', zoned);
+    c.advance(20_000);
+    expect(agentPods(c).map((p) => p.spec?.nodeName)).toEqual(['node-1']);
+    expect(agentPods(c)[0]!.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).toEqual(preferred);
+    expect(c.api.get<DaemonSet>('daemonsets', 'default', 'agent').status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1 });
+  });
+
+  test('a new NoSchedule taint leaves a running daemon pod in place (misscheduled); NoExecute drives it away', () => {
+    const c = Cluster.create({ seed: 5 });
+    c.api.create('daemonsets', daemon());
+    c.advance(20_000);
+    const taint = (effect: string) => {
+      const n = structuredClone(c.api.get<Node>('nodes', undefined, 'node-2'));
+      n.spec = { ...n.spec, taints: [{ key: 'dedicated', value: 'x', effect }] };
+      c.api.update('nodes', n);
+      c.advance(20_000);
+    };
+    taint('NoSchedule');
+    expect(agentPods(c).map((p) => p.spec?.nodeName).sort()).toEqual(['node-1', 'node-2']);
+    expect(c.api.get<DaemonSet>('daemonsets', 'default', 'agent').status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 1 });
+    taint('NoExecute');
+    expect(agentPods(c).map((p) => p.spec?.nodeName)).toEqual(['node-1']);
+  });
 });
