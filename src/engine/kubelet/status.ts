@@ -6,8 +6,8 @@ import type { ConditionType, ContainerInstance, ContainerWorker, PodWorker } fro
 /** A pod condition with KEP-5067's field (newer than the kubernetes-types release we use). */
 export type ObservedCondition = PodCondition & { observedGeneration?: number };
 
-/** Conditions the kubelet owns; others (PodScheduled, DisruptionTarget) are kept as the API has them. */
-const OWNED = new Set<string>(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+/** Conditions the kubelet owns (PodConditionsByKubelet); others (DisruptionTarget) are kept as the API has them. */
+const OWNED = new Set<string>(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
 
 export interface StatusInputs {
   worker: PodWorker;
@@ -111,15 +111,32 @@ function conditions(input: StatusInputs): PodCondition[] {
   }
   const ready = readyCondition(terminal, unready);
   const prev = pod.status?.conditions;
-  const out: PodCondition[] = [
+  // mergePodStatus: the conditions other components own come first, as stored (frozen, so
+  // shared, not copied), then the kubelet's in generateAPIPodStatus's order.
+  const out: PodCondition[] = [];
+  if (prev) for (const c of prev) if (!OWNED.has(c.type)) out.push(c);
+  out.push(
     condition(input, 'PodReadyToStartContainers', worker.podIP && !terminal ? TRUE : FALSE, prev),
     condition(input, 'Initialized', !unInit || terminal ? TRUE : { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${unInit.join(' ')}]` }, prev),
     condition(input, 'Ready', ready, prev),
     condition(input, 'ContainersReady', ready, prev),
-  ];
-  // Conditions other components own are kept as stored (frozen, so shared, not copied).
-  for (const c of prev ?? []) if (!OWNED.has(c.type)) out.push(c);
+    scheduledCondition(input, prev),
+  );
   return sameItems(out, prev) ? prev! : out;
+}
+
+/**
+ * PodScheduled: the kubelet reports it True whoever placed the pod (the scheduler, or a nodeName
+ * in the spec, or a static pod); the time the scheduler bound it is kept, as the status manager
+ * keeps a transition time while the status stays the same.
+ */
+function scheduledCondition(input: StatusInputs, prev: readonly PodCondition[] | undefined): PodCondition {
+  const stored = prev && conditionOf(prev, 'PodScheduled');
+  if (stored?.status !== 'True') return condition(input, 'PodScheduled', TRUE, prev);
+  if (sameCondition(stored, TRUE, stored.lastTransitionTime!, input.observedGeneration)) return stored;
+  const cond: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: stored.lastTransitionTime! };
+  if (input.observedGeneration !== undefined) (cond as ObservedCondition).observedGeneration = input.observedGeneration;
+  return cond;
 }
 
 type Wanted = { readonly status: string; readonly reason?: string; readonly message?: string };

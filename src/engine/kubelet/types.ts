@@ -67,7 +67,7 @@ export interface ContainerWorker {
   epoch: number;
 }
 
-export type ConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Ready' | 'ContainersReady';
+export type ConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Ready' | 'ContainersReady' | 'PodScheduled';
 
 /** The pod worker (pod_workers.go): one per pod bound to this node, driven by messages. */
 export interface PodWorker {

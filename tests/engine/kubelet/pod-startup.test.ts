@@ -1,3 +1,4 @@
+import type { Pod } from 'kubernetes-types/core/v1';
 import { nodeConfig } from '../../../src/engine/cluster-config';
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
@@ -70,13 +71,31 @@ describe('kubelet: pod start-up', () => {
     const observed = (p: Observed) => [p.status?.observedGeneration, ...(p.status?.conditions ?? []).map((x) => `${x.type}=${x.observedGeneration}`)];
     c.api.create('pods', boundPod('web'));
     c.advance(5_000);
-    expect(observed(written.at(-1)!)).toEqual([1, 'PodReadyToStartContainers=1', 'Initialized=1', 'Ready=1', 'ContainersReady=1']);
+    // A pod given its node in the spec still reports PodScheduled, as the kubelet always does.
+    expect(observed(written.at(-1)!)).toEqual([1, 'PodReadyToStartContainers=1', 'Initialized=1', 'Ready=1', 'ContainersReady=1', 'PodScheduled=1']);
     c.api.delete('pods', 'default', 'web');
     c.advance(5_000);
     // Every status the kubelet wrote after the deletion says it saw generation 2.
     const afterDelete = written.slice(written.findIndex((p) => p.metadata?.generation === 2) + 1);
     expect(afterDelete.length).toBeGreaterThan(0);
-    for (const p of afterDelete) expect(observed(p)).toEqual([2, 'PodReadyToStartContainers=2', 'Initialized=2', 'Ready=2', 'ContainersReady=2']);
+    for (const p of afterDelete) expect(observed(p)).toEqual([2, 'PodReadyToStartContainers=2', 'Initialized=2', 'Ready=2', 'ContainersReady=2', 'PodScheduled=2']);
+  });
+
+  test("the kubelet's status keeps other components' conditions first and its own after, PodScheduled last", () => {
+    const c = kubeletCluster();
+    c.api.create('pods', boundPod('web'));
+    c.advance(5_000);
+    const written: string[][] = [];
+    const put = c.store.put.bind(c.store);
+    c.store.put = (key, value, expected) => {
+      if (key === '/registry/pods/default/web') written.push(((value as Pod).status?.conditions ?? []).map((x) => x.type));
+      return put(key, value, expected);
+    };
+    c.api.evict('default', 'web');
+    c.advance(5_000);
+    // The eviction appends DisruptionTarget; the kubelet's next status puts it first.
+    expect(written[0]).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled', 'DisruptionTarget']);
+    expect(written.at(-1)).toEqual(['DisruptionTarget', 'PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
   });
 
   test('a missing tag: containerd 2.1 words it through its transfer service, 2.0 through the local pull', () => {
