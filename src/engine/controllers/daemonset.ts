@@ -156,7 +156,7 @@ function shouldRun(ds: DaemonSet, node: Node): { run: boolean; keep: boolean } {
   const spec = ds.spec?.template.spec;
   const name = node.metadata?.name ?? '';
   if (spec?.nodeName && spec.nodeName !== name) return NOT_HERE;
-  if (!matchesNodeSelectorAndAffinity({ spec } as Pod, node)) return NOT_HERE;
+  if (!matchesNodeSelectorAndAffinity({ spec }, node)) return NOT_HERE;
   const tolerations = [...(spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
   const untolerated = (node.spec?.taints ?? []).filter((t) => t.effect !== 'PreferNoSchedule' && !tolerations.some((tol) => toleratesTaint(tol, t)));
   if (untolerated.length === 0) return HERE;
