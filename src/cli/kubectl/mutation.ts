@@ -12,7 +12,7 @@ import type { KubectlContext } from './context';
 import { usageError } from './errors';
 import { warnDeprecated } from './warnings';
 import type { FlagSpec } from './flags';
-import { parseOutput, printObjects, type JsonKeys } from './output';
+import { parseOutput, printObjects, type JsonKeys, type OutputFormat } from './output';
 import { typedName } from './resource-args';
 
 export type DryRun = 'none' | 'client' | 'server';
@@ -75,9 +75,22 @@ export function manifestNamespace(ctx: KubectlContext, type: ResourceType, obj: 
   return own ?? ctx.namespace;
 }
 
+/** What a writing verb's PrintFlags accept: no table printers (`wide`, `custom-columns`). */
+const WRITE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+const WRITE_PRINTERS = new Set(['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json']);
+
+/** `-o` of a writing verb, refused as PrintFlags.ToPrinter refuses a format it has no printer for. */
+export function writeOutput(ctx: KubectlContext): OutputFormat {
+  const value = ctx.flags.string('output');
+  if (value && !WRITE_PRINTERS.has(value.split('=')[0]!)) {
+    throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${WRITE_FORMATS}`);
+  }
+  return parseOutput(value);
+}
+
 /** Print the result of one write: `deployment.apps/web created`, or the object with `-o`. */
 export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string, dryRun: DryRun, keys: JsonKeys = 'sorted'): void {
-  const format = parseOutput(ctx.flags.string('output'));
+  const format = writeOutput(ctx);
   if (format.kind !== 'table') {
     ctx.out.push(printObjects(format, [obj], true, keys));
     return;
@@ -93,6 +106,8 @@ export function printResult(ctx: KubectlContext, type: ResourceType, obj: KubeOb
  */
 export function updateEdited(ctx: KubectlContext, type: ResourceType, obj: KubeObject, operation: string): KubeObject {
   const dryRun = dryRunFlag(ctx);
+  // Most of these verbs build their printer before they write; label only after its patch.
+  if (ctx.verb !== 'label') writeOutput(ctx);
   const result = dryRun === 'none' ? ctx.cluster.api.update(type.resource, obj) : obj;
   printResult(ctx, type, result, operation, dryRun);
   return result;
@@ -111,6 +126,8 @@ export function generatedMeta(ctx: KubectlContext, name: string, rest: ObjectMet
  * it to the namespace in effect even when the object names none.
  */
 export function submitGenerated(ctx: KubectlContext, type: ResourceType, obj: KubeObject, dryRun: DryRun): KubeObject {
+  // Generators build their printer in Complete, before anything is sent.
+  writeOutput(ctx);
   if (dryRun === 'client') return atLeast(ctx.cluster.cp.version, 34) ? obj : withNullTimestamps(obj);
   const sent = type.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace } } : obj;
   return dryRun === 'none' ? ctx.cluster.api.create(type.resource, sent) : sent;

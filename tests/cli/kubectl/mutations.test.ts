@@ -272,3 +272,20 @@ describe('kubectl delete', () => {
     expect(b.k('delete pods --all').stdout).toBe('No resources found\n');
   });
 });
+
+describe('-o on verbs that write', () => {
+  const refused = (format: string) =>
+    `error: unable to match a printer suitable for the output format "${format}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n`;
+
+  test('table formats are refused; most verbs refuse before they write, label only after its patch', () => {
+    const b = bench();
+    expect(b.k('create deployment web --image=nginx:1.27 -o wide')).toEqual({ stdout: '', stderr: refused('wide'), exitCode: 1 });
+    expect(b.k('get deployments').stderr).toBe('No resources found in default namespace.\n');
+    b.k('create deployment web --image=nginx:1.27');
+    expect(b.k('scale deployment web --replicas=3 -o custom-columns=N:.metadata.name').stderr).toBe(refused('custom-columns=N:.metadata.name'));
+    expect(b.k('get deployment web -o jsonpath={.spec.replicas}').stdout).toBe('1');
+    expect(b.k('label deployment web tier=front -o wide').stderr).toBe(refused('wide'));
+    expect(b.k('get deployment web -o jsonpath={.metadata.labels.tier}').stdout).toBe('front');
+    expect(b.k('annotate deployment web note=x -o name').stdout).toBe('deployment.apps/web\n');
+  });
+});

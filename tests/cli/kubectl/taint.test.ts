@@ -67,6 +67,9 @@ describe('kubectl taint', () => {
     expect(b.k('taint nodes -l kubernetes.io/hostname=node-2 z=1:NoSchedule --dry-run=client').stdout).toBe('node/node-2 tainted (dry run)\n');
     expect(taintsOf(b, 'node-2')).toBeUndefined();
     expect(b.k('taint nodes node-2 z=1:NoSchedule -o jsonpath={.spec.taints}').stdout).toBe('[{"effect":"NoSchedule","key":"z","value":"1"}]');
+    // The printer is built before the patch: a table format is refused and nothing changes.
+    expect(b.k('taint nodes node-1 e=f:NoSchedule -o wide').stderr).toMatch(/^error: unable to match a printer suitable for the output format "wide"/);
+    expect(taintsOf(b, 'node-1')).toBeUndefined();
   });
 
   test('the API server validates taints written any other way', () => {

@@ -9,7 +9,7 @@ import { unexpectedArgs, usageError } from '../errors';
 import { readManifests } from '../manifests';
 import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
 import { CREATE_NETWORK_FLAGS, ingressObject, serviceObject } from './create-network';
-import { dryRunFlag, generatedMeta, manifestNamespace, MUTATION_FLAGS, printResult, submitGenerated, validateFields } from '../mutation';
+import { dryRunFlag, generatedMeta, manifestNamespace, MUTATION_FLAGS, printResult, submitGenerated, validateFields, writeOutput } from '../mutation';
 import { realSubcommand } from '../real-commands';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
@@ -90,6 +90,7 @@ function createObject(ctx: KubectlContext, resource: string, obj: KubeObject): v
 
 function createFromFiles(ctx: KubectlContext, files: string[]): void {
   const dryRun = dryRunFlag(ctx);
+  writeOutput(ctx);
   const manifests = readManifests(files, ctx.host, ctx.stdin);
   if (manifests.length === 0) throw usageError('no objects passed to create');
   forEachReporting(ctx, manifests, (m) => {
