@@ -6,6 +6,7 @@ import { daemonSetControllerComponents } from './controllers/daemonset';
 import { disruptionControllerComponents } from './controllers/disruption';
 import { endpointControllerComponents, workloadControllerComponents } from './controllers/index';
 import { nodeLifecycleComponents } from './controllers/node-lifecycle';
+import { podGcComponents } from './controllers/pod-gc';
 import { dnsComponents } from './dns/index';
 import { kubeletComponents } from './kubelet/index';
 import { kubeProxyComponents } from './kube-proxy/index';
@@ -26,6 +27,7 @@ export const DEFAULT_COMPONENTS: ComponentFactory[] = [
   daemonSetControllerComponents,
   disruptionControllerComponents,
   nodeLifecycleComponents,
+  podGcComponents,
   serviceAccountComponents,
   kubeletComponents,
   kubeProxyComponents,
