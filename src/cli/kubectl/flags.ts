@@ -16,6 +16,8 @@ export interface FlagSpec {
   type: FlagType;
   /** pflag's deprecation notice: the flag still works, and using it prints `Flag --x has been deprecated, <this>`. */
   deprecated?: string;
+  /** pflag's NoOptDefVal: the value of `--flag` given without `=value` (it then takes no argument). */
+  noOptDefault?: string;
 }
 
 export interface ParsedFlags {
@@ -96,8 +98,8 @@ function parseLong(arg: string, argv: string[], i: number, byName: Map<string, F
     set(spec, arg.slice(eq + 1));
     return i;
   }
-  if (spec.type === 'bool') {
-    set(spec, 'true');
+  if (spec.type === 'bool' || spec.noOptDefault !== undefined) {
+    set(spec, spec.noOptDefault ?? 'true');
     return i;
   }
   if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: --${name}`);

@@ -73,14 +73,19 @@ function runVerb(cluster: Cluster, session: SessionConfig, verb: Verb, rest: str
   return { stdout, stderr, exitCode: ctx.exitCode, ...(stdout && stderr ? { chunks: ordered } : {}) };
 }
 
+/** A klog line: severity, mmdd, time, pid, file:line. */
+const KLOG_LINE = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [\w.-]+:\d+\] /;
+
 /**
- * Lines kubectl prints as they happen on stderr: server warnings, logs naming its pod, the
- * "Defaulted container" notice of logs and exec (written before the output it precedes), and
- * drain's refused evictions (each printed before the 5 s wait that follows it).
+ * Lines kubectl prints as they happen on stderr: server warnings, pflag's and klog's deprecation
+ * notices, logs naming its pod, the "Defaulted container" notice of logs and exec (written before
+ * the output it precedes), and drain's refused evictions (each before the 5 s wait that follows).
  */
 function isNotice(text: string): boolean {
   return (
     text.startsWith('Warning: ') ||
+    text.startsWith('Flag --') ||
+    KLOG_LINE.test(text) ||
     text.startsWith('Defaulted container "') ||
     /^Found \d+ pods, using pod\//.test(text) ||
     /^error when evicting pods\/.* \(will retry after [^)]+\): /.test(text)

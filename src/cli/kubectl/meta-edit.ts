@@ -10,7 +10,7 @@ import type { FlagSpec } from './flags';
 import { findFromFiles, findObjects, requireNames, type Found } from './query';
 import { parseResourceArgs } from './resource-args';
 import { RECORD_FLAG, recordChangeCause } from './record';
-import { updateEdited } from './mutation';
+import { updateEdited, DRY_RUN_FLAG } from './mutation';
 
 /** label and annotate take the same flags (both build on kubectl's resource builder the same way). */
 export const META_EDIT_FLAGS: FlagSpec[] = [
@@ -21,7 +21,7 @@ export const META_EDIT_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'filename', short: 'f', type: 'array' },
   { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 export interface MetaChanges {

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
 import { atLeast } from '../../engine/version';
 import { strictDecodingError, typeMismatchError, unknownFields } from '../../engine/api/validation/known-fields';
-import type { KubectlContext } from './context';
+import { wallNow, type KubectlContext } from './context';
 import { usageError } from './errors';
 import { warnDeprecated } from './warnings';
 import type { FlagSpec } from './flags';
@@ -17,21 +17,49 @@ import { typedName } from './resource-args';
 
 export type DryRun = 'none' | 'client' | 'server';
 
+/** `--dry-run[=none|client|server]`; a bare `--dry-run` is the deprecated `unchanged` (client). */
+export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' };
+
 /** Flags every writing verb takes. */
 export const MUTATION_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
   { name: 'field-manager', type: 'string' },
   { name: 'validate', type: 'string' },
 ];
 
-/** `--dry-run=client|server|none`, with kubectl's error for anything else. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** Commands whose deprecated --dry-run form was already warned about: kubectl reads the flag once. */
+const warned = new WeakSet<KubectlContext>();
+
+/**
+ * GetDryRunStrategy: `--dry-run=client|server|none`, kubectl's error for anything else; a bare
+ * `--dry-run` or a boolean still works, with klog's deprecation warning on stderr.
+ */
 export function dryRunFlag(ctx: KubectlContext): DryRun {
   const value = ctx.flags.string('dry-run');
-  if (value === undefined || value === 'none' || value === 'false') return 'none';
+  if (value === undefined || value === 'none') return 'none';
   if (value === 'client' || value === 'server') return value;
-  if (value === 'true' || value === 'unchanged') return 'client';
-  throw usageError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+  const strategy = value === 'unchanged' || GO_TRUE.has(value) ? 'client' : GO_FALSE.has(value) ? 'none' : undefined;
+  if (!strategy) throw usageError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+  if (!warned.has(ctx)) {
+    warned.add(ctx);
+    const message = value === 'unchanged' ? '--dry-run is deprecated and can be replaced with --dry-run=client.' : `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=${strategy}.`;
+    ctx.err.push(klogWarning(ctx, value === 'unchanged' ? 731 : strategy === 'client' ? 745 : 748, message));
+  }
+  return strategy;
+}
+
+/** The process id klog prints for kubectl: a child of the terminal's shell ($$ is 4242). */
+const KUBECTL_PID = 4243;
+
+/** A klog.Warning line from cmd/util/helpers.go: `W1124 19:58:13.000000    4243 helpers.go:731] ...`. */
+function klogWarning(ctx: KubectlContext, line: number, message: string): string {
+  const d = new Date(wallNow(ctx));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
+  return `W${stamp} ${String(KUBECTL_PID).padStart(7)} helpers.go:${line}] ${message}\n`;
 }
 
 /** `--validate`: how the server treats fields the schema does not know (kubectl's default is strict). */

@@ -289,3 +289,19 @@ describe('-o on verbs that write', () => {
     expect(b.k('annotate deployment web note=x -o name').stdout).toBe('deployment.apps/web\n');
   });
 });
+
+describe('the deprecated forms of --dry-run', () => {
+  test('a bare --dry-run is a client dry run, with klog\'s warning first; booleans map to client and none', () => {
+    const b = bench();
+    const bare = b.k('run web --image=nginx:1.27 --dry-run');
+    expect(bare.chunks).toEqual([
+      { stream: 'stderr', text: 'W0101 00:00:00.000000    4243 helpers.go:731] --dry-run is deprecated and can be replaced with --dry-run=client.\n' },
+      { stream: 'stdout', text: 'pod/web created (dry run)\n' },
+    ]);
+    expect(b.k('get pods').stderr).toBe('No resources found in default namespace.\n');
+    expect(b.k('run web --image=nginx:1.27 --dry-run=True').stderr).toBe('W0101 00:00:00.000000    4243 helpers.go:745] --dry-run=True is deprecated (boolean value) and can be replaced with --dry-run=client.\n');
+    expect(b.k('run web --image=nginx:1.27 --dry-run=false').stdout).toBe('pod/web created\n');
+    expect(b.k('get pods -o name').stdout).toBe('pod/web\n');
+    expect(b.k('label pod web a=b --dry-run=maybe').stderr).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
+  });
+});

@@ -7,7 +7,7 @@ import { matches } from '../../../engine/api/labels';
 import { clone } from '../../../engine/api/objects';
 import { guarded, reportError, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag } from '../mutation';
+import { dryRunFlag, DRY_RUN_FLAG } from '../mutation';
 import { selectorFlag } from '../query';
 
 /** The nodes a cordon/uncordon/drain acts on: by name, or by `-l`. */
@@ -51,7 +51,7 @@ function cordonVerb(name: 'cordon' | 'uncordon', desired: boolean, short: string
     short,
     flags: [
       { name: 'selector', short: 'l', type: 'string' },
-      { name: 'dry-run', type: 'string' },
+      DRY_RUN_FLAG,
     ],
     run: guarded((ctx) => {
       const dryRun = dryRunFlag(ctx);

@@ -8,7 +8,7 @@
 import { atLeast } from '../../../engine/version';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
 import { FILES_AND_ARGS, usageError } from '../errors';
-import { dryRunFlag } from '../mutation';
+import { dryRunFlag, DRY_RUN_FLAG } from '../mutation';
 import { findFromFiles, findObjects, requireNames, type Found } from '../query';
 import { kindString, parseResourceArgs, qualified } from '../resource-args';
 import { MAX_WAIT_MS, timeoutMs, waitUntil } from '../wait-loop';
@@ -108,7 +108,7 @@ export const deleteVerb: Verb = {
     { name: 'cascade', type: 'string' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
   ],
   run: guarded(run),

@@ -7,7 +7,7 @@ import type { Node } from 'kubernetes-types/core/v1';
 import { parseSelector, SelectorParseError, type Selector } from '../../../engine/api/labels';
 import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag } from '../mutation';
+import { dryRunFlag, DRY_RUN_FLAG } from '../mutation';
 import { MAX_WAIT_MS, timeoutMs } from '../wait-loop';
 import { cordonNode, targetNodes } from './cordon';
 import { removePods } from './drain-evict';
@@ -113,7 +113,7 @@ export const drain: Verb = {
     { name: 'disable-eviction', type: 'bool' },
     { name: 'skip-wait-for-delete-timeout', type: 'int' },
     { name: 'chunk-size', type: 'int' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   run: guarded(run),
 };

@@ -1,6 +1,7 @@
 /**
  * `kubectl rollout status|history|undo|restart|pause|resume` for Deployments.
  */
+import { DRY_RUN_FLAG } from '../mutation';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { clone } from '../../../engine/api/objects';
 import { forEachReporting, guarded, rfc3339Now, type KubectlContext, type Verb } from '../context';
@@ -66,7 +67,7 @@ export const rollout: Verb = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   subcommands: Object.keys(SUBCOMMANDS),
   run: guarded(run),

@@ -4,7 +4,7 @@ import { clone } from '../../../engine/api/objects';
 import { forEachReporting, guarded, requireFlags, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { requireNames, resolveTargets } from '../query';
-import { updateEdited } from '../mutation';
+import { updateEdited, DRY_RUN_FLAG } from '../mutation';
 import { RECORD_FLAG, recordChangeCause } from '../record';
 
 const SCALABLE = new Set(['deployments', 'replicasets']);
@@ -42,7 +42,7 @@ export const scale: Verb = {
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'timeout', type: 'string' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   run: guarded(run),
 };

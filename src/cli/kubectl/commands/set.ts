@@ -10,7 +10,7 @@ import { unknownSubcommand } from '../real-commands';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
 import { typedName } from '../resource-args';
-import { updateEdited } from '../mutation';
+import { updateEdited, DRY_RUN_FLAG } from '../mutation';
 import { setEnv } from './set-env';
 import { groupRunAlone } from '../command-groups';
 import { RECORD_FLAG, recordChangeCause } from '../record';
@@ -65,7 +65,7 @@ export const set: Verb = {
     { name: 'all', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
     { name: 'local', type: 'bool' },
     { name: 'containers', short: 'c', type: 'string' },
     { name: 'env', short: 'e', type: 'array' },
