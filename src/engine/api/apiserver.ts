@@ -220,6 +220,7 @@ export class ApiServer {
     const strategy = STRATEGIES[type.resource]!;
     if (strategy.hasStatus) obj.status = clone(old.status);
     if (this.#hasGeneration(type) && !jsonEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    strategy.prepareForUpdate?.(obj, old);
     return obj;
   }
 

@@ -1,9 +1,9 @@
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Endpoints, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
-import type { KubeObject } from './objects';
+import { jsonEqual, type KubeObject } from './objects';
 import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService, prepareNamespace } from './defaults';
 import { validateObjectMeta, type NameRule } from './validation/names';
 import { validatePodSpec } from './validation/pod';
@@ -27,6 +27,8 @@ export interface Strategy {
   default?(obj: KubeObject): void;
   /** What the registry's PrepareForCreate does on top of defaulting (it runs on creation only). */
   prepareForCreate?(obj: KubeObject): void;
+  /** PrepareForUpdate: what the registry derives from the stored object on a spec update. */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   validate?(obj: KubeObject): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
@@ -57,6 +59,22 @@ const immutableClusterIP = (obj: KubeObject, old: KubeObject): FieldError[] => {
     : [];
 };
 
+/**
+ * A DaemonSet's spec.templateGeneration, which apps/v1 carries as this annotation: set to 1 on
+ * creation, raised with each template change, never taken from an update.
+ */
+export const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+export function templateGeneration(obj: KubeObject): number | undefined {
+  const value = obj.metadata?.annotations?.[TEMPLATE_GENERATION];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function setTemplateGeneration(obj: KubeObject, generation: number): void {
+  const meta = (obj.metadata ??= {});
+  meta.annotations = { ...meta.annotations, [TEMPLATE_GENERATION]: String(generation) };
+}
+
 export const STRATEGIES: Record<string, Strategy> = {
   namespaces: { nameRule: 'label', hasStatus: true, default: (o) => defaultNamespace(o as Namespace), prepareForCreate: (o) => prepareNamespace(o as Namespace) },
   nodes: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validateNode(o as Node) },
@@ -86,7 +104,15 @@ export const STRATEGIES: Record<string, Strategy> = {
   serviceaccounts: { nameRule: 'subdomain', hasStatus: false },
   leases: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },
-  daemonsets: { nameRule: 'subdomain', hasStatus: true },
+  daemonsets: {
+    nameRule: 'subdomain',
+    hasStatus: true,
+    prepareForCreate: (o) => setTemplateGeneration(o, templateGeneration(o) ?? 1),
+    prepareForUpdate: (o, old) => {
+      const changed = !jsonEqual((o as DaemonSet).spec?.template, (old as DaemonSet).spec?.template);
+      setTemplateGeneration(o, (templateGeneration(old) ?? 1) + (changed ? 1 : 0));
+    },
+  },
   poddisruptionbudgets: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validatePdb(o as PodDisruptionBudget) },
   ingresses: { nameRule: 'subdomain', hasStatus: true, validate: (o) => validateIngress(o as Ingress) },
   ingressclasses: { nameRule: 'subdomain', hasStatus: false },

@@ -1,6 +1,7 @@
 import type { DaemonSet, DaemonSetSpec, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors';
+import { templateGeneration } from '../api/strategies';
 import type { Informer } from '../api/informer';
 import { clone, controllerRef, getControllerOf, keyOf, perStoredPart } from '../api/objects';
 import { matchesNodeSelectorAndAffinity } from '../scheduler/plugins/node-affinity';
@@ -90,7 +91,7 @@ export class DaemonSetController extends Component {
     const tolerations = [...(spec.tolerations ?? [])];
     for (const t of DAEMON_TOLERATIONS) if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push(t);
     spec.tolerations = tolerations;
-    const labels = { ...template.metadata?.labels, 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) };
+    const labels = { ...template.metadata?.labels, 'controller-revision-hash': hash, 'pod-template-generation': String(templateGeneration(ds) ?? 1) };
     const pod: Pod = {
       metadata: { generateName: `${ds.metadata?.name}-`, namespace: ds.metadata?.namespace, labels, ownerReferences: [controllerRef(ds)] },
       spec,

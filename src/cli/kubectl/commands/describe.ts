@@ -8,7 +8,7 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { describePodDisruptionBudget } from './pdb';
 import { describeIngress } from '../printers/describe/ingress';
 import type { Ingress } from 'kubernetes-types/networking/v1';
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
@@ -16,7 +16,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { describeConfigMap, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { warnDeprecated } from '../warnings';
@@ -55,6 +55,8 @@ function describeOne(ctx: KubectlContext, f: Found): string {
       return describeDeployment(f.object as Deployment, ownedBy(api.list<ReplicaSet>('replicasets', ns).items, f.object), events, now, release);
     case 'ReplicaSet':
       return describeReplicaSet(f.object as ReplicaSet, ownedBy(api.list<Pod>('pods', ns).items, f.object), events, now, release);
+    case 'DaemonSet':
+      return describeDaemonSet(f.object as DaemonSet, ownedBy(api.list<Pod>('pods', ns).items, f.object), events, now, release);
     case 'Service': {
       const slices = api.list<EndpointSlice>('endpointslices', ns, { labelSelector: [{ key: 'kubernetes.io/service-name', op: 'in', values: [f.object.metadata?.name ?? ''] }] }).items;
       return describeService(f.object as Service, [...slices], events, now);

@@ -8,6 +8,7 @@ export { formatLabels, formatLabelSelector, labelSelectorString, findNodeRoles }
 export {
   describePod,
   describeDeployment,
+  describeDaemonSet,
   describeReplicaSet,
   describeService,
   describeEndpoints,

@@ -1,6 +1,6 @@
 /** The `kubectl describe` renderers. */
 export { describePod, podQOSClass } from './pod';
-export { describeDeployment, describeReplicaSet, describePodTemplate, splitReplicaSets } from './workloads';
+export { describeDaemonSet, describeDeployment, describeReplicaSet, describePodTemplate, splitReplicaSets } from './workloads';
 export { describeService, describeEndpoints, describeEndpointSlice, formatEndpointSlices } from './network';
 export { describeNode } from './node';
 export { describeEvents, tolerationString, taintString } from './common';

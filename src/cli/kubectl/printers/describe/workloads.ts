@@ -1,8 +1,8 @@
-/** `kubectl describe deployment` and `kubectl describe replicaset`, with their Pod Template. */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+/** `kubectl describe deployment`, `replicaset` and `daemonset`, with their Pod Template. */
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Event, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { formatRFC1123Z, parseTimestamp } from '../human-duration';
-import { formatLabelSelector, labelSelectorString } from '../tables/format';
+import { formatLabels, formatLabelSelector, labelSelectorString } from '../tables/format';
 import {
   maybeDescribeEvents,
   printAnnotationsMultiline,
@@ -110,8 +110,8 @@ export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], eve
   });
 }
 
-/** Pods Status counts of getPodStatusForController: pods controlled by the replica set, by phase. */
-function podPhaseCounts(rs: ReplicaSet, pods: Pod[]): string {
+/** Pods Status counts of getPodStatusForController: pods the controller controls, by phase. */
+function podPhaseCounts(rs: ReplicaSet | DaemonSet, pods: Pod[]): string {
   const uid = rs.metadata?.uid;
   const owned = pods.filter((p) => !uid || p.metadata?.ownerReferences?.some((o) => o.controller && o.uid === uid));
   const count = (phase: string) => owned.filter((p) => p.status?.phase === phase).length;
@@ -133,6 +133,27 @@ export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: Event[] 
     w.write(LEVEL_0, `${podPhaseCounts(rs, pods)}\n`);
     describePodTemplate(w, rs.spec?.template, release);
     describeConditions(w, rs.status?.conditions);
+    maybeDescribeEvents(w, events, nowMs);
+  });
+}
+
+/** describeDaemonSet: `pods` are the namespace's pods (the controlled ones are counted). */
+export function describeDaemonSet(ds: DaemonSet, pods: Pod[], events: Event[] | undefined, nowMs: number, release: DescribeRelease = DEFAULT_RELEASE): string {
+  const status = ds.status;
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${ds.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${ds.metadata?.namespace ?? ''}\n`);
+    w.write(LEVEL_0, `Selector:\t${formatLabelSelector(ds.spec?.selector)}\n`);
+    w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
+    printLabelsMultiline(w, 'Labels', ds.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', ds.metadata?.annotations);
+    w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status?.currentNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status?.updatedNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status?.numberAvailable ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Pods Status:\t${podPhaseCounts(ds, pods)}\n`);
+    describePodTemplate(w, ds.spec?.template, release);
     maybeDescribeEvents(w, events, nowMs);
   });
 }
