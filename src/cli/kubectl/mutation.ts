@@ -23,6 +23,7 @@ export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', noOptDe
 /** Flags every writing verb takes. */
 export const MUTATION_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
+  { name: 'template', type: 'string' },
   DRY_RUN_FLAG,
   { name: 'field-manager', type: 'string' },
   { name: 'validate', type: 'string' },
@@ -105,7 +106,7 @@ export function manifestNamespace(ctx: KubectlContext, type: ResourceType, obj: 
 
 /** What a writing verb's PrintFlags accept: no table printers (`wide`, `custom-columns`). */
 const WRITE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
-const WRITE_PRINTERS = new Set(['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json']);
+const WRITE_PRINTERS = new Set(['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json', 'go-template', 'template']);
 
 /** `-o` of a writing verb, refused as PrintFlags.ToPrinter refuses a format it has no printer for. */
 export function writeOutput(ctx: KubectlContext): OutputFormat {
@@ -113,7 +114,7 @@ export function writeOutput(ctx: KubectlContext): OutputFormat {
   if (value && !WRITE_PRINTERS.has(value.split('=')[0]!)) {
     throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${WRITE_FORMATS}`);
   }
-  return parseOutput(value);
+  return parseOutput(value, false, ctx.flags.string('template'));
 }
 
 /** Print the result of one write: `deployment.apps/web created`, or the object with `-o`. */

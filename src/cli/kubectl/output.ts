@@ -9,6 +9,8 @@ import { newGetTabWriter } from './printers';
 import { usageError } from './errors';
 import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
+import { runTemplate } from './go-template/exec';
+import { parseTemplate, TemplateError, type TemplateNode } from './go-template/parse';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -16,13 +18,17 @@ export type OutputFormat =
   | { kind: 'json' }
   | { kind: 'name' }
   | { kind: 'jsonpath'; template: string; asJson?: boolean }
+  | { kind: 'go-template'; template: string }
   | { kind: 'custom-columns'; spec: string; noHeaders?: boolean };
 
 const ALLOWED =
   'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-/** Parse `-o` (undefined: the default table); `noHeaders` is --no-headers, which custom columns honour. */
-export function parseOutput(value: string | undefined, noHeaders = false): OutputFormat {
+/**
+ * Parse `-o` (undefined: the default table); `noHeaders` is --no-headers, which custom columns
+ * honour; `template` is --template, the template of a bare `-o go-template` or `-o template`.
+ */
+export function parseOutput(value: string | undefined, noHeaders = false, template?: string): OutputFormat {
   if (value === undefined || value === '') return { kind: 'table', wide: false };
   if (value === 'wide') return { kind: 'table', wide: true };
   if (value === 'yaml' || value === 'json' || value === 'name') return { kind: value };
@@ -32,6 +38,11 @@ export function parseOutput(value: string | undefined, noHeaders = false): Outpu
   if (name === 'jsonpath' || name === 'jsonpath-as-json') {
     if (arg === '') throw usageError('template format specified but no template given');
     return { kind: 'jsonpath', template: arg, ...(name === 'jsonpath-as-json' ? { asJson: true } : {}) };
+  }
+  if (name === 'go-template' || name === 'template') {
+    const text = eq < 0 ? (template ?? '') : arg;
+    if (text === '') throw usageError('template format specified but no template given');
+    return { kind: 'go-template', template: text };
   }
   if (name === 'custom-columns') {
     if (arg === '') throw usageError('custom-columns format specified but no custom columns given');
@@ -140,8 +151,27 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
         if (e instanceof JsonPathError) throw usageError(`error parsing jsonpath ${format.template}, ${e.message}`);
         throw e;
       }
+    case 'go-template':
+      return goTemplate(format.template, data);
     case 'custom-columns':
       return customColumns(format, items);
+  }
+}
+
+/** The go-template printer: the object as json.Unmarshal decodes it, through text/template. */
+function goTemplate(template: string, data: Record<string, unknown>): string {
+  let nodes: TemplateNode[];
+  try {
+    nodes = parseTemplate(template);
+  } catch (e) {
+    if (e instanceof TemplateError) throw usageError(`error parsing template ${template}, ${e.message}`);
+    throw e;
+  }
+  try {
+    return runTemplate(nodes, JSON.parse(JSON.stringify(data)) as unknown);
+  } catch (e) {
+    if (e instanceof TemplateError) throw usageError(`error executing template ${JSON.stringify(template)}: ${e.message}`);
+    throw e;
   }
 }
 

@@ -17,7 +17,7 @@ type ObjectFormat = Exclude<OutputFormat, { kind: 'table' }>;
 
 /** The formats of events' PrintFlags: no `wide` and no custom columns, unlike `get`. */
 const ALLOWED = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
-const SUPPORTED = new Set(['json', 'jsonpath', 'name', 'yaml']);
+const SUPPORTED = new Set(['json', 'jsonpath', 'name', 'yaml', 'go-template', 'template']);
 
 /** `-o`, undefined for the events table. */
 function outputFlag(ctx: KubectlContext): ObjectFormat | undefined {
@@ -25,7 +25,7 @@ function outputFlag(ctx: KubectlContext): ObjectFormat | undefined {
   if (value === undefined || value === '') return undefined;
   const name = value.split('=')[0]!;
   if (!SUPPORTED.has(name)) throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
-  return parseOutput(value) as ObjectFormat;
+  return parseOutput(value, false, ctx.flags.string('template')) as ObjectFormat;
 }
 
 /** The object `--for` names, as the field selectors events.go sends: kind, apiVersion and name. */

@@ -80,7 +80,7 @@ function printTableOutput(ctx: KubectlContext, found: Found[], format: Extract<O
 }
 
 function run(ctx: KubectlContext): void {
-  const format = parseOutput(ctx.flags.string('output'), ctx.flags.bool('no-headers'));
+  const format = parseOutput(ctx.flags.string('output'), ctx.flags.bool('no-headers'), ctx.flags.string('template'));
   const files = ctx.flags.array('filename');
   if (ctx.flags.args.length === 0 && files.length === 0) throw new KubectlError(REQUIRED);
   const requests = files.length > 0 ? [] : parseResourceArgs(ctx.flags.args);
@@ -113,6 +113,7 @@ export const get: Verb = {
   short: 'Display one or many resources',
   flags: [
     { name: 'output', short: 'o', type: 'string' },
+    { name: 'template', type: 'string' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'field-selector', type: 'string' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
