@@ -11,6 +11,9 @@ import { usageError } from '../errors';
 import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
 import { ATTACH_PROMPT_HINT, attachOneShot, waitForRunning } from './run-attach';
 import { RECORD_FLAG, recordChangeCause } from '../record';
+import { goJsonError } from '../go-json';
+import { jsonPatch, mergePatch, PatchError, strategicMerge } from '../patches';
+import { withoutUnknownFields } from '../../../engine/api/validation/known-fields';
 
 function parseLabels(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -90,6 +93,29 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
   return argv.length === 0 || (argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(argv[0]!));
 }
 
+/**
+ * --overrides (Overrider.Apply): the generated pod as JSON, patched by the fragment (RFC 7396 by
+ * default, or --override-type=strategic|json), then decoded back, which drops unknown fields.
+ */
+function withOverrides(ctx: KubectlContext, pod: Pod): Pod {
+  const fragment = ctx.flags.string('overrides') ?? '';
+  if (fragment === '') return pod;
+  const type = ctx.flags.string('override-type') || 'merge';
+  if (!['json', 'merge', 'strategic'].includes(type)) throw usageError(`invalid override type: ${type}`);
+  // json-patch's MergePatch words every unreadable fragment the same way; the others pass on encoding/json's error.
+  const syntax = goJsonError(fragment);
+  if (syntax) throw usageError(type === 'merge' ? 'Invalid JSON Patch' : syntax);
+  const patch = JSON.parse(fragment) as unknown;
+  let patched: unknown;
+  try {
+    patched = type === 'merge' ? mergePatch(pod, patch) : type === 'strategic' ? strategicMerge(pod, patch) : jsonPatch(pod, patch);
+  } catch (e) {
+    if (e instanceof PatchError) throw usageError(e.message);
+    throw e;
+  }
+  return withoutUnknownFields('Pod', patched) as Pod;
+}
+
 function run(ctx: KubectlContext): void {
   requireFlags(ctx, 'image');
   const [name] = ctx.flags.args;
@@ -99,7 +125,7 @@ function run(ctx: KubectlContext): void {
   const expose = ctx.flags.bool('expose');
   const port = ctx.flags.int('port');
   if (expose && port === undefined) throw usageError('--port must be set when exposing a service');
-  const pod = podObject(ctx, name);
+  const pod = withOverrides(ctx, podObject(ctx, name));
   const dryRun = dryRunFlag(ctx);
   const type = resourceType('pods');
   recordChangeCause(ctx, pod);
@@ -144,6 +170,8 @@ export const runVerb: Verb = {
     { name: 'annotations', type: 'list' },
     { name: 'privileged', type: 'bool' },
     { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'overrides', type: 'string' },
+    { name: 'override-type', type: 'string' },
   ],
   run: guarded(run),
 };

@@ -56,6 +56,24 @@ export function unknownFields(kind: string, obj: unknown): string[] {
   return unknown;
 }
 
+/**
+ * A copy of `obj` without the fields its kind's schema does not have: what decoding into the
+ * typed object leaves, as kubectl does with what it generates (`run --overrides`).
+ */
+export function withoutUnknownFields(kind: string, obj: unknown): unknown {
+  const root = KIND_TYPES[kind];
+  return root ? prune(obj, root) : obj;
+}
+
+function prune(value: unknown, typeName: string | 0): unknown {
+  if (typeName === 0 || SCALAR_CODES.has(typeName) || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => prune(item, typeName));
+  if (typeName.startsWith('{')) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prune(v, typeName.slice(1, -1))]));
+  const fields = fieldsOf(typeName);
+  if (!fields) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k in fields).map(([k, v]) => [k, prune(v, fields[k]!)]));
+}
+
 /** The 400 the API server answers a strict request with, or undefined when every field is known. */
 export function strictDecodingError(kind: string, apiVersion: string, obj: unknown): ApiError | undefined {
   const unknown = unknownFields(kind, obj);
