@@ -33,10 +33,28 @@ const READY_SAMPLES = 15;
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
 
+/**
+ * daemon.mjs and every chunk it imports statically, which Node loads before the daemon runs (the
+ * yaml library lands in a chunk the labs share); the labs' own chunks load when a lab starts.
+ */
+function engineFiles(dir: string): string[] {
+  const seen = new Map<string, string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    const text = readFileSync(join(dir, name), 'utf8');
+    seen.set(name, text);
+    for (const m of text.matchAll(/(?:^|[;}\n])import\s*(?:[^'"]*?from\s*)?["']\.\/(chunk-[\w-]+\.mjs)["']/g)) visit(m[1]!);
+  };
+  visit('daemon.mjs');
+  return [...seen.values()];
+}
+
 export async function benchSite(report: Report): Promise<void> {
   const site = join(tmpdir(), `clusterlab-bench-site-${process.pid}`);
   report('site build (astro build), wall', Math.round(buildSite(site)), 'ms');
-  report('engine bundle (WebContainer daemon.mjs), gzip', kb(gzipSize(readFileSync(join(site, '_clusterlab/webcontainer/daemon.mjs')))), 'KB', '<= 250 KB');
+  const engine = engineFiles(join(site, '_clusterlab/webcontainer'));
+  report('engine bundle (WebContainer daemon.mjs and the chunks it imports at start), gzip', kb(engine.reduce((sum, f) => sum + gzipSize(f), 0)), 'KB', '<= 250 KB');
+  report('  daemon.mjs alone (the figure before 0.4.2), gzip', kb(gzipSize(engine[0]!)), 'KB');
   const nginx = await startNginx({ root: site });
   const browser = await launchChromium();
   try {

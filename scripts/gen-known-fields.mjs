@@ -11,15 +11,14 @@ const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('kubernetes-types/package.json'));
 const OUT = new URL('../src/engine/api/validation/known-fields.data.ts', import.meta.url);
 
-/** Kinds the simulated API serves, by declaration file. */
+/** Kinds the simulated API serves, by declaration file (others are refused before any validation). */
 const ROOTS = {
-  'core/v1': ['Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Event', 'ServiceAccount', 'PersistentVolumeClaim'],
-  'apps/v1': ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'],
+  'core/v1': ['Pod', 'Service', 'Endpoints', 'ConfigMap', 'Namespace', 'Node', 'Event', 'ServiceAccount'],
+  'apps/v1': ['Deployment', 'ReplicaSet', 'DaemonSet'],
   'discovery/v1': ['EndpointSlice'],
-  'networking/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
+  'networking/v1': ['Ingress', 'IngressClass'],
   'policy/v1': ['PodDisruptionBudget'],
   'coordination/v1': ['Lease'],
-  'batch/v1': ['Job', 'CronJob'],
 };
 
 const files = Object.keys(ROOTS).map((f) => path.join(root, `${f}.d.ts`));

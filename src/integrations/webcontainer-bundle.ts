@@ -32,7 +32,10 @@ export async function buildWebContainerAssets(root = REPO_ROOT): Promise<Record<
     target: 'node18',
     minify: true,
     legalComments: 'none',
-    // Bundled CommonJS dependencies (yaml) require Node built-ins; give the ESM bundle a require.
+    // yaml's ESM build (what the browser worker bundles too) instead of its CommonJS one for
+    // Node: the same code, 5 KB less once gzipped, since esbuild can shake what is unused.
+    alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
+    // Bundled CommonJS dependencies require Node built-ins; give the ESM bundle a require.
     banner: { js: "import { createRequire as __clusterlabRequire } from 'node:module'; const require = __clusterlabRequire(import.meta.url);" },
     splitting: true,
     outdir: OUT,
