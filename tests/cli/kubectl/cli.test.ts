@@ -58,3 +58,16 @@ describe('kubectl command line', () => {
     expect(b.k('get pods').stderr).toBe('No resources found in kube-system namespace.\n');
   });
 });
+
+describe('kubectl api-resources', () => {
+  test('filters by group and scope, sorts by name or kind, prints -o name and --no-headers, and refuses what kubectl refuses', () => {
+    const b = bench();
+    expect(b.k('api-resources --no-headers --api-group=apps -o name').stdout).toBe('controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\n');
+    expect(b.k('api-resources -o name --namespaced=false').stdout).toBe('namespaces\nnodes\ningressclasses.networking.k8s.io\n');
+    const byKind = b.k('api-resources --sort-by=kind --no-headers').stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/).at(-1));
+    expect(byKind).toEqual([...byKind].sort());
+    expect(b.k('api-resources --api-group=apps').stdout.split('\n')[0]).toMatch(/^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/);
+    expect(b.k('api-resources --sort-by=group').stderr).toBe('error: --sort-by accepts only name or kind\n');
+    expect(b.k('api-resources pods').stderr).toBe("error: unexpected arguments: [pods]\nSee 'kubectl api-resources -h' for help and examples\n");
+  });
+});

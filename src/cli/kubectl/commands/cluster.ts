@@ -16,14 +16,27 @@ export interface SessionConfig {
   namespace: string;
 }
 
+/**
+ * RunAPIResources: filtered by --namespaced and --api-group, sorted by group then name (or by
+ * --sort-by name|kind), printed as a table (--no-headers) or `-o name` (`deployments.apps`).
+ */
 function apiResources(ctx: KubectlContext): void {
-  const writer = newGetTabWriter();
-  writer.write('NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n');
-  const sorted = [...RESOURCE_TYPES].sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group < b.group ? -1 : 1));
-  for (const t of sorted) {
-    if (ctx.flags.has('namespaced') && ctx.flags.bool('namespaced') !== t.namespaced) continue;
-    writer.write(`${t.resource}\t${t.shortNames.join(',')}\t${t.group ? `${t.group}/` : ''}${t.version}\t${t.namespaced}\t${t.kind}\n`);
+  if (ctx.flags.args.length > 0) throw usageError(`unexpected arguments: [${ctx.flags.args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`);
+  const sortBy = ctx.flags.string('sort-by') ?? '';
+  if (!['', 'name', 'kind'].includes(sortBy)) throw usageError('--sort-by accepts only name or kind');
+  const output = ctx.flags.string('output') ?? '';
+  if (!['', 'name'].includes(output)) throw usageError(`the simulated kubectl prints api-resources as a table or -o name, not -o ${output}`);
+  const group = ctx.flags.string('api-group');
+  const key = (t: (typeof RESOURCE_TYPES)[number]) => (sortBy === 'name' ? t.resource : sortBy === 'kind' ? t.kind : t.group);
+  const types = RESOURCE_TYPES.filter((t) => (!ctx.flags.has('namespaced') || ctx.flags.bool('namespaced') === t.namespaced) && (group === undefined || group === t.group));
+  const sorted = [...types].sort((a, b) => (key(a) === key(b) ? (a.resource < b.resource ? -1 : 1) : key(a) < key(b) ? -1 : 1));
+  if (output === 'name') {
+    ctx.out.push(sorted.map((t) => `${t.resource}${t.group ? `.${t.group}` : ''}\n`).join(''));
+    return;
   }
+  const writer = newGetTabWriter();
+  if (!ctx.flags.bool('no-headers')) writer.write('NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n');
+  for (const t of sorted) writer.write(`${t.resource}\t${t.shortNames.join(',')}\t${t.group ? `${t.group}/` : ''}${t.version}\t${t.namespaced}\t${t.kind}\n`);
   writer.flush();
   ctx.out.push(writer.toString());
 }
@@ -99,7 +112,19 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
 /** The informational verbs; `config` shares the session's namespace setting. */
 export function clusterVerbs(session: SessionConfig): Verb[] {
   return [
-    { name: 'api-resources', short: 'Print the supported API resources on the server', flags: [{ name: 'namespaced', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }], run: guarded(apiResources) },
+    {
+      name: 'api-resources',
+      short: 'Print the supported API resources on the server',
+      flags: [
+        { name: 'namespaced', type: 'bool' },
+        { name: 'output', short: 'o', type: 'string' },
+        { name: 'no-headers', type: 'bool' },
+        { name: 'api-group', type: 'string' },
+        { name: 'sort-by', type: 'string' },
+        { name: 'cached', type: 'bool' },
+      ],
+      run: guarded(apiResources),
+    },
     { name: 'api-versions', short: 'Print the supported API versions on the server, in the form of "group/version"', flags: [], run: guarded(apiVersions) },
     { name: 'cluster-info', short: 'Display cluster information', flags: [], run: guarded(clusterInfo) },
     {
