@@ -7,6 +7,7 @@
 import type { Word } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arith';
 import { posixToJs, compile, escapeRegExp, PatternError } from './builtins/regex';
+import { INTEGER_OPS } from './builtins/test';
 import { patternMatches } from './glob';
 import { ShellSyntaxError, type Token } from './lexer';
 import type { VirtualFs } from '../types';
@@ -179,14 +180,6 @@ function unary(test: string, value: string, host: CondHost): boolean {
   return test !== '-h' && test !== '-L';
 }
 
-const INTEGER: Record<string, (a: number, b: number) => boolean> = {
-  '-eq': (a, b) => a === b,
-  '-ne': (a, b) => a !== b,
-  '-lt': (a, b) => a < b,
-  '-le': (a, b) => a <= b,
-  '-gt': (a, b) => a > b,
-  '-ge': (a, b) => a >= b,
-};
 
 function binary(expr: Extract<CondExpr, { op: 'binary' }>, host: CondHost): boolean {
   const left = host.expand(expr.left);
@@ -203,7 +196,7 @@ function binary(expr: Extract<CondExpr, { op: 'binary' }>, host: CondHost): bool
     case '=~':
       return regexMatch(left, expr.right, host);
     default:
-      return INTEGER[expr.test]!(arithmetic(left, host), arithmetic(host.expand(expr.right), host));
+      return INTEGER_OPS[expr.test]!(arithmetic(left, host), arithmetic(host.expand(expr.right), host));
   }
 }
 

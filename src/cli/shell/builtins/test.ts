@@ -25,7 +25,8 @@ function evaluate(ctx: CommandContext, args: string[], name: string): CommandRes
 }
 
 const UNARY_FILE = new Set(['-e', '-f', '-d', '-s', '-r', '-w', '-x', '-a']);
-const INTEGER_OPS: Record<string, (a: number, b: number) => boolean> = {
+/** The integer comparisons, shared with `[[ ]]` (cond.ts). */
+export const INTEGER_OPS: Record<string, (a: number, b: number) => boolean> = {
   '-eq': (a, b) => a === b,
   '-ne': (a, b) => a !== b,
   '-lt': (a, b) => a < b,
