@@ -17,7 +17,8 @@ function tokenize(expr: string): Token[] {
   for (let i = 0; i < expr.length; ) {
     const rest = expr.slice(i);
     const space = /^\s+/.exec(rest)?.[0];
-    const num = /^(0[xX][0-9a-fA-F]+|\d+)/.exec(rest)?.[0];
+    // bash reads a number with every letter and digit that follows it: `1a` and `08` are one bad number.
+    const num = /^\d[0-9A-Za-z_]*/.exec(rest)?.[0];
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
     const op = OPS.find((o) => rest.startsWith(o));
     if (space) {
@@ -32,10 +33,12 @@ function tokenize(expr: string): Token[] {
   return tokens;
 }
 
-/** C-style literals: `0x1f` hexadecimal, a leading 0 octal, else decimal. */
+/** C-style literals: `0x1f` hexadecimal, a leading 0 octal, else decimal; bash's error for a digit the base lacks. */
 function integerLiteral(text: string): number {
-  if (/^0[xX]/.test(text)) return parseInt(text.slice(2), 16);
-  return text.length > 1 && text.startsWith('0') ? parseInt(text, 8) : Number(text);
+  const [digits, radix] = /^0[xX]/.test(text) ? [text.slice(2), 16] : text.length > 1 && text.startsWith('0') ? [text.slice(1), 8] : [text, 10];
+  const valid = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^\d+$/;
+  if (!valid.test(digits)) throw new ArithmeticError(`${text}: value too great for base (error token is "${text}")`);
+  return parseInt(digits, radix);
 }
 
 export function evaluateArithmetic(expr: string, lookup: (name: string) => string | undefined): number {

@@ -36,13 +36,12 @@ function text(t: Token): string | undefined {
   return t.type === 'op' ? t.op : undefined;
 }
 
-function syntaxError(near: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: syntax error in conditional expression: unexpected token \`${near}'\nbash: syntax error near \`${near}'`);
-}
+/** A syntax error inside `[[ ]]`, worded as bash's conditional-command parser words it. */
+const condError = (message: string) => new ShellSyntaxError(message === '' ? '' : `bash: ${message}`);
+const tokenText = (t: Token | undefined) => (t ? (text(t) ?? '') : ']]');
 
 /** Parses the tokens between `[[` and `]]` (both excluded). */
 export function parseCond(tokens: readonly Token[]): CondExpr {
-  if (tokens.length === 0) throw new ShellSyntaxError("bash: syntax error near unexpected token `]]'");
   const parser = new CondParser(tokens);
   const expr = parser.or();
   parser.end();
@@ -55,8 +54,7 @@ class CondParser {
   constructor(private readonly tokens: readonly Token[]) {}
 
   end(): void {
-    const rest = this.tokens[this.#pos];
-    if (rest) throw syntaxError(text(rest) ?? '');
+    if (this.tokens[this.#pos]) throw condError('syntax error in conditional expression');
   }
 
   or(): CondExpr {
@@ -77,9 +75,14 @@ class CondParser {
     return left;
   }
 
+  /**
+   * One term, as bash's cond_term reads it: a unary operator always takes the next word (so
+   * `[[ -n == x ]]` is an error, not a comparison); a word and a binary operator take another.
+   * A missing term (`[[ ]]`, `[[ a && ]]`) is an error bash reports with no message.
+   */
   term(): CondExpr {
     const first = this.tokens[this.#pos];
-    if (!first) throw new ShellSyntaxError("bash: unexpected token `]]', conditional binary operator expected");
+    if (!first) throw condError('');
     const head = text(first)!;
     if (head === '!' && first.type === 'word') {
       this.#pos++;
@@ -88,29 +91,32 @@ class CondParser {
     if (head === '(' && first.type === 'op') {
       this.#pos++;
       const inner = this.or();
-      if (this.#peekText() !== ')') throw syntaxError(this.#peekText() ?? ']]');
+      const close = this.tokens[this.#pos];
+      if (close?.type !== 'op' || close.op !== ')') throw condError(`unexpected token \`${tokenText(close)}', expected \`)'`);
       this.#pos++;
       return inner;
     }
-    if (first.type !== 'word') throw syntaxError(head);
+    if (first.type !== 'word') throw condError(`unexpected token \`${head}' in conditional command`);
     const next = this.tokens[this.#pos + 1];
+    if (UNARY.has(head)) {
+      if (next?.type !== 'word') throw condError(`unexpected argument \`${tokenText(next)}' to conditional unary operator`);
+      this.#pos += 2;
+      return { op: 'unary', test: head, arg: next.word };
+    }
     const op = next ? text(next) : undefined;
     if (op !== undefined && BINARY.has(op)) {
       this.#pos += 2;
       const right = op === '=~' ? this.#regexWord() : this.#operand();
       return { op: 'binary', test: op, left: first.word, right };
     }
-    if (UNARY.has(head) && next?.type === 'word') {
-      this.#pos += 2;
-      return { op: 'unary', test: head, arg: next.word };
-    }
+    if (next && !(next.type === 'op' && ['&&', '||', ')'].includes(next.op))) throw condError('conditional binary operator expected');
     this.#pos++;
     return { op: 'string', arg: first.word };
   }
 
   #operand(): Word {
     const t = this.tokens[this.#pos++];
-    if (t?.type !== 'word') throw syntaxError(t ? (text(t) ?? '') : ']]');
+    if (t?.type !== 'word') throw condError(`unexpected argument \`${tokenText(t)}' to conditional binary operator`);
     return t.word;
   }
 
@@ -126,7 +132,7 @@ class CondParser {
       parts.push(...(t.type === 'word' ? t.word.parts : wordOf(piece).parts));
       raw += piece;
     }
-    if (parts.length === 0) throw syntaxError(']]');
+    if (parts.length === 0) throw condError("unexpected argument `]]' to conditional binary operator");
     return { parts, raw };
   }
 
@@ -147,8 +153,15 @@ export interface CondHost {
   fs: VirtualFs;
 }
 
-/** A failure that makes `[[ ]]` return 2, with bash's message (empty for a bad regex, which bash does not report). */
-export class CondError extends Error {}
+/** A failure that ends `[[ ]]` with `status` (2: a bad regex, which bash does not report), with bash's message. */
+export class CondError extends Error {
+  constructor(
+    message: string,
+    readonly status = 2,
+  ) {
+    super(message);
+  }
+}
 
 export function evaluateCond(expr: CondExpr, host: CondHost): boolean {
   switch (expr.op) {
@@ -219,7 +232,8 @@ function arithmetic(text: string, host: CondHost): number {
   try {
     return evaluateArithmetic(text.trim(), (name) => host.lookup(name));
   } catch (e) {
-    if (e instanceof ArithmeticError) throw new CondError(`bash: ${e.message}`);
+    // An expansion error, not a syntax error: status 1, as bash gives it.
+    if (e instanceof ArithmeticError) throw new CondError(`bash: [[: ${e.message}`, 1);
     throw e;
   }
 }

@@ -168,7 +168,7 @@ export class Executor {
       if (e instanceof ExpansionError) return this.error(io, e.message);
       if (!(e instanceof CondError)) throw e;
       if (e.message) io.err(`${e.message}\n`);
-      return 2;
+      return e.status;
     }
   }
 

@@ -1,3 +1,4 @@
+import { CLASSES } from './builtins/regex';
 import type { VirtualFs } from '../types';
 
 /**
@@ -23,6 +24,12 @@ function bracketEnd(pattern: string, open: number): number {
   if (pattern[i] === '!' || pattern[i] === '^') i++;
   if (pattern[i] === ']') i++;
   for (; i < pattern.length; i++) {
+    // A class such as `[:upper:]` is part of the expression, its `]` included.
+    const cls = /^\[:([a-z]+):\]/.exec(pattern.slice(i));
+    if (cls && CLASSES[cls[1]!] !== undefined) {
+      i += cls[0].length - 1;
+      continue;
+    }
     if (pattern[i] === ']') return i;
     if (pattern[i] === '/') return -1;
   }
@@ -44,7 +51,11 @@ function segmentRegExp(segment: string): RegExp {
       let body = segment.slice(i + 1, end);
       const negated = body.startsWith('!') || body.startsWith('^');
       if (negated) body = body.slice(1);
-      re += `[${negated ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/^\]/, '\\]')}]`;
+      const ranges = body
+        .replace(/\\/g, '\\\\')
+        .replace(/^\]/, '\\]')
+        .replace(/\[:([a-z]+):\]/g, (m, name: string) => CLASSES[name] ?? m);
+      re += `[${negated ? '^' : ''}${ranges}]`;
       i = end;
     } else re += escapeRe(c);
   }

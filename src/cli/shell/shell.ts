@@ -210,7 +210,8 @@ export class Shell implements ShellApi {
     });
     if (parsed.lines.length === 0) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
     if (parsed.error !== undefined && !executor.stopped) {
-      transcript.write('stderr', `${parsed.error}\n`);
+      // bash reports some errors (an empty `[[ ]]`) with no message at all.
+      if (parsed.error !== '') transcript.write('stderr', `${parsed.error}\n`);
       this.lastStatus = 2;
     }
     executor.finish();

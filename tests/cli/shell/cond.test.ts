@@ -37,11 +37,31 @@ describe('[[ ]], bash conditional command', () => {
     expect(sh('i=0; while [[ $i -lt 3 ]]; do i=$((i+1)); done; echo $i').out).toBe('3\n');
   });
 
-  it('reports syntax errors as bash does, and waits for the closing ]] on another line', () => {
-    expect(sh('[[ a b ]]')).toEqual({ out: "bash: syntax error in conditional expression: unexpected token `b'\nbash: syntax error near `b'\n", code: 2 });
-    expect(sh('[[ ]]')).toEqual({ out: "bash: syntax error near unexpected token `]]'\n", code: 2 });
+  it("reports syntax errors as bash's conditional parser words them, and waits for the closing ]] on another line", () => {
+    const error = (source: string, message: string) => expect(sh(source)).toEqual({ out: message === '' ? '' : `bash: ${message}\n`, code: 2 });
+    error('[[ a b ]]', 'conditional binary operator expected');
+    error('[[ -f ]]', "unexpected argument `]]' to conditional unary operator");
+    error('[[ a == ]]', "unexpected argument `]]' to conditional binary operator");
+    error('[[ ( a ]]', "unexpected token `]]', expected `)'");
+    error('[[ && a ]]', "unexpected token `&&' in conditional command");
+    error('[[ a == b c ]]', 'syntax error in conditional expression');
+    error('[[ -n == x ]]', 'syntax error in conditional expression');
+    error('[[ ]]', '');
+    error('[[ a && ]]', '');
     expect(sh(']]').out).toBe("bash: syntax error near unexpected token `]]'\n");
     expect(isIncomplete('[[ -n x &&')).toBe(true);
     expect(sh('[[ -n x &&\n-n y ]] && echo both').out).toBe('both\n');
+  });
+
+  it('an arithmetic operand bash cannot read is an expansion error: `[[:` and status 1', () => {
+    expect(sh('[[ 1a -eq 2 ]]; echo $?').out).toBe('bash: [[: 1a: value too great for base (error token is "1a")\n1\n');
+    expect(sh('[[ 08 -eq 8 ]]; echo $?').out).toBe('bash: [[: 08: value too great for base (error token is "08")\n1\n');
+    expect(sh('[[ 1+ -eq 2 ]]; echo $?').out).toBe('bash: [[: 1+: syntax error: operand expected (error token is "+")\n1\n');
+  });
+
+  it('patterns know POSIX classes, in [[ ]] and case alike', () => {
+    expect(sh('x=abc; [[ $x == [[:lower:]]* ]] && echo lower').out).toBe('lower\n');
+    expect(sh('[[ a == [[:digit:][:upper:]] ]]; echo $?').out).toBe('1\n');
+    expect(sh('case 7 in [[:digit:]]) echo digit;; esac').out).toBe('digit\n');
   });
 });

@@ -4,7 +4,8 @@
  * syntax (ERE) is the other way round. Bracket expressions keep backslashes literal and know the
  * `[:alpha:]` classes.
  */
-const CLASSES: Record<string, string> = {
+/** POSIX character classes as JavaScript bracket ranges (C locale); glob patterns use them too. */
+export const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: 'a-zA-Z0-9',
