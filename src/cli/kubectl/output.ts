@@ -9,7 +9,7 @@ import { newGetTabWriter } from './printers';
 import { usageError } from './errors';
 import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
-import { runTemplate } from './go-template/exec';
+import { decodeForTemplate, runTemplate } from './go-template/exec';
 import { parseTemplate, TemplateError, type TemplateNode } from './go-template/parse';
 
 export type OutputFormat =
@@ -29,6 +29,8 @@ const ALLOWED =
  * honour; `template` is --template, the template of a bare `-o go-template` or `-o template`.
  */
 export function parseOutput(value: string | undefined, noHeaders = false, template?: string): OutputFormat {
+  // --template alone implies -o go-template (PrintFlags.ToPrinter).
+  if ((value === undefined || value === '') && template) return { kind: 'go-template', template };
   if (value === undefined || value === '') return { kind: 'table', wide: false };
   if (value === 'wide') return { kind: 'table', wide: true };
   if (value === 'yaml' || value === 'json' || value === 'name') return { kind: value };
@@ -158,7 +160,7 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
   }
 }
 
-/** The go-template printer: the object as json.Unmarshal decodes it, through text/template. */
+/** The go-template printer: the object as kubectl decodes it, through text/template. */
 function goTemplate(template: string, data: Record<string, unknown>): string {
   let nodes: TemplateNode[];
   try {
@@ -168,7 +170,7 @@ function goTemplate(template: string, data: Record<string, unknown>): string {
     throw e;
   }
   try {
-    return runTemplate(nodes, JSON.parse(JSON.stringify(data)) as unknown);
+    return runTemplate(nodes, decodeForTemplate(data));
   } catch (e) {
     if (e instanceof TemplateError) throw usageError(`error executing template ${JSON.stringify(template)}: ${e.message}`);
     throw e;

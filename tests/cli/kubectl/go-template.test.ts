@@ -18,11 +18,15 @@ describe('go-template, as text/template runs it over a decoded JSON object', () 
   test.each([
     ['{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}', 'a\nb\n'],
     ['{{range $i, $e := .items}}{{$i}}:{{$e.metadata.name}} {{end}}', '0:a 1:b '],
-    ['{{range .items}}{{.spec.replicas}} {{end}}', '3 1e+06 '],
+    ['{{range .items}}{{.spec.replicas}} {{end}}', '3 1000000 '],
+    ['{{1000000.0}} {{0.00001}} {{0x1p4}} {{0o17}} {{1_000}} {{"\\x41\\101\\u00e9"}}', '1e+06 1e-05 16 15 1000 AAé'],
     ['{{range .items}}{{.spec.taints}}|{{end}}', '[map[effect:NoSchedule key:k]]|<no value>|'],
     ['{{(index .items 0).metadata.labels.app}} {{index .items 0 "metadata" "name"}}', 'web a'],
     ['{{with index .items 1}}{{.metadata.name}}{{end}}', 'b'],
-    ['{{range .items}}{{if .metadata.labels}}L{{else if gt .spec.replicas 10.0}}big{{else}}-{{end}}{{end}}', 'Lbig'],
+    ['{{range .items}}{{if .metadata.labels}}L{{else if gt .spec.replicas 10}}big{{else}}-{{end}}{{end}}', 'Lbig'],
+    ['{{eq .missing "x"}} {{eq .missing nil}} {{printf "%v" .missing}} {{.missing}}', 'false true <nil> <no value>'],
+    ['{{base64decode "aGVsbG8="}} {{exists . "items"}} {{exists . "items" "x"}}', 'hello true false'],
+    ['{{index "abc" 1}} {{index (index .items 0).metadata.labels "nope"}}', '98 <nil>'],
     ['{{len .items}} {{len "héllo"}} {{not .missing}} {{and 1 0}} {{or "" "x"}}', '2 6 true 0 x'],
     ['{{$n := 0}}{{range .items}}{{$n = .metadata.name}}{{end}}{{$n}}', 'b'],
     ['{{range .items}}{{if eq .metadata.name "a"}}{{continue}}{{end}}{{.metadata.name}}{{break}}{{end}}', 'b'],
@@ -33,12 +37,21 @@ describe('go-template, as text/template runs it over a decoded JSON object', () 
     expect(run(template)).toBe(expected);
   });
 
-  test('numbers decode as float64: %d complains, comparing with an int constant fails', () => {
-    expect(run('{{printf "%d %v %.2f %5s|%-3s|" (index .items 0).spec.replicas (index .items 0).spec.replicas 2.5 "ab" "c"}}')).toBe('%!d(float64=3) 3 2.50    ab|c  |');
-    expect(() => run('{{if eq (index .items 0).spec.replicas 3}}x{{end}}')).toThrow(/error calling eq: incompatible types for comparison/);
+  test('whole numbers decode as int64, others as float64, as apimachinery decodes them; fmt as Go prints them', () => {
+    expect(run('{{printf "%d %v %f %5.2f|%-3s|" (index .items 0).spec.replicas (index .items 0).spec.replicas 2.5 2.5 "c"}}')).toBe('3 3 2.500000  2.50|c  |');
+    expect(run('{{if eq (index .items 0).spec.replicas 3}}three{{end}}')).toBe('three');
+    expect(() => run('{{if eq (index .items 0).spec.replicas 3.0}}x{{end}}')).toThrow(/error calling eq: incompatible types for comparison/);
+    expect(run('{{printf "%f|% d|%#x|%o|%b|%T|%T" (index .items 0).spec.replicas 5 255 8 5 .kind 1.5}}')).toBe('%!f(int64=3)| 5|0xff|10|101|string|float64');
     expect(goPrintf('%s %d', ['x'])).toBe('x %!d(MISSING)');
-    expect(goPrintf('%s', ['x', 1])).toBe('x%!(EXTRA float64=1)');
+    expect(goPrintf('%s', ['x', 1.5])).toBe('x%!(EXTRA float64=1.5)');
+    expect(goPrintf('%.0f %.1f %.2f', [2.5, 0.25, 1.005])).toBe('2 0.2 1.00');
     expect([goFloat(123456), goFloat(1234567), goFloat(0.0001), goFloat(0.00001)]).toEqual(['123456', '1.234567e+06', '0.0001', '1e-05']);
+  });
+
+  test('index and loop control refuse what text/template refuses', () => {
+    expect(() => run('{{index .items 5}}')).toThrow(/error calling index: index out of range: 5/);
+    expect(() => run('{{index .items 1.0}}')).toThrow(/cannot index slice\/array with type float64/);
+    expect(() => run('{{break}}')).toThrow(new TemplateError('template: output:1: {{break}} outside {{range}}'));
   });
 
   test('errors read as text/template writes them', () => {

@@ -1,8 +1,8 @@
 /**
  * Executes a parsed template over JSON data as text/template does over the map kubectl decodes
- * the object into (json.Unmarshal: numbers are float64, so `{{printf "%d" .spec.replicas}}`
- * prints Go's `%!d(float64=3)`). A missing key is "<no value>" (missingkey=default, kubectl's
- * --allow-missing-template-keys); values print as fmt.Sprint prints them.
+ * the object into (apimachinery's json: whole numbers int64, so `{{eq .spec.replicas 3}}` holds
+ * and `{{printf "%f" .spec.replicas}}` is Go's `%!f(int64=3)`). A missing key prints as
+ * "<no value>" (missingkey=default) and is nil once passed to a function.
  */
 import { parseTemplate, TemplateError, type Arg, type Pipe, type TemplateNode } from './parse';
 import { goPrint, goPrintf, goSprint, MISSING } from './fmt';
@@ -16,9 +16,17 @@ class Control extends Error {
   }
 }
 
-/** Runs `template` over `data`; throws TemplateError with text/template's messages. */
+/** Runs `template` over a JSON object as kubectl's printer does; throws TemplateError with text/template's messages. */
 export function executeGoTemplate(template: string, data: Value): string {
-  return runTemplate(parseTemplate(template), data);
+  return runTemplate(parseTemplate(template), decodeForTemplate(data));
+}
+
+/** The object as apimachinery's json decodes it for the template printer: whole numbers are int64 (bigint). */
+export function decodeForTemplate(value: Value): Value {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(decodeForTemplate);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, decodeForTemplate(v)]));
+  return value;
 }
 
 /** Runs parsed nodes over `data`. */
@@ -111,7 +119,8 @@ class Executor {
     if (head!.kind === 'func') {
       const args = rest.map((a) => this.arg(a, dot, scopes, pipe));
       if (piped) args.push(piped.value);
-      return this.call(head!.name, args, pipe);
+      // A missing key is "no value" when printed, but a nil interface once passed to a function.
+      return this.call(head!.name, args.map((a) => (a === MISSING ? null : a)), pipe);
     }
     if (rest.length > 0 || piped) throw this.error(pipe, `can't give argument to non-function ${goSprint(this.arg(head!, dot, scopes, pipe))}`);
     return this.arg(head!, dot, scopes, pipe);
@@ -163,7 +172,20 @@ class Executor {
         if (isMap(args[0])) return BigInt(Object.keys(args[0]).length);
         throw this.error(pipe, `error calling len: len of type ${goType(args[0])}`);
       case 'index':
-        return args.slice(1).reduce<Value>((v, k) => (Array.isArray(v) ? v[Number(k)] : isMap(v) ? (Object.hasOwn(v, String(k)) ? v[String(k)] : MISSING) : MISSING), args[0]);
+        return args.slice(1).reduce<Value>((v, k) => this.index(v, k, pipe), args[0]);
+      case 'base64decode': {
+        const text = typeof args[0] === 'string' ? args[0] : '';
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw this.error(pipe, `error calling base64decode: base64 decode failed: illegal base64 data at input byte ${illegalByte(text)}`);
+        return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+      }
+      case 'exists': {
+        let v = args[0];
+        for (const k of args.slice(1)) {
+          if (!isMap(v) || typeof k !== 'string' || !Object.hasOwn(v, k)) return false;
+          v = v[k];
+        }
+        return true;
+      }
       case 'print':
         return goPrint(args, false);
       case 'println':
@@ -172,9 +194,9 @@ class Executor {
         if (typeof args[0] !== 'string') throw this.error(pipe, `error calling printf: wrong type for value; expected string; got ${goType(args[0])}`);
         return goPrintf(args[0], args.slice(1));
       case 'eq':
-        return args.slice(1).some((b) => compare(args[0], b, pipe, name) === 0);
+        return args.slice(1).some((b) => equal(args[0], b, pipe));
       case 'ne':
-        return compare(args[0], args[1], pipe, name) !== 0;
+        return !equal(args[0], args[1], pipe);
       case 'lt':
         return compare(args[0], args[1], pipe, name) < 0;
       case 'le':
@@ -188,6 +210,21 @@ class Executor {
     }
   }
 
+  /** index: a list by an int (in range), a map by a string key (missing: nil), a string by byte. */
+  private index(v: Value, k: Value, pipe: Pipe): Value {
+    if (Array.isArray(v) || typeof v === 'string') {
+      if (typeof k !== 'bigint') throw this.error(pipe, `error calling index: cannot index slice/array with type ${goType(k)}`);
+      if (k < 0n || k >= BigInt(v.length)) throw this.error(pipe, `error calling index: index out of range: ${k}`);
+      return typeof v === 'string' ? BigInt(new TextEncoder().encode(v)[Number(k)]!) : v[Number(k)];
+    }
+    if (isMap(v)) {
+      if (typeof k !== 'string') throw this.error(pipe, `error calling index: value has type ${goType(k)}; should be string`);
+      return Object.hasOwn(v, k) ? v[k] : null;
+    }
+    if (v === null || v === undefined) throw this.error(pipe, 'error calling index: index of untyped nil');
+    throw this.error(pipe, `error calling index: can't index item of type ${goType(v)}`);
+  }
+
   private error(pipe: Pipe, message: string): TemplateError {
     return new TemplateError(`template: output:${pipe.line}:${col(pipe)}: executing "output" at <${pipe.source}>: ${message}`);
   }
@@ -195,7 +232,19 @@ class Executor {
 
 const col = (pipe: Pipe) => pipe.col;
 
-/** eq/lt/...: same basic kinds only; JSON's float64 against an int constant is Go's errBadComparison. */
+/** eq: nil equals only nil; otherwise the same basic kinds (int, float, string, bool). */
+function equal(a: Value, b: Value, pipe: Pipe): boolean {
+  if (a === null || b === null) return a === b;
+  return compare(a, b, pipe, 'eq') === 0;
+}
+
+/** The byte offset Go's base64 decoder reports for the first character it cannot use. */
+function illegalByte(text: string): number {
+  const bad = text.search(/[^A-Za-z0-9+/=]/);
+  return bad >= 0 ? bad : text.length - (text.length % 4);
+}
+
+/** eq/lt/...: same basic kinds only; a float64 against an int is Go's errBadComparison. */
 function compare(a: Value, b: Value, pipe: Pipe, fn: string): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
@@ -210,7 +259,7 @@ function isMap(v: Value): v is Record<string, Value> {
 
 function goType(v: Value): string {
   if (typeof v === 'number') return 'float64';
-  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'bigint') return 'int64';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (Array.isArray(v)) return '[]interface {}';

@@ -1,7 +1,8 @@
 /**
- * Go's fmt for the values of a decoded JSON object (float64, string, bool, nil, []interface{},
+ * Go's fmt for the values of an object as kubectl decodes it for templates (apimachinery's json:
+ * whole numbers int64, here bigint; others float64; string, bool, nil, []interface{},
  * map[string]interface{}): Sprint's %v, Sprint/Sprintln spacing, and the Printf verbs templates
- * use, including Go's complaints about a wrong verb (`%!d(float64=3)`) or a missing argument.
+ * use, including Go's complaints about a wrong verb (`%!d(string=a)`) or a missing argument.
  */
 
 /** A map key that is not there: text/template prints it as "<no value>". */
@@ -46,7 +47,7 @@ export function goPrint(args: unknown[], line: boolean): string {
 }
 
 const goTypeName = (v: unknown): string =>
-  v === null || v === undefined || v === MISSING ? '<nil>' : typeof v === 'number' ? 'float64' : typeof v === 'bigint' ? 'int' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
+  v === null || v === undefined || v === MISSING ? '<nil>' : typeof v === 'number' ? 'float64' : typeof v === 'bigint' ? 'int64' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
 
 /** Go's %!verb(type=value) for an operand the verb does not fit. */
 const bad = (verb: string, v: unknown) => (v === null || v === undefined || v === MISSING ? `%!${verb}(<nil>)` : `%!${verb}(${goTypeName(v)}=${goSprint(v)})`);
@@ -65,7 +66,7 @@ const PAD = (s: string, width: number | undefined, left: boolean, zero: boolean)
 export function goPrintf(format: string, args: unknown[]): string {
   let out = '';
   let next = 0;
-  const spec = /%([-+# 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])/y;
+  const spec = /%([-+# 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%!])/y;
   for (let i = 0; i < format.length; ) {
     if (format[i] !== '%') {
       const j = format.indexOf('%', i);
@@ -85,6 +86,10 @@ export function goPrintf(format: string, args: unknown[]): string {
       out += '%';
       continue;
     }
+    if (verb === '!') {
+      out += next < args.length ? bad('!', args[next++]) : '%!!(NOVERB)';
+      continue;
+    }
     if (next >= args.length) {
       out += `%!${verb}(MISSING)`;
       continue;
@@ -100,49 +105,70 @@ export function goPrintf(format: string, args: unknown[]): string {
 
 function formatOne(verb: string, v: unknown, flags: string, precision: number | undefined): string {
   const plus = flags.includes('+');
+  const sign = (negative: boolean) => (negative ? '-' : plus ? '+' : flags.includes(' ') ? ' ' : '');
   switch (verb) {
     case 'v':
-      return goSprint(v);
+      if (typeof v === 'number' && precision !== undefined) return sign(v < 0) + String(Number(Math.abs(v).toPrecision(precision || 1)));
+      return typeof v === 'bigint' || typeof v === 'number' ? sign(v < 0) + goSprint(typeof v === 'bigint' ? (v < 0n ? -v : v) : Math.abs(v)) : goSprint(v);
+    case 'T':
+      return goTypeName(v);
     case 's':
-      if (typeof v === 'string') return precision === undefined ? v : v.slice(0, precision);
-      // A collection applies the verb to each element: `[a %!s(float64=1)]`.
+    case 'q':
+      if (typeof v === 'string') {
+        const text = precision === undefined ? v : v.slice(0, precision);
+        return verb === 'q' ? JSON.stringify(text) : text;
+      }
+      // A collection applies the verb to each element: `[a %!s(int64=1)]`.
       if (Array.isArray(v)) return `[${v.map((x) => formatOne(verb, x, flags, undefined)).join(' ')}]`;
       if (typeof v === 'object' && v !== null) {
         const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `map[${entries.map(([k, x]) => `${k}:${formatOne(verb, x, flags, undefined)}`).join(' ')}]`;
+        return `map[${entries.map(([k, x]) => `${verb === 'q' ? JSON.stringify(k) : k}:${formatOne(verb, x, flags, undefined)}`).join(' ')}]`;
       }
       return bad(verb, v);
-    case 'q':
-      return typeof v === 'string' ? JSON.stringify(v) : bad(verb, v);
     case 't':
       return typeof v === 'boolean' ? String(v) : bad(verb, v);
     case 'd':
+    case 'b':
+    case 'o':
     case 'c':
     case 'x':
     case 'X':
       if (typeof v === 'bigint') {
         if (verb === 'c') return String.fromCodePoint(Number(v));
-        const digits = verb === 'd' ? String(v) : verb === 'x' ? v.toString(16) : v.toString(16).toUpperCase();
-        return plus && v >= 0n ? `+${digits}` : digits;
+        const magnitude = v < 0n ? -v : v;
+        const radix = verb === 'd' ? 10 : verb === 'b' ? 2 : verb === 'o' ? 8 : 16;
+        let digits = magnitude.toString(radix);
+        if (verb === 'X') digits = digits.toUpperCase();
+        const prefix = flags.includes('#') ? (verb === 'x' ? '0x' : verb === 'X' ? '0X' : verb === 'o' ? '0' : '') : '';
+        return sign(v < 0n) + prefix + digits;
       }
       if (typeof v === 'string' && (verb === 'x' || verb === 'X')) {
-        const hex = [...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0')).join('');
+        const bytes = [...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0'));
+        const hex = bytes.join(flags.includes(' ') ? ' ' : '');
         return verb === 'X' ? hex.toUpperCase() : hex;
       }
-      // JSON numbers decode as float64, which the integer verbs do not take.
+      if (Array.isArray(v)) return `[${v.map((x) => formatOne(verb, x, flags, undefined)).join(' ')}]`;
       return bad(verb, v);
     case 'f':
     case 'F':
     case 'e':
     case 'g':
       if (typeof v !== 'number') return bad(verb, v);
-      {
-        const sign = plus && v >= 0 ? '+' : '';
-        if (verb === 'g') return sign + (precision === undefined ? goFloat(v) : String(Number(v.toPrecision(precision || 1))));
-        if (verb === 'e') return sign + v.toExponential(precision ?? 6).replace(/e([-+])(\d)$/, 'e$10$2');
-        return sign + v.toFixed(precision ?? 6);
-      }
+      if (verb === 'g') return sign(v < 0) + (precision === undefined ? goFloat(Math.abs(v)) : String(Number(Math.abs(v).toPrecision(precision || 1))));
+      if (verb === 'e') return sign(v < 0) + Math.abs(v).toExponential(precision ?? 6).replace(/e([-+])(\d)$/, 'e$10$2');
+      return sign(v < 0) + fixed(Math.abs(v), precision ?? 6);
     default:
       return bad(verb, v);
   }
+}
+
+/** %f: Go rounds an exact tie to even (`%.0f` of 2.5 is 2), where toFixed rounds it up. */
+function fixed(v: number, precision: number): string {
+  const scaled = v * 10 ** precision;
+  if (Number.isFinite(scaled) && scaled - Math.floor(scaled) === 0.5 && Number.isSafeInteger(Math.floor(scaled))) {
+    const floor = Math.floor(scaled);
+    const even = floor % 2 === 0 ? floor : floor + 1;
+    return (even / 10 ** precision).toFixed(precision);
+  }
+  return v.toFixed(precision);
 }

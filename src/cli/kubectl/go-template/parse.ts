@@ -33,7 +33,8 @@ export type TemplateNode =
 export class TemplateError extends Error {}
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'break', 'continue', 'define', 'template', 'block']);
-export const FUNCTIONS = new Set(['and', 'or', 'not', 'len', 'index', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'slice']);
+/** text/template's builtins, and the two kubectl's printer adds (base64decode, exists). */
+export const FUNCTIONS = new Set(['and', 'or', 'not', 'len', 'index', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'slice', 'base64decode', 'exists']);
 
 interface Action {
   body: string;
@@ -94,12 +95,13 @@ function quotedEnd(src: string, start: number): number {
   return -1;
 }
 
-const TOKEN = /\s*(?:("(?:[^"\\\n]|\\.)*")|(`[^`]*`)|('(?:[^'\\]|\\.)')|(:=|=|\||\(|\)|,)|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|((?:\.[A-Za-z0-9_]+)+|\.)|([-+]?(?:0x[0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?))|([A-Za-z_][A-Za-z0-9_]*))/y;
+const TOKEN = /\s*(?:("(?:[^"\\\n]|\\.)*")|(`[^`]*`)|('(?:[^'\\]|\\.[^']*)')|(:=|=|\||\(|\)|,)|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|((?:\.[A-Za-z0-9_]+)+|\.)|([-+]?\d[\w.]*(?:[eEpP][-+]\d+)?)|([A-Za-z_][A-Za-z0-9_]*))/y;
 
 /** Parses the whole template into a node list. */
 export function parseTemplate(src: string): TemplateNode[] {
   const items = scan(src);
   let i = 0;
+  let ranges = 0;
   const list = (ends: string[]): { nodes: TemplateNode[]; end: string; endItem?: Action } => {
     const nodes: TemplateNode[] = [];
     for (; i < items.length; i++) {
@@ -118,7 +120,11 @@ export function parseTemplate(src: string): TemplateNode[] {
         i++;
         nodes.push(control(word, item, item.body.replace(/^\s*[a-z]+/, '')));
         i--;
-      } else if (word === 'break' || word === 'continue') nodes.push({ kind: word });
+      } else if (word === 'break' || word === 'continue') {
+        if (ranges === 0) throw new TemplateError(`template: output:${item.line}: {{${word}}} outside {{range}}`);
+        if (item.body.trim() !== word) throw new TemplateError(`template: output:${item.line}: unexpected ${JSON.stringify(item.body.trim().slice(word.length).trim())} in ${word}`);
+        nodes.push({ kind: word });
+      }
       else if (KEYWORDS.has(word)) throw new TemplateError(`template: output:${item.line}: {{${word}}} is not supported here`);
       else nodes.push({ kind: 'action', pipe: parsePipe(item.body, item.line, item.col) });
     }
@@ -127,7 +133,9 @@ export function parseTemplate(src: string): TemplateNode[] {
   };
   const control = (kind: 'if' | 'range' | 'with', item: Action, rest: string): TemplateNode => {
     const pipe = parsePipe(rest, item.line, item.col + item.body.length - rest.length);
+    if (kind === 'range') ranges++;
     const body = list(['end', 'else']);
+    if (kind === 'range') ranges--;
     if (body.end === 'end') return { kind, pipe, list: body.nodes };
     const elseBody = body.endItem!.body.replace(/^\s*else\s*/, '');
     // `{{else if x}}` (or `else with`) opens a nested clause that the same {{end}} closes.
@@ -206,15 +214,39 @@ function literal(tok: string, line: number): Arg {
     const [name, ...chain] = tok.split('.');
     return { kind: 'var', name: name!, chain };
   }
-  if (tok.startsWith('"')) return { kind: 'string', value: JSON.parse(tok.replace(/\\([abfv'])/g, (_m, c: string) => ({ a: '\\u0007', b: '\\b', f: '\\f', v: '\\u000b', "'": "'" })[c]!)) as string };
+  if (tok.startsWith('"')) return { kind: 'string', value: goUnquote(tok.slice(1, -1), line) };
   if (tok.startsWith('`')) return { kind: 'string', value: tok.slice(1, -1) };
-  // Go's int constants (bigint here) stay apart from the float64 numbers JSON decodes to.
-  if (tok.startsWith("'")) return { kind: 'number', value: BigInt((JSON.parse(`"${tok.slice(1, -1)}"`) as string).codePointAt(0)!) };
-  if (/^[-+]?(0x[0-9a-fA-F]+|\d+)$/.test(tok)) return { kind: 'number', value: tok.startsWith('-') ? -BigInt(tok.slice(1)) : BigInt(tok.replace(/^\+/, '')) };
-  if (/^[-+\d]/.test(tok)) return { kind: 'number', value: Number(tok) };
+  // Go's int constants (bigint here) stay apart from float64s.
+  if (tok.startsWith("'")) return { kind: 'number', value: BigInt(goUnquote(tok.slice(1, -1), line).codePointAt(0)!) };
+  if (/^[-+]?\d/.test(tok)) return { kind: 'number', value: goNumber(tok, line) };
   if (tok === 'true' || tok === 'false') return { kind: 'bool', value: tok === 'true' };
   if (tok === 'nil') return { kind: 'nil', value: null };
   if (FUNCTIONS.has(tok)) return { kind: 'func', name: tok };
   if ([':=', '=', '|', ')', ','].includes(tok)) throw new TemplateError(`template: output:${line}: unexpected "${tok}" in command`);
   throw new TemplateError(`template: output:${line}: function "${tok}" not defined`);
+}
+
+/** A Go number literal: ints (0x, 0o, 0b, old octal, `_` separators) as bigint, others as float64. */
+function goNumber(tok: string, line: number): bigint | number {
+  const negative = tok.startsWith('-');
+  const body = tok.replace(/^[-+]/, '').replace(/_/g, '');
+  const int = /^0[xX][0-9a-fA-F]+$|^0[oO]?[0-7]+$|^0[bB][01]+$|^[1-9]\d*$|^0$/.test(body);
+  if (int) {
+    const value = /^0[0-7]/.test(body) ? BigInt(`0o${body.slice(1)}`) : BigInt(body.replace(/^0[oO]/, '0o'));
+    if (value > 0x7fffffffffffffffn) throw new TemplateError(`template: output:${line}: number ${tok} overflows int`);
+    return negative ? -value : value;
+  }
+  const hexFloat = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([-+]?\d+)$/.exec(body);
+  const value = hexFloat ? (parseInt(hexFloat[1] || '0', 16) + parseInt(hexFloat[2] || '0', 16) / 16 ** (hexFloat[2]?.length ?? 0)) * 2 ** Number(hexFloat[3]) : Number(body);
+  if (Number.isNaN(value)) throw new TemplateError(`template: output:${line}: illegal number syntax: "${tok}"`);
+  return negative ? -value : value;
+}
+
+/** Go's string-literal escapes: \a \b \f \n \r \t \v \\ \" \' \xHH \OOO \uHHHH \UHHHHHHHH. */
+function goUnquote(body: string, line: number): string {
+  return body.replace(/\\(?:([abfnrtv\\"'])|x([0-9a-fA-F]{2})|([0-7]{3})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))/g, (_m, simple?: string, hex?: string, oct?: string, u?: string, bigU?: string, other?: string) => {
+    if (other !== undefined) throw new TemplateError(`template: output:${line}: unknown escape sequence: \\${other}`);
+    if (simple) return ({ a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\u000b' } as Record<string, string>)[simple] ?? simple;
+    return String.fromCodePoint(parseInt(hex ?? oct ?? u ?? bigU!, hex || u || bigU ? 16 : 8));
+  });
 }
