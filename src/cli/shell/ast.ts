@@ -95,8 +95,8 @@ export interface CaseClause {
   items: { patterns: Word[]; body: List; end: ';;' | ';&' | ';;&' }[];
 }
 
-/** What a pipeline stage can be. */
-export type ShellCommand = SimpleCommand | ForLoop | WhileLoop | IfClause | Group | CaseClause | CondCommand;
+/** What a pipeline stage can be; a compound command may carry redirects for all of it (`done < file`). */
+export type ShellCommand = SimpleCommand | ((ForLoop | WhileLoop | IfClause | CaseClause | CondCommand) & { redirects?: Redirect[] }) | Group;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

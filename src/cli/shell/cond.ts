@@ -9,6 +9,7 @@ import { ArithmeticError, evaluateArithmetic } from './arith';
 import { posixToJs, compile, escapeRegExp, PatternError } from './builtins/regex';
 import { INTEGER_OPS } from './builtins/test';
 import { patternMatches } from './glob';
+import { ExpansionError } from './expand';
 import { ShellSyntaxError, type Token } from './lexer';
 import type { VirtualFs } from '../types';
 
@@ -160,6 +161,18 @@ export class CondError extends Error {
     readonly status = 2,
   ) {
     super(message);
+  }
+}
+
+/** `[[ ]]`'s exit status (0 true, 1 false, else an error's) and the message to print, if any. */
+export function runConditional(expr: CondExpr, host: CondHost): { status: number; message?: string } {
+  try {
+    return { status: evaluateCond(expr, host) ? 0 : 1 };
+  } catch (e) {
+    // An expansion error ($(( )) in an operand, a bad substitution) is status 1, as for any command.
+    if (e instanceof CondError) return { status: e.status, ...(e.message ? { message: e.message } : {}) };
+    if (e instanceof ExpansionError) return { status: 1, message: e.message };
+    throw e;
   }
 }
 

@@ -1,11 +1,12 @@
 import { type Command, type CommandResult, fail } from '../types';
-import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
 import { globPaths, patternMatches } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
-import { type ShellApi, shellBuiltins } from './shell-builtins';
+import { type Input, type ShellApi, shellBuiltins, withTemporaryVars } from './shell-builtins';
+import { restoreState, saveState, type ShellState } from './subshell-state';
 import type { Sink, Transcript } from './transcript';
-import { CondError, evaluateCond, type CondCommand, type CondHost } from './cond';
+import { runConditional, type CondCommand } from './cond';
 
 /** Bounds on one run, so a runaway script cannot hang the tab. */
 export interface ShellLimits {
@@ -27,18 +28,17 @@ export interface ExecutorHost extends ShellApi {
 interface Io {
   out: Sink;
   err: Sink;
+  /**
+   * Standard input not yet read, shared by the commands of a compound command (a pipeline stage,
+   * `done < file`): `read` consumes it a line at a time; other commands see what is left.
+   */
+  input?: Input;
 }
 
 /** A subshell (pipeline element, `$(...)`) has its own `exit`; the top scope is the script. */
 interface Scope {
   exited: boolean;
   subshell: boolean;
-}
-
-interface Saved {
-  vars: { name: string; value: string; exported: boolean }[];
-  cwd: string;
-  status: number;
 }
 
 /** Runs parsed lines for one `Shell.run`, counting commands and output against the limits. */
@@ -98,7 +98,7 @@ export class Executor {
 
   private runPipeline(pipeline: Pipeline, io: Io, scope: Scope): number {
     let status: number;
-    if (pipeline.commands.length === 1) status = this.runCommand(pipeline.commands[0]!, '', io, scope);
+    if (pipeline.commands.length === 1) status = this.runCommand(pipeline.commands[0]!, io.input?.data ?? '', io, scope);
     else status = this.inSubshell(() => this.runStages(pipeline.commands, io));
     if (pipeline.negated) status = status === 0 ? 1 : 0;
     this.shell.recordStatus(status);
@@ -114,7 +114,7 @@ export class Executor {
       const last = i === commands.length - 1;
       let piped = '';
       const out: Sink = last ? io.out : (text) => (piped = this.bound(piped + text));
-      status = this.runCommand(cmd, stdin, { out, err: io.err }, { exited: false, subshell: true });
+      status = this.runCommand(cmd, stdin, { out, err: io.err, input: { data: stdin } }, { exited: false, subshell: true });
       stdin = piped;
     });
     return status;
@@ -122,6 +122,10 @@ export class Executor {
 
   private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
     if (!('kind' in cmd)) return this.runSimple(cmd, stdin, io, scope);
+    if (cmd.kind !== 'group' && cmd.redirects) {
+      const { redirects, ...bare } = cmd;
+      return this.redirected(redirects, stdin, io, (inner) => this.runCommand(bare, inner.input?.data ?? '', inner, scope));
+    }
     if (cmd.kind === 'for') return this.runFor(cmd, io, scope);
     if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
     if (cmd.kind === 'case') return this.runCase(cmd, io, scope);
@@ -155,36 +159,37 @@ export class Executor {
   /** `[[ EXPR ]]`: 0 true, 1 false, 2 when it cannot be evaluated (a bad regex or arithmetic). */
   private runCond(cmd: CondCommand, io: Io): number {
     const expander = this.expander(io);
-    const host: CondHost = {
+    const result = runConditional(cmd.expr, {
       expand: (word) => expandWord(word, expander),
       pattern: (word) => expandPattern(word, expander),
       lookup: (name) => this.lookup(name),
       setVar: (name, value) => this.shell.setVar(name, value),
       fs: this.shell.host.fs,
-    };
-    try {
-      return evaluateCond(cmd.expr, host) ? 0 : 1;
-    } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
-      if (!(e instanceof CondError)) throw e;
-      if (e.message) io.err(`${e.message}\n`);
-      return e.status;
-    }
+    });
+    if (result.message) io.err(`${result.message}\n`);
+    return result.status;
   }
 
   /** `{ }` in this shell, `( )` in a subshell; their redirects apply to every command inside. */
   private runGroup(group: Group, stdin: string, io: Io, scope: Scope): number {
+    return this.redirected(group.redirects, stdin, io, (inner) => {
+      if (!group.subshell) return this.runBody(group.body, inner, scope);
+      return this.inSubshell(() => this.runBody(group.body, inner, { exited: false, subshell: true }));
+    });
+  }
+
+  /** Run `body` with a compound command's redirects applied: its output sinks, and its input from `<`. */
+  private redirected(redirects: Redirect[], stdin: string, io: Io, body: (inner: Io) => number): number {
     let fds: Descriptors | string;
     try {
-      fds = applyRedirects(group.redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, this.redirectHost(io, this.expander(io)));
+      fds = applyRedirects(redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, this.redirectHost(io, this.expander(io)));
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
       throw e;
     }
     if (typeof fds === 'string') return this.error(io, fds);
-    const inner: Io = { out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined) };
-    if (!group.subshell) return this.runBody(group.body, inner, scope);
-    return this.inSubshell(() => this.runBody(group.body, inner, { exited: false, subshell: true }));
+    const input = fds.stdin === stdin && io.input ? io.input : { data: fds.stdin };
+    return body({ out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined), input });
   }
 
   /** The body once per word (expanded and split as arguments are); its last status, 0 with no words. */
@@ -253,7 +258,9 @@ export class Executor {
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
       if (typeof fds === 'string') return this.error(io, fds);
       const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
-      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope, tty);
+      // `read` takes its line from the shared input, unless this command has its own (`<<<`, `<`).
+      const input = fds.stdin === base.stdin && io.input ? io.input : { data: fds.stdin };
+      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope, tty, input);
       for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
     } catch (e) {
@@ -272,10 +279,10 @@ export class Executor {
     };
   }
 
-  private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false): CommandResult {
+  private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false, input: Input = { data: stdin }): CommandResult {
     const name = argv[0]!;
     const builtin = Object.hasOwn(shellBuiltins, name) ? shellBuiltins[name] : undefined;
-    if (builtin) return this.normalise(builtin.run(argv.slice(1), this.scopedApi(scope)));
+    if (builtin) return this.normalise(withTemporaryVars(this.shell, prefix, () => builtin.run(argv.slice(1), this.scopedApi(scope, input))));
     const command = this.shell.command(name);
     if (!command) {
       if (this.dialect === 'ash') return fail(`sh: ${name}: not found\n`, 127);
@@ -299,8 +306,9 @@ export class Executor {
   }
 
   /** Builtins see the shell, except that `exit` in a subshell only ends that subshell. */
-  private scopedApi(scope: Scope): ShellApi {
+  private scopedApi(scope: Scope, input: Input): ShellApi {
     const api = Object.create(this.shell) as ShellApi;
+    api.input = input;
     api.exit = (code: number) => {
       scope.exited = true;
       if (!scope.subshell) this.shell.exit(code);
@@ -339,24 +347,14 @@ export class Executor {
 
   /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
   private inSubshell(fn: () => number): number {
-    const saved = this.save();
+    const saved = saveState(this.shell);
     const status = fn();
     this.restore(saved);
     return status;
   }
 
-  private save(): Saved {
-    return { vars: this.shell.variables(), cwd: this.shell.host.fs.cwd(), status: this.shell.status };
-  }
-
-  private restore(saved: Saved): void {
-    for (const { name } of this.shell.variables()) this.shell.unsetVar(name);
-    for (const v of saved.vars) {
-      this.shell.setVar(v.name, v.value);
-      if (v.exported) this.shell.exportVar(v.name);
-    }
-    const { fs } = this.shell.host;
-    if (fs.isDir(saved.cwd)) fs.chdir(saved.cwd);
+  private restore(saved: ShellState): void {
+    restoreState(this.shell, saved);
     this.shell.recordStatus(saved.status);
   }
 

@@ -204,11 +204,11 @@ class Parser {
     const first = this.peek();
     if (first.type === 'word' && COMPOUND.has(first.word.raw)) {
       this.take();
-      return first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until');
+      return this.withRedirects(first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until'));
     }
     if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
-    if (isWord(first, 'case')) return this.caseClause();
-    if (isWord(first, '[[')) return this.conditional();
+    if (isWord(first, 'case')) return this.withRedirects(this.caseClause());
+    if (isWord(first, '[[')) return this.withRedirects(this.conditional());
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
@@ -294,12 +294,22 @@ class Parser {
       if (close.type === 'eof') throw new IncompleteInputError(')');
       if (body.length === 0) throw unexpected(close);
     } else body = this.clause(['}']).body;
+    return { kind: 'group', subshell, body, redirects: this.redirects() };
+  }
+
+  /** Redirects after a compound command (`done < file`, `fi 2>/dev/null`) apply to all of it. */
+  private redirects(): Redirect[] {
     const redirects: Redirect[] = [];
     for (let t = this.peek(); t.type === 'op' && REDIRECT_OPS.has(t.op); t = this.peek()) {
       this.take();
       redirects.push(this.redirect(t.op, t.fd));
     }
-    return { kind: 'group', subshell, body, redirects };
+    return redirects;
+  }
+
+  private withRedirects<T extends Exclude<ShellCommand, SimpleCommand | Group>>(command: T): T {
+    const redirects = this.redirects();
+    return redirects.length > 0 ? { ...command, redirects } : command;
   }
 
   private redirect(op: string, fd: number | undefined): Redirect {

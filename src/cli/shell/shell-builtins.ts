@@ -1,5 +1,6 @@
 import { type CommandHost, type CommandResult, fail, ok } from '../types';
 import { FsError } from './memory-fs';
+import { read } from './read';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
 export interface ShellApi {
@@ -20,6 +21,13 @@ export interface ShellApi {
   commandPath(name: string): string | undefined;
   isBuiltin(name: string): boolean;
   exit(code: number): void;
+  /** This command's standard input, which `read` consumes a line at a time. */
+  input?: Input;
+}
+
+/** Standard input a compound command's commands share; what `read` took is gone for the next. */
+export interface Input {
+  data: string;
 }
 
 /** A command that runs inside the shell process because it changes the shell itself. */
@@ -145,4 +153,19 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   which: { run: which, help: 'show where a command is installed' },
   type: { run: type, help: 'tell whether a name is a builtin or a command' },
   ':': { run: () => ok(), help: 'do nothing, successfully' },
+  read: { run: (args, shell) => read(args, shell), help: 'read a line of input into variables (read -r NAME...; ... | while read x; do ...; done)' },
 };
+
+/** `IFS=: read ...`: a builtin sees the assignments before it, which last only while it runs. */
+export function withTemporaryVars(shell: ShellApi, vars: Record<string, string>, run: () => CommandResult): CommandResult {
+  const saved = Object.keys(vars).map((name) => [name, shell.getVar(name)] as const);
+  for (const [name, value] of Object.entries(vars)) shell.setVar(name, value);
+  try {
+    return run();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) shell.unsetVar(name);
+      else shell.setVar(name, value);
+    }
+  }
+}

@@ -108,6 +108,7 @@ describe('isIncomplete', () => {
     expect(parseScript('if true; then fi').error).toBe("bash: syntax error near unexpected token `fi'");
     expect(parseScript('while; do echo; done').error).toBe("bash: syntax error near unexpected token `;'");
     expect(parseScript('then echo').error).toBe("bash: syntax error near unexpected token `then'");
-    expect(parseScript('until false; do echo; done > out').error).toBe("bash: syntax error near unexpected token `>'");
+    // Redirects after `done` apply to the whole loop, as in bash.
+    expect(parseScript('until false; do echo; done > out').error).toBeUndefined();
   });
 });

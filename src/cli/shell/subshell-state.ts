@@ -1,0 +1,23 @@
+import type { ShellApi } from './shell-builtins';
+
+/** What a subshell (`( )`, a pipeline stage, `$(...)`) may change and its parent gets back unchanged. */
+export interface ShellState {
+  vars: { name: string; value: string; exported: boolean }[];
+  cwd: string;
+  status: number;
+}
+
+export function saveState(shell: ShellApi): ShellState {
+  return { vars: shell.variables(), cwd: shell.host.fs.cwd(), status: shell.status };
+}
+
+/** Variables (and their export flags) and the working directory as saved; the caller restores `$?`. */
+export function restoreState(shell: ShellApi, saved: ShellState): void {
+  for (const { name } of shell.variables()) shell.unsetVar(name);
+  for (const v of saved.vars) {
+    shell.setVar(v.name, v.value);
+    if (v.exported) shell.exportVar(v.name);
+  }
+  const { fs } = shell.host;
+  if (fs.isDir(saved.cwd)) fs.chdir(saved.cwd);
+}
