@@ -25,7 +25,32 @@ export class ExpansionError extends Error {
   }
 }
 
-const IFS_SPLIT = /[ \t\n]+/;
+/**
+ * Field splitting of an unquoted expansion on IFS: runs of IFS whitespace separate (and are
+ * dropped at the ends); each other IFS character separates on its own, so `a,,b` with IFS=,
+ * has an empty field between (`field`). An empty IFS splits nothing.
+ */
+function ifsPieces(value: string, ifs: string): { text: string; field: boolean }[] {
+  if (ifs === '') return [{ text: value, field: false }];
+  const white = (c: string | undefined) => c !== undefined && ifs.includes(c) && ' \t\n'.includes(c);
+  const other = (c: string | undefined) => c !== undefined && ifs.includes(c) && !' \t\n'.includes(c);
+  const pieces: { text: string; field: boolean }[] = [];
+  let text = '';
+  for (let i = 0; i < value.length; ) {
+    if (!white(value[i]) && !other(value[i])) {
+      text += value[i++];
+      continue;
+    }
+    while (white(value[i])) i++;
+    const hard = other(value[i]);
+    if (hard) i++;
+    while (white(value[i])) i++;
+    pieces.push({ text, field: hard });
+    text = '';
+  }
+  pieces.push({ text, field: false });
+  return pieces;
+}
 
 /**
  * Expand command words into fields: tilde, parameter and command substitution, field splitting
@@ -89,13 +114,11 @@ function expandFields(word: Word, host: ExpandHost): string[] {
       continue;
     }
     if (value === '') continue;
-    value.split(IFS_SPLIT).forEach((piece, i) => {
+    ifsPieces(value, host.lookup('IFS') ?? ' \t\n').forEach(({ text, field }, i) => {
       if (i > 0) finish();
-      if (piece !== '') {
-        current += piece;
-        pattern += piece;
-        started = true;
-      }
+      current += text;
+      pattern += text;
+      started ||= text !== '' || field;
     });
   }
   finish();

@@ -31,4 +31,12 @@ describe('read, and input through compound commands', () => {
     expect(sh('[[ -n x ]] > out && echo ok').out).toBe('ok\n');
     expect(sh('while read n; do echo $((n * 2)); done <<< 21').out).toBe('42\n');
   });
+
+  it('splits unquoted expansions on IFS as bash does', () => {
+    expect(sh('IFS=,; x="a,b,,c"; for f in $x; do echo "[$f]"; done').out).toBe('[a]\n[b]\n[]\n[c]\n');
+    expect(sh('IFS=": "; x="a: b:c"; for f in $x; do echo "[$f]"; done').out).toBe('[a]\n[b]\n[c]\n');
+    expect(sh('x=",a,"; IFS=,; for f in $x; do echo "[$f]"; done').out).toBe('[]\n[a]\n');
+    expect(sh('IFS=; x="a b"; for f in $x; do echo "[$f]"; done').out).toBe('[a b]\n');
+    expect(sh('x="  a  b "; for f in $x; do echo "[$f]"; done').out).toBe('[a]\n[b]\n');
+  });
 });
