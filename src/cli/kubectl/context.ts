@@ -4,7 +4,7 @@
  */
 import type { Cluster } from '../../engine/cluster';
 import type { CommandHost } from '../types';
-import { errorText, usageError } from './errors';
+import { KubectlError, errorText, usageError } from './errors';
 import type { FlagSpec, Flags } from './flags';
 
 export interface KubectlContext {
@@ -47,6 +47,7 @@ export interface Verb {
 
 /** Print an error for one object and keep going, as kubectl's ContinueOnError visitors do. */
 export function reportError(ctx: KubectlContext, err: unknown): void {
+  if (err instanceof KubectlError && err.stdout) ctx.out.push(err.stdout);
   ctx.err.push(errorText(err, ctx.verb));
   ctx.exitCode = 1;
 }

@@ -12,6 +12,8 @@ export class KubectlError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** What the command printed on stdout before it failed (a template printer's partial output). */
+    readonly stdout?: string,
   ) {
     super(message);
   }

@@ -6,10 +6,11 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../../engine/api/objects';
 import { resourceForKind } from '../../engine/api/resources';
 import { newGetTabWriter } from './printers';
-import { usageError } from './errors';
+import { KubectlError, usageError } from './errors';
 import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
 import { decodeForTemplate, runTemplate } from './go-template/exec';
+import { goSprint as templateSprint } from './go-template/fmt';
 import { parseTemplate, TemplateError, type TemplateNode } from './go-template/parse';
 
 export type OutputFormat =
@@ -169,12 +170,24 @@ function goTemplate(template: string, data: Record<string, unknown>): string {
     if (e instanceof TemplateError) throw usageError(`error parsing template ${template}, ${e.message}`);
     throw e;
   }
+  const decoded = decodeForTemplate(data);
   try {
-    return runTemplate(nodes, decodeForTemplate(data));
+    return runTemplate(nodes, decoded);
   } catch (e) {
-    if (e instanceof TemplateError) throw usageError(`error executing template ${JSON.stringify(template)}: ${e.message}`);
-    throw e;
+    if (!(e instanceof TemplateError)) throw e;
+    // GoTemplatePrinter writes what it can to stdout to help debug the template, then fails.
+    const debug =
+      `${e.partial ?? ''}Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${template}\n\traw data was:\n\t\t${goJsonMarshal(data)}\n\tobject given to template engine was:\n\t\t${templateSprint(decoded)}\n\n`;
+    throw new KubectlError(`error: error executing template ${JSON.stringify(template)}: ${e.message}`, 1, debug);
   }
+}
+
+/** encoding/json's Marshal of a map: keys sorted, no spaces, and <, > and & escaped. */
+function goJsonMarshal(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sorted(value)).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 /**

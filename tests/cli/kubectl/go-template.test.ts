@@ -58,7 +58,8 @@ describe('go-template, as text/template runs it over a decoded JSON object', () 
     expect(() => run('{{.a}')).toThrow(new TemplateError('template: output:1: unclosed action'));
     expect(() => run('{{nope .}}')).toThrow(new TemplateError('template: output:1: function "nope" not defined'));
     expect(() => run('{{if .a}}x')).toThrow(/unexpected EOF/);
-    expect(() => run('{{ .kind.x }}')).toThrow(new TemplateError('template: output:1:3: executing "output" at <.kind.x>: can\'t evaluate field x in type string'));
+    // Verified against kubectl 1.32: the position is the chain's plus its first element's length.
+    expect(() => run('{{ .kind.x }}')).toThrow('template: output:1:8: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}');
   });
 });
 
@@ -70,9 +71,13 @@ describe('kubectl -o go-template', () => {
     expect(b.k(['get', 'node', 'node-1', '-o', 'template={{.kind}}']).stdout).toBe('Node');
     expect(b.k(['get', 'nodes', '-o', 'go-template']).stderr).toBe('error: template format specified but no template given\n');
     expect(b.k(['get', 'nodes', '-o', 'go-template={{.x']).stderr).toBe('error: error parsing template {{.x, template: output:1: unclosed action\n');
-    expect(b.k(['get', 'node', 'node-1', '-o', 'go-template={{.kind.x}}']).stderr).toBe(
-      'error: error executing template "{{.kind.x}}": template: output:1:2: executing "output" at <.kind.x>: can\'t evaluate field x in type string\n',
+    const failed = b.k(['get', 'node', 'node-1', '-o', 'go-template=at {{.metadata.name}}: {{.kind.x}}']);
+    expect(failed.stderr).toBe(
+      'error: error executing template "at {{.metadata.name}}: {{.kind.x}}": template: output:1:30: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}\n',
     );
+    // As GoTemplatePrinter does: what was written, then the template, the raw JSON and the map, on stdout.
+    expect(failed.stdout).toMatch(/^at node-1: Error executing template: template: output:1:30: .*\. Printing more information for debugging the template:\n\ttemplate was:\n\t\tat \{\{\.metadata\.name\}\}: \{\{\.kind\.x\}\}\n\traw data was:\n\t\t\{"apiVersion":"v1","kind":"Node",/);
+    expect(failed.stdout).toMatch(/\n\tobject given to template engine was:\n\t\tmap\[apiVersion:v1 kind:Node metadata:map\[/);
     expect(b.k(['taint', 'nodes', 'node-1', 'a=b:NoSchedule', '-o', 'go-template={{range .spec.taints}}{{.key}}={{.value}}{{end}}']).stdout).toBe('a=b');
   });
 });

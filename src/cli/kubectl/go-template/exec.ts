@@ -32,7 +32,13 @@ export function decodeForTemplate(value: Value): Value {
 /** Runs parsed nodes over `data`. */
 export function runTemplate(nodes: TemplateNode[], data: Value): string {
   const out: string[] = [];
-  new Executor(out).list(nodes, data, [new Map([['$', data]])]);
+  try {
+    new Executor(out).list(nodes, data, [new Map([['$', data]])]);
+  } catch (e) {
+    // What the template wrote before it failed still reaches stdout.
+    if (e instanceof TemplateError) e.partial = out.join('');
+    throw e;
+  }
   return out.join('');
 }
 
@@ -131,11 +137,11 @@ class Executor {
       case 'dot':
         return dot;
       case 'field':
-        return this.chain(arg.receiver ? this.arg(arg.receiver, dot, scopes, pipe) : dot, arg.chain, pipe);
+        return this.chain(arg.receiver ? this.arg(arg.receiver, dot, scopes, pipe) : dot, arg.chain, pipe, 1 + arg.chain[0]!.length);
       case 'var': {
         const scope = scopes.findLast((s) => s.has(arg.name));
         if (!scope) throw new TemplateError(`template: output:${pipe.line}: undefined variable "${arg.name}"`);
-        return this.chain(scope.get(arg.name), arg.chain, pipe);
+        return this.chain(scope.get(arg.name), arg.chain, pipe, arg.name.length);
       }
       case 'pipe':
         return this.pipe(arg.pipe, dot, scopes);
@@ -146,13 +152,17 @@ class Executor {
     }
   }
 
-  /** Field access: a map key (missing: no value), never a field of a scalar. */
-  private chain(value: Value, chain: string[], pipe: Pipe): Value {
+  /**
+   * Field access: a map key (missing: no value), never a field of a scalar. Go reports a failure
+   * at the chain's position plus its first element's length (`offset`), the FieldNode's quirk.
+   */
+  private chain(value: Value, chain: string[], pipe: Pipe, offset: number): Value {
     let v = value;
     for (const name of chain) {
       if (v === MISSING || v === undefined) return MISSING;
-      if (v === null) throw this.error(pipe, `nil pointer evaluating interface {}.${name}`);
-      if (!isMap(v)) throw this.error(pipe, `can't evaluate field ${name} in type ${goType(v)}`);
+      if (v === null) throw this.error(pipe, `nil pointer evaluating interface {}.${name}`, offset);
+      // Values inside the decoded object are interface{}s, whatever they hold.
+      if (!isMap(v)) throw this.error(pipe, `can't evaluate field ${name} in type interface {}`, offset);
       v = Object.hasOwn(v, name) ? v[name] : MISSING;
     }
     return v;
@@ -225,8 +235,8 @@ class Executor {
     throw this.error(pipe, `error calling index: can't index item of type ${goType(v)}`);
   }
 
-  private error(pipe: Pipe, message: string): TemplateError {
-    return new TemplateError(`template: output:${pipe.line}:${col(pipe)}: executing "output" at <${pipe.source}>: ${message}`);
+  private error(pipe: Pipe, message: string, offset = 0): TemplateError {
+    return new TemplateError(`template: output:${pipe.line}:${col(pipe) + offset}: executing "output" at <${pipe.source}>: ${message}`);
   }
 }
 

@@ -30,7 +30,10 @@ export type TemplateNode =
   | { kind: 'if' | 'with' | 'range'; pipe: Pipe; list: TemplateNode[]; otherwise?: TemplateNode[] }
   | { kind: 'break' | 'continue' };
 
-export class TemplateError extends Error {}
+export class TemplateError extends Error {
+  /** Execution only: the output written before the error. */
+  partial?: string;
+}
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'break', 'continue', 'define', 'template', 'block']);
 /** text/template's builtins, and the two kubectl's printer adds (base64decode, exists). */
