@@ -201,11 +201,11 @@ function unary(test: string, value: string, host: CondHost): boolean {
   if (value === '' || !fs.exists(value)) return false;
   if (test === '-d') return fs.isDir(value);
   if (test === '-f') return !fs.isDir(value);
-  if (test === '-s') return !fs.isDir(value) && (fs.read(value) ?? '').length > 0;
+  // A directory always has a size; a file needs content.
+  if (test === '-s') return fs.isDir(value) || (fs.read(value) ?? '').length > 0;
   // Symbolic links do not exist in this file system.
   return test !== '-h' && test !== '-L';
 }
-
 
 function binary(expr: Extract<CondExpr, { op: 'binary' }>, host: CondHost): boolean {
   const left = host.expand(expr.left);

@@ -19,7 +19,7 @@ describe('[[ ]], bash conditional command', () => {
     ['[[ abc < abd ]]', 0],
     ['[[ b > c ]]', 1],
     ['[[ "" ]]', 1],
-    ['echo x > f; [[ -d / && -f f && -s f && ! -d f ]]', 0],
+    ['echo x > f; [[ -d / && -f f && -s f && -s / && ! -d f ]]', 0],
     ['export K=1; [[ -v K && ! -v NOPE ]]', 0],
   ])('%s exits %i', (source, code) => {
     expect(sh(source).code).toBe(code);
