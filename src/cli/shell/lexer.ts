@@ -126,6 +126,7 @@ export class Lexer {
     while (this.pos < this.src.length && !META.has(this.src[this.pos]!)) {
       const ch = this.src[this.pos]!;
       if (ch === "'") parts.push(this.readSingleQuoted());
+      else if (ch === '$' && this.src[this.pos + 1] === "'") parts.push(this.readAnsiC());
       else if (ch === '"') {
         this.pos++;
         // `""` is an empty word, not no word: keep an empty quoted part.
@@ -147,6 +148,16 @@ export class Lexer {
     const text = this.src.slice(this.pos + 1, end);
     this.pos = end + 1;
     return lit(text, true);
+  }
+
+  /** `$'...'`, bash's ANSI-C quoting: a quoted string with backslash escapes (`IFS=$'\n'`). */
+  private readAnsiC(): WordPart {
+    let i = this.pos + 2;
+    while (i < this.src.length && this.src[i] !== "'") i += this.src[i] === '\\' ? 2 : 1;
+    if (i >= this.src.length) this.incomplete("'");
+    const body = this.src.slice(this.pos + 2, i);
+    this.pos = i + 1;
+    return lit(ansiC(body), true);
   }
 
   private readBackslash(parts: WordPart[]): void {
@@ -311,4 +322,16 @@ function mergeLiterals(parts: WordPart[]): WordPart[] {
     } else out.push(part);
   }
   return out;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\u0007', b: '\b', e: '\u001b', E: '\u001b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** The escapes of `$'...'`: \n \t ..., \NNN octal, \xHH, \uHHHH, \UHHHHHHHH, \cX; others stay as written. */
+function ansiC(body: string): string {
+  return body.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/g, (m, simple?: string, oct?: string, hex?: string, u?: string, bigU?: string, ctl?: string) => {
+    if (simple) return SIMPLE_ESCAPES[simple]!;
+    if (ctl) return String.fromCharCode(ctl.toUpperCase().charCodeAt(0) & 0x1f);
+    const code = oct ? parseInt(oct, 8) : parseInt((hex ?? u ?? bigU)!, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
 }

@@ -39,4 +39,11 @@ describe('read, and input through compound commands', () => {
     expect(sh('IFS=; x="a b"; for f in $x; do echo "[$f]"; done').out).toBe('[a b]\n');
     expect(sh('x="  a  b "; for f in $x; do echo "[$f]"; done').out).toBe('[a]\n[b]\n');
   });
+
+  it("expands $'...' (ANSI-C quoting), the usual way to set IFS to a newline", () => {
+    expect(sh("x=$'a\\nb'; echo \"$x\"").out).toBe('a\nb\n');
+    expect(sh("printf '%s|' $'tab\\there' $'q\\'s' $'\\x41\\101\\u00e9'").out).toBe('tab\there|q\'s|AAé|');
+    expect(sh("IFS=$'\\n'; for l in $(printf 'a b\\nc d\\n'); do echo \"[$l]\"; done").out).toBe('[a b]\n[c d]\n');
+    expect(sh('echo "$\'kept\'"').out).toBe("$'kept'\n");
+  });
 });
