@@ -105,7 +105,7 @@ export function manifestNamespace(ctx: KubectlContext, type: ResourceType, obj: 
 }
 
 /** What a writing verb's PrintFlags accept: no table printers (`wide`, `custom-columns`). */
-const WRITE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+export const WRITE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 const WRITE_PRINTERS = new Set(['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json', 'go-template', 'template']);
 
 /** `-o` of a writing verb, refused as PrintFlags.ToPrinter refuses a format it has no printer for. */

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../engine/api/objects';
 import { resourceForKind } from '../../engine/api/resources';
 import { newGetTabWriter } from './printers';
 import { KubectlError, usageError } from './errors';
-import { evaluatePath, executeTemplate, formatValue, JsonPathError, relaxedPath, templateResults } from './jsonpath';
+import { evaluatePath, executeTemplate, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
 import { decodeForTemplate, runTemplate } from './go-template/exec';
 import { goSprint as templateSprint } from './go-template/fmt';
@@ -192,17 +192,10 @@ function goJsonMarshal(value: unknown): string {
 
 /**
  * A value as Go's fmt.Sprint prints it from an unstructured object, which is what the
- * custom-columns printer does: `<nil>`, `map[app:web]` (keys sorted), `[a b]`.
+ * custom-columns printer does: `<nil>`, `map[app:web]` (keys sorted), `[a b]`; whole numbers
+ * are int64 there too, so the template printer's formatting applies.
  */
-function goSprint(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
-  if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `map[${entries.map(([k, x]) => `${k}:${goSprint(x)}`).join(' ')}]`;
-  }
-  return formatValue(v);
-}
+const goSprint = (v: unknown): string => templateSprint(decodeForTemplate(v));
 
 /** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */
 function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean }, items: KubeObject[]): string {

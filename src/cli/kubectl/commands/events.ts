@@ -4,6 +4,7 @@
  * first with `-A`), narrowed by `--for TYPE/NAME` and `--types=Normal,Warning`, printed as an
  * EventList with `-o yaml|json|name|jsonpath`, and followed with `-w`.
  */
+import { WRITE_FORMATS } from '../mutation';
 import type { Event } from 'kubernetes-types/core/v1';
 import { apiVersionOf, resolveResource, resourceType } from '../../../engine/api/resources';
 import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
@@ -15,8 +16,7 @@ import { followWatch, type Heard } from './get-watch';
 
 type ObjectFormat = Exclude<OutputFormat, { kind: 'table' }>;
 
-/** The formats of events' PrintFlags: no `wide` and no custom columns, unlike `get`. */
-const ALLOWED = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+/** events' PrintFlags are those of the writing verbs (no `wide`, no custom columns); these it prints here. */
 const SUPPORTED = new Set(['json', 'jsonpath', 'name', 'yaml', 'go-template', 'template']);
 
 /** `-o`, undefined for the events table. */
@@ -24,7 +24,7 @@ function outputFlag(ctx: KubectlContext): ObjectFormat | undefined {
   const value = ctx.flags.string('output');
   if (value === undefined || value === '') return undefined;
   const name = value.split('=')[0]!;
-  if (!SUPPORTED.has(name)) throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
+  if (!SUPPORTED.has(name)) throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${WRITE_FORMATS}`);
   return parseOutput(value, false, ctx.flags.string('template')) as ObjectFormat;
 }
 
