@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPrograms } from '../src/cli/deferred';
 import { Session } from '../src/cli/session';
 import { benchKubeProxy } from './kube-proxy';
 import { benchNetwork } from './network';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
 }
 
 async function benchEngine(): Promise<void> {
+  await loadPrograms();
   speedRatio();
   await largeRollout();
   reportAll(benchKubeProxy());

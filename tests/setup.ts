@@ -4,3 +4,8 @@
 import { setFreezeStoredObjects } from '../src/engine/api/objects';
 
 setFreezeStoredObjects(true);
+
+// Every host loads the deferred programs before it runs a line (src/cli/deferred.ts); so do the tests.
+import { loadPrograms } from '../src/cli/deferred';
+
+await loadPrograms();

@@ -3,10 +3,9 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { Cluster } from '../engine/cluster';
 import type { ClusterConfig } from '../engine/cluster-config';
 import type { NetClient } from '../engine/network/index';
-import { createEtcdctl } from './commands/etcdctl';
+import { deferredCommand } from './deferred';
 import { createKubectl } from './kubectl/index';
 import { createSim, type TimeControl } from './commands/sim';
-import { createConntrack } from './commands/net/conntrack';
 import { createNetCommands, NET_TOOLS, nodeOnlyHints, type NetCommandSet } from './commands/net/index';
 import { nodeNetCommands } from './commands/netfilter/index';
 import { kubeletClientFiles, nodeRuntimeCommands, withNodeStorage } from './commands/runtime/index';
@@ -133,7 +132,7 @@ export class Session {
     const kubectl = createKubectl(this.cluster);
     return {
       kubectl: { command: this.#kubectlWithExec(kubectl), help: 'the Kubernetes command-line client (kubectl get pods, kubectl apply -f web.yaml)' },
-      etcdctl: { command: createEtcdctl(this.cluster), help: "read the cluster's etcd (etcdctl get /registry/pods --prefix --keys-only)" },
+      etcdctl: { command: deferredCommand((p) => p.createEtcdctl(this.cluster)), help: "read the cluster's etcd (etcdctl get /registry/pods --prefix --keys-only)" },
       sim: { command: (ctx) => (ctx.argv[0] === 'load' ? net.simLoad.command(ctx) : sim(ctx)), help: 'control virtual time: sim advance 30s, sim speed 5, sim trace; sim load --url URL --rps N' },
       ssh: { command: this.#ssh(), help: 'log in to a node of the cluster (ssh node-1), exit to come back' },
       ...pick(net, [...NET_TOOLS, 'hey']),
@@ -386,5 +385,5 @@ interface PodInfo {
 
 /** Commands only nodes have: kube-proxy's netfilter and IPVS views, and conntrack. */
 function nodeCommands(cluster: Cluster): CommandSet {
-  return { ...nodeNetCommands(cluster), ...nodeRuntimeCommands(cluster), conntrack: { command: createConntrack(cluster), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
+  return { ...nodeNetCommands(cluster), ...nodeRuntimeCommands(cluster), conntrack: { command: deferredCommand((p) => p.createConntrack(cluster)), help: "list the node's tracked connections (conntrack -L -p tcp)" } };
 }

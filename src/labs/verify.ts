@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadPrograms } from '../cli/deferred';
 import { ENGINE_VERSION } from './engine-version';
 import { LAB_LIMITS, utf8Bytes, type LabLimits } from './limits';
 import type { LabDefinition } from './schema';
@@ -31,6 +32,8 @@ const reject = (code: RejectCode, reason: string): Verdict => ({ accepted: false
 
 /** Verify the text of a result file; `loadLab` finds the lab by id (undefined when unknown). */
 export async function verifyResultText(text: string, loadLab: (id: string) => Promise<LabDefinition | undefined>, limits: LabLimits = LAB_LIMITS): Promise<Verdict> {
+  // The replay runs the learner's lines, which may use any program.
+  await loadPrograms();
   if (utf8Bytes(text) > limits.maxFileBytes) return reject('over-limits', `the result file is larger than ${limits.maxFileBytes} bytes`);
   let json: unknown;
   try {

@@ -103,6 +103,15 @@ describe('the sandbox terminal', () => {
     await screenshot(page, 'sandbox-kubectl-get-nodes');
   });
 
+  it('runs the rarer programs (describe, xargs, awk) from its first line, loading them after the prompt', async () => {
+    await open(PAGES.sandbox);
+    await start();
+    // The prompt shows on the engine's core; their chunk comes later, and the line waits for it.
+    await run("kubectl get nodes -o name | head -n 1 | xargs kubectl describe | awk '/^Name:/ {print \"described\", $2}'");
+    await waitForTerminal(page, /described\s+control-plane/);
+    expect(requested.filter((p) => /\/_astro\/deferred-programs[.-]/.test(p))).toHaveLength(1);
+  });
+
   it('starts the engine when Start is pressed; the click on release uses that same worker', async () => {
     await open(PAGES.sandbox);
     const button = page.getByRole('button', { name: 'Start terminal' });

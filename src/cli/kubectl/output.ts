@@ -6,12 +6,10 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../../engine/api/objects';
 import { resourceForKind } from '../../engine/api/resources';
 import { newGetTabWriter } from './printers';
-import { KubectlError, usageError } from './errors';
+import { programs } from '../deferred';
+import { usageError } from './errors';
 import { evaluatePath, executeTemplate, JsonPathError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
-import { decodeForTemplate, runTemplate } from './go-template/exec';
-import { goSprint as templateSprint } from './go-template/fmt';
-import { parseTemplate, TemplateError, type TemplateNode } from './go-template/parse';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -155,47 +153,11 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
         throw e;
       }
     case 'go-template':
-      return goTemplate(format.template, data);
+      return programs().goTemplate(format.template, data);
     case 'custom-columns':
       return customColumns(format, items);
   }
 }
-
-/** The go-template printer: the object as kubectl decodes it, through text/template. */
-function goTemplate(template: string, data: Record<string, unknown>): string {
-  let nodes: TemplateNode[];
-  try {
-    nodes = parseTemplate(template);
-  } catch (e) {
-    if (e instanceof TemplateError) throw usageError(`error parsing template ${template}, ${e.message}`);
-    throw e;
-  }
-  const decoded = decodeForTemplate(data);
-  try {
-    return runTemplate(nodes, decoded);
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    // GoTemplatePrinter writes what it can to stdout to help debug the template, then fails.
-    const debug =
-      `${e.partial ?? ''}Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
-      `\ttemplate was:\n\t\t${template}\n\traw data was:\n\t\t${goJsonMarshal(data)}\n\tobject given to template engine was:\n\t\t${templateSprint(decoded)}\n\n`;
-    throw new KubectlError(`error: error executing template ${JSON.stringify(template)}: ${e.message}`, 1, debug);
-  }
-}
-
-/** encoding/json's Marshal of a map: keys sorted, no spaces, and <, > and & escaped. */
-function goJsonMarshal(value: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sorted(value)).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-}
-
-/**
- * A value as Go's fmt.Sprint prints it from an unstructured object, which is what the
- * custom-columns printer does: `<nil>`, `map[app:web]` (keys sorted), `[a b]`; whole numbers
- * are int64 there too, so the template printer's formatting applies.
- */
-const goSprint = (v: unknown): string => templateSprint(decodeForTemplate(v));
 
 /** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */
 function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean }, items: KubeObject[]): string {
@@ -210,7 +172,7 @@ function customColumns({ spec, noHeaders }: { spec: string; noHeaders?: boolean 
   for (const obj of items) {
     const cells = columns.map((c) => {
       const values = evaluatePath(c.path, obj);
-      return values.length === 0 ? '<none>' : values.map(goSprint).join(',');
+      return values.length === 0 ? '<none>' : values.map(programs().goSprintUnstructured).join(',');
     });
     writer.write(`${cells.join('\t')}\n`);
   }

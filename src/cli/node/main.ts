@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadPrograms } from '../deferred';
 import { Session, splitScript, type SessionOptions } from '../session';
 import { interactive } from './interactive';
 import { labCommand, verifyCommand } from './lab';
@@ -19,6 +20,8 @@ In the shell, virtual time runs at real speed; 'sim speed 10', 'sim pause' and '
 /** Entry point of `npx clusterlab`; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
+  // Nothing waits on the terminal in Node: load every program before the first line runs.
+  await loadPrograms();
   // Lab commands take their own flags.
   if (verb === 'lab') return labCommand(rest);
   if (verb === 'verify') return verifyCommand(rest);

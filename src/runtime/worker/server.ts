@@ -1,3 +1,4 @@
+import { loadPrograms, programsLoaded } from '../../cli/deferred';
 import type { LabProgress } from '../../labs/types';
 import { SandboxLab, type HostedLab } from './hosted-lab';
 import type { Calls, CallName, FromWorker, LabInfo, PrepareRequest, StartRequest, ToWorker } from './protocol';
@@ -151,20 +152,26 @@ export class WorkerServer {
   }
 
   async #open(request: PrepareRequest): Promise<Opened> {
+    // The rarer programs load while the lab builds. A saved lab replays its lines as it opens, so
+    // it waits for them; a new one runs no line before its setup period, which waits at its end.
+    const programs = loadPrograms();
+    if (request.saved) await programs;
     const { lab, info } = request.labId === undefined ? { lab: new SandboxLab(request.saved), info: undefined } : await this.openLab(request.labId, request);
     const opened: Opened = { lab, info, settled: Promise.resolve(), settling: true };
-    opened.settled = this.#settle(opened);
+    opened.settled = this.#settle(opened, programs);
     // A failure is reported to the start that awaits it, and after that to every request.
     opened.settled.catch(() => undefined);
     return opened;
   }
 
-  /** Run the lab's setup period in slices, taking the worker's messages (the start) between them. */
-  async #settle(opened: Opened): Promise<void> {
+  /** Run the lab's setup period in slices, taking the worker's messages (the start) between them; then wait for the programs. */
+  async #settle(opened: Opened, programs: Promise<void>): Promise<void> {
     const { lab } = opened;
     // Each slice after a look at the messages: a start that is waiting gets its prompt first.
     if (!lab.settled()) do await this.yieldToMessages();
     while (!lab.settleSome(SETTLE_SLICE_EVENTS));
+    // Checks and the first line may use any program (loaded already, the lab is ready at once).
+    if (!programsLoaded()) await programs;
     opened.settling = false;
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import { CREATE_PDB_FLAGS, describePodDisruptionBudget, podDisruptionBudgetObject } from '../../../src/cli/kubectl/commands/pdb';
+import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from '../../../src/cli/kubectl/commands/pdb';
+import { describePodDisruptionBudget } from '../../../src/cli/kubectl/printers/describe/index';
 import type { KubectlContext } from '../../../src/cli/kubectl/context';
 import { Flags, parseFlags } from '../../../src/cli/kubectl/flags';
 import { DEFAULT_COMPONENTS } from '../../../src/engine/components';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Endpoints, Event, Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { describeDeployment, describeEndpoints, describeNode, describeReplicaSet } from '../../../src/cli/kubectl/printers/index';
+import { describeDeployment, describeEndpoints, describeNode, describeReplicaSet } from '../../../src/cli/kubectl/printers/describe/index';
 
 const labels = { 'k8s-app': 'bar' };
 const template = (image: string): PodTemplateSpec => ({

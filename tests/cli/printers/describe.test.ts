@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { describePod, describeService } from '../../../src/cli/kubectl/printers/index';
+import { describePod, describeService } from '../../../src/cli/kubectl/printers/describe/index';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 

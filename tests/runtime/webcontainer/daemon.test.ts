@@ -132,6 +132,23 @@ describe('saving, resuming and resetting a sandbox through the control client', 
     first.remove();
   }, 120_000);
 
+  it('runs the rarer programs from its deferred chunk, first thing and in a saved lab it replays', async () => {
+    const fresh = await Container.create(['kubectl', 'etcdctl']);
+    await fresh.start();
+    // etcdctl and describe's documents are in the chunk the daemon loads after it starts.
+    expect((await fresh.run('etcdctl', ['get', '/registry/namespaces/default', '--keys-only'])).stdout).toBe('/registry/namespaces/default\n\n');
+    await fresh.run('kubectl', ['create', 'namespace', 'kept']);
+    expect((await fresh.run('kubectl', ['describe', 'namespace', 'kept'])).stdout).toMatch(/^Name:\s+kept\n/);
+    const saved = (await fresh.ctl('save')).stdout;
+    await fresh.stop();
+    const savedFile = join(fresh.root, '.clusterlab', 'saved.json');
+    writeFileSync(savedFile, saved);
+    await fresh.start(['--saved', savedFile]);
+    expect((await fresh.run('kubectl', ['get', 'namespace', 'kept', '-o', 'name'])).stdout).toBe('namespace/kept\n');
+    await fresh.stop();
+    fresh.remove();
+  }, 120_000);
+
   it('a shim with no daemon says the cluster is not reachable and fails', async () => {
     const c = await Container.create(['kubectl']);
     const r = await c.run('kubectl', ['get', 'pods']);

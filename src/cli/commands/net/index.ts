@@ -1,14 +1,7 @@
 import type { Cluster } from '../../../engine/cluster';
 import type { Command } from '../../types';
 import type { NetHostOf } from './context';
-import { createCurl } from './curl';
-import { createDig } from './dig';
-import { createHey } from './hey';
-import { createNc } from './nc';
-import { createNslookup } from './nslookup';
-import { createPing } from './ping';
-import { createSimLoad } from './sim-load';
-import { createWget } from './wget';
+import { deferredCommand } from '../../deferred';
 
 export type NetCommandSet = Record<string, { command: Command; help: string }>;
 
@@ -18,14 +11,14 @@ export const NET_TOOLS: readonly string[] = ['curl', 'wget', 'nc', 'ping', 'nslo
 /** Network commands for one host: each sends as the client `hostOf()` names. */
 export function createNetCommands(cluster: Cluster, hostOf: NetHostOf): NetCommandSet & { simLoad: { command: Command; help: string } } {
   return {
-    curl: { command: createCurl(cluster, hostOf), help: 'HTTP requests through the simulated network (curl -v http://web)' },
-    wget: { command: createWget(cluster, hostOf), help: 'download a URL (wget -qO- http://web)' },
-    nc: { command: createNc(cluster, hostOf), help: 'test a TCP port (nc -zv 10.96.0.10 53)' },
-    ping: { command: createPing(cluster, hostOf), help: 'ICMP echo (ping -c 3 10.244.1.5)' },
-    nslookup: { command: createNslookup(cluster, hostOf), help: 'query DNS (nslookup web.default)' },
-    dig: { command: createDig(cluster, hostOf), help: 'query DNS (dig +short web.default.svc.cluster.local)' },
-    hey: { command: createHey(cluster, hostOf), help: 'HTTP load generator (hey -z 30s -q 10 -c 5 http://172.18.0.3:30080/)' },
-    simLoad: { command: createSimLoad(cluster, hostOf), help: 'traffic generator in virtual time' },
+    curl: { command: deferredCommand((p) => p.createCurl(cluster, hostOf)), help: 'HTTP requests through the simulated network (curl -v http://web)' },
+    wget: { command: deferredCommand((p) => p.createWget(cluster, hostOf)), help: 'download a URL (wget -qO- http://web)' },
+    nc: { command: deferredCommand((p) => p.createNc(cluster, hostOf)), help: 'test a TCP port (nc -zv 10.96.0.10 53)' },
+    ping: { command: deferredCommand((p) => p.createPing(cluster, hostOf)), help: 'ICMP echo (ping -c 3 10.244.1.5)' },
+    nslookup: { command: deferredCommand((p) => p.createNslookup(cluster, hostOf)), help: 'query DNS (nslookup web.default)' },
+    dig: { command: deferredCommand((p) => p.createDig(cluster, hostOf)), help: 'query DNS (dig +short web.default.svc.cluster.local)' },
+    hey: { command: deferredCommand((p) => p.createHey(cluster, hostOf)), help: 'HTTP load generator (hey -z 30s -q 10 -c 5 http://172.18.0.3:30080/)' },
+    simLoad: { command: deferredCommand((p) => p.createSimLoad(cluster, hostOf)), help: 'traffic generator in virtual time' },
   };
 }
 

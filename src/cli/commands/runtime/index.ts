@@ -1,10 +1,7 @@
 import type { Cluster } from '../../../engine/cluster';
 import { runtimeOf } from '../../../engine/cri/capabilities';
 import { fail, type Command } from '../../types';
-import { createBuildah } from './buildah';
-import { checkpointctl } from './checkpointctl';
-import { createCrictl } from './crictl';
-import { tar } from './tar';
+import { deferredCommand } from '../../deferred';
 
 export { withNodeStorage } from './node-fs';
 export { clientCertIdentity, kubeletClientFiles, type CertIdentity } from './kubelet-client';
@@ -15,10 +12,10 @@ export { clientCertIdentity, kubeletClientFiles, type CertIdentity } from './kub
  */
 export function nodeRuntimeCommands(cluster: Cluster): Record<string, { command: Command; help: string }> {
   return {
-    crictl: { command: createCrictl(cluster), help: "talk to the node's container runtime: crictl ps [-a], crictl inspect ID, crictl images, crictl checkpoint --export=FILE ID" },
-    tar: { command: tar, help: 'list or extract archives: tar -tvf FILE, tar -xf FILE -C DIR' },
-    checkpointctl: { command: checkpointctl, help: 'inspect a checkpoint archive: checkpointctl show FILE' },
-    buildah: { command: createBuildah(cluster), help: 'build images: buildah from scratch, buildah add, buildah config --annotation, buildah commit, buildah push' },
+    crictl: { command: deferredCommand((p) => p.createCrictl(cluster)), help: "talk to the node's container runtime: crictl ps [-a], crictl inspect ID, crictl images, crictl checkpoint --export=FILE ID" },
+    tar: { command: deferredCommand((p) => p.tar), help: 'list or extract archives: tar -tvf FILE, tar -xf FILE -C DIR' },
+    checkpointctl: { command: deferredCommand((p) => p.checkpointctl), help: 'inspect a checkpoint archive: checkpointctl show FILE' },
+    buildah: { command: deferredCommand((p) => p.createBuildah(cluster)), help: 'build images: buildah from scratch, buildah add, buildah config --annotation, buildah commit, buildah push' },
     criu: { command: createCriu(cluster), help: 'Checkpoint/Restore In Userspace: criu --version' },
   };
 }

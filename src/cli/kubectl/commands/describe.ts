@@ -5,8 +5,6 @@
  */
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import { describePodDisruptionBudget } from './pdb';
-import { describeIngress } from '../printers/describe/ingress';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
@@ -16,7 +14,7 @@ import type { ResourceType } from '../../../engine/api/resources';
 import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService } from '../printers';
+import { programs } from '../../deferred';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { warnDeprecated } from '../warnings';
@@ -47,6 +45,7 @@ function describeOne(ctx: KubectlContext, f: Found): string {
   const now = wallNow(ctx);
   const events = eventsFor(ctx, f.object);
   const ns = f.object.metadata?.namespace;
+  const { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeIngress, describeNamespace, describeNode, describePod, describePodDisruptionBudget, describeReplicaSet, describeService } = programs().describers;
   const release = describeRelease(ctx.cluster.cp.version);
   switch (f.type.kind) {
     case 'Pod':

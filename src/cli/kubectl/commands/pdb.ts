@@ -1,9 +1,7 @@
 /**
- * PodDisruptionBudget pieces for kubectl's generic verbs: the `kubectl create poddisruptionbudget`
- * (alias `pdb`) generator (create_pdb.go) and the `kubectl describe pdb` layout
- * (describePodDisruptionBudgetV1). create.ts and describe.ts dispatch to them.
+ * The `kubectl create poddisruptionbudget` (alias `pdb`) generator (create_pdb.go), which
+ * create.ts dispatches to; `kubectl describe pdb` is printers/describe/pdb.ts.
  */
-import type { Event } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { parseSelector, SelectorParseError } from '../../../engine/api/labels';
@@ -12,9 +10,6 @@ import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import type { FlagSpec } from '../flags';
 import { generatedMeta } from '../mutation';
-import { describeEvents } from '../printers/describe/common';
-import { LEVEL_0, LEVEL_2, tabbedString } from '../printers/describe/prefix-writer';
-import { labelSelectorString } from '../printers/tables/format';
 
 /** Flags `create pdb` adds to `kubectl create` (`--selector` is shared with other generators). */
 export const CREATE_PDB_FLAGS: FlagSpec[] = [
@@ -63,22 +58,4 @@ export function podDisruptionBudgetObject(ctx: KubectlContext, name: string): Ku
     selector: toLabelSelector(selector),
   };
   return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: generatedMeta(ctx, name), spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } } as KubeObject;
-}
-
-/** `kubectl describe pdb NAME`. */
-export function describePodDisruptionBudget(pdb: PodDisruptionBudget, events: Event[], nowMs: number): string {
-  return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${pdb.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${pdb.metadata?.namespace ?? ''}\n`);
-    if (pdb.spec?.minAvailable !== undefined) w.write(LEVEL_0, `Min available:\t${pdb.spec.minAvailable}\n`);
-    else if (pdb.spec?.maxUnavailable !== undefined) w.write(LEVEL_0, `Max unavailable:\t${pdb.spec.maxUnavailable}\n`);
-    w.write(LEVEL_0, `Selector:\t${labelSelectorString(pdb.spec?.selector)}\n`);
-    w.write(LEVEL_0, 'Status:\n');
-    const s = pdb.status;
-    w.write(LEVEL_2, `Allowed disruptions:\t${s?.disruptionsAllowed ?? 0}\n`);
-    w.write(LEVEL_2, `Current:\t${s?.currentHealthy ?? 0}\n`);
-    w.write(LEVEL_2, `Desired:\t${s?.desiredHealthy ?? 0}\n`);
-    w.write(LEVEL_2, `Total:\t${s?.expectedPods ?? 0}\n`);
-    describeEvents(w, events, nowMs);
-  });
 }

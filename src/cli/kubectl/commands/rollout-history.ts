@@ -10,9 +10,7 @@ import { canonicalJson } from '../../../engine/sim/hash';
 import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { newDescribeTabWriter } from '../printers';
-import { untabbedString } from '../printers/describe/prefix-writer';
-import { describePodTemplate } from '../printers/describe/workloads';
-import { describeRelease } from '../printers/describe/release';
+import { programs } from '../../deferred';
 import type { Found } from '../query';
 import { typedName } from '../resource-args';
 
@@ -54,6 +52,7 @@ export function rolloutHistory(ctx: KubectlContext, f: Found): void {
   else if (wanted > 0) {
     const rs = history.get(wanted);
     if (!rs) throw usageError('unable to find the specified revision');
+    const { untabbedString, describePodTemplate, describeRelease } = programs().describers;
     body = untabbedString((w) => describePodTemplate(w, templateWithChangeCause(rs), describeRelease(ctx.cluster.cp.version)));
   } else {
     const writer = newDescribeTabWriter();

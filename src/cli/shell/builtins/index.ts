@@ -1,5 +1,5 @@
 import type { Command } from '../../types';
-import { awk } from './awk';
+import { deferredCommand } from '../../deferred';
 import { cat } from './cat';
 import { cut, tr } from './cut-tr';
 import { date } from './date';
@@ -10,12 +10,15 @@ import { head, tail } from './head-tail';
 import { ls } from './ls';
 import { clear, env, falseCommand, trueCommand } from './misc';
 import { printf } from './printf';
-import { sed } from './sed';
-import { seq, xargs } from './seq-xargs';
 import { sleep } from './sleep';
 import { sort, uniq } from './sort-uniq';
 import { bracketCommand, testCommand } from './test';
 import { wc } from './wc';
+
+const awk = deferredCommand((p) => p.awk);
+const sed = deferredCommand((p) => p.sed);
+const seq = deferredCommand((p) => p.seq);
+const xargs = deferredCommand((p) => p.xargs);
 
 /** Where `which` says the coreutils-like builtins live. */
 export const COREUTILS_DIR = '/usr/bin';

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { loadPrograms } from '../../../cli/deferred';
 import { MAX_REQUEST_BYTES, type ControlRequest, type ControlResults, type JobRequest, type RunRequest, type RunResponse } from '../protocol';
 import type { LabHost } from './host';
 import { inputsFor } from './inputs';
@@ -48,6 +49,8 @@ export function createDaemonServer(getHost: () => LabHost, options: DaemonOption
 async function handle(req: IncomingMessage, getHost: () => LabHost, jobs: ForegroundJobs, options: DaemonOptions): Promise<unknown> {
   if (req.method !== 'POST') throw new HttpError(405, `${req.method ?? 'this method'} is not allowed; POST JSON to /run, /job or /control`);
   const body = await readJson(req);
+  // Loaded since the daemon started (hosts.ts); a request that comes sooner waits for them.
+  await loadPrograms();
   if (req.url === '/job') {
     const { id, stop } = parseJobRequest(body);
     const answer = jobs.poll(id, stop);

@@ -1,0 +1,28 @@
+/**
+ * The deferred programs chunk (see deferred.ts): everything here is imported only through
+ * loadPrograms(), never statically, so the bundlers put it in a chunk of its own.
+ */
+export { awk } from './shell/builtins/awk';
+export { sed } from './shell/builtins/sed';
+export { seq, xargs } from './shell/builtins/seq-xargs';
+export { createCurl } from './commands/net/curl';
+export { createDig } from './commands/net/dig';
+export { createHey } from './commands/net/hey';
+export { createNc } from './commands/net/nc';
+export { createNslookup } from './commands/net/nslookup';
+export { createPing } from './commands/net/ping';
+export { createSimLoad } from './commands/net/sim-load';
+export { createWget } from './commands/net/wget';
+export { createConntrack } from './commands/net/conntrack';
+export { createIp } from './commands/netfilter/ip';
+export { createIpset } from './commands/netfilter/ipset';
+export { createIptables, createIptablesSave } from './commands/netfilter/iptables';
+export { createIpvsadm } from './commands/netfilter/ipvsadm';
+export { createNft } from './commands/netfilter/nft';
+export { createBuildah } from './commands/runtime/buildah';
+export { checkpointctl } from './commands/runtime/checkpointctl';
+export { createCrictl } from './commands/runtime/crictl';
+export { tar } from './commands/runtime/tar';
+export { createEtcdctl } from './commands/etcdctl';
+export { goTemplate, goSprintUnstructured } from './kubectl/go-template/printer';
+export * as describers from './kubectl/printers/describe/index';
