@@ -1,4 +1,5 @@
 import { type Command, type CommandResult, fail } from '../types';
+import { LoopControl } from './loop-control';
 import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
 import { globPaths, patternMatches } from './glob';
@@ -45,6 +46,7 @@ interface Scope {
 export class Executor {
   private count = 0;
   private aborted = false;
+  private readonly loops = new LoopControl();
   private substitutionStatus: number | undefined;
   private readonly top: Scope = { exited: false, subshell: false };
   private readonly terminal: Io;
@@ -78,7 +80,7 @@ export class Executor {
   }
 
   private halted(scope: Scope): boolean {
-    return this.aborted || scope.exited || this.transcript.full;
+    return this.aborted || scope.exited || this.transcript.full || this.loops.pending;
   }
 
   private runList(list: List, io: Io, scope: Scope): void {
@@ -202,27 +204,36 @@ export class Executor {
       throw e;
     }
     let status = 0;
-    for (const value of values) {
-      // Each turn counts against the command limit, so an empty-bodied loop is bounded too.
-      if (this.halted(scope) || !this.tick(io)) break;
-      this.shell.setVar(loop.name, value);
-      this.runList(loop.body, io, scope);
-      status = this.shell.status;
-    }
-    return status;
+    return this.loops.loop(() => {
+      for (const value of values) {
+        // Each turn counts against the command limit, so an empty-bodied loop is bounded too.
+        if (this.halted(scope) || !this.tick(io)) break;
+        this.shell.setVar(loop.name, value);
+        this.runList(loop.body, io, scope);
+        status = this.shell.status;
+        if (this.loops.settle() === 'break') break;
+      }
+      return status;
+    });
   }
 
   /** The body while the condition succeeds (`until`: fails); the body's last status, 0 if it never ran. */
   private runWhile(loop: WhileLoop, io: Io, scope: Scope): number {
     let status = 0;
-    // Each turn counts against the command limit, so `while true; do :; done` ends too.
-    while (!this.halted(scope) && this.tick(io)) {
-      this.runList(loop.condition, io, scope);
-      if (this.halted(scope) || (this.shell.status === 0) === loop.until) break;
-      this.runList(loop.body, io, scope);
-      status = this.shell.status;
-    }
-    return status;
+    return this.loops.loop(() => {
+      // Each turn counts against the command limit, so `while true; do :; done` ends too.
+      while (!this.halted(scope) && this.tick(io)) {
+        this.runList(loop.condition, io, scope);
+        const jump = this.loops.settle();
+        if (jump === 'break') break;
+        if (jump === 'continue') continue;
+        if (this.halted(scope) || (this.shell.status === 0) === loop.until) break;
+        this.runList(loop.body, io, scope);
+        status = this.shell.status;
+        if (this.loops.settle() === 'break') break;
+      }
+      return status;
+    });
   }
 
   /** The body of the first branch whose condition succeeds, else `else`'s; 0 when none ran. */
@@ -313,6 +324,7 @@ export class Executor {
       scope.exited = true;
       if (!scope.subshell) this.shell.exit(code);
     };
+    api.jump = (kind, args) => this.loops.request(kind, args);
     return api;
   }
 
@@ -348,7 +360,7 @@ export class Executor {
   /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
   private inSubshell(fn: () => number): number {
     const saved = saveState(this.shell);
-    const status = fn();
+    const status = this.loops.isolated(fn);
     this.restore(saved);
     return status;
   }

@@ -21,6 +21,8 @@ export interface ShellApi {
   commandPath(name: string): string | undefined;
   isBuiltin(name: string): boolean;
   exit(code: number): void;
+  /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
+  jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
   /** This command's standard input, which `read` consumes a line at a time. */
   input?: Input;
 }
@@ -148,6 +150,8 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   export: { run: exportBuiltin, help: 'set a variable and pass it to commands (export NAME=value)' },
   unset: { run: unset, help: 'remove a variable' },
   exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
+  break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
+  continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },
   history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },
   help: { run: help, help: 'list the available commands, or describe one (help NAME)' },
   which: { run: which, help: 'show where a command is installed' },
