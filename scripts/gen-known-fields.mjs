@@ -13,7 +13,7 @@ const OUT = new URL('../src/engine/api/validation/known-fields.data.ts', import.
 
 /** Kinds the simulated API serves, by declaration file (others are refused before any validation). */
 const ROOTS = {
-  'core/v1': ['Pod', 'Service', 'Endpoints', 'ConfigMap', 'Namespace', 'Node', 'Event', 'ServiceAccount'],
+  'core/v1': ['Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Event', 'ServiceAccount'],
   'apps/v1': ['Deployment', 'ReplicaSet', 'DaemonSet'],
   'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['Ingress', 'IngressClass'],

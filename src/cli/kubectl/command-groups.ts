@@ -72,6 +72,17 @@ const GROUPS = {
       ['pod', 'Display resource (CPU/memory) usage of pods'],
     ],
   },
+  'create secret': {
+    summary:
+      'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.',
+    usage: 'kubectl create secret (docker-registry | generic | tls) [options]',
+    stream: 'stderr',
+    subcommands: [
+      ['docker-registry', 'Create a secret for use with a Docker registry'],
+      ['generic', 'Create a secret from a local file, directory, or literal value'],
+      ['tls', 'Create a TLS secret'],
+    ],
+  },
   'create service': {
     summary: 'Create a service using a specified subcommand.',
     aliases: 'service, svc',

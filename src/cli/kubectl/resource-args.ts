@@ -20,7 +20,7 @@ const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicas
  */
 const REAL_UNSERVED = new Map<string, string>(
   [
-    ['secrets'], ['jobs'], ['cronjobs', 'cj'], ['statefulsets', 'sts'], ['persistentvolumeclaims', 'pvc'], ['persistentvolumes', 'pv'],
+    ['jobs'], ['cronjobs', 'cj'], ['statefulsets', 'sts'], ['persistentvolumeclaims', 'pvc'], ['persistentvolumes', 'pv'],
     ['storageclasses', 'sc'], ['roles'], ['rolebindings'], ['clusterroles'], ['clusterrolebindings'], ['horizontalpodautoscalers', 'hpa'],
     ['networkpolicies', 'netpol'], ['limitranges', 'limits'], ['resourcequotas', 'quota'], ['replicationcontrollers', 'rc'],
     ['customresourcedefinitions', 'crd', 'crds'], ['priorityclasses', 'pc'], ['podtemplates'], ['certificatesigningrequests', 'csr'],

@@ -39,6 +39,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   core('endpoints', 'endpoints', 'Endpoints', true, ['ep']),
   { ...core('events', 'event', 'Event', true, ['ev']), oneOffNames: true },
   core('configmaps', 'configmap', 'ConfigMap', true, ['cm']),
+  core('secrets', 'secret', 'Secret', true, []),
   core('serviceaccounts', 'serviceaccount', 'ServiceAccount', true, ['sa']),
   { ...core('replicasets', 'replicaset', 'ReplicaSet', true, ['rs']), group: 'apps', hasGeneration: true },
   { ...core('deployments', 'deployment', 'Deployment', true, ['deploy']), group: 'apps', hasGeneration: true },

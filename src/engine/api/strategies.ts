@@ -1,6 +1,6 @@
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { Endpoints, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../sim/hash';
 import type { FieldError } from './errors';
 import { jsonEqual, type KubeObject } from './objects';
@@ -12,6 +12,7 @@ import { defaultEndpoints, validateEndpoints, validateEndpointSlice } from './va
 import { validateDeployment, validateReplicaSet, validateSelectorImmutable } from './validation/workloads';
 import { validatePdb } from './validation/pdb';
 import { validateNode } from './validation/node';
+import { defaultSecret, validateSecret, validateSecretUpdate } from './validation/secret';
 import { validateIngress } from '../ingress/validation';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
@@ -101,6 +102,13 @@ export const STRATEGIES: Record<string, Strategy> = {
   endpointslices: { nameRule: 'subdomain', hasStatus: false, validate: (o) => validateEndpointSlice(o as EndpointSlice) },
   events: { nameRule: 'subdomain', hasStatus: false },
   configmaps: { nameRule: 'subdomain', hasStatus: false },
+  secrets: {
+    nameRule: 'subdomain',
+    hasStatus: false,
+    default: (o) => defaultSecret(o as Secret),
+    validate: (o) => validateSecret(o as Secret),
+    validateUpdate: (o, old) => validateSecretUpdate(o as Secret, old as Secret),
+  },
   serviceaccounts: { nameRule: 'subdomain', hasStatus: false },
   leases: { nameRule: 'subdomain', hasStatus: false },
   controllerrevisions: { nameRule: 'subdomain', hasStatus: false },

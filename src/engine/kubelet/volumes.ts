@@ -1,4 +1,5 @@
-import type { ConfigMap, Container, Pod, ServiceAccount, Volume } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Container, Pod, Secret, ServiceAccount, Volume } from 'kubernetes-types/core/v1';
+import { base64DecodeText } from '../sim/base64';
 import { boundToken, type TokenClaims } from '../pki';
 import type { Kubelet } from './kubelet';
 import { addServiceEnv } from './service-env';
@@ -9,39 +10,55 @@ import { podResolvConf } from '../dns/resolv-conf';
 const MOUNT_RETRY_MAX_MS = 122_000;
 
 /**
- * The volume manager: set up every volume of the pod. emptyDir starts empty, configMap projects
- * its keys as files; a missing ConfigMap fails with the kubelet's FailedMount event and is retried
+ * The volume manager: set up every volume of the pod. emptyDir starts empty, configMap and secret
+ * project their keys as files (a Secret's decoded); a missing one fails with the kubelet's FailedMount event and is retried
  * with exponential back-off while the pod stays ContainerCreating. Returns true when all are ready.
  */
 export function mountVolumes(k: Kubelet, w: PodWorker, pod: Pod): boolean {
   for (const v of pod.spec?.volumes ?? []) {
     if (w.volumes[v.name]) continue;
-    const files = v.configMap ? configMapFiles(k, w, v, v.configMap) : v.projected ? projectedFiles(k, w, pod, v) : {};
+    const files = v.configMap
+      ? keyFiles(k, w, v, 'configmap', v.configMap.name ?? '', v.configMap)
+      : v.secret
+        ? keyFiles(k, w, v, 'secret', v.secret.secretName ?? '', v.secret)
+        : v.projected
+          ? projectedFiles(k, w, pod, v)
+          : {};
     if (!files) {
       k.resync(w, w.mountRetryMs);
       w.mountRetryMs = Math.min(w.mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
       return false;
     }
     w.volumes[v.name] = files;
-    if (v.configMap || v.projected) k.trace(w, 'mount', `MountVolume.SetUp succeeded for volume "${v.name}"`);
+    if (v.configMap || v.secret || v.projected) k.trace(w, 'mount', `MountVolume.SetUp succeeded for volume "${v.name}"`);
   }
   return true;
 }
 
-type ConfigMapSource = NonNullable<Volume['configMap']>;
+/** Where a volume or a variable takes keys from: a ConfigMap's data, or a Secret's (decoded). */
+type KeySource = 'configmap' | 'secret';
 
-/** A ConfigMap's keys as files, or undefined (with the FailedMount event) when it is missing. */
-function configMapFiles(k: Kubelet, w: PodWorker, v: Volume, source: ConfigMapSource): Record<string, string> | undefined {
-  const name = source.name ?? '';
-  const cm = k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
-  if (!cm && !source.optional) {
-    k.event(w, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : configmap "${name}" not found`);
+/** The keys of the ConfigMap or Secret, Secret values decoded; undefined when it does not exist. */
+function sourceData(k: Kubelet, namespace: string, source: KeySource, name: string): Record<string, string> | undefined {
+  if (source === 'configmap') {
+    const cm = k.apiServer.tryGet<ConfigMap>('configmaps', namespace, name);
+    return cm ? (cm.data ?? {}) : undefined;
+  }
+  const secret = k.apiServer.tryGet<Secret>('secrets', namespace, name);
+  return secret ? Object.fromEntries(Object.entries(secret.data ?? {}).map(([key, value]) => [key, base64DecodeText(value)])) : undefined;
+}
+
+/** A ConfigMap's or Secret's keys as files, or undefined (with the FailedMount event) when it is missing. */
+function keyFiles(k: Kubelet, w: PodWorker, v: Volume, source: KeySource, name: string, options: { optional?: boolean; items?: { key: string; path: string }[] }): Record<string, string> | undefined {
+  const data = sourceData(k, w.namespace, source, name);
+  if (!data && !options.optional) {
+    k.event(w, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${source} "${name}" not found`);
     return undefined;
   }
-  const data = cm?.data ?? {};
+  const found = data ?? {};
   const files: Record<string, string> = {};
-  const items = source.items ?? Object.keys(data).map((key) => ({ key, path: key }));
-  for (const item of items) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
+  const items = options.items ?? Object.keys(found).map((key) => ({ key, path: key }));
+  for (const item of items) if (found[item.key] !== undefined) files[item.path] = found[item.key]!;
   return files;
 }
 
@@ -49,8 +66,9 @@ function configMapFiles(k: Kubelet, w: PodWorker, v: Volume, source: ConfigMapSo
 function projectedFiles(k: Kubelet, w: PodWorker, pod: Pod, v: Volume): Record<string, string> | undefined {
   const files: Record<string, string> = {};
   for (const source of v.projected?.sources ?? []) {
-    if (source.configMap) {
-      const part = configMapFiles(k, w, v, source.configMap);
+    const keys = source.configMap ? { kind: 'configmap' as const, ref: source.configMap } : source.secret ? { kind: 'secret' as const, ref: source.secret } : undefined;
+    if (keys) {
+      const part = keyFiles(k, w, v, keys.kind, keys.ref.name ?? '', keys.ref);
       if (!part) return undefined;
       Object.assign(files, part);
     } else if (source.serviceAccountToken) {
@@ -128,13 +146,13 @@ export function containerFiles(w: PodWorker, spec: Container, imageFiles: Record
 
 /**
  * The container's environment: PATH and HOSTNAME, the image's ENV, the pod's env (values,
- * fieldRefs, configMapKeyRefs, envFrom), then the Service links (service-env.ts).
+ * fieldRefs, configMapKeyRefs, secretKeyRefs, envFrom), then the Service links (service-env.ts).
  */
 export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container, imageEnv: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: w.name, ...imageEnv };
   for (const from of spec.envFrom ?? []) {
-    const cm = from.configMapRef ? k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, from.configMapRef.name ?? '') : undefined;
-    for (const [key, value] of Object.entries(cm?.data ?? {})) env[`${from.prefix ?? ''}${key}`] = value;
+    const data = from.configMapRef ? sourceData(k, w.namespace, 'configmap', from.configMapRef.name ?? '') : from.secretRef ? sourceData(k, w.namespace, 'secret', from.secretRef.name ?? '') : undefined;
+    for (const [key, value] of Object.entries(data ?? {})) env[`${from.prefix ?? ''}${key}`] = value;
   }
   for (const e of spec.env ?? []) env[e.name] = envValue(k, w, pod, e);
   // Service links (and always the master Service's), unless the container defines the name.
@@ -145,21 +163,22 @@ export function containerEnv(k: Kubelet, w: PodWorker, pod: Pod, spec: Container
 
 /**
  * Why the kubelet cannot build the container's environment (makeEnvironmentVariables): a
- * ConfigMap named by envFrom or a configMapKeyRef that does not exist, or a key it lacks, unless
+ * ConfigMap or Secret named by envFrom or a key reference that does not exist, or a key it lacks, unless
  * the reference is optional. Undefined when every reference resolves.
  */
 export function envConfigError(k: Kubelet, w: PodWorker, spec: Container): string | undefined {
-  const configMap = (name: string) => k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, name);
   for (const from of spec.envFrom ?? []) {
-    const ref = from.configMapRef;
-    if (ref && !ref.optional && !configMap(ref.name ?? '')) return `configmap "${ref.name ?? ''}" not found`;
+    const ref = from.configMapRef ?? from.secretRef;
+    const source: KeySource = from.configMapRef ? 'configmap' : 'secret';
+    if (ref && !ref.optional && !sourceData(k, w.namespace, source, ref.name ?? '')) return `${source} "${ref.name ?? ''}" not found`;
   }
   for (const e of spec.env ?? []) {
-    const ref = e.valueFrom?.configMapKeyRef;
+    const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
     if (!ref || ref.optional) continue;
-    const cm = configMap(ref.name ?? '');
-    if (!cm) return `configmap "${ref.name ?? ''}" not found`;
-    if (!Object.hasOwn(cm.data ?? {}, ref.key)) return `couldn't find key ${ref.key} in ConfigMap ${w.namespace}/${ref.name ?? ''}`;
+    const source: KeySource = e.valueFrom?.configMapKeyRef ? 'configmap' : 'secret';
+    const data = sourceData(k, w.namespace, source, ref.name ?? '');
+    if (!data) return `${source} "${ref.name ?? ''}" not found`;
+    if (!Object.hasOwn(data, ref.key)) return `couldn't find key ${ref.key} in ${source === 'configmap' ? 'ConfigMap' : 'Secret'} ${w.namespace}/${ref.name ?? ''}`;
   }
   return undefined;
 }
@@ -179,7 +198,9 @@ function envValue(k: Kubelet, w: PodWorker, pod: Pod, e: NonNullable<Container['
     };
     return fields[field] ?? '';
   }
-  const ref = e.valueFrom?.configMapKeyRef;
-  if (ref) return k.apiServer.tryGet<ConfigMap>('configmaps', w.namespace, ref.name ?? '')?.data?.[ref.key] ?? '';
+  const cmRef = e.valueFrom?.configMapKeyRef;
+  if (cmRef) return sourceData(k, w.namespace, 'configmap', cmRef.name ?? '')?.[cmRef.key] ?? '';
+  const secretRef = e.valueFrom?.secretKeyRef;
+  if (secretRef) return sourceData(k, w.namespace, 'secret', secretRef.name ?? '')?.[secretRef.key] ?? '';
   return '';
 }

@@ -59,3 +59,54 @@ function fromCodes(codes: Uint16Array): string {
   for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]));
   return parts.join('');
 }
+
+/**
+ * The offset Go's base64.StdEncoding reports for text it cannot decode ("illegal base64 data at
+ * input byte N"): the first character outside the alphabet, else where the unpadded tail starts;
+ * undefined for valid text.
+ */
+export function base64ErrorOffset(text: string): number | undefined {
+  if (/^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 && !/=[^=]/.test(text)) return undefined;
+  const bad = text.search(/[^A-Za-z0-9+/=]/);
+  return bad >= 0 ? bad : text.length - (text.length % 4);
+}
+
+/** The UTF-8 text of valid standard base64 (check it with base64ErrorOffset first). */
+export function base64DecodeText(text: string): string {
+  const clean = text.replace(/=+$/, '');
+  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (const ch of clean) {
+    value = (value << 6) | ALPHABET.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = (value >> bits) & 255;
+    }
+  }
+  return utf8Text(bytes.subarray(0, o));
+}
+
+/** UTF-8 bytes as text, U+FFFD for a malformed sequence (TextDecoder is not in the engine's lib). */
+function utf8Text(bytes: Uint8Array): string {
+  const points: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+    const tail = bytes.subarray(i + 1, i + length);
+    if (length === 0 || tail.length !== length - 1 || tail.some((t) => t >> 6 !== 2)) {
+      points.push(0xfffd);
+      i++;
+      continue;
+    }
+    let point = length === 1 ? b : b & (0x7f >> length);
+    for (const t of tail) point = (point << 6) | (t & 63);
+    points.push(point);
+    i += length;
+  }
+  let text = '';
+  for (let i = 0; i < points.length; i += 8192) text += String.fromCodePoint(...points.slice(i, i + 8192));
+  return text;
+}

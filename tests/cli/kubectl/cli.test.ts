@@ -38,7 +38,7 @@ describe('kubectl command line', () => {
   test('an unknown resource type', () => {
     expect(bench().k('get foo')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "foo"\n', exitCode: 1 });
     // A kind every real cluster serves is not called unknown: the simulation says it lacks it.
-    for (const name of ['secrets', 'secret', 'sts', 'networkpolicy', 'storageclass', 'componentstatus']) {
+    for (const name of ['jobs', 'job', 'sts', 'networkpolicy', 'storageclass', 'componentstatus']) {
       expect(bench().k(`get ${name}`).stderr).toMatch(/^error: [a-z]+ are not available in this simulated cluster \(kubectl api-resources lists what it serves\)\n$/);
     }
   });

@@ -31,10 +31,11 @@ describe('real kubectl commands the simulator lacks, and typos', () => {
     const b = bench();
     expect(b.k('create job pi --image=perl')).toEqual({ stdout: '', stderr: 'error: "kubectl create job" is not available in this simulated cluster\n', exitCode: 1 });
     expect(b.k('create sa robot').stderr).toBe('error: "kubectl create serviceaccount" is not available in this simulated cluster\n');
-    expect(b.k('create secret generic creds --from-literal=a=b').stderr).toBe('error: "kubectl create secret generic" is not available in this simulated cluster\n');
+    expect(b.k('create secret generic creds --from-literal=a=b').stdout).toBe('secret/creds created\n');
     // Decided before flags are parsed: those of a sub-command we lack are not unknown flags.
     expect(b.k(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/1 * * * *']).stderr).toBe('error: "kubectl create cronjob" is not available in this simulated cluster\n');
-    expect(b.k('create -n kube-system secret tls cert --cert=a --key=b').stderr).toBe('error: "kubectl create secret tls" is not available in this simulated cluster\n');
+    expect(b.k('create -n kube-system quota q --hard=pods=1').stderr).toBe('error: "kubectl create quota" is not available in this simulated cluster\n');
+    expect(b.k('create -n kube-system secret tls cert --cert=a --key=b').stderr).toBe('error: Cannot read file a, open a: no such file or directory\n');
     expect(b.k('create deploymnet web').stderr).toBe("error: Unexpected args: [deploymnet web]\nSee 'kubectl create -h' for help and examples\n");
     expect(b.k('create deploy web --image=nginx').stdout).toBe('deployment.apps/web created\n');
   });

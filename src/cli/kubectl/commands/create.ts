@@ -1,6 +1,6 @@
 /**
  * `kubectl create -f FILE` and the generators learners use most: `create deployment`,
- * `create namespace`, `create configmap --from-literal`.
+ * `create namespace`, `create configmap --from-literal`, `create secret`.
  */
 import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
@@ -10,7 +10,9 @@ import { readManifests } from '../manifests';
 import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
 import { CREATE_NETWORK_FLAGS, ingressObject, serviceObject } from './create-network';
 import { dryRunFlag, generatedMeta, manifestNamespace, MUTATION_FLAGS, printResult, submitGenerated, validateFields, writeOutput } from '../mutation';
-import { realSubcommand } from '../real-commands';
+import { realSubcommand, unknownSubcommand } from '../real-commands';
+import { CREATE_SECRET_FLAGS, secretObject, type SecretGenerator } from './create-secret';
+import { ApiError } from '../../../engine/api/errors';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
 import { groupRunAlone } from '../command-groups';
@@ -73,6 +75,7 @@ function createGenerated(ctx: KubectlContext, typed: string, name: string | unde
   // `create service TYPE NAME` has its type as a sub-command of its own.
   if (sub === 'service' && name === undefined) return groupRunAlone(ctx, 'create service');
   if (sub === 'service') return createObject(ctx, 'services', serviceObject(ctx, name, ctx.flags.args[2]));
+  if (sub === 'secret') return createSecret(ctx, name, ctx.flags.args[2]);
   const generator = sub === undefined ? undefined : GENERATORS[sub];
   // Real generators we lack were refused before flag parsing (runVerb); this is
   // create's own Run meeting arguments that name no generator.
@@ -80,6 +83,21 @@ function createGenerated(ctx: KubectlContext, typed: string, name: string | unde
   requireFlags(ctx, ...(generator.required ?? []));
   if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create ${sub} -h' for help and examples`);
   createObject(ctx, generator.resource, generator.build(ctx, name));
+}
+
+/** `create secret generic|tls|docker-registry NAME`; the API's refusal comes back wrapped, as Run wraps it. */
+function createSecret(ctx: KubectlContext, generator: string | undefined, name: string | undefined): void {
+  if (generator === undefined) return groupRunAlone(ctx, 'create secret');
+  const kind = realSubcommand('create secret', generator) as SecretGenerator | undefined;
+  if (!kind) throw unknownSubcommand('create secret', ctx.flags.args.slice(1));
+  if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create secret ${kind} -h' for help and examples`);
+  const obj = secretObject(ctx, kind, name);
+  try {
+    createObject(ctx, 'secrets', obj);
+  } catch (e) {
+    if (e instanceof ApiError) throw usageError(`failed to create secret ${e.message}`);
+    throw e;
+  }
 }
 
 function createObject(ctx: KubectlContext, resource: string, obj: KubeObject): void {
@@ -134,8 +152,9 @@ export const create: Verb = {
     { name: 'from-literal', type: 'list' },
     ...CREATE_PDB_FLAGS,
     ...CREATE_NETWORK_FLAGS,
+    ...CREATE_SECRET_FLAGS,
   ],
-  subcommands: ['configmap', 'deployment', 'ingress', 'namespace', 'poddisruptionbudget', 'service'],
+  subcommands: ['configmap', 'deployment', 'ingress', 'namespace', 'poddisruptionbudget', 'secret', 'service'],
   notForSubcommands: { '*': ['record'] },
   run: guarded(run),
 };

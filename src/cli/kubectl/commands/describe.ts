@@ -7,7 +7,7 @@ import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
@@ -45,7 +45,7 @@ function describeOne(ctx: KubectlContext, f: Found): string {
   const now = wallNow(ctx);
   const events = eventsFor(ctx, f.object);
   const ns = f.object.metadata?.namespace;
-  const { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeIngress, describeNamespace, describeNode, describePod, describePodDisruptionBudget, describeReplicaSet, describeService } = programs().describers;
+  const { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeIngress, describeNamespace, describeNode, describePod, describePodDisruptionBudget, describeReplicaSet, describeSecret, describeService } = programs().describers;
   const release = describeRelease(ctx.cluster.cp.version);
   switch (f.type.kind) {
     case 'Pod':
@@ -77,6 +77,8 @@ function describeOne(ctx: KubectlContext, f: Found): string {
     }
     case 'Namespace':
       return describeNamespace(f.object as Namespace);
+    case 'Secret':
+      return describeSecret(f.object as Secret);
     case 'ConfigMap':
       return describeConfigMap(f.object as ConfigMap, events, now);
     default:

@@ -16,6 +16,7 @@ import { bracketCommand, testCommand } from './test';
 import { wc } from './wc';
 
 const awk = deferredCommand((p) => p.awk);
+const base64 = deferredCommand((p) => p.base64);
 const sed = deferredCommand((p) => p.sed);
 const seq = deferredCommand((p) => p.seq);
 const xargs = deferredCommand((p) => p.xargs);
@@ -27,6 +28,7 @@ export const COREUTILS_DIR = '/usr/bin';
 const registry: Record<string, { run: Command; help: string }> = {
   '[': { run: bracketCommand, help: 'evaluate a condition: [ -f FILE ], [ "$A" = b ], [ "$N" -gt 3 ]' },
   awk: { run: awk, help: "pattern scanning and processing (awk '{print $1}', awk -F: 'NR>1 {n++} END {print n}')" },
+  base64: { run: base64, help: 'encode or decode base64 (base64 -d, base64 -w 0 FILE)' },
   cat: { run: cat, help: 'print files or standard input' },
   clear: { run: clear, help: 'clear the terminal screen' },
   cut: { run: cut, help: 'select fields (-d -f) or characters (-c) of each line' },

@@ -4,6 +4,7 @@
  * have is refused with `strict decoding error: unknown field "spec.replica"`, instead of the typo
  * being silently dropped. The schema is generated from kubernetes-types (known-fields.data.ts).
  */
+import { base64ErrorOffset } from '../../sim/base64';
 import { badRequest, type ApiError } from '../errors';
 import { KIND_TYPES, KNOWN_TYPES } from './known-fields.data';
 
@@ -149,8 +150,14 @@ function firstTypeError(value: unknown, typeName: string, path: string, owner = 
 export function typeMismatchError(kind: string, apiVersion: string, obj: unknown): ApiError | undefined {
   const root = KIND_TYPES[kind];
   const found = root ? firstTypeError(obj, root, '') : undefined;
-  if (!found) return undefined;
   const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
-  return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: json: ${found}`);
+  if (found) return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: json: ${found}`);
+  // A Secret's data is []byte: JSON decoding reads each value as base64, in document order.
+  const data = kind === 'Secret' ? (obj as { data?: Record<string, unknown> }).data : undefined;
+  for (const value of Object.values(data ?? {})) {
+    const offset = typeof value === 'string' ? base64ErrorOffset(value) : undefined;
+    if (offset !== undefined) return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: illegal base64 data at input byte ${offset}`);
+  }
+  return undefined;
 }
 

@@ -8,5 +8,5 @@ export { describeProbe } from './containers';
 export { PrefixWriter, tabbedString, untabbedString } from './prefix-writer';
 export { describeIngress } from './ingress';
 export { describePodDisruptionBudget } from './pdb';
-export { describeConfigMap, describeNamespace } from './namespace';
+export { describeConfigMap, describeNamespace, describeSecret } from './namespace';
 export { describeRelease, type DescribeRelease } from './release';

@@ -1,5 +1,6 @@
-/** `kubectl describe namespace` and `describe configmap` (describe.go's NamespaceDescriber and ConfigMapDescriber). */
-import type { ConfigMap, Event, Namespace } from 'kubernetes-types/core/v1';
+/** `kubectl describe namespace`, `configmap` and `secret` (describe.go's Namespace, ConfigMap and Secret describers). */
+import type { ConfigMap, Event, Namespace, Secret } from 'kubernetes-types/core/v1';
+import { base64DecodeText } from '../../../../engine/sim/base64';
 import { maybeDescribeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common';
 import { LEVEL_0, LEVEL_1, tabbedString } from './prefix-writer';
 import { formatRFC1123Z } from '../human-duration';
@@ -41,6 +42,23 @@ export function describeConfigMap(cm: ConfigMap, events: Event[] | undefined, no
     for (const key of Object.keys(cm.binaryData ?? {}).sort()) w.write(LEVEL_0, `${key}: ${decodedLength(cm.binaryData![key]!)} bytes\n`);
     w.write(LEVEL_0, '\n');
     maybeDescribeEvents(w, events, nowMs);
+  });
+}
+
+/** `kubectl describe secret`: sizes, never values (a service-account token's excepted), keys sorted. */
+export function describeSecret(secret: Secret): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${secret.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${secret.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', secret.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', secret.metadata?.annotations);
+    w.write(LEVEL_0, `\nType:\t${secret.type ?? ''}\n`);
+    w.write(LEVEL_0, '\nData\n====\n');
+    for (const key of Object.keys(secret.data ?? {}).sort()) {
+      const value = secret.data![key]!;
+      const token = key === 'token' && secret.type === 'kubernetes.io/service-account-token';
+      w.write(LEVEL_0, token ? `${key}:\t${base64DecodeText(value)}\n` : `${key}:\t${decodedLength(value)} bytes\n`);
+    }
   });
 }
 

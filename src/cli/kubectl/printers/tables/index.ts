@@ -1,6 +1,6 @@
 /** The kind printers `kubectl get` knows, keyed by kind. */
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import { eventPrinter } from './event';
@@ -11,7 +11,7 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { podDisruptionBudgetPrinter } from './policy';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import { configMapPrinter, leasePrinter, namespacePrinter, serviceAccountPrinter } from './simple';
+import { configMapPrinter, secretPrinter, leasePrinter, namespacePrinter, serviceAccountPrinter } from './simple';
 import type { KindPrinter } from './types';
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workloads';
 
@@ -28,6 +28,7 @@ export type KindObjects =
   | { kind: 'Event'; items: Event[] }
   | { kind: 'Namespace'; items: Namespace[] }
   | { kind: 'ConfigMap'; items: ConfigMap[] }
+  | { kind: 'Secret'; items: Secret[] }
   | { kind: 'ServiceAccount'; items: ServiceAccount[] }
   | { kind: 'Lease'; items: Lease[] }
   | { kind: 'PodDisruptionBudget'; items: PodDisruptionBudget[] }
@@ -49,6 +50,7 @@ export const kindPrinters: Record<PrintableKind, KindPrinter<never>> = {
   Event: eventPrinter,
   Namespace: namespacePrinter,
   ConfigMap: configMapPrinter,
+  Secret: secretPrinter,
   ServiceAccount: serviceAccountPrinter,
   Lease: leasePrinter,
   PodDisruptionBudget: podDisruptionBudgetPrinter,

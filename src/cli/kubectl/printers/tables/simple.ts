@@ -1,6 +1,6 @@
-/** `kubectl get namespaces`, `kubectl get configmaps` and `kubectl get serviceaccounts`. */
+/** `kubectl get namespaces`, `configmaps`, `secrets`, `serviceaccounts` and `leases`. */
 import type { Lease } from 'kubernetes-types/coordination/v1';
-import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Namespace, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
 import { translateTimestampSince } from '../human-duration';
 import type { KindPrinter } from './types';
 
@@ -27,6 +27,20 @@ export const configMapPrinter: KindPrinter<ConfigMap> = {
     cm.metadata?.name ?? '',
     String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length),
     translateTimestampSince(cm.metadata?.creationTimestamp, ctx.nowMs),
+  ],
+};
+
+/** Secret columns: NAME TYPE DATA AGE, DATA counting the keys (stringData is folded into data). */
+export const secretPrinter: KindPrinter<Secret> = {
+  kind: 'Secret',
+  group: '',
+  namespaced: true,
+  columns: [{ name: 'Name' }, { name: 'Type' }, { name: 'Data' }, { name: 'Age' }],
+  cells: (secret, ctx) => [
+    secret.metadata?.name ?? '',
+    secret.type ?? '',
+    String(Object.keys(secret.data ?? {}).length),
+    translateTimestampSince(secret.metadata?.creationTimestamp, ctx.nowMs),
   ],
 };
 
