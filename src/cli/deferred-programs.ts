@@ -27,3 +27,7 @@ export { tar } from './commands/runtime/tar';
 export { createEtcdctl } from './commands/etcdctl';
 export { goTemplate, goSprintUnstructured } from './kubectl/go-template/printer';
 export * as describers from './kubectl/printers/describe/index';
+export { runDrain } from './kubectl/commands/drain';
+export { runEvents } from './kubectl/commands/events';
+export { runTaint } from './kubectl/commands/taint';
+export { secretObject } from './kubectl/commands/create-secret';

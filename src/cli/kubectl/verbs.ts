@@ -7,8 +7,6 @@ import { cordon, uncordon } from './commands/cordon';
 import { create } from './commands/create';
 import { deleteVerb } from './commands/delete';
 import { describe } from './commands/describe';
-import { drain } from './commands/drain';
-import { events } from './commands/events';
 import { exec } from './commands/exec';
 import { expose } from './commands/expose';
 import { get } from './commands/get';
@@ -20,7 +18,7 @@ import { rollout } from './commands/rollout';
 import { runVerb } from './commands/run';
 import { scale } from './commands/scale';
 import { set } from './commands/set';
-import { taint } from './commands/taint';
+import { drain, events, taint } from './deferred-verbs';
 import { version } from './commands/version';
 import { wait } from './commands/wait';
 

@@ -1,7 +1,8 @@
 /**
  * `kubectl create secret generic|tls|docker-registry NAME` (create_secret*.go): data from
  * --from-literal, --from-file (a file, `key=path`, or a directory's files) and the tls and
- * docker-registry flags, base64-encoded as []byte marshals. Errors as the generators word them.
+ * docker-registry flags (deferred-verbs.ts), base64-encoded as []byte marshals. Errors as the
+ * generators word them. Loaded with the deferred programs.
  */
 import type { Secret } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../engine/api/objects';
@@ -9,20 +10,8 @@ import { base64 } from '../../../engine/sim/base64';
 import { configKeyErrors } from '../../../engine/api/validation/secret';
 import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
-import type { FlagSpec } from '../flags';
 import { generatedMeta } from '../mutation';
 
-/** Flags `create secret` adds to `kubectl create` (`--from-literal` is shared with configmap). */
-export const CREATE_SECRET_FLAGS: FlagSpec[] = [
-  { name: 'from-file', type: 'list' },
-  { name: 'type', type: 'string' },
-  { name: 'cert', type: 'string' },
-  { name: 'key', type: 'string' },
-  { name: 'docker-server', type: 'string' },
-  { name: 'docker-username', type: 'string' },
-  { name: 'docker-password', type: 'string' },
-  { name: 'docker-email', type: 'string' },
-];
 
 export type SecretGenerator = 'generic' | 'tls' | 'docker-registry';
 

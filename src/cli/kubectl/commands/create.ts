@@ -11,7 +11,9 @@ import { CREATE_PDB_FLAGS, podDisruptionBudgetObject } from './pdb';
 import { CREATE_NETWORK_FLAGS, ingressObject, serviceObject } from './create-network';
 import { dryRunFlag, generatedMeta, manifestNamespace, MUTATION_FLAGS, printResult, submitGenerated, validateFields, writeOutput } from '../mutation';
 import { realSubcommand, unknownSubcommand } from '../real-commands';
-import { CREATE_SECRET_FLAGS, secretObject, type SecretGenerator } from './create-secret';
+import type { SecretGenerator } from './create-secret';
+import { CREATE_SECRET_FLAGS } from '../deferred-verbs';
+import { programs } from '../../deferred';
 import { ApiError } from '../../../engine/api/errors';
 import { lastAppliedValue, LAST_APPLIED } from '../apply-merge';
 import { withSource } from './apply';
@@ -91,7 +93,7 @@ function createSecret(ctx: KubectlContext, generator: string | undefined, name: 
   const kind = realSubcommand('create secret', generator) as SecretGenerator | undefined;
   if (!kind) throw unknownSubcommand('create secret', ctx.flags.args.slice(1));
   if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create secret ${kind} -h' for help and examples`);
-  const obj = secretObject(ctx, kind, name);
+  const obj = programs().secretObject(ctx, kind, name);
   try {
     createObject(ctx, 'secrets', obj);
   } catch (e) {

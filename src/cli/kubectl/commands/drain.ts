@@ -5,9 +5,9 @@
  */
 import type { Node } from 'kubernetes-types/core/v1';
 import { parseSelector, SelectorParseError, type Selector } from '../../../engine/api/labels';
-import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
+import { wallNow, type KubectlContext } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag, DRY_RUN_FLAG } from '../mutation';
+import { dryRunFlag } from '../mutation';
 import { MAX_WAIT_MS, timeoutMs } from '../wait-loop';
 import { cordonNode, targetNodes } from './cordon';
 import { removePods } from './drain-evict';
@@ -98,22 +98,6 @@ function run(ctx: KubectlContext): void {
   ctx.exitCode = 1;
 }
 
-export const drain: Verb = {
-  name: 'drain',
-  short: 'Drain node in preparation for maintenance',
-  flags: [
-    { name: 'force', type: 'bool' },
-    { name: 'ignore-daemonsets', type: 'bool' },
-    { name: 'delete-emptydir-data', type: 'bool' },
-    { name: 'delete-local-data', type: 'bool' },
-    { name: 'grace-period', type: 'int' },
-    { name: 'timeout', type: 'string' },
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'pod-selector', type: 'string' },
-    { name: 'disable-eviction', type: 'bool' },
-    { name: 'skip-wait-for-delete-timeout', type: 'int' },
-    { name: 'chunk-size', type: 'int' },
-    DRY_RUN_FLAG,
-  ],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runDrain = run;
+

@@ -7,7 +7,7 @@
 import { WRITE_FORMATS } from '../mutation';
 import type { Event } from 'kubernetes-types/core/v1';
 import { apiVersionOf, resolveResource, resourceType } from '../../../engine/api/resources';
-import { guarded, wallNow, type KubectlContext, type Verb } from '../context';
+import { wallNow, type KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { parseOutput, printData, printObjects, typedList, type OutputFormat } from '../output';
 import { newGetTabWriter, parseTimestamp, type TabWriter } from '../printers';
@@ -147,20 +147,6 @@ function printRow(state: { writer: TabWriter; header: boolean }, e: Event, allNa
   state.writer.flush();
 }
 
-export const events: Verb = {
-  name: 'events',
-  short: 'List events',
-  flags: [
-    { name: 'output', short: 'o', type: 'string' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-    { name: 'for', type: 'string' },
-    { name: 'types', type: 'array' },
-    { name: 'watch', short: 'w', type: 'bool' },
-    { name: 'no-headers', type: 'bool' },
-    { name: 'chunk-size', type: 'int' },
-    { name: 'show-managed-fields', type: 'bool' },
-    { name: 'allow-missing-template-keys', type: 'bool' },
-    { name: 'template', type: 'string' },
-  ],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runEvents = run;
+

@@ -6,9 +6,9 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import { matches } from '../../../engine/api/labels';
 import { clone } from '../../../engine/api/objects';
-import { guarded, reportError, type KubectlContext, type Verb } from '../context';
+import { reportError, type KubectlContext } from '../context';
 import { errorText, usageError } from '../errors';
-import { MUTATION_FLAGS, dryRunFlag, updateEdited } from '../mutation';
+import { dryRunFlag, updateEdited } from '../mutation';
 import { selectorFlag } from '../query';
 import { resolveType } from '../resource-args';
 import { conflictingTaints, existingTaintKeys, parseTaints, reorganizeTaints, type TaintChanges } from '../taint-spec';
@@ -100,9 +100,6 @@ function reportFailures(ctx: KubectlContext, failures: unknown[]): void {
   if (failures.length > 0) ctx.exitCode = 1;
 }
 
-export const taint: Verb = {
-  name: 'taint',
-  short: 'Update the taints on one or more nodes',
-  flags: [...MUTATION_FLAGS, { name: 'selector', short: 'l', type: 'string' }, { name: 'overwrite', type: 'bool' }, { name: 'all', type: 'bool' }],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runTaint = run;
+
