@@ -21,10 +21,17 @@ export interface ParamPart {
   kind: 'param';
   name: string;
   quoted: boolean;
-  /** `#` is the length operator; the others take `arg` as their word. */
-  op?: '#' | ':-' | '-' | ':=' | '=' | ':+' | '+';
+  /**
+   * `#` is the length operator; the others take `arg` as their word: the default or message
+   * (`:-` ... `?`), a pattern (`#` `##` `%` `%%`, the `/` forms, whose `replacement` follows the
+   * second slash), `offset[:length]` (`:`), or nothing for the case changes (`^^` ...).
+   */
+  op?: ParamOp;
   arg?: WordPart[];
+  replacement?: WordPart[];
 }
+
+export type ParamOp = '#' | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | 'prefix' | 'prefix-longest' | '%' | '%%' | '/' | '//' | '/#' | '/%' | ':' | '^' | '^^' | ',' | ',,';
 
 /** A shell word as written: its parts, and the source text for messages. */
 export interface Word {

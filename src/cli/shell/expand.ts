@@ -1,6 +1,8 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arith';
+import { braceExpand } from './brace';
 import { hasGlob } from './glob';
+import { changeCase, removePrefix, removeSuffix, replace, substring } from './param-ops';
 
 /** What word expansion needs from the shell: variables, `$(...)` and the home directory. */
 export interface ExpandHost {
@@ -58,7 +60,7 @@ function ifsPieces(value: string, ifs: string): { text: string; field: boolean }
  * unquoted empty expansion vanishes; `""` stays.
  */
 export function expandWords(words: readonly Word[], host: ExpandHost): string[] {
-  return words.flatMap((word) => expandFields(word, host));
+  return words.flatMap((word) => braceExpand(word).flatMap((each) => expandFields(each, host)));
 }
 
 /** Expand one word without field splitting: assignment values, redirect targets, heredoc bodies. */
@@ -81,10 +83,11 @@ export function expandRedirectWord(word: Word, host: ExpandHost): string {
 
 /** Expand a `case` pattern: as one word, with its quoted characters escaped so they match literally. */
 export function expandPattern(word: Word, host: ExpandHost): string {
-  const text = withTilde(word.parts, host)
-    .map((part) => (part.quoted ? escapeGlob(partValue(part, host)) : partValue(part, host)))
-    .join('');
-  return bounded(text, host);
+  return patternOf(withTilde(word.parts, host), host);
+}
+
+function patternOf(parts: readonly WordPart[], host: ExpandHost): string {
+  return bounded(parts.map((part) => (part.quoted ? escapeGlob(partValue(part, host)) : partValue(part, host))).join(''), host);
 }
 
 const escapeGlob = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
@@ -173,6 +176,44 @@ function paramValue(part: ParamPart, host: ExpandHost): string {
       host.assign(part.name, assigned);
       return assigned;
     }
+    case ':?':
+    case '?':
+      if (value !== undefined && (part.op === '?' || value !== '')) return value;
+      throw new ExpansionError(`bash: ${part.name}: ${arg() || 'parameter null or not set'}`);
+    default:
+      return patternOp(part, value ?? '', host);
+  }
+}
+
+/** The operators with a pattern, a range or a case change (param-ops.ts). */
+function patternOp(part: ParamPart, value: string, host: ExpandHost): string {
+  const pattern = (): string => patternOf(part.arg ?? [], host);
+  switch (part.op) {
+    case 'prefix':
+    case 'prefix-longest':
+      return removePrefix(value, pattern(), part.op === 'prefix-longest');
+    case '%':
+    case '%%':
+      return removeSuffix(value, pattern(), part.op === '%%');
+    case '/':
+    case '//':
+    case '/#':
+    case '/%':
+      return replace(value, pattern(), (part.replacement ?? []).map((p) => partValue(p, host)).join(''), part.op);
+    case ':':
+      try {
+        return substring(value, (part.arg ?? []).map((p) => partValue(p, host)).join(''), (name) => host.lookup(name));
+      } catch (e) {
+        if (e instanceof ArithmeticError) throw new ExpansionError(`bash: ${e.message}`);
+        throw e;
+      }
+    case '^':
+    case '^^':
+    case ',':
+    case ',,':
+      return changeCase(value, part.op);
+    default:
+      return value;
   }
 }
 

@@ -174,10 +174,11 @@ export class Lexer {
   }
 
   /**
-   * Text with `$` expansions until `close` (`"` or `}`), or to the end for heredoc bodies (null).
+   * Text with `$` expansions until `close` (`"` or `}`, or a `/` for a `${x/pat/rep}` pattern), or
+   * to the end for heredoc bodies (null).
    * Backslash escapes only `$`, `` ` ``, `"`, `\` and newline, as inside double quotes.
    */
-  readExpanding(close: '"' | '}' | null, quoted: boolean): WordPart[] {
+  readExpanding(close: '"' | '}' | null, quoted: boolean, stopAtSlash = false): WordPart[] {
     const parts: WordPart[] = [];
     for (;;) {
       const ch = this.src[this.pos];
@@ -185,7 +186,7 @@ export class Lexer {
         if (close === null) break;
         this.incomplete(close === '"' ? '"' : '}');
       }
-      if (ch === close) break;
+      if (ch === close || (stopAtSlash && ch === '/')) break;
       const escaped = this.src[this.pos + 1];
       if (ch === '\\' && escaped !== undefined && escapable(close).includes(escaped)) {
         if (escaped !== '\n') parts.push(lit(escaped, true));
@@ -234,7 +235,7 @@ export class Lexer {
     return this.incomplete('))');
   }
 
-  /** `${NAME}`, `${#NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME:+word}`. */
+  /** `${NAME}`, `${#NAME}`, `${NAME:-word}` and the other operators of ParamOp. */
   private readBraced(quoted: boolean): WordPart {
     const start = this.pos;
     this.pos += 2;
@@ -244,11 +245,18 @@ export class Lexer {
     const name = m?.[1] ?? '';
     this.pos += name.length;
     const part: ParamPart = { kind: 'param', name, quoted, ...(length ? { op: '#' as const } : {}) };
-    const op = /^(:-|:=|:\+|-|=|\+)/.exec(this.src.slice(this.pos, this.pos + 2))?.[1];
+    const op = /^(:-|:=|:\+|:\?|:|-|=|\+|\?|##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,)/.exec(this.src.slice(this.pos, this.pos + 2))?.[1];
     if (op && name && !length) {
       this.pos += op.length;
-      part.op = op as ParamPart['op'];
-      part.arg = this.readExpanding('}', quoted);
+      part.op = op === '#' ? 'prefix' : op === '##' ? 'prefix-longest' : (op as ParamPart['op']);
+      const replaces = op.startsWith('/');
+      // A pattern's `*` and `?` match even inside double quotes: read its text as unquoted.
+      const pattern = /^(#|%|\/)/.test(op);
+      part.arg = this.readExpanding('}', quoted && !pattern, replaces);
+      if (replaces && this.src[this.pos] === '/') {
+        this.pos++;
+        part.replacement = this.readExpanding('}', quoted);
+      }
     }
     if (this.src[this.pos] === '}' && name) {
       this.pos++;
