@@ -26,6 +26,7 @@ export { createCrictl } from './commands/runtime/crictl';
 export { tar } from './commands/runtime/tar';
 export { createEtcdctl } from './commands/etcdctl';
 export { goTemplate, goSprintUnstructured } from './kubectl/go-template/printer';
+export { goSyntax } from './kubectl/go-template/fmt';
 export * as describers from './kubectl/printers/describe/index';
 export { runDrain } from './kubectl/commands/drain';
 export { runEvents } from './kubectl/commands/events';

@@ -19,6 +19,9 @@ type TemplateNode = { t: 'text'; text: string } | { t: 'path'; path: Segment[] }
 
 export class JsonPathError extends Error {}
 
+/** client-go's evalArray refusing an index past the end: only `-o jsonpath` templates fail on it. */
+export class JsonPathRangeError extends Error {}
+
 /** Parse a path like `.items[*].metadata.name` (leading `$`/`@` optional). */
 export function parsePath(expr: string): Segment[] {
   let s = expr.trim();
@@ -155,9 +158,9 @@ function unescape(text: string): string {
 }
 
 /** Every value a path selects from `root`. */
-export function evaluatePath(path: Segment[], root: unknown): unknown[] {
+export function evaluatePath(path: Segment[], root: unknown, strict = false): unknown[] {
   let values: unknown[] = [root];
-  for (const seg of path) values = values.flatMap((v) => step(seg, v));
+  for (const seg of path) values = values.flatMap((v) => step(seg, v, strict));
   return values;
 }
 
@@ -169,7 +172,7 @@ function children(v: unknown): unknown[] {
   return [];
 }
 
-function step(seg: Segment, v: unknown): unknown[] {
+function step(seg: Segment, v: unknown, strict: boolean): unknown[] {
   switch (seg.t) {
     case 'field':
       return isObject(v) && seg.name in v ? [v[seg.name]] : [];
@@ -180,7 +183,9 @@ function step(seg: Segment, v: unknown): unknown[] {
     case 'index': {
       if (!Array.isArray(v)) return [];
       const at = seg.index < 0 ? v.length + seg.index : seg.index;
-      return at >= 0 && at < v.length ? [v[at]] : [];
+      if (at >= 0 && at < v.length) return [v[at]];
+      if (strict) throw new JsonPathRangeError(`array index out of bounds: index ${at}, length ${v.length}`);
+      return [];
     }
     case 'slice':
       return Array.isArray(v) ? v.slice(seg.start ?? 0, seg.end ?? v.length) : [];
@@ -225,8 +230,8 @@ function render(nodes: TemplateNode[], root: unknown, current: unknown): string 
   let out = '';
   for (const node of nodes) {
     if (node.t === 'text') out += node.text;
-    else if (node.t === 'path') out += evaluatePath(node.path, current).map(formatValue).join(' ');
-    else for (const item of evaluatePath(node.path, current)) out += render(node.body, root, item);
+    else if (node.t === 'path') out += evaluatePath(node.path, current, true).map(formatValue).join(' ');
+    else for (const item of evaluatePath(node.path, current, true)) out += render(node.body, root, item);
   }
   return out;
 }
@@ -241,8 +246,8 @@ export function templateResults(template: string, data: unknown): unknown[][] {
   const walk = (nodes: TemplateNode[], current: unknown) => {
     for (const node of nodes) {
       if (node.t === 'text') out.push([node.text]);
-      else if (node.t === 'path') out.push(evaluatePath(node.path, current));
-      else for (const item of evaluatePath(node.path, current)) walk(node.body, item);
+      else if (node.t === 'path') out.push(evaluatePath(node.path, current, true));
+      else for (const item of evaluatePath(node.path, current, true)) walk(node.body, item);
     }
   };
   walk(parseTemplate(template), data);

@@ -8,7 +8,7 @@ import { resourceForKind } from '../../engine/api/resources';
 import { newGetTabWriter } from './printers';
 import { programs } from '../deferred';
 import { usageError } from './errors';
-import { evaluatePath, executeTemplate, JsonPathError, relaxedPath, templateResults } from './jsonpath';
+import { evaluatePath, executeTemplate, JsonPathError, JsonPathRangeError, relaxedPath, templateResults } from './jsonpath';
 import { kindString } from './resource-args';
 
 export type OutputFormat =
@@ -150,6 +150,7 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
         return executeTemplate(format.template, data);
       } catch (e) {
         if (e instanceof JsonPathError) throw usageError(`error parsing jsonpath ${format.template}, ${e.message}`);
+        if (e instanceof JsonPathRangeError) throw jsonPathExecutionError(format.template, e.message, data);
         throw e;
       }
     case 'go-template':
@@ -157,6 +158,14 @@ export function printData(format: Exclude<OutputFormat, { kind: 'table' }>, data
     case 'custom-columns':
       return customColumns(format, items);
   }
+}
+
+/** JSONPathPrinter's failure: the message, then the template and the object it was given (Go's %#v), then CheckErr's newline. */
+function jsonPathExecutionError(template: string, message: string, data: unknown): Error {
+  return usageError(
+    `error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${template}\n\tobject given to jsonpath engine was:\n\t\t${programs().goSyntax(data)}\n\n\n`,
+  );
 }
 
 /** `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`. */

@@ -187,3 +187,21 @@ describe('apply and create -f take no other arguments', () => {
     expect(b.k('get pods -o name').stdout).toBe('pod/api\npod/web\n');
   });
 });
+
+describe('-o jsonpath past the end of a list', () => {
+  test('fails as JSONPathPrinter does, with the template and the object (Go %#v) to debug it', () => {
+    const b = bench();
+    expect(b.k(['get', 'pods', '-o', 'jsonpath={.items[0].metadata.name}'])).toEqual({
+      stdout: '',
+      stderr:
+        'error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:\n' +
+        '\ttemplate was:\n\t\t{.items[0].metadata.name}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}\n\n\n',
+      exitCode: 1,
+    });
+    // A real kubectl 1.33 prints the same for this dry run, less the zero creationTimestamp 1.34 no longer writes.
+    expect(b.k(['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'jsonpath={.spec.template.spec.containers[3].name}']).stderr).toContain(
+      'array index out of bounds: index 3, length 1.',
+    );
+    expect(b.k(['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'jsonpath={.spec.template.spec.containers[-1].name}']).stdout).toBe('nginx');
+  });
+});

@@ -36,6 +36,21 @@ export function goSprint(v: unknown): string {
   return `map[${entries.map(([k, x]) => `${k}:${goSprint(x)}`).join(' ')}]`;
 }
 
+/**
+ * %#v of an unstructured value, as kubectl's printers dump the object they were given:
+ * `map[string]interface {}{"a":1, "b":[]interface {}{"x"}}` (keys sorted), `interface {}(nil)`.
+ * Whole numbers are int64 there, as apimachinery decodes them.
+ */
+export function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[string]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goSyntax(x)}`).join(', ')}}`;
+}
+
 /** Sprint adds a space between operands when neither is a string; Sprintln between all, and a newline. */
 export function goPrint(args: unknown[], line: boolean): string {
   let out = '';
