@@ -3,7 +3,8 @@
  * across namespaces (`-A`) or from `-f` manifests, in the order kubectl's resource builder
  * returns them.
  */
-import { matchesFields } from '../../engine/api/apiserver';
+import { ApiError } from '../../engine/api/errors';
+import { matchesFields, type FieldTerm } from '../../engine/api/field-selectors';
 import { matches, parseSelector, SelectorParseError, type Selector } from '../../engine/api/labels';
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
@@ -31,17 +32,18 @@ export function selectorFlag(ctx: KubectlContext): Selector | undefined {
   }
 }
 
-/** `--field-selector a=b,c==d` (exact matches, which is what the API server supports). */
-export function fieldSelectorFlag(ctx: KubectlContext): Record<string, string> | undefined {
+/** `--field-selector a=b,c==d,e!=f` as fields.ParseSelector reads it: terms the server then checks. */
+export function fieldSelectorFlag(ctx: KubectlContext): FieldTerm[] | undefined {
   const text = ctx.flags.string('field-selector');
   if (text === undefined) return undefined;
-  const out: Record<string, string> = {};
+  const terms: FieldTerm[] = [];
   for (const part of text.split(',')) {
-    const m = /^([^=!]+)==?(.*)$/.exec(part.trim());
+    if (part.trim() === '') continue;
+    const m = /^([^=!]+)(!=|==|=)(.*)$/.exec(part.trim());
     if (!m) throw usageError(`invalid selector: '${text}'; can't understand '${part}'`);
-    out[m[1]!] = m[2]!;
+    terms.push({ field: m[1]!.trim(), op: m[2] === '!=' ? '!=' : '=', value: m[3]!.trim() });
   }
-  return out;
+  return terms;
 }
 
 /** The namespace to list in: undefined for `-A` or cluster-scoped types. */
@@ -52,11 +54,27 @@ export function listNamespace(ctx: KubectlContext, type: ResourceType): string |
 
 /** List one type with the selectors in effect, sorted by namespace then name as the API returns. */
 export function listType(ctx: KubectlContext, type: ResourceType): KubeObject[] {
-  const items = ctx.cluster.api.list(type.resource, listNamespace(ctx, type), {
-    labelSelector: selectorFlag(ctx),
-    fieldSelector: fieldSelectorFlag(ctx),
-  }).items;
-  return [...items];
+  try {
+    const items = ctx.cluster.api.list(type.resource, listNamespace(ctx, type), {
+      labelSelector: selectorFlag(ctx),
+      fieldSelector: fieldSelectorFlag(ctx),
+    }).items;
+    return [...items];
+  } catch (e) {
+    throw e instanceof ApiError && e.code === 400 ? enhancedListError(ctx, type, e) : e;
+  }
+}
+
+/** cli-runtime's EnhanceListError: a 400 names the resource and the selectors, and stays an API error. */
+function enhancedListError(ctx: KubectlContext, type: ResourceType, e: ApiError): ApiError {
+  const subject = `${type.group}/${type.version}, Resource=${type.resource}`;
+  const labels = ctx.flags.string('selector') ?? '';
+  const fields = ctx.flags.string('field-selector') ?? '';
+  const message =
+    labels || fields
+      ? `Unable to find ${JSON.stringify(subject)} that match label selector ${JSON.stringify(labels)}, field selector ${JSON.stringify(fields)}: ${e.message}`
+      : `Unable to list ${JSON.stringify(subject)}: ${e.message}`;
+  return new ApiError(e.code, e.reason, message, e.details);
 }
 
 /** Whether an object a watch hears about belongs in `get -w` output: the names asked for, under `-l` and `--field-selector`. */

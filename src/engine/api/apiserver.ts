@@ -15,6 +15,7 @@ import { finalizersDone, gracePeriodFor } from './deletion';
 
 export type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, Operation, RegistryHook, WriteOptions } from './requests';
 import type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, RegistryHook, WriteOptions } from './requests';
+import { fieldSelectorError, matchesFields } from './field-selectors';
 
 /**
  * The API server: the only writer of the store. It defaults, admits and validates objects, gives
@@ -132,6 +133,8 @@ export class ApiServer {
 
   list<T extends KubeObject>(resource: string, namespace?: string, options: ListOptions = {}): ObjectList<T> {
     const type = resourceType(resource);
+    const refused = Array.isArray(options.fieldSelector) ? fieldSelectorError(type, options.fieldSelector) : undefined;
+    if (refused) throw badRequest(refused);
     const items = this.store
       .list(storagePrefix(type, type.namespaced ? namespace : undefined))
       .map((kv) => kv.value as T)
@@ -361,12 +364,4 @@ export class ApiServer {
 /** `pods/default/web-1`, the object reference the trace uses. */
 export function objectRef(type: ResourceType, namespace: string | undefined, name: string): string {
   return namespace ? `${type.resource}/${namespace}/${name}` : `${type.resource}/${name}`;
-}
-
-export function matchesFields(obj: KubeObject, fields: Record<string, string>): boolean {
-  return Object.entries(fields).every(([path, want]) => {
-    let value: unknown = obj;
-    for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
-    return (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '') === want;
-  });
 }

@@ -2,6 +2,7 @@
  * The shapes of requests to the API server and of what it calls back: admission plugins, REST
  * storage hooks, and the options of list, delete and write calls.
  */
+import type { FieldTerm } from './field-selectors';
 import type { KubeObject } from './objects';
 import type { Selector } from './labels';
 import type { ResourceType } from './resources';
@@ -27,8 +28,11 @@ export interface RegistryHook {
 
 export interface ListOptions {
   labelSelector?: Selector;
-  /** Exact-match field selectors: `metadata.name`, `spec.nodeName`, `status.phase`, `involvedObject.name`, ... */
-  fieldSelector?: Record<string, string>;
+  /**
+   * Field selectors: a component's exact matches by field (`spec.nodeName`), or a request's terms,
+   * which the server checks against the fields the kind supports (field-selectors.ts).
+   */
+  fieldSelector?: Readonly<Record<string, string>> | readonly FieldTerm[];
 }
 
 export interface DeleteOptions {

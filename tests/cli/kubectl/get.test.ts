@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Session } from '../../../src/cli/session';
 import { bench } from './harness';
+import { DEFAULT_COMPONENTS } from '../../../src/engine/components';
 import { POD, WEB_DEPLOYMENT } from './fixtures';
 
 function withPods() {
@@ -203,5 +204,25 @@ describe('-o jsonpath past the end of a list', () => {
       'array index out of bounds: index 3, length 1.',
     );
     expect(b.k(['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'jsonpath={.spec.template.spec.containers[-1].name}']).stdout).toBe('nginx');
+  });
+});
+
+describe('--field-selector', () => {
+  test('=, == and != on the fields the kind supports; others refused as the API server and kubectl word it', () => {
+    const b = bench({ components: DEFAULT_COMPONENTS });
+    b.k('run p1 --image=nginx:1.27');
+    b.k('run bad --image=nginx:9.99-nope');
+    b.cluster.advance(20_000);
+    expect(b.k(['get', 'pods', '--field-selector=status.phase!=Running', '-o', 'name']).stdout).toBe('pod/bad\n');
+    expect(b.k(['get', 'pods', '--field-selector', 'status.phase==Running,spec.restartPolicy=Always', '-o', 'name']).stdout).toBe('pod/p1\n');
+    expect(b.k(['get', 'pods', '-l', 'app=x', '--field-selector=metadata.nme=p'])).toEqual({
+      stdout: '',
+      stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app=x", field selector "metadata.nme=p": field label not supported: metadata.nme\n',
+      exitCode: 1,
+    });
+    expect(b.k(['get', 'deploy', '--field-selector=spec.replicas=1']).stderr).toBe(
+      'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "spec.replicas=1": "spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"\n',
+    );
+    expect(b.k(['get', 'pods', '--field-selector=status.phase']).stderr).toBe("error: invalid selector: 'status.phase'; can't understand 'status.phase'\n");
   });
 });
