@@ -1,14 +1,15 @@
 /**
  * Shell arithmetic, `$(( ... ))`, as bash evaluates it: integers only, C precedence (unary
- * `- + ! ~`, `**`, `* / %`, `+ -`, shifts, comparisons, equality, `& ^ |`, `&& ||`, `?:`), and
- * names read as variables (unset or empty is 0). Assignment operators are not supported here.
+ * `- + ! ~`, `++ --`, `**`, `* / %`, `+ -`, shifts, comparisons, equality, `& ^ |`, `&& ||`, `?:`,
+ * `= += -= ...`, `,`), names read as variables (unset or empty is 0) and `BASE#DIGITS` literals.
  * Errors carry bash's wording: `1/0: division by 0 (error token is "0")`.
  */
 export class ArithmeticError extends Error {}
 
 type Token = { kind: 'num'; value: number } | { kind: 'name'; name: string } | { kind: 'op'; op: string };
 
-const OPS = ['**', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '<', '>', '&', '^', '|', '!', '~', '(', ')', '?', ':'];
+const OPS = ['<<=', '>>=', '**', '+=', '-=', '*=', '/=', '%=', '&=', '^=', '|=', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '<', '>', '&', '^', '|', '!', '~', '(', ')', '?', ':', '=', ','];
+const ASSIGNMENTS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
 /** Binary operators by precedence, loosest first (the ternary sits above all of them). */
 const LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
 
@@ -23,6 +24,19 @@ function tokenize(expr: string): Token[] {
     const op = OPS.find((o) => rest.startsWith(o));
     if (space) {
       i += space.length;
+      continue;
+    }
+    const based = /^(\d+)#([0-9A-Za-z@_]+)/.exec(rest);
+    if (based) {
+      tokens.push({ kind: 'num', value: basedLiteral(based[0], Number(based[1]), based[2]!) });
+      i += based[0].length;
+      continue;
+    }
+    // `++`/`--` next to a name are increments; elsewhere (`1--1`) two signs.
+    const step = /^(\+\+|--)/.exec(rest)?.[0];
+    if (step && (tokens.at(-1)?.kind === 'name' || /^(\+\+|--)\s*[A-Za-z_]/.test(rest))) {
+      tokens.push({ kind: 'op', op: step });
+      i += 2;
       continue;
     }
     const token: Token | undefined = num ? { kind: 'num', value: integerLiteral(num) } : name ? { kind: 'name', name } : op ? { kind: 'op', op } : undefined;
@@ -41,8 +55,21 @@ function integerLiteral(text: string): number {
   return parseInt(digits, radix);
 }
 
-export function evaluateArithmetic(expr: string, lookup: (name: string) => string | undefined): number {
-  return new Evaluator(expr, tokenize(expr), lookup).run();
+/** `16#ff`, `2#1010`, `36#z`: digits 0-9, a-z, A-Z, @, _ as bash counts them (a-z = A-Z up to base 36). */
+function basedLiteral(text: string, base: number, digits: string): number {
+  if (base < 2 || base > 64) throw new ArithmeticError(`${text}: invalid arithmetic base (error token is "${text}")`);
+  let value = 0;
+  for (const ch of digits) {
+    const d = /\d/.test(ch) ? Number(ch) : /[a-z]/.test(ch) ? ch.charCodeAt(0) - 87 : /[A-Z]/.test(ch) ? ch.charCodeAt(0) - (base <= 36 ? 55 : 29) : ch === '@' ? 62 : 63;
+    if (d >= base) throw new ArithmeticError(`${text}: value too great for base (error token is "${text}")`);
+    value = value * base + d;
+  }
+  return value;
+}
+
+/** Evaluate; `assign` stores what `=`, `+=`, `++` and friends change (without it they are errors). */
+export function evaluateArithmetic(expr: string, lookup: (name: string) => string | undefined, assign?: (name: string, value: string) => void): number {
+  return new Evaluator(expr, tokenize(expr), lookup, assign).run();
 }
 
 class Evaluator {
@@ -52,12 +79,36 @@ class Evaluator {
     private readonly expr: string,
     private readonly tokens: Token[],
     private readonly lookup: (name: string) => string | undefined,
+    private readonly assign?: (name: string, value: string) => void,
   ) {}
 
   run(): number {
     if (this.tokens.length === 0) return 0;
-    const value = this.ternary();
-    if (this.#pos < this.tokens.length) throw this.syntax('syntax error in expression');
+    const value = this.comma();
+    if (this.#pos < this.tokens.length) throw new ArithmeticError(`${this.expr}: syntax error in expression (error token is "${this.remaining()}")`);
+    return value;
+  }
+
+  private comma(): number {
+    let value = this.assignment();
+    while (this.accept(',')) value = this.assignment();
+    return value;
+  }
+
+  /** `NAME op= EXPR`, right to left; anything else is a conditional expression. */
+  private assignment(): number {
+    const target = this.tokens[this.#pos];
+    const next = this.tokens[this.#pos + 1];
+    if (target?.kind !== 'name' || next?.kind !== 'op' || !ASSIGNMENTS.has(next.op)) return this.ternary();
+    this.#pos += 2;
+    const right = this.assignment();
+    const value = next.op === '=' ? right : this.apply(next.op.slice(0, -1), this.variable(target.name), right);
+    return this.store(target.name, value);
+  }
+
+  private store(name: string, value: number): number {
+    if (!this.assign) throw this.syntax('attempted assignment to non-variable', name);
+    this.assign(name, String(value));
     return value;
   }
 
@@ -91,6 +142,12 @@ class Evaluator {
 
   private unary(): number {
     const op = this.peekOp();
+    if (op === '++' || op === '--') {
+      this.#pos++;
+      const t = this.tokens[this.#pos++];
+      if (t?.kind !== 'name') throw this.syntax('operand expected');
+      return this.store(t.name, this.variable(t.name) + (op === '++' ? 1 : -1));
+    }
     if (op === '-' || op === '+' || op === '!' || op === '~') {
       this.#pos++;
       const value = this.unary();
@@ -106,9 +163,16 @@ class Evaluator {
       throw this.syntax('operand expected', last?.kind === 'op' ? last.op : '');
     }
     if (t.kind === 'num') return t.value;
-    if (t.kind === 'name') return this.variable(t.name);
+    if (t.kind === 'name') {
+      const step = this.peekOp();
+      if (step !== '++' && step !== '--') return this.variable(t.name);
+      this.#pos++;
+      const before = this.variable(t.name);
+      this.store(t.name, before + (step === '++' ? 1 : -1));
+      return before;
+    }
     if (t.op === '(') {
-      const value = this.ternary();
+      const value = this.comma();
       if (!this.accept(')')) throw this.syntax("missing `)'");
       return value;
     }
@@ -120,7 +184,7 @@ class Evaluator {
     const value = (this.lookup(name) ?? '').trim();
     if (value === '') return 0;
     if (/^-?\d+$/.test(value)) return Number(value);
-    return evaluateArithmetic(value, this.lookup);
+    return evaluateArithmetic(value, this.lookup, this.assign);
   }
 
   private apply(op: string, a: number, b: number): number {

@@ -103,7 +103,13 @@ export interface CaseClause {
 }
 
 /** What a pipeline stage can be; a compound command may carry redirects for all of it (`done < file`). */
-export type ShellCommand = SimpleCommand | ((ForLoop | WhileLoop | IfClause | CaseClause | CondCommand) & { redirects?: Redirect[] }) | Group;
+/** `(( EXPR ))`: arithmetic as a command, status 0 when the value is not zero. */
+export interface ArithCommand {
+  kind: 'arith';
+  expr: string;
+}
+
+export type ShellCommand = SimpleCommand | ((ForLoop | WhileLoop | IfClause | CaseClause | CondCommand | ArithCommand) & { redirects?: Redirect[] }) | Group;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

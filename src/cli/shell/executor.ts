@@ -1,7 +1,8 @@
-import { type Command, type CommandResult, fail } from '../types';
+import { type CommandResult, fail } from '../types';
+import { orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
 import { LoopControl } from './loop-control';
 import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
-import { type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
+import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
 import { globPaths, patternMatches } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type Input, type ShellApi, shellBuiltins, withTemporaryVars } from './shell-builtins';
@@ -9,38 +10,7 @@ import { restoreState, saveState, type ShellState } from './subshell-state';
 import type { Sink, Transcript } from './transcript';
 import { runConditional, type CondCommand } from './cond';
 
-/** Bounds on one run, so a runaway script cannot hang the tab. */
-export interface ShellLimits {
-  /** Simple commands one run may execute. */
-  maxCommands: number;
-  /** Characters one run may print; also the largest word, pipe buffer or command output. */
-  maxOutput: number;
-  /** Largest file a redirect may write, in characters. */
-  maxFileSize: number;
-}
-
-/** The shell state the executor works on. */
-export interface ExecutorHost extends ShellApi {
-  environment(): Record<string, string>;
-  command(name: string): Command | undefined;
-  recordStatus(code: number): void;
-}
-
-interface Io {
-  out: Sink;
-  err: Sink;
-  /**
-   * Standard input not yet read, shared by the commands of a compound command (a pipeline stage,
-   * `done < file`): `read` consumes it a line at a time; other commands see what is left.
-   */
-  input?: Input;
-}
-
-/** A subshell (pipeline element, `$(...)`) has its own `exit`; the top scope is the script. */
-interface Scope {
-  exited: boolean;
-  subshell: boolean;
-}
+export type { ExecutorHost, ShellLimits } from './executor-io';
 
 /** Runs parsed lines for one `Shell.run`, counting commands and output against the limits. */
 export class Executor {
@@ -132,6 +102,7 @@ export class Executor {
     if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
     if (cmd.kind === 'case') return this.runCase(cmd, io, scope);
     if (cmd.kind === 'cond') return this.runCond(cmd, io);
+    if (cmd.kind === 'arith') return this.expanding(io, () => arithmeticStatus(cmd.expr, this.expander(io)));
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
@@ -140,7 +111,7 @@ export class Executor {
    * the next body too, `;;&` goes on testing the next items' patterns.
    */
   private runCase(clause: CaseClause, io: Io, scope: Scope): number {
-    try {
+    return this.expanding(io, () => {
       const expander = this.expander(io);
       const value = expandWord(clause.word, expander);
       let status = 0;
@@ -152,10 +123,7 @@ export class Executor {
         fallThrough = item.end === ';&';
       }
       return status;
-    } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
-      throw e;
-    }
+    });
   }
 
   /** `[[ EXPR ]]`: 0 true, 1 false, 2 when it cannot be evaluated (a bad regex or arithmetic). */
@@ -390,16 +358,18 @@ export class Executor {
     return text.length > this.limits.maxOutput ? text.slice(0, this.limits.maxOutput) : text;
   }
 
+  /** Run `fn`; an expansion error is the command's: reported on its stderr, status 1, as bash does. */
+  private expanding(io: Io, fn: () => number): number {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ExpansionError) return this.error(io, e.message);
+      throw e;
+    }
+  }
+
   private error(io: Io, message: string): number {
     io.err(`${message}\n`);
     return 1;
   }
-}
-
-/** What a command wrote, in the order the terminal should show it. */
-function orderedChunks(result: CommandResult): { stream: 'stdout' | 'stderr'; text: string }[] {
-  return result.chunks ?? [
-    { stream: 'stdout', text: result.stdout },
-    { stream: 'stderr', text: result.stderr },
-  ];
 }

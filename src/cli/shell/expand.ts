@@ -1,6 +1,7 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arith';
 import { braceExpand } from './brace';
+import { parseScript } from './parser';
 import { hasGlob } from './glob';
 import { changeCase, removePrefix, removeSuffix, replace, substring } from './param-ops';
 
@@ -217,15 +218,46 @@ function patternOp(part: ParamPart, value: string, host: ExpandHost): string {
   }
 }
 
-/** `$(( ))`: `$NAME` and `${NAME}` are substituted first, then the expression evaluated. */
-function arithmetic(expr: string, host: ExpandHost): number {
-  const text = expr.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?#$])/g, (_m, braced: string | undefined, bare: string | undefined) => host.lookup(braced ?? bare!) ?? '');
+/** `(( EXPR ))` as a command: its status, 0 when the value is not zero; errors as `bash: ((: ...`. */
+export function arithmeticStatus(expr: string, host: ExpandHost): number {
   try {
-    return evaluateArithmetic(text.trim(), (name) => host.lookup(name));
+    return arithmetic(expr, host) !== 0 ? 0 : 1;
+  } catch (e) {
+    if (e instanceof ExpansionError) throw new ExpansionError(e.message.replace(/^bash: /, 'bash: ((: '));
+    throw e;
+  }
+}
+
+/** `$(( ))`: `$(cmd)`, `$NAME` and `${NAME}` are substituted first, then the expression evaluated. */
+function arithmetic(expr: string, host: ExpandHost): number {
+  const text = withCommandOutput(expr, host).replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?#$])/g, (_m, braced: string | undefined, bare: string | undefined) => host.lookup(braced ?? bare!) ?? '');
+  try {
+    return evaluateArithmetic(text.trim(), (name) => host.lookup(name), (name, value) => host.assign(name, value));
   } catch (e) {
     if (e instanceof ArithmeticError) throw new ExpansionError(`bash: ${e.message}`);
     throw e;
   }
+}
+
+/** `$(cmd)` inside `$(( ))` is replaced by its output first, as bash expands it before evaluating. */
+function withCommandOutput(expr: string, host: ExpandHost): string {
+  let out = '';
+  for (let i = 0; i < expr.length; i++) {
+    if (expr[i] !== '$' || expr[i + 1] !== '(' || expr[i + 2] === '(') {
+      out += expr[i];
+      continue;
+    }
+    let depth = 0;
+    let end = i + 1;
+    for (; end < expr.length; end++) {
+      if (expr[end] === '(') depth++;
+      else if (expr[end] === ')' && --depth === 0) break;
+    }
+    const body = parseScript(expr.slice(i + 2, end));
+    out += body.lines.map((line) => host.substitute(line)).join('').replace(/\n+$/, '');
+    i = end;
+  }
+  return out;
 }
 
 function bounded(text: string, host: ExpandHost): string {

@@ -89,6 +89,26 @@ export class Lexer {
     return { type: 'word', word: this.readWord() };
   }
 
+  /**
+   * After a command's `(`: when another `(` follows at once, the text up to the matching `))`
+   * (an arithmetic command); undefined, reading nothing, when it is a subshell.
+   */
+  arithmeticCommand(): string | undefined {
+    if (this.src[this.pos] !== '(') return undefined;
+    let depth = 0;
+    for (let i = this.pos + 1; i < this.src.length; i++) {
+      const ch = this.src[i];
+      if (ch === '(') depth++;
+      else if (ch === ')' && depth > 0) depth--;
+      else if (ch === ')' && this.src[i + 1] === ')') {
+        const expr = this.src.slice(this.pos + 1, i);
+        this.pos = i + 2;
+        return expr;
+      } else if (ch === ')') return undefined;
+    }
+    throw new IncompleteInputError('))');
+  }
+
   /** Line number (1-based) of the current position, for warnings. */
   line(at = this.pos): number {
     let n = 1;

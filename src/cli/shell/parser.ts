@@ -206,6 +206,14 @@ class Parser {
       this.take();
       return this.withRedirects(first.word.raw === 'for' ? this.forLoop() : first.word.raw === 'if' ? this.ifClause() : this.whileLoop(first.word.raw === 'until'));
     }
+    if (isOp(first, '(') && this.peeked === first) {
+      // `((` opens an arithmetic command; the lexer stands right after the first `(`.
+      const expr = this.lexer.arithmeticCommand();
+      if (expr !== undefined) {
+        this.take();
+        return this.withRedirects({ kind: 'arith', expr });
+      }
+    }
     if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
     if (isWord(first, 'case')) return this.withRedirects(this.caseClause());
     if (isWord(first, '[[')) return this.withRedirects(this.conditional());

@@ -8,6 +8,7 @@ import { mkdir, rm, touch } from './fs-commands';
 import { grep } from './grep';
 import { head, tail } from './head-tail';
 import { ls } from './ls';
+import { basename, dirname, tee } from './path-tools';
 import { clear, env, falseCommand, trueCommand } from './misc';
 import { printf } from './printf';
 import { sleep } from './sleep';
@@ -29,10 +30,12 @@ const registry: Record<string, { run: Command; help: string }> = {
   '[': { run: bracketCommand, help: 'evaluate a condition: [ -f FILE ], [ "$A" = b ], [ "$N" -gt 3 ]' },
   awk: { run: awk, help: "pattern scanning and processing (awk '{print $1}', awk -F: 'NR>1 {n++} END {print n}')" },
   base64: { run: base64, help: 'encode or decode base64 (base64 -d, base64 -w 0 FILE)' },
+  basename: { run: basename, help: 'strip the directory (and a suffix) from a path (basename /a/b.yaml .yaml)' },
   cat: { run: cat, help: 'print files or standard input' },
   clear: { run: clear, help: 'clear the terminal screen' },
   cut: { run: cut, help: 'select fields (-d -f) or characters (-c) of each line' },
   date: { run: date, help: 'print the virtual date and time (date +FORMAT)' },
+  dirname: { run: dirname, help: 'strip the last component from a path (dirname /a/b.yaml)' },
   echo: { run: echo, help: 'print arguments (-n: no newline, -e: escapes)' },
   env: { run: env, help: 'print the exported environment' },
   false: { run: falseCommand, help: 'do nothing, unsuccessfully' },
@@ -47,6 +50,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
   tail: { run: tail, help: 'print the last lines of files (-n N, -n +N)' },
+  tee: { run: tee, help: 'copy standard input to standard output and files (tee [-a] FILE)' },
   test: { run: testCommand, help: 'evaluate a condition (test -z "$X", test "$N" -ge 2), as [ ] does' },
   touch: { run: touch, help: 'create empty files' },
   tr: { run: tr, help: 'translate or delete characters (tr a-z A-Z, tr -d)' },
