@@ -71,13 +71,16 @@ export function resourceType(resource: string): ResourceType {
  */
 export function resolveResource(name: string): ResourceType | undefined {
   const lower = name.toLowerCase();
-  const [base, ...groupParts] = lower.split('.');
+  const [base = '', ...groupParts] = lower.split('.');
+  const named = (t: ResourceType) => t.resource === base || t.singular === base || t.kind.toLowerCase() === base || t.shortNames.includes(base);
+  // `resource.version.group` first, as ParseResourceArg tries it (`deployments.v1.apps`, `pods.v1.`).
+  const [version, ...rest] = groupParts;
+  if (version !== undefined && rest.length > 0 && /^v\d+((alpha|beta)\d+)?$/.test(version)) {
+    const qualified = RESOURCE_TYPES.find((t) => t.version === version && t.group === rest.join('.') && named(t));
+    if (qualified) return qualified;
+  }
   const group = groupParts.join('.');
-  return RESOURCE_TYPES.find(
-    (t) =>
-      (group === '' || t.group === group) &&
-      (t.resource === base || t.singular === base || t.kind.toLowerCase() === base || t.shortNames.includes(base!)),
-  );
+  return RESOURCE_TYPES.find((t) => (group === '' || t.group === group) && named(t));
 }
 
 /** `apps/v1`, or `v1` for the core group. */

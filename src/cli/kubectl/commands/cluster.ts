@@ -8,7 +8,7 @@ import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
 import { unknownSubcommand } from '../real-commands';
 import { newGetTabWriter } from '../printers';
-import { toYaml } from '../output';
+import { parseOutput, printData } from '../output';
 import { groupRunAlone } from '../command-groups';
 
 /** The namespace `config set-context --current --namespace` chose, per kubectl instance. */
@@ -69,24 +69,33 @@ function clusterInfo(ctx: KubectlContext): void {
   ctx.out.push(`${out}\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
 }
 
-function kubeconfig(namespace: string): object {
+/** The kubeconfig in clientcmd's v1 struct order (what `-o json` prints); YAML sorts its keys. */
+function kubeconfig(namespace: string): Record<string, unknown> {
   return {
-    apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://127.0.0.1:6443' }, name: 'clusterlab' }],
-    contexts: [{ context: { cluster: 'clusterlab', ...(namespace !== 'default' ? { namespace } : {}), user: 'clusterlab-admin' }, name: 'clusterlab' }],
-    'current-context': 'clusterlab',
     kind: 'Config',
+    apiVersion: 'v1',
     preferences: {},
+    clusters: [{ name: 'clusterlab', cluster: { server: 'https://127.0.0.1:6443', 'certificate-authority-data': 'DATA+OMITTED' } }],
     users: [{ name: 'clusterlab-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+    contexts: [{ name: 'clusterlab', context: { cluster: 'clusterlab', user: 'clusterlab-admin', ...(namespace !== 'default' ? { namespace } : {}) } }],
+    'current-context': 'clusterlab',
   };
+}
+
+/** `config view [-o yaml|json|jsonpath=...|go-template=...]`: yaml unless asked otherwise. */
+function configView(ctx: KubectlContext, session: SessionConfig): void {
+  const format = parseOutput(ctx.flags.string('output') || 'yaml', false, ctx.flags.string('template'));
+  if (format.kind === 'table') {
+    throw usageError('unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml');
+  }
+  ctx.out.push(printData(format, kubeconfig(session.namespace), [], 'as-built'));
 }
 
 function config(ctx: KubectlContext, session: SessionConfig): void {
   const [sub] = ctx.flags.args;
   switch (sub) {
     case 'view':
-      ctx.out.push(toYaml(kubeconfig(session.namespace)));
-      return;
+      return configView(ctx, session);
     case 'current-context':
       ctx.out.push('clusterlab\n');
       return;
@@ -146,7 +155,7 @@ export function clusterVerbs(session: SessionConfig): Verb[] {
     {
       name: 'config',
       short: 'Modify kubeconfig files',
-      flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }],
+      flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }, { name: 'template', type: 'string' }],
       subcommands: ['current-context', 'get-contexts', 'set-context', 'view'],
       run: guarded((ctx) => config(ctx, session)),
     },

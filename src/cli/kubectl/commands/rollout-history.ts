@@ -11,6 +11,7 @@ import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { newDescribeTabWriter } from '../printers';
 import { programs } from '../../deferred';
+import { dryRunFlag } from '../mutation';
 import type { Found } from '../query';
 import { typedName } from '../resource-args';
 
@@ -29,9 +30,17 @@ function revisions(ctx: KubectlContext, d: Deployment): Map<number, ReplicaSet> 
   return out;
 }
 
-function requireDeployment(f: Found): Deployment {
-  if (f.type.kind !== 'Deployment') throw usageError(`no history viewer has been implemented for ${f.type.kind}`);
-  return f.object as Deployment;
+/** Kinds polymorphichelpers' visitor knows; others fail before a history viewer or rollbacker is looked for. */
+const VISITED = new Set(['apps/DaemonSet', 'apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', '/Pod', '/ReplicationController', 'batch/Job', 'batch/CronJob']);
+
+/** The Deployment to read or roll back; other kinds fail as HistoryViewerFor and RollbackerFor do. */
+function requireDeployment(f: Found, what: 'history viewer' | 'rollbacker'): Deployment {
+  const { kind, group } = f.type;
+  if (kind === 'Deployment') return f.object as Deployment;
+  const groupKind = group ? `${kind}.${group}` : kind;
+  if (!VISITED.has(`${group}/${kind}`)) throw usageError(`error retrieving ${what === 'rollbacker' ? 'rollbacker' : 'history'} for ${JSON.stringify(groupKind)}, no visitor method exists for {${group} ${kind}}`);
+  if (kind === 'DaemonSet') throw usageError(`"kubectl rollout ${what === 'rollbacker' ? 'undo' : 'history'}" of a DaemonSet is not available in this simulated cluster`);
+  throw usageError(`no ${what} has been implemented for ${JSON.stringify(groupKind)}`);
 }
 
 /** The revision's pod template as history shows it: the ReplicaSet's change-cause added to its annotations. */
@@ -44,7 +53,7 @@ function templateWithChangeCause(rs: ReplicaSet): PodTemplateSpec {
 
 /** `deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n`. */
 export function rolloutHistory(ctx: KubectlContext, f: Found): void {
-  const d = requireDeployment(f);
+  const d = requireDeployment(f, 'history viewer');
   const history = revisions(ctx, d);
   const wanted = ctx.flags.int('revision') ?? 0;
   let body: string;
@@ -93,7 +102,8 @@ function rollbackAnnotations(current: Record<string, string> | undefined, fromRe
 
 /** Roll back to `--to-revision`, or to the revision before the newest. */
 export function rolloutUndo(ctx: KubectlContext, f: Found): void {
-  const d = requireDeployment(f);
+  const d = requireDeployment(f, 'rollbacker');
+  const dryRun = dryRunFlag(ctx);
   const history = revisions(ctx, d);
   const to = ctx.flags.int('to-revision') ?? 0;
   let target: ReplicaSet | undefined;
@@ -107,8 +117,14 @@ export function rolloutUndo(ctx: KubectlContext, f: Found): void {
     target = history.get(targetRevision);
     if (!target) throw usageError(`no rollout history found for deployment "${d.metadata?.name}"`);
   }
-  if (d.spec?.paused) throw usageError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   const name = typedName(f.type, d.metadata?.name ?? '');
+  // A client dry run prints the revision's template as the operation, before any other check (rollback.go).
+  if (dryRun === 'client') {
+    const { untabbedString, describePodTemplate, describeRelease } = programs().describers;
+    ctx.out.push(`${name} ${untabbedString((w) => describePodTemplate(w, target.spec?.template ?? {}, describeRelease(ctx.cluster.cp.version)))} (dry run)\n`);
+    return;
+  }
+  if (d.spec?.paused) throw usageError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   if (withoutHash(target.spec?.template) === withoutHash(d.spec?.template)) {
     ctx.out.push(`${name} skipped rollback (current template already matches revision ${targetRevision})\n`);
     return;
@@ -118,6 +134,10 @@ export function rolloutUndo(ctx: KubectlContext, f: Found): void {
   if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
   updated.spec!.template = template;
   updated.metadata!.annotations = rollbackAnnotations(d.metadata?.annotations, target.metadata?.annotations);
+  if (dryRun === 'server') {
+    ctx.out.push(`${name} rolled back (server dry run)\n`);
+    return;
+  }
   ctx.cluster.api.update('deployments', updated);
   ctx.out.push(`${name} rolled back\n`);
 }

@@ -70,5 +70,7 @@ export const rollout: Verb = {
     DRY_RUN_FLAG,
   ],
   subcommands: Object.keys(SUBCOMMANDS),
+  // Only undo takes --dry-run and --to-revision; cobra knows neither on the others.
+  notForSubcommands: Object.fromEntries(['status', 'history', 'restart', 'pause', 'resume'].map((sub) => [sub, ['dry-run', 'to-revision']])),
   run: guarded(run),
 };
