@@ -58,13 +58,7 @@ export function pipesOrRedirects(script: string): boolean {
 /** Shells `kubectl exec -it POD -- SHELL` can enter. */
 export const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 
-/** Network tools each simulated image ships, and in which flavour. */
-export const IMAGE_TOOLS: Record<string, { flavour: 'busybox' | 'gnu'; tools: string[] }> = {
-  busybox: { flavour: 'busybox', tools: ['wget', 'nc', 'ping', 'nslookup'] },
-  'http-app': { flavour: 'busybox', tools: ['curl', 'wget', 'nc', 'ping', 'nslookup'] },
-  nginx: { flavour: 'gnu', tools: ['curl'] },
-  dnsutils: { flavour: 'gnu', tools: ['nslookup', 'dig', 'ping', 'nc', 'curl', 'wget'] },
-};
+export { IMAGE_TOOLS } from '../../engine/apps/net-tools/image-tools';
 
 /** `kubectl run NAME -it [--rm] ... [-- sh]`: a new pod the terminal should enter once it runs. */
 export interface RunAttachTarget {

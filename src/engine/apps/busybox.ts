@@ -15,9 +15,16 @@ function step(ctx: AppContext, proc: ProcessState): void {
   const shell = proc.data.shell as ShellState;
   const wallMs = ctx.epochMs + ctx.now();
   let pending = '';
-  const stop = runShell(shell, proc, wallMs, (out, err) => {
-    pending += out + err;
-  });
+  const stop = runShell(
+    shell,
+    proc,
+    wallMs,
+    (out, err) => {
+      pending += out + err;
+    },
+    undefined,
+    ctx.net?.(),
+  );
   for (const line of pending.split('\n').slice(0, -1)) ctx.log(line);
   if (stop.kind === 'exit') ctx.exit(stop.code);
   // A loop with no sleep in it yields a second of virtual time so the cluster keeps moving.

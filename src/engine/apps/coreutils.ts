@@ -55,6 +55,14 @@ export function busyboxDate(wallMs: number): string {
  */
 const GNU_USERLAND: ReadonlySet<string> = new Set(['nginx', 'redis', 'dnsutils']);
 
+/**
+ * The shell's complaint about a command the image lacks: busybox ash's `sh: x: not found`, or,
+ * where /bin/sh is Debian's dash, `sh: 1: x: not found` (the line of the `sh -c` script).
+ */
+export function commandNotFound(cmd: string, proc: ProcessState): CommandOutcome {
+  return done('', GNU_USERLAND.has(proc.kind) ? `sh: 1: ${cmd}: not found\n` : `sh: ${cmd}: not found\n`, 127);
+}
+
 function envText(env: Record<string, string>): string {
   return Object.entries(env)
     .map(([k, v]) => `${k}=${v}\n`)

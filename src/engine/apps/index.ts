@@ -9,6 +9,7 @@ import { kubeProxy } from './kube-proxy';
 import { nginx, nginxFiles } from './nginx';
 import { redis } from './redis';
 import { OS_RELEASE } from './root-fs';
+import { finishAwaited, netApplet } from './net-tools/applets';
 import { runShellNow } from './sh-run';
 import { streamServer } from './stream-server';
 import { transcoder } from './transcoder';
@@ -49,9 +50,13 @@ export function execInProcess(ctx: AppContext, proc: ProcessState, argv: string[
   const bash = argv[0] === 'bash' || argv[0] === '/bin/bash';
   const shell = argv[0] === 'sh' || argv[0] === '/bin/sh' || (bash && !NO_BASH.has(proc.kind));
   if (shell && HAS_SHELL[proc.kind]) {
-    if (argv[1] === '-c') return runShellNow(argv[2] ?? '', proc, wallMs);
+    if (argv[1] === '-c') return runShellNow(argv[2] ?? '', proc, wallMs, ctx.net?.());
     return { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0 };
   }
+  const net = HAS_SHELL[proc.kind] ? ctx.net?.() : undefined;
+  const applet = net && netApplet(argv, proc, net);
+  // Exec runs at once: a held reply is reported as it will come, after the time it takes.
+  if (net && applet) return 'awaiting' in applet ? { ...finishAwaited(applet.awaiting, proc, net), elapsedMs: applet.dueInMs } : { stdout: applet.stdout, stderr: applet.stderr, exitCode: applet.exitCode, elapsedMs: Math.ceil(applet.ms) };
   const found = HAS_SHELL[proc.kind] ? coreutil(argv, proc, wallMs) : undefined;
   if (found && !found.exit) return { stdout: found.stdout, stderr: found.stderr, exitCode: found.status, elapsedMs: found.sleepMs };
   const program = argv[0] ?? '';

@@ -1,4 +1,5 @@
-import { coreutil } from './coreutils';
+import { commandNotFound, coreutil } from './coreutils';
+import { finishAwaited, netApplet, type AwaitedReply, type ProcessNet } from './net-tools/applets';
 import { compile, expandWord, type Program } from './sh-parse';
 import type { ProcessState } from './types';
 
@@ -7,6 +8,10 @@ export interface ShellState {
   prog: Program;
   pc: number;
   status: number;
+  /** A network applet's output, shown once the virtual time it took has passed. */
+  held?: { stdout: string; stderr: string; status: number };
+  /** A wget waiting for a reply the server holds. */
+  awaiting?: AwaitedReply;
 }
 
 /** Why run() stopped. */
@@ -25,7 +30,8 @@ export function newShell(script: string): ShellState | string {
  * Run a script from its program counter until it sleeps, exits or uses its budget. Output goes to
  * `write` (a container log or an exec's stdout/stderr).
  */
-export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, budget = SHELL_STEP_BUDGET): ShellStop {
+export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, budget = SHELL_STEP_BUDGET, net?: ProcessNet): ShellStop {
+  settleApplet(shell, proc, write, net);
   for (let steps = 0; steps < budget; steps++) {
     const ins = shell.prog[shell.pc];
     if (!ins) return { kind: 'exit', code: shell.status };
@@ -37,7 +43,16 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
       if (shell.status === 0) shell.pc = ins.to;
     } else {
       const argv = ins.words.map((w) => expandWord(w, proc.env, shell.status));
-      const outcome = coreutil(argv, proc, wallMs) ?? { stdout: '', stderr: `sh: ${argv[0]}: not found\n`, status: 127, sleepMs: 0 };
+      const applet = netApplet(argv, proc, net);
+      if (applet && 'awaiting' in applet) {
+        shell.awaiting = applet.awaiting;
+        return { kind: 'sleep', ms: applet.dueInMs };
+      }
+      if (applet && applet.ms >= 1) {
+        shell.held = { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode };
+        return { kind: 'sleep', ms: Math.ceil(applet.ms) };
+      }
+      const outcome = (applet ? { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode, sleepMs: 0 } : coreutil(argv, proc, wallMs)) ?? commandNotFound(argv[0] ?? '', proc);
       write(outcome.stdout, outcome.stderr);
       shell.status = outcome.status;
       if (outcome.exit) return { kind: 'exit', code: outcome.status };
@@ -47,21 +62,40 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
   return { kind: 'budget' };
 }
 
+/** Show what a network applet printed, now that the time it took has passed. */
+function settleApplet(shell: ShellState, proc: ProcessState, write: (out: string, err: string) => void, net: ProcessNet | undefined): void {
+  const awaited = shell.awaiting;
+  delete shell.awaiting;
+  const run = awaited && net ? finishAwaited(awaited, proc, net) : undefined;
+  const shown = run ? { stdout: run.stdout, stderr: run.stderr, status: run.exitCode } : shell.held;
+  delete shell.held;
+  if (!shown) return;
+  write(shown.stdout, shown.stderr);
+  shell.status = shown.status;
+}
+
 /**
  * Run a script to completion at once, adding up its sleeps instead of waiting: how exec and
  * exec hooks run (`sh -c 'sleep 5'` as a preStop hook takes 5 s of the grace period).
  */
-export function runShellNow(script: string, proc: ProcessState, wallMs: number): { stdout: string; stderr: string; exitCode: number; elapsedMs: number } {
+export function runShellNow(script: string, proc: ProcessState, wallMs: number, net?: ProcessNet): { stdout: string; stderr: string; exitCode: number; elapsedMs: number } {
   const shell = newShell(script);
   if (typeof shell === 'string') return { stdout: '', stderr: `sh: -c: line 1: ${shell.replace(/^sh: /, '')}\n`, exitCode: 2, elapsedMs: 0 };
   let stdout = '';
   let stderr = '';
   let elapsedMs = 0;
   for (let round = 0; round < 100; round++) {
-    const stop = runShell(shell, proc, wallMs + elapsedMs, (o, e) => {
-      stdout += o;
-      stderr += e;
-    });
+    const stop = runShell(
+      shell,
+      proc,
+      wallMs + elapsedMs,
+      (o, e) => {
+        stdout += o;
+        stderr += e;
+      },
+      undefined,
+      net,
+    );
     if (stop.kind === 'exit') return { stdout, stderr, exitCode: stop.code, elapsedMs };
     elapsedMs += stop.kind === 'sleep' ? stop.ms : 1000;
   }

@@ -1,3 +1,4 @@
+import type { ProcessNet } from './net-tools/applets';
 import type { CommandResult } from '../../cli/types';
 
 /** The simulated programs an image can run; each has one module in this folder. */
@@ -69,6 +70,8 @@ export interface AppContext {
    * carries `replyTo`: the kubelet message that reaches this process's timer() again.
    */
   notify?(target: string, message: Record<string, unknown>): void;
+  /** The pod's place on the simulated network, for the network applets (undefined without one). */
+  net?(): ProcessNet | undefined;
 }
 
 /** Result of running a command inside a container, plus the virtual time it took (for hooks). */

@@ -1,4 +1,6 @@
 import { runtimeOf } from '../cri/capabilities';
+import { networkOf } from '../network/index';
+import type { ProcessNet } from '../apps/net-tools/applets';
 import type { Container } from 'kubernetes-types/core/v1';
 import { APPS, imageFiles, type AppContext } from '../apps';
 import { parseImage, pullDurationMs, REGISTRY_LATENCY_MS } from '../apps/catalogue';
@@ -234,6 +236,15 @@ class ProcessContext implements AppContext {
 
   notify(target: string, message: Record<string, unknown>): void {
     this.k.simulator.schedule(0, target, { type: 'process', ...message, replyTo: { kubelet: this.k.id, ...containerMessage(this.w, this.c, 'app'), epoch: this.epoch } });
+  }
+
+  net(): ProcessNet | undefined {
+    const network = networkOf({ sim: this.k.simulator });
+    const ip = this.w.podIP;
+    if (!network || !ip) return undefined;
+    const dnsPolicy = this.k.podOf(this.w)?.spec?.dnsPolicy ?? 'ClusterFirst';
+    const sim = this.k.simulator;
+    return { network, client: { kind: 'pod', node: this.k.nodeName, namespace: this.w.namespace, name: this.w.name, ip, dnsPolicy }, now: () => sim.now() };
   }
 }
 
