@@ -1,9 +1,12 @@
 import { type CommandResult, fail } from '../types';
 import { orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
 import { LoopControl } from './loop-control';
+import { runCaseClause } from './case-clause';
+import { OptionEffects } from './option-effects';
+import { shellQuote } from './set-builtin';
 import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
-import { globPaths, patternMatches } from './glob';
+import { globPaths } from './glob';
 import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
 import { type Input, type ShellApi, shellBuiltins, withTemporaryVars } from './shell-builtins';
 import { restoreState, saveState, type ShellState } from './subshell-state';
@@ -17,6 +20,7 @@ export class Executor {
   private count = 0;
   private aborted = false;
   private readonly loops = new LoopControl();
+  private readonly effects: OptionEffects;
   private substitutionStatus: number | undefined;
   private readonly top: Scope = { exited: false, subshell: false };
   private readonly terminal: Io;
@@ -30,6 +34,7 @@ export class Executor {
     private readonly dialect: 'bash' | 'ash' = 'bash',
   ) {
     this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
+    this.effects = new OptionEffects(shell.options);
   }
 
   /** True once the script called `exit` or hit a limit: nothing more runs. */
@@ -60,13 +65,25 @@ export class Executor {
     }
   }
 
+  /**
+   * A `&&`/`||` list. Under `set -e` a failure ends the shell only in its last pipeline (the one
+   * after the final operator), when that one ran and was not negated, outside any condition.
+   */
   private runAndOr(node: AndOr, io: Io, scope: Scope): void {
-    let status = this.runPipeline(node.first, io, scope);
-    for (const { op, pipeline } of node.rest) {
-      if (this.halted(scope)) return;
-      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, io, scope);
+    let status = this.effects.checked(node.rest.length > 0, () => this.runPipeline(node.first, io, scope));
+    let last: Pipeline | undefined = node.rest.length === 0 ? node.first : undefined;
+    node.rest.forEach(({ op, pipeline }, i) => {
+      if (this.halted(scope) || (op === '&&') !== (status === 0)) return;
+      const final = i === node.rest.length - 1;
+      status = this.effects.checked(!final, () => this.runPipeline(pipeline, io, scope));
+      if (final) last = pipeline;
+    });
+    if (this.effects.exits(last, status) && !this.halted(scope)) {
+      scope.exited = true;
+      if (!scope.subshell) this.shell.exit(status);
     }
   }
+
 
   private runPipeline(pipeline: Pipeline, io: Io, scope: Scope): number {
     let status: number;
@@ -81,15 +98,18 @@ export class Executor {
   private runStages(commands: ShellCommand[], io: Io): number {
     let stdin = '';
     let status = 0;
+    let failed = 0;
     commands.forEach((cmd, i) => {
       if (this.aborted) return;
       const last = i === commands.length - 1;
       let piped = '';
       const out: Sink = last ? io.out : (text) => (piped = this.bound(piped + text));
       status = this.runCommand(cmd, stdin, { out, err: io.err, input: { data: stdin } }, { exited: false, subshell: true });
+      if (status !== 0) failed = status;
       stdin = piped;
     });
-    return status;
+    // `set -o pipefail`: the last stage that failed decides.
+    return this.effects.pipelineStatus(status, failed);
   }
 
   private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
@@ -106,24 +126,8 @@ export class Executor {
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
-  /**
-   * The body of the first item with a pattern matching the word; 0 when none matches. `;&` runs
-   * the next body too, `;;&` goes on testing the next items' patterns.
-   */
   private runCase(clause: CaseClause, io: Io, scope: Scope): number {
-    return this.expanding(io, () => {
-      const expander = this.expander(io);
-      const value = expandWord(clause.word, expander);
-      let status = 0;
-      let fallThrough = false;
-      for (const item of clause.items) {
-        if (!fallThrough && !item.patterns.some((p) => patternMatches(expandPattern(p, expander), value))) continue;
-        status = item.body.length === 0 ? 0 : this.runBody(item.body, io, scope);
-        if (item.end === ';;' || this.halted(scope)) return status;
-        fallThrough = item.end === ';&';
-      }
-      return status;
-    });
+    return this.expanding(io, () => runCaseClause(clause, this.expander(io), (body) => this.runBody(body, io, scope), () => this.halted(scope)));
   }
 
   /** `[[ EXPR ]]`: 0 true, 1 false, 2 when it cannot be evaluated (a bad regex or arithmetic). */
@@ -191,7 +195,7 @@ export class Executor {
     return this.loops.loop(() => {
       // Each turn counts against the command limit, so `while true; do :; done` ends too.
       while (!this.halted(scope) && this.tick(io)) {
-        this.runList(loop.condition, io, scope);
+        this.effects.checked(true, () => this.runList(loop.condition, io, scope));
         const jump = this.loops.settle();
         if (jump === 'break') break;
         if (jump === 'continue') continue;
@@ -207,7 +211,7 @@ export class Executor {
   /** The body of the first branch whose condition succeeds, else `else`'s; 0 when none ran. */
   private runIf(clause: IfClause, io: Io, scope: Scope): number {
     for (const { condition, body } of clause.branches) {
-      this.runList(condition, io, scope);
+      this.effects.checked(true, () => this.runList(condition, io, scope));
       if (this.halted(scope)) return this.shell.status;
       if (this.shell.status === 0) return this.runBody(body, io, scope);
     }
@@ -228,12 +232,17 @@ export class Executor {
       const base: Descriptors = { stdin, out: new Map([[1, io.out], [2, io.err]]) };
       const redirectHost = this.redirectHost(io, expander);
       if (argv.length === 0) {
-        for (const a of cmd.assignments) this.shell.setVar(a.name, expandWord(a.value, expander));
+        for (const a of cmd.assignments) {
+          const value = expandWord(a.value, expander);
+          this.effects.trace(io.err, [`${a.name}=${shellQuote(value)}`]);
+          this.shell.setVar(a.name, value);
+        }
         const fds = applyRedirects(cmd.redirects, base, redirectHost);
         if (typeof fds === 'string') return this.error(io, fds);
         return this.substitutionStatus ?? 0;
       }
       const assignments = cmd.assignments.map((a) => [a.name, expandWord(a.value, expander)] as const);
+      this.effects.trace(io.err, [...assignments.map(([name, value]) => `${name}=${shellQuote(value)}`), ...argv.map(shellQuote)]);
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
       if (typeof fds === 'string') return this.error(io, fds);
       const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
@@ -243,7 +252,7 @@ export class Executor {
       for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
     } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
+      if (e instanceof ExpansionError) return this.expansionFailed(io, scope, e);
       throw e;
     }
   }
@@ -303,6 +312,7 @@ export class Executor {
       substitute: (body) => this.substitute(body, io),
       home: () => this.shell.getVar('HOME') ?? '/root',
       maxLength: this.limits.maxOutput,
+      nounset: this.shell.options.has('nounset'),
       glob: (pattern) => globPaths(pattern, this.shell.host.fs),
     };
   }
@@ -317,10 +327,12 @@ export class Executor {
   private substitute(body: List, io: Io): string {
     let captured = '';
     const scope: Scope = { exited: false, subshell: true };
-    const status = this.inSubshell(() => {
-      this.runList(body, { out: (t) => (captured = this.bound(captured + t)), err: io.err }, scope);
-      return this.shell.status;
-    });
+    const status = this.effects.substitution(() =>
+      this.inSubshell(() => {
+        this.runList(body, { out: (t) => (captured = this.bound(captured + t)), err: io.err }, scope);
+        return this.shell.status;
+      }),
+    );
     this.substitutionStatus = status;
     return captured;
   }
@@ -356,6 +368,15 @@ export class Executor {
 
   private bound(text: string): string {
     return text.length > this.limits.maxOutput ? text.slice(0, this.limits.maxOutput) : text;
+  }
+
+  /** A command whose words could not be expanded fails; `set -u`'s error ends the shell too, as bash's does. */
+  private expansionFailed(io: Io, scope: Scope, e: ExpansionError): number {
+    if (!e.fatal) return this.error(io, e.message);
+    io.err(`${e.message}\n`);
+    scope.exited = true;
+    if (!scope.subshell) this.shell.exit(127);
+    return 127;
   }
 
   /** Run `fn`; an expansion error is the command's: reported on its stderr, status 1, as bash does. */

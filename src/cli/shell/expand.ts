@@ -16,13 +16,19 @@ export interface ExpandHost {
   home(): string;
   /** Longest string one word may expand to; runaway growth (`A=$A$A`) stops here. */
   maxLength: number;
+  /** `set -u`: expanding an unset variable is an error. */
+  nounset?: boolean;
   /** The paths a glob pattern matches (pathname expansion); absent where there are no files. */
   glob?(pattern: string): string[];
 }
 
 /** An expansion bash refuses at run time (`bad substitution`), reported with exit status 1. */
 export class ExpansionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `set -u`'s unbound variable ends the shell (a script), not just the command; status 127. */
+    readonly fatal = false,
+  ) {
     super(message);
     this.name = 'ExpansionError';
   }
@@ -154,8 +160,15 @@ function partValue(part: WordPart, host: ExpandHost): string {
   }
 }
 
+/** The operators that say what an unset variable gives, so `set -u` lets them through. */
+const WITH_DEFAULT: ReadonlySet<string> = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
+
 function paramValue(part: ParamPart, host: ExpandHost): string {
   const value = host.lookup(part.name);
+  // `set -u`: a plain or length expansion of an unset variable fails; the operators with a default do not.
+  if (value === undefined && host.nounset && !(part.op && WITH_DEFAULT.has(part.op)) && part.name !== '@' && part.name !== '*') {
+    throw new ExpansionError(`bash: ${part.name}: unbound variable`, true);
+  }
   const arg = (): string => (part.arg ?? []).map((p) => partValue(p, host)).join('');
   switch (part.op) {
     case undefined:

@@ -1,6 +1,7 @@
 import { type CommandHost, type CommandResult, fail, ok } from '../types';
 import { FsError } from './memory-fs';
 import { read } from './read';
+import { setBuiltin, type ShellOption } from './set-builtin';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
 export interface ShellApi {
@@ -21,6 +22,8 @@ export interface ShellApi {
   commandPath(name: string): string | undefined;
   isBuiltin(name: string): boolean;
   exit(code: number): void;
+  /** The `set -o` options turned on (set-builtin.ts). */
+  readonly options: Set<ShellOption>;
   /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
   jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
   /** This command's standard input, which `read` consumes a line at a time. */
@@ -150,6 +153,7 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   export: { run: exportBuiltin, help: 'set a variable and pass it to commands (export NAME=value)' },
   unset: { run: unset, help: 'remove a variable' },
   exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
+  set: { run: setBuiltin, help: 'shell options: set -e (stop at a failure), -u, -x (trace), -o pipefail; set -o lists them' },
   break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
   continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },
   history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },

@@ -1,4 +1,5 @@
 import type { Command, CommandHost, CommandResult } from '../types';
+import type { ShellOption } from './set-builtin';
 import type { List } from './ast';
 import { builtinCommands, builtinHelp, COREUTILS_DIR } from './builtins/index';
 import { Executor, type ShellLimits } from './executor';
@@ -77,6 +78,7 @@ export class Shell implements ShellApi {
   private readonly expansionMemory: ExpansionMemory = {};
   private lastStatus = 0;
   private exitRequested = false;
+  readonly options = new Set<ShellOption>();
 
   constructor(options: ShellOptions) {
     this.host = options.host;

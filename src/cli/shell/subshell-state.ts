@@ -1,17 +1,19 @@
+import type { ShellOption } from './set-builtin';
 import type { ShellApi } from './shell-builtins';
 
-/** What a subshell (`( )`, a pipeline stage, `$(...)`) may change and its parent gets back unchanged. */
+/** What a subshell (`( )`, a pipeline stage, `$(...)`) may change and its parent gets back unchanged, `set` options included. */
 export interface ShellState {
   vars: { name: string; value: string; exported: boolean }[];
   cwd: string;
   status: number;
+  options: ShellOption[];
 }
 
 export function saveState(shell: ShellApi): ShellState {
-  return { vars: shell.variables(), cwd: shell.host.fs.cwd(), status: shell.status };
+  return { vars: shell.variables(), cwd: shell.host.fs.cwd(), status: shell.status, options: [...shell.options] };
 }
 
-/** Variables (and their export flags) and the working directory as saved; the caller restores `$?`. */
+/** Variables (and their export flags), the working directory and the options as saved; the caller restores `$?`. */
 export function restoreState(shell: ShellApi, saved: ShellState): void {
   for (const { name } of shell.variables()) shell.unsetVar(name);
   for (const v of saved.vars) {
@@ -20,4 +22,6 @@ export function restoreState(shell: ShellApi, saved: ShellState): void {
   }
   const { fs } = shell.host;
   if (fs.isDir(saved.cwd)) fs.chdir(saved.cwd);
+  shell.options.clear();
+  for (const option of saved.options) shell.options.add(option);
 }

@@ -19,6 +19,12 @@ function nextTask(): Promise<void> {
   });
 }
 
+function promiseWithResolve(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** What every later request hears when a lab's setup period failed after its prompt showed. */
 const setupFailure = (e: unknown) => `the lab's setup failed: ${e instanceof Error ? e.message : String(e)}`;
 
@@ -50,6 +56,8 @@ export class WorkerServer {
    * entered waits for it (TerminalHost), and so does every request but the start.
    */
   #settled: Promise<void> = Promise.resolve();
+  /** Resolved once the start put the prompt on screen: the rarer programs load after that. */
+  readonly #promptShown = promiseWithResolve();
   #ticking = false;
 
   constructor(
@@ -128,6 +136,7 @@ export class WorkerServer {
     const host = new TerminalHost(lab, { output: (data) => this.post({ kind: 'output', data }), command: (p) => this.#command(p) }, { cols: request.cols, wallNowMs: this.wallNow() });
     this.#host = host;
     host.start(request.resumed);
+    this.#promptShown.resolve();
     for (const message of this.#early.splice(0)) if (message.kind !== 'call' && message.kind !== 'prepare') this.#oneWay(host, message);
     const ready = (this.#settled = settled.then(
       () => {
@@ -152,26 +161,29 @@ export class WorkerServer {
   }
 
   async #open(request: PrepareRequest): Promise<Opened> {
-    // The rarer programs load while the lab builds. A saved lab replays its lines as it opens, so
-    // it waits for them; a new one runs no line before its setup period, which waits at its end.
-    const programs = loadPrograms();
-    if (request.saved) await programs;
+    // A saved lab replays its lines as it opens, so it needs the rarer programs now; a new one
+    // runs no line before its setup period, which loads them once the prompt shows.
+    if (request.saved) await loadPrograms();
     const { lab, info } = request.labId === undefined ? { lab: new SandboxLab(request.saved), info: undefined } : await this.openLab(request.labId, request);
     const opened: Opened = { lab, info, settled: Promise.resolve(), settling: true };
-    opened.settled = this.#settle(opened, programs);
+    opened.settled = this.#settle(opened);
     // A failure is reported to the start that awaits it, and after that to every request.
     opened.settled.catch(() => undefined);
     return opened;
   }
 
   /** Run the lab's setup period in slices, taking the worker's messages (the start) between them; then wait for the programs. */
-  async #settle(opened: Opened, programs: Promise<void>): Promise<void> {
+  async #settle(opened: Opened): Promise<void> {
     const { lab } = opened;
     // Each slice after a look at the messages: a start that is waiting gets its prompt first.
     if (!lab.settled()) do await this.yieldToMessages();
     while (!lab.settleSome(SETTLE_SLICE_EVENTS));
-    // Checks and the first line may use any program (loaded already, the lab is ready at once).
-    if (!programsLoaded()) await programs;
+    // Checks and the first line may use any program. Their chunk is fetched and compiled after
+    // the prompt shows, so it never delays it (loaded already, the lab is ready at once).
+    if (!programsLoaded()) {
+      await this.#promptShown.promise;
+      await loadPrograms();
+    }
     opened.settling = false;
   }
 
