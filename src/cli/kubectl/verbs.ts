@@ -2,23 +2,20 @@
 import type { Verb } from './context';
 import { annotate } from './commands/annotate';
 import { apply } from './commands/apply';
-import { clusterVerbs, type SessionConfig } from './commands/cluster';
+import type { SessionConfig } from './commands/cluster';
 import { cordon, uncordon } from './commands/cordon';
 import { create } from './commands/create';
 import { deleteVerb } from './commands/delete';
-import { describe } from './commands/describe';
 import { exec } from './commands/exec';
-import { expose } from './commands/expose';
 import { get } from './commands/get';
 import { label } from './commands/label';
-import { logs } from './commands/logs';
 import { patch } from './commands/patch';
 import { replace } from './commands/replace';
 import { rollout } from './commands/rollout';
 import { runVerb } from './commands/run';
 import { scale } from './commands/scale';
 import { set } from './commands/set';
-import { drain, events, taint } from './deferred-verbs';
+import { clusterVerbs, describe, drain, events, expose, logs, taint } from './deferred-verbs';
 import { version } from './commands/version';
 import { wait } from './commands/wait';
 

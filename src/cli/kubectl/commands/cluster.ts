@@ -4,7 +4,7 @@
  * `clusterlab`, whose namespace `set-context` changes for later commands.
  */
 import { RESOURCE_TYPES } from '../../../engine/api/resources';
-import { guarded, type KubectlContext, type Verb } from '../context';
+import type { KubectlContext } from '../context';
 import { usageError } from '../errors';
 import { unknownSubcommand } from '../real-commands';
 import { newGetTabWriter } from '../printers';
@@ -118,46 +118,5 @@ function config(ctx: KubectlContext, session: SessionConfig): void {
   }
 }
 
-/** The informational verbs; `config` shares the session's namespace setting. */
-export function clusterVerbs(session: SessionConfig): Verb[] {
-  return [
-    {
-      name: 'api-resources',
-      short: 'Print the supported API resources on the server',
-      flags: [
-        { name: 'namespaced', type: 'bool' },
-        { name: 'output', short: 'o', type: 'string' },
-        { name: 'no-headers', type: 'bool' },
-        { name: 'api-group', type: 'string' },
-        { name: 'sort-by', type: 'string' },
-        { name: 'cached', type: 'bool' },
-      ],
-      run: guarded(apiResources),
-    },
-    { name: 'api-versions', short: 'Print the supported API versions on the server, in the form of "group/version"', flags: [], run: guarded(apiVersions) },
-    { name: 'cluster-info', short: 'Display cluster information', flags: [], run: guarded(clusterInfo) },
-    {
-      name: 'top',
-      short: 'Display resource (CPU/memory) usage',
-      flags: [
-        { name: 'all-namespaces', short: 'A', type: 'bool' },
-        { name: 'selector', short: 'l', type: 'string' },
-        { name: 'sort-by', type: 'string' },
-        { name: 'containers', type: 'bool' },
-        { name: 'no-headers', type: 'bool' },
-        { name: 'sum', type: 'bool' },
-        { name: 'show-capacity', type: 'bool' },
-        { name: 'use-protocol-buffers', type: 'bool' },
-      ],
-      subcommands: ['node', 'pod'],
-      run: guarded(top),
-    },
-    {
-      name: 'config',
-      short: 'Modify kubeconfig files',
-      flags: [{ name: 'current', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }, { name: 'template', type: 'string' }],
-      subcommands: ['current-context', 'get-contexts', 'set-context', 'view'],
-      run: guarded((ctx) => config(ctx, session)),
-    },
-  ];
-}
+/** The informational verbs' runs; their names and flags are in deferred-verbs.ts, in the engine bundle. */
+export const clusterRuns = { apiResources, apiVersions, clusterInfo, top, config };

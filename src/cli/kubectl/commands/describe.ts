@@ -11,13 +11,13 @@ import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { getControllerOf, type KubeObject } from '../../../engine/api/objects';
 import type { ResourceType } from '../../../engine/api/resources';
-import { forEachReporting, guarded, wallNow, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, wallNow, type KubectlContext } from '../context';
 import { atLeast } from '../../../engine/version';
 import { usageError } from '../errors';
-import { programs } from '../../deferred';
 import { findFromFiles, listType, type Found } from '../query';
 import { parseResourceArgs } from '../resource-args';
 import { warnDeprecated } from '../warnings';
+import * as describers from '../printers/describe/index';
 
 /** Events about one object, by uid, in its namespace (cluster-scoped objects' events live in default). */
 function eventsFor(ctx: KubectlContext, obj: KubeObject): Event[] | undefined {
@@ -45,7 +45,7 @@ function describeOne(ctx: KubectlContext, f: Found): string {
   const now = wallNow(ctx);
   const events = eventsFor(ctx, f.object);
   const ns = f.object.metadata?.namespace;
-  const { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeIngress, describeNamespace, describeNode, describePod, describePodDisruptionBudget, describeReplicaSet, describeSecret, describeService } = programs().describers;
+  const { describeConfigMap, describeDaemonSet, describeRelease, describeDeployment, describeEndpoints, describeEndpointSlice, describeIngress, describeNamespace, describeNode, describePod, describePodDisruptionBudget, describeReplicaSet, describeSecret, describeService } = describers;
   const release = describeRelease(ctx.cluster.cp.version);
   switch (f.type.kind) {
     case 'Pod':
@@ -127,15 +127,6 @@ function run(ctx: KubectlContext): void {
   });
 }
 
-export const describe: Verb = {
-  name: 'describe',
-  short: 'Show details of a specific resource or group of resources',
-  flags: [
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'array' },
-    { name: 'show-events', type: 'string' },
-    { name: 'recursive', short: 'R', type: 'bool' },
-  ],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runDescribe = run;
+

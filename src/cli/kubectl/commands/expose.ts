@@ -6,12 +6,12 @@ import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../../../engine/api/objects';
 import { resourceType } from '../../../engine/api/resources';
-import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
+import { forEachReporting, type KubectlContext } from '../context';
 import { usageError } from '../errors';
-import { dryRunFlag, generatedMeta, MUTATION_FLAGS, printResult, submitGenerated } from '../mutation';
+import { dryRunFlag, generatedMeta, printResult, submitGenerated } from '../mutation';
 import { podSpecOf } from '../pod-template';
 import { resolveTargets } from '../query';
-import { RECORD_FLAG, recordChangeCause } from '../record';
+import { recordChangeCause } from '../record';
 
 /** The selector a Service needs to reach the object's pods (kubectl's MapBasedSelectorForObject). */
 function selectorFor(obj: KubeObject): Record<string, string> {
@@ -61,20 +61,6 @@ function run(ctx: KubectlContext): void {
   });
 }
 
-export const expose: Verb = {
-  name: 'expose',
-  short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
-  flags: [
-    RECORD_FLAG,
-    ...MUTATION_FLAGS,
-    { name: 'port', type: 'string' },
-    { name: 'target-port', type: 'string' },
-    { name: 'type', type: 'string' },
-    { name: 'name', type: 'string' },
-    { name: 'protocol', type: 'string' },
-    { name: 'labels', short: 'l', type: 'string' },
-    { name: 'selector', type: 'string' },
-    { name: 'filename', short: 'f', type: 'array' },
-  ],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runExpose = run;
+

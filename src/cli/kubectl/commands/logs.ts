@@ -6,7 +6,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import { parseDuration } from '../../../engine/sim/time';
-import { guarded, type KubectlContext, type Verb } from '../context';
+import type { KubectlContext } from '../context';
 import { KubectlError, usageError } from '../errors';
 import { containerFor, kubeletUnreachable, podFor } from '../containers';
 import { selectorFlag } from '../query';
@@ -119,23 +119,6 @@ function run(ctx: KubectlContext): void {
   if (ctx.flags.bool('follow') && wanted.length === 1) follow(ctx, wanted[0]!, options);
 }
 
-export const logs: Verb = {
-  name: 'logs',
-  short: 'Print the logs for a container in a pod',
-  flags: [
-    { name: 'container', short: 'c', type: 'string' },
-    { name: 'previous', short: 'p', type: 'bool' },
-    { name: 'tail', type: 'int' },
-    { name: 'timestamps', type: 'bool' },
-    { name: 'follow', short: 'f', type: 'bool' },
-    { name: 'since', type: 'duration' },
-    { name: 'since-time', type: 'string' },
-    { name: 'all-containers', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'prefix', type: 'bool' },
-    { name: 'max-log-requests', type: 'int' },
-    { name: 'ignore-errors', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string' },
-  ],
-  run: guarded(run),
-};
+/** The verb's run; its name and flags are in deferred-verbs.ts, in the engine bundle. */
+export const runLogs = run;
+

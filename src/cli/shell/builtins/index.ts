@@ -1,26 +1,31 @@
 import type { Command } from '../../types';
 import { deferredCommand } from '../../deferred';
 import { cat } from './cat';
-import { cut, tr } from './cut-tr';
 import { date } from './date';
 import { echo } from './echo';
 import { mkdir, rm, touch } from './fs-commands';
-import { grep } from './grep';
-import { head, tail } from './head-tail';
 import { ls } from './ls';
-import { basename, dirname, tee } from './path-tools';
 import { clear, env, falseCommand, trueCommand } from './misc';
-import { printf } from './printf';
 import { sleep } from './sleep';
-import { sort, uniq } from './sort-uniq';
 import { bracketCommand, testCommand } from './test';
-import { wc } from './wc';
 
 const awk = deferredCommand((p) => p.awk);
 const base64 = deferredCommand((p) => p.base64);
 const sed = deferredCommand((p) => p.sed);
 const seq = deferredCommand((p) => p.seq);
 const xargs = deferredCommand((p) => p.xargs);
+const basename = deferredCommand((p) => p.basename);
+const cut = deferredCommand((p) => p.cut);
+const dirname = deferredCommand((p) => p.dirname);
+const grep = deferredCommand((p) => p.grep);
+const head = deferredCommand((p) => p.head);
+const printf = deferredCommand((p) => p.printf);
+const sort = deferredCommand((p) => p.sort);
+const tail = deferredCommand((p) => p.tail);
+const tee = deferredCommand((p) => p.tee);
+const tr = deferredCommand((p) => p.tr);
+const uniq = deferredCommand((p) => p.uniq);
+const wc = deferredCommand((p) => p.wc);
 
 /** Where `which` says the coreutils-like builtins live. */
 export const COREUTILS_DIR = '/usr/bin';
