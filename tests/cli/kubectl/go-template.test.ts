@@ -55,7 +55,10 @@ describe('go-template, as text/template runs it over a decoded JSON object', () 
   });
 
   test('errors read as text/template writes them', () => {
-    expect(() => run('{{.a}')).toThrow(new TemplateError('template: output:1: unclosed action'));
+    // A real kubectl 1.32 says the same of `{{.metadata.name}` (and of `{{.metadata.name} {{.kind}}`).
+    expect(() => run('{{.a}')).toThrow(new TemplateError("template: output:1: bad character U+007D '}'"));
+    expect(() => run('{{.a} {{.b}}')).toThrow(new TemplateError("template: output:1: bad character U+007D '}'"));
+    expect(() => run('{{.a')).toThrow(new TemplateError('template: output:1: unclosed action'));
     expect(() => run('{{nope .}}')).toThrow(new TemplateError('template: output:1: function "nope" not defined'));
     expect(() => run('{{if .a}}x')).toThrow(/unexpected EOF/);
     // Verified against kubectl 1.32: the position is the chain's plus its first element's length.

@@ -85,6 +85,8 @@ function findClose(src: string, from: number, line: number): number {
       if (end < 0) throw new TemplateError(`template: output:${line}: unclosed comment`);
       i = end + 1;
     } else if (src.startsWith('}}', i)) return i;
+    // text/template lexes a lone `}` inside an action as a character no operand can start with.
+    else if (c === '}') throw new TemplateError(`template: output:${line}: bad character U+007D '}'`);
   }
   throw new TemplateError(`template: output:${line}: unclosed action`);
 }
