@@ -1,11 +1,8 @@
 import { expect, test } from 'vitest';
-import { Session } from '../../../src/cli/session';
+import { sessionOutputs } from './helpers';
 
-/** Each line's output in one session; the expectations are bash 5.2's for the same lines. */
-function outputs(lines: string[]): string[] {
-  const session = new Session({ seed: 1 });
-  return lines.map((line) => session.run(line).output);
-}
+// The expectations are what bash 5.2 prints for the same lines.
+const outputs = sessionOutputs;
 
 test('(( )) is a command: its status, assignments, increments, loops, and command output inside', () => {
   expect(

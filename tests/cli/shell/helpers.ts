@@ -1,6 +1,7 @@
 import type { Command, CommandHost } from '../../../src/cli/types';
 import { MemoryFs } from '../../../src/cli/shell/memory-fs';
 import { Shell, type ShellOptions } from '../../../src/cli/shell/shell';
+import { Session } from '../../../src/cli/session';
 
 /** A host stub whose clock only moves when a command advances it; `advanced` records each step. */
 export interface FakeHost extends CommandHost {
@@ -34,4 +35,10 @@ export function makeShell(options: Partial<ShellOptions> = {}, commands: Record<
 export function sh(source: string): { out: string; code: number } {
   const { output, exitCode } = makeShell().shell.runInterleaved(source);
   return { out: output, code: exitCode };
+}
+
+/** Each line's terminal output, run one after the other in one fresh session (cluster included). */
+export function sessionOutputs(lines: readonly string[]): string[] {
+  const session = new Session({ seed: 1 });
+  return lines.map((line) => session.run(line).output);
 }

@@ -1,11 +1,8 @@
 import { expect, test } from 'vitest';
-import { Session } from '../../../src/cli/session';
+import { sessionOutputs } from './helpers';
 
-/** The output of each line in one session; expectations are what bash 5.2 prints for the same. */
-function outputs(lines: string[]): string[] {
-  const session = new Session({ seed: 1 });
-  return lines.map((line) => session.run(line).output);
-}
+// The expectations are what bash 5.2 prints for the same lines.
+const outputs = sessionOutputs;
 
 test('${NAME#pattern} and friends: prefixes, suffixes, replacements, substrings and case, as bash', () => {
   expect(
