@@ -25,9 +25,11 @@ const COMPOUND = new Set(['for', 'while', 'until', 'if']);
  * Parse a whole script as `bash -c` would run it. Never throws: a syntax error or an unexpected
  * end of input becomes `error` (exit status 2), after the lines that parsed cleanly.
  */
-export function parseScript(source: string): ParsedScript {
-  return parse(source, true);
+export function parseScript(source: string, aliases: ReadonlyMap<string, string> = NO_ALIASES): ParsedScript {
+  return parse(source, true, aliases);
 }
+
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
 
 /**
  * True when `source` stops in the middle of a construct (open quote, `$(` or `${`, heredoc
@@ -44,9 +46,9 @@ export function isIncomplete(source: string): boolean {
   }
 }
 
-function parse(source: string, lenient: boolean): ParsedScript {
-  const lexer = new Lexer(source, (inner) => new Parser(inner).substitution(), lenient);
-  const parser = new Parser(lexer);
+function parse(source: string, lenient: boolean, aliases: ReadonlyMap<string, string> = NO_ALIASES): ParsedScript {
+  const lexer = new Lexer(source, (inner) => new Parser(inner, aliases).substitution(), lenient);
+  const parser = new Parser(lexer, aliases);
   const lines: List[] = [];
   try {
     for (let line = parser.line(); line; line = parser.line()) lines.push(line);
@@ -64,8 +66,13 @@ function parse(source: string, lenient: boolean): ParsedScript {
 /** Recursive-descent parser over the pull lexer, with one token of lookahead. */
 class Parser {
   private peeked: Token | undefined;
+  /** Tokens of an alias's text, read before the lexer's next ones. */
+  private readonly pending: Token[] = [];
 
-  constructor(private readonly lexer: Lexer) {}
+  constructor(
+    private readonly lexer: Lexer,
+    private readonly aliases: ReadonlyMap<string, string> = NO_ALIASES,
+  ) {}
 
   /** The next top-level line (up to a newline), or undefined at the end of input. */
   line(): List | undefined {
@@ -83,8 +90,29 @@ class Parser {
   }
 
   private peek(): Token {
-    return (this.peeked ??= this.lexer.next());
+    return (this.peeked ??= this.pending.shift() ?? this.lexer.next());
   }
+
+  /**
+   * A command's first word that names an alias (unquoted, not being expanded already) is replaced
+   * by the alias's text, read as tokens; its own first word may name another alias.
+   */
+  private expandAlias(): void {
+    const expanding = new Set<string>();
+    for (;;) {
+      const t = this.peek();
+      const name = t.type === 'word' && /^[A-Za-z0-9_.@%+:,!/-]+$/.test(t.word.raw) ? t.word.raw : undefined;
+      const text = name === undefined || expanding.has(name) ? undefined : this.aliases.get(name);
+      if (name === undefined || text === undefined) return;
+      expanding.add(name);
+      this.take();
+      const lexer = new Lexer(text, (inner) => new Parser(inner, this.aliases).substitution(), true);
+      const tokens: Token[] = [];
+      for (let next = lexer.next(); next.type !== 'eof'; next = lexer.next()) tokens.push(next);
+      this.pending.unshift(...tokens);
+    }
+  }
+
 
   private take(): Token {
     const token = this.peek();
@@ -201,6 +229,7 @@ class Parser {
   }
 
   private command(): ShellCommand {
+    if (this.aliases.size > 0) this.expandAlias();
     const first = this.peek();
     if (first.type === 'word' && COMPOUND.has(first.word.raw)) {
       this.take();

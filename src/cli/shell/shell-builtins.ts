@@ -24,6 +24,8 @@ export interface ShellApi {
   exit(code: number): void;
   /** The `set -o` options turned on (set-builtin.ts). */
   readonly options: Set<ShellOption>;
+  /** `alias NAME=TEXT`: the parser puts TEXT where a command starts with NAME. */
+  readonly aliases: Map<string, string>;
   /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
   jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
   /** This command's standard input, which `read` consumes a line at a time. */
@@ -146,6 +148,36 @@ const type: ShellBuiltin = (args, shell) => {
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
 
+const aliasLine = (name: string, text: string) => `alias ${name}='${text.replace(/'/g, "'\\''")}'\n`;
+
+/** `alias` lists, `alias NAME` shows one, `alias NAME=TEXT` defines; bash's errors for the rest. */
+const aliasBuiltin: ShellBuiltin = (args, shell) => {
+  if (args.length === 0 || (args.length === 1 && args[0] === '-p')) return ok([...shell.aliases].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, t]) => aliasLine(n, t)).join(''));
+  let stdout = '';
+  let stderr = '';
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      const name = arg.slice(0, eq);
+      if (/[\s$`'"\\/=]/.test(name)) stderr += `bash: alias: \`${name}': invalid alias name\n`;
+      else shell.aliases.set(name, arg.slice(eq + 1));
+    } else if (shell.aliases.has(arg)) stdout += aliasLine(arg, shell.aliases.get(arg)!);
+    else stderr += `bash: alias: ${arg}: not found\n`;
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+};
+
+const unaliasBuiltin: ShellBuiltin = (args, shell) => {
+  if (args[0] === '-a') {
+    shell.aliases.clear();
+    return ok();
+  }
+  if (args.length === 0) return fail('unalias: usage: unalias [-a] name [name ...]\n', 2);
+  let stderr = '';
+  for (const name of args) if (!shell.aliases.delete(name)) stderr += `bash: unalias: ${name}: not found\n`;
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+};
+
 /** Builtins that must run inside the shell, with the one-line help each shows in `help`. */
 export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> = {
   cd: { run: cd, help: 'change the working directory (cd -, cd ~)' },
@@ -153,6 +185,8 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   export: { run: exportBuiltin, help: 'set a variable and pass it to commands (export NAME=value)' },
   unset: { run: unset, help: 'remove a variable' },
   exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
+  alias: { run: aliasBuiltin, help: "define or list aliases: alias k=kubectl, alias kgp='kubectl get pods'" },
+  unalias: { run: unaliasBuiltin, help: 'remove aliases (unalias k, unalias -a)' },
   set: { run: setBuiltin, help: 'shell options: set -e (stop at a failure), -u, -x (trace), -o pipefail; set -o lists them' },
   break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
   continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },

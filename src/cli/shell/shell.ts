@@ -79,6 +79,7 @@ export class Shell implements ShellApi {
   private lastStatus = 0;
   private exitRequested = false;
   readonly options = new Set<ShellOption>();
+  readonly aliases = new Map<string, string>();
 
   constructor(options: ShellOptions) {
     this.host = options.host;
@@ -204,7 +205,7 @@ export class Shell implements ShellApi {
     if (expanded === undefined) return { transcript, exitCode: this.lastStatus };
     if (options.history ?? true) this.record(expanded);
     this.exitRequested = false;
-    const parsed = parseScript(expanded);
+    const parsed = parseScript(expanded, this.aliases);
     const executor = new Executor(this, this.limits, transcript, isSoleCommand(parsed.lines), this.dialect);
     parsed.lines.forEach((line: List, i) => {
       if (i === parsed.lines.length - 1) parsed.warnings.forEach((w) => transcript.write('stderr', `${w}\n`));
