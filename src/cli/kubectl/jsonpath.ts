@@ -13,7 +13,9 @@ type Segment =
   | { t: 'wildcard' }
   | { t: 'index'; index: number }
   | { t: 'slice'; start?: number; end?: number }
-  | { t: 'filter'; path: Segment[]; op?: string; value?: unknown };
+  | { t: 'filter'; path: Segment[]; op?: string; value?: unknown }
+  /** `['a', 'b.c']`, `[0,2]`: each member a path of its own, evaluated over every value in turn. */
+  | { t: 'union'; members: Segment[][] };
 
 type TemplateNode = { t: 'text'; text: string } | { t: 'path'; path: Segment[] } | { t: 'range'; path: Segment[]; body: TemplateNode[] };
 
@@ -85,12 +87,43 @@ function parseBracket(inner: string): Segment {
   const body = inner.trim();
   if (body === '*') return { t: 'wildcard' };
   if (body.startsWith('?(') && body.endsWith(')')) return parseFilter(body.slice(2, -1).trim());
+  const members = unionMembers(body);
+  if (members.length > 1) return { t: 'union', members: members.map(memberPath) };
+  // A quoted name is a path, as client-go reads it: `['labels.app']` is .labels.app.
   const quoted = /^(['"])(.*)\1$/.exec(body);
-  if (quoted) return { t: 'field', name: quoted[2]! };
+  if (quoted) {
+    const path = parsePath(`.${quoted[2]!}`);
+    return path.length === 1 ? path[0]! : { t: 'union', members: [path] };
+  }
   if (/^-?\d+$/.test(body)) return { t: 'index', index: Number(body) };
   const slice = /^(-?\d*):(-?\d*)$/.exec(body);
   if (slice) return { t: 'slice', start: slice[1] ? Number(slice[1]) : undefined, end: slice[2] ? Number(slice[2]) : undefined };
   throw new JsonPathError(`invalid array index ${body}`);
+}
+
+/** The comma-separated members of a bracket, commas inside quotes left alone. */
+function unionMembers(body: string): string[] {
+  const out: string[] = [];
+  let quote = '';
+  let current = '';
+  for (const ch of body) {
+    if (quote) quote = ch === quote ? '' : quote;
+    else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === ',') {
+      out.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  return [...out, current.trim()];
+}
+
+function memberPath(member: string): Segment[] {
+  const quoted = /^(['"])(.*)\1$/.exec(member);
+  if (quoted) return parsePath(`.${quoted[2]!}`);
+  if (/^-?\d+$/.test(member)) return [{ t: 'index', index: Number(member) }];
+  throw new JsonPathError(`invalid array index ${member}`);
 }
 
 function parseFilter(expr: string): Segment {
@@ -160,7 +193,11 @@ function unescape(text: string): string {
 /** Every value a path selects from `root`. */
 export function evaluatePath(path: Segment[], root: unknown, strict = false): unknown[] {
   let values: unknown[] = [root];
-  for (const seg of path) values = values.flatMap((v) => step(seg, v, strict));
+  for (const seg of path) {
+    // A union takes each member over every value, member by member (client-go's evalUnion).
+    const current = values;
+    values = seg.t === 'union' ? seg.members.flatMap((member) => current.flatMap((v) => evaluatePath(member, v, strict))) : current.flatMap((v) => step(seg, v, strict));
+  }
   return values;
 }
 
@@ -191,6 +228,8 @@ function step(seg: Segment, v: unknown, strict: boolean): unknown[] {
       return Array.isArray(v) ? v.slice(seg.start ?? 0, seg.end ?? v.length) : [];
     case 'filter':
       return children(v).filter((item) => filterMatches(seg, item));
+    case 'union':
+      return seg.members.flatMap((member) => evaluatePath(member, v, strict));
   }
 }
 

@@ -226,3 +226,21 @@ describe('--field-selector', () => {
     expect(b.k(['get', 'pods', '--field-selector=status.phase']).stderr).toBe("error: invalid selector: 'status.phase'; can't understand 'status.phase'\n");
   });
 });
+
+describe('-o jsonpath unions and quoted names', () => {
+  // Each expectation is what a real kubectl 1.32 prints for the same dry run.
+  test("['a', 'b'] and [0,1] take each member over every value; a quoted name is a path", () => {
+    const b = bench();
+    const jp = (args: string[], template: string) => b.k([...args, '--dry-run=client', '-o', `jsonpath=${template}`]).stdout;
+    const deploy = ['create', 'deployment', 'x', '--image=nginx', '--image=busybox'];
+    expect(jp(deploy, "{.metadata['name', 'labels']}")).toBe('x {"app":"x"}');
+    expect(jp(deploy, "{['kind', 'apiVersion']}")).toBe('Deployment apps/v1');
+    expect(jp(deploy, "{.spec.template.spec.containers[*]['name', 'image']}")).toBe('nginx busybox nginx busybox');
+    expect(jp(deploy, '{.spec.template.spec.containers[0,1].name}')).toBe('nginx busybox');
+    expect(jp(deploy, "{.metadata['labels.app']}")).toBe('x');
+    const configMap = ['create', 'configmap', 'c', '--from-literal=a.b=1', '--from-literal=c=2'];
+    expect(jp(configMap, "{.data['a.b']}")).toBe('');
+    expect(jp(configMap, "{.data['c', 'nope', 'c']}")).toBe('2 2');
+    expect(jp(configMap, '{.data.a\\.b}')).toBe('1');
+  });
+});
