@@ -51,18 +51,37 @@ const GO_YAML_MESSAGES: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
   MULTILINE_IMPLICIT_KEY: 'could not find expected \':\'',
   BAD_INDENT: 'did not find expected key',
-  TAB_AS_INDENT: 'found character that cannot start any token',
+  TAB_AS_INDENT: 'found a tab character that violates indentation',
   MISSING_CHAR: 'did not find expected node content',
   UNEXPECTED_TOKEN: 'did not find expected key',
   BAD_SCALAR_START: 'found character that cannot start any token',
   DUPLICATE_KEY: 'mapping key already defined',
 };
 
-function yamlErrorText(source: string, err: YAMLError): string {
+function yamlErrorText(source: string, text: string, err: YAMLError): string {
+  // An unclosed flow collection: go-yaml names the line where it opened, and the closer it wanted.
+  const flow = err.code === 'BAD_INDENT' ? /^Flow (map|sequence)/.exec(err.message)?.[1] : undefined;
+  if (flow) {
+    const open = unclosedBefore(text, err.pos[0], flow === 'map' ? '{' : '[');
+    const line = text.slice(0, open).split('\n').length;
+    return `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: did not find expected ',' or '${flow === 'map' ? '}' : ']'}'`;
+  }
   const line = err.linePos?.[0].line ?? 1;
   const message = GO_YAML_MESSAGES[err.code] ?? 'did not find expected key';
   if (err.code === 'DUPLICATE_KEY') return `error parsing ${source}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: ${message}`;
   return `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${message}`;
+}
+
+/** The offset of the last `open` before `end` that nothing closed (quotes skipped). */
+function unclosedBefore(text: string, end: number, open: '{' | '['): number {
+  const close = open === '{' ? '}' : ']';
+  let depth = 0;
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === close) depth++;
+    else if (ch === open && depth-- === 0) return i;
+  }
+  return Math.max(0, end - 1);
 }
 
 /**
@@ -90,7 +109,7 @@ export function parseDocuments(source: string, text: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
-    if (err) throw usageError(yamlErrorText(source, err));
+    if (err) throw usageError(yamlErrorText(source, text, err));
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {

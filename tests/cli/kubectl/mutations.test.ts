@@ -59,6 +59,22 @@ describe('kubectl apply / create / replace', () => {
     expect(fromJson).toContain('kubectl.kubernetes.io/last-applied-configuration');
   });
 
+  test('an unclosed flow collection and a tab in the indentation read as go-yaml reports them', () => {
+    // The same files given to a real kubectl 1.32 (create --dry-run=client) print these lines.
+    const b = bench();
+    const parse = (name: string, text: string) => {
+      b.file(name, text);
+      return b.k(`create -f ${name}`).stderr;
+    };
+    expect(parse('flow.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b\nspec:\n  containers: []\n')).toBe(
+      "error: error parsing flow.yaml: error converting YAML to JSON: yaml: line 5: did not find expected ',' or '}'\n",
+    );
+    expect(parse('seq.yaml', 'a: [1, 2\nb: 3\n')).toBe("error: error parsing seq.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n");
+    expect(parse('tab.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n\tlabels: x\n')).toBe(
+      'error: error parsing tab.yaml: error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation\n',
+    );
+  });
+
   test('JSON that does not parse is read as YAML, with its error', () => {
     const b = bench();
     b.file('bad.json', '{"apiVersion": "v1", "kind": "Pod",\n "metadata": {"name": "web"}');
