@@ -1,6 +1,7 @@
 import { type CommandHost, type CommandResult, fail, ok } from '../types';
 import { FsError } from './memory-fs';
 import { read } from './read';
+import { ArithmeticError, evaluateArithmetic } from './arith';
 import { setBuiltin, type ShellOption } from './set-builtin';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
@@ -178,6 +179,19 @@ const unaliasBuiltin: ShellBuiltin = (args, shell) => {
   return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
 };
 
+/** `let EXPR...`: each argument as `$(( ))` evaluates it; status 0 when the last is not zero. */
+const letBuiltin: ShellBuiltin = (args, shell) => {
+  if (args.length === 0) return fail('bash: let: expression expected\n');
+  let value = 0;
+  try {
+    for (const expr of args) value = evaluateArithmetic(expr, (name) => shell.getVar(name), (name, v) => shell.setVar(name, v));
+  } catch (e) {
+    if (e instanceof ArithmeticError) return fail(`bash: let: ${e.message}\n`);
+    throw e;
+  }
+  return { stdout: '', stderr: '', exitCode: value !== 0 ? 0 : 1 };
+};
+
 /** Builtins that must run inside the shell, with the one-line help each shows in `help`. */
 export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> = {
   cd: { run: cd, help: 'change the working directory (cd -, cd ~)' },
@@ -187,6 +201,7 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
   alias: { run: aliasBuiltin, help: "define or list aliases: alias k=kubectl, alias kgp='kubectl get pods'" },
   unalias: { run: unaliasBuiltin, help: 'remove aliases (unalias k, unalias -a)' },
+  let: { run: letBuiltin, help: 'evaluate arithmetic: let i++, let "n = n * 2"' },
   set: { run: setBuiltin, help: 'shell options: set -e (stop at a failure), -u, -x (trace), -o pipefail; set -o lists them' },
   break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
   continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },

@@ -30,3 +30,13 @@ test('$(( )) assigns, increments, reads BASE#DIGITS and runs $(...) first', () =
     ]),
   ).toEqual(['0 1 2 2 7 7 7 6\n', '255 10 15 35 63\n', '9 3 6\n', '2 8\n', '20\n', 'bash: 2#102: value too great for base (error token is "2#102")\n']);
 });
+
+test('let evaluates each argument; its status says whether the last value is not zero', () => {
+  expect(outputs(['let x=1+2; echo $x', 'let i=0 i++ i++; echo $i $?', 'let 0; echo $?', 'let; echo $?', 'let 1/0; echo $?'])).toEqual([
+    '3\n',
+    '2 0\n',
+    '1\n',
+    'bash: let: expression expected\n1\n',
+    'bash: let: 1/0: division by 0 (error token is "0")\n1\n',
+  ]);
+});

@@ -5,7 +5,8 @@ import { type Input, isResult, lastValue, type ParsedOptions, parseOptions, read
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
 /**
- * `grep [-ivcnEFwxolLqsHh] [-e PATTERN]... PATTERN [FILE...]`: print lines matching a pattern.
+ * `grep [-ivcnEFwxolLqsHhr] [-e PATTERN]... PATTERN [FILE...]`: print lines matching a pattern;
+ * `-r` searches every file under the directories named (or the working directory).
  * Exit status 0 when a line was selected, 1 when none was, 2 on a bad pattern or unreadable file.
  */
 export const grep: Command = (ctx) => {
@@ -29,8 +30,20 @@ export const grep: Command = (ctx) => {
     if (e instanceof PatternError) return { stdout: '', stderr: `grep: ${e.message}\n`, exitCode: 2 };
     throw e;
   }
-  return search(regex, opts, readInputs('grep', ctx, opts.operands));
+  const recursive = opts.flags.has('r') || opts.flags.has('R');
+  if (!recursive) return search(regex, opts, readInputs('grep', ctx, opts.operands));
+  // -r: every file under each directory (the working directory when none is named), names shown.
+  const files = (opts.operands.length > 0 ? opts.operands : ['']).flatMap((name) => filesUnder(ctx.host.fs, name));
+  if (!opts.flags.has('h')) opts.flags.add('H');
+  return search(regex, opts, readInputs('grep', ctx, files));
 };
+
+/** `name` itself, or every file below it when it is a directory ('' is the working directory, its files named bare). */
+function filesUnder(fs: Parameters<Command>[0]['host']['fs'], name: string): string[] {
+  const dir = name === '' ? '.' : name;
+  if (!fs.isDir(dir)) return [name];
+  return (fs.list(dir) ?? []).flatMap((entry) => filesUnder(fs, name === '' ? entry : `${name.replace(/\/$/, '')}/${entry}`));
+}
 
 function buildRegex(patterns: string[], opts: ParsedOptions): RegExp {
   const f = opts.flags;
