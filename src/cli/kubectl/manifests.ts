@@ -58,18 +58,21 @@ const GO_YAML_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: 'mapping key already defined',
 };
 
-function yamlErrorText(source: string, text: string, err: YAMLError): string {
+/** go-yaml's error for what the `yaml` library refused in `text`: `yaml: line 5: did not find expected key`. */
+export function goYamlError(text: string, err: YAMLError): string {
   // An unclosed flow collection: go-yaml names the line where it opened, and the closer it wanted.
-  const flow = err.code === 'BAD_INDENT' ? /^Flow (map|sequence)/.exec(err.message)?.[1] : undefined;
+  const flow = err.code === 'BAD_INDENT' || err.code === 'MISSING_CHAR' ? /^Flow (map|sequence)\b.*\bend with/.exec(err.message)?.[1] : undefined;
   if (flow) {
     const open = unclosedBefore(text, err.pos[0], flow === 'map' ? '{' : '[');
-    const line = text.slice(0, open).split('\n').length;
-    return `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: did not find expected ',' or '${flow === 'map' ? '}' : ']'}'`;
+    return `yaml: line ${text.slice(0, open).split('\n').length}: did not find expected ',' or '${flow === 'map' ? '}' : ']'}'`;
   }
   const line = err.linePos?.[0].line ?? 1;
   const message = GO_YAML_MESSAGES[err.code] ?? 'did not find expected key';
-  if (err.code === 'DUPLICATE_KEY') return `error parsing ${source}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: ${message}`;
-  return `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${message}`;
+  return err.code === 'DUPLICATE_KEY' ? `yaml: unmarshal errors:\n  line ${line}: ${message}` : `yaml: line ${line}: ${message}`;
+}
+
+function yamlErrorText(source: string, text: string, err: YAMLError): string {
+  return `error parsing ${source}: error converting YAML to JSON: ${goYamlError(text, err)}`;
 }
 
 /** The offset of the last `open` before `end` that nothing closed (quotes skipped). */

@@ -59,7 +59,9 @@ describe('kubectl patch', () => {
   test('bad input: unknown object, unparsable patch, unknown type, no patch', () => {
     const { b } = withWeb();
     expect(b.k(['patch', 'deployment', 'nope', '-p', '{}']).stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
-    expect(b.k(['patch', 'deployment', 'web', '-p', '{bad']).stderr).toMatch(/^error: unable to parse "\{bad": /);
+    // patch.go reads -p with yaml.ToJSON: go-yaml's message, the patch quoted as %q does.
+    expect(b.k(['patch', 'deployment', 'web', '-p', '{bad']).stderr).toBe('error: unable to parse "{bad": yaml: line 1: did not find expected \',\' or \'}\'\n');
+    expect(b.k(['patch', 'deployment', 'web', '-p', '{"a": [1}']).stderr).toBe('error: unable to parse "{\\"a\\": [1}": yaml: line 1: did not find expected \',\' or \']\'\n');
     expect(b.k(['patch', 'deployment', 'web', '-p', '{"spec":{"replicas":"three"}}']).stderr).toBe(
       'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
     );

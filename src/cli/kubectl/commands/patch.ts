@@ -3,7 +3,8 @@
  * patch (JSON or YAML, inline or --patch-file) to live objects, validated like any update, and say
  * `deployment.apps/web patched`, or `patched (no change)` when the object came out the same.
  */
-import { parse } from 'yaml';
+import { parse, YAMLError } from 'yaml';
+import { goYamlError } from '../manifests';
 import { clone, type KubeObject } from '../../../engine/api/objects';
 import { canonicalJson } from '../../../engine/sim/hash';
 import { forEachReporting, guarded, type KubectlContext, type Verb } from '../context';
@@ -23,7 +24,9 @@ function readPatch(ctx: KubectlContext): unknown {
   try {
     return parse(text) as unknown;
   } catch (e) {
-    throw new KubectlError(`error: unable to parse "${text}": ${(e as Error).message.split('\n')[0]!.replace(/:$/, '')}`);
+    // yaml.ToJSON's error, quoted with %q as patch.go does.
+    if (e instanceof YAMLError) throw new KubectlError(`error: unable to parse ${JSON.stringify(text)}: ${goYamlError(text, e)}`);
+    throw e;
   }
 }
 
