@@ -1,5 +1,8 @@
 /** The executor's bounds, its view of the shell, and what flows between the commands it runs. */
-import type { Command, CommandResult } from '../types';
+import type { Command, CommandResult, VirtualFs } from '../types';
+import type { Word } from './ast';
+import { expandRedirectWord, expandWord, type ExpandHost } from './expand';
+import type { RedirectHost } from './redirects';
 import type { Input, ShellApi } from './shell-builtins';
 import type { Sink } from './transcript';
 
@@ -42,4 +45,32 @@ export function orderedChunks(result: CommandResult): { stream: 'stdout' | 'stde
     { stream: 'stdout', text: result.stdout },
     { stream: 'stderr', text: result.stderr },
   ];
+}
+
+/** Sinks that keep both streams in the order written, and the CommandResult they make. */
+export function capturedStreams(): { out: Sink; err: Sink; result(exitCode: number): CommandResult } {
+  const chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  const text = (stream: 'stdout' | 'stderr') => chunks.filter((c) => c.stream === stream).map((c) => c.text).join('');
+  return {
+    out: (t) => chunks.push({ stream: 'stdout', text: t }),
+    err: (t) => chunks.push({ stream: 'stderr', text: t }),
+    result: (exitCode) => ({ stdout: text('stdout'), stderr: text('stderr'), exitCode, chunks }),
+  };
+}
+
+/** Text cut to the run's output limit. */
+export function boundedText(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
+}
+
+/** A command's result as the shell keeps it: an exit status in 0-255, each stream within the limit. */
+export function normalisedResult(result: CommandResult, max: number): CommandResult {
+  const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
+  const ordered = result.chunks ? { chunks: result.chunks.map((c) => ({ stream: c.stream, text: boundedText(c.text, max) })) } : {};
+  return { stdout: boundedText(result.stdout ?? '', max), stderr: boundedText(result.stderr ?? '', max), exitCode: code, ...ordered };
+}
+
+/** What redirections need of the shell: its files, its size limit, how words expand, where errors go. */
+export function redirectHostFor(fs: VirtualFs, maxFileSize: number, expander: ExpandHost, err: Sink): RedirectHost {
+  return { fs, expand: (w: Word) => expandRedirectWord(w, expander), expandText: (w: Word) => expandWord(w, expander), maxFileSize, err };
 }

@@ -1,15 +1,16 @@
 import { type CommandResult, fail } from '../types';
-import { orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
+import { boundedText, capturedStreams, redirectHostFor, normalisedResult, orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
 import { LoopControl } from './loop-control';
 import { runCaseClause } from './case-clause';
+import { parseScript } from './parser';
 import { OptionEffects } from './option-effects';
 import { shellQuote } from './set-builtin';
-import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
-import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandRedirectWord, expandWord, expandWords } from './expand';
+import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop } from './ast';
+import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
 import { globPaths } from './glob';
-import { applyRedirects, type Descriptors, type RedirectHost } from './redirects';
+import { applyRedirects, type Descriptors } from './redirects';
 import { type Input, type ShellApi, shellBuiltins, withTemporaryVars } from './shell-builtins';
-import { restoreState, saveState, type ShellState } from './subshell-state';
+import { restoreState, saveState } from './subshell-state';
 import type { Sink, Transcript } from './transcript';
 import { runConditional, type CondCommand } from './cond';
 
@@ -156,7 +157,7 @@ export class Executor {
   private redirected(redirects: Redirect[], stdin: string, io: Io, body: (inner: Io) => number): number {
     let fds: Descriptors | string;
     try {
-      fds = applyRedirects(redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, this.redirectHost(io, this.expander(io)));
+      fds = applyRedirects(redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, redirectHostFor(this.shell.host.fs, this.limits.maxFileSize, this.expander(io), io.err));
     } catch (e) {
       if (e instanceof ExpansionError) return this.error(io, e.message);
       throw e;
@@ -230,7 +231,7 @@ export class Executor {
       const expander = this.expander(io);
       const argv = expandWords(cmd.words, expander);
       const base: Descriptors = { stdin, out: new Map([[1, io.out], [2, io.err]]) };
-      const redirectHost = this.redirectHost(io, expander);
+      const redirectHost = redirectHostFor(this.shell.host.fs, this.limits.maxFileSize, expander, io.err);
       if (argv.length === 0) {
         for (const a of cmd.assignments) {
           const value = expandWord(a.value, expander);
@@ -255,16 +256,6 @@ export class Executor {
       if (e instanceof ExpansionError) return this.expansionFailed(io, scope, e);
       throw e;
     }
-  }
-
-  private redirectHost(io: Io, expander: ExpandHost): RedirectHost {
-    return {
-      fs: this.shell.host.fs,
-      expand: (w: Word) => expandRedirectWord(w, expander),
-      expandText: (w: Word) => expandWord(w, expander),
-      maxFileSize: this.limits.maxFileSize,
-      err: io.err,
-    };
   }
 
   private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false, input: Input = { data: stdin }): CommandResult {
@@ -302,8 +293,23 @@ export class Executor {
       if (!scope.subshell) this.shell.exit(code);
     };
     api.jump = (kind, args) => this.loops.request(kind, args);
+    api.source = (text) => this.sourced(text, scope, input);
     return api;
   }
+
+  /** `source FILE`: its lines run in this shell (variables, `cd`, `exit` stay); what they print comes back in order. */
+  private sourced(text: string, scope: Scope, input: Input): CommandResult {
+    const captured = capturedStreams();
+    const io: Io = { out: captured.out, err: captured.err, input };
+    const parsed = parseScript(text, this.shell.aliases);
+    for (const line of parsed.lines) if (!this.halted(scope)) this.runList(line, io, scope);
+    if (parsed.error !== undefined && !this.halted(scope)) {
+      io.err(`${parsed.error}\n`);
+      this.shell.recordStatus(2);
+    }
+    return captured.result(this.shell.status);
+  }
+
 
   private expander(io: Io): ExpandHost {
     return {
@@ -341,13 +347,9 @@ export class Executor {
   private inSubshell(fn: () => number): number {
     const saved = saveState(this.shell);
     const status = this.loops.isolated(fn);
-    this.restore(saved);
-    return status;
-  }
-
-  private restore(saved: ShellState): void {
     restoreState(this.shell, saved);
     this.shell.recordStatus(saved.status);
+    return status;
   }
 
   private tick(io: Io): boolean {
@@ -361,13 +363,11 @@ export class Executor {
   }
 
   private normalise(result: CommandResult): CommandResult {
-    const code = Number.isInteger(result.exitCode) ? ((result.exitCode % 256) + 256) % 256 : 1;
-    const ordered = result.chunks ? { chunks: result.chunks.map((c) => ({ stream: c.stream, text: this.bound(c.text) })) } : {};
-    return { stdout: this.bound(result.stdout ?? ''), stderr: this.bound(result.stderr ?? ''), exitCode: code, ...ordered };
+    return normalisedResult(result, this.limits.maxOutput);
   }
 
   private bound(text: string): string {
-    return text.length > this.limits.maxOutput ? text.slice(0, this.limits.maxOutput) : text;
+    return boundedText(text, this.limits.maxOutput);
   }
 
   /** A command whose words could not be expanded fails; `set -u`'s error ends the shell too, as bash's does. */

@@ -27,6 +27,8 @@ export interface ShellApi {
   readonly options: Set<ShellOption>;
   /** `alias NAME=TEXT`: the parser puts TEXT where a command starts with NAME. */
   readonly aliases: Map<string, string>;
+  /** Run a script's text in this shell (`source`); only the executor's scoped view has it. */
+  source?(text: string): CommandResult;
   /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
   jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
   /** This command's standard input, which `read` consumes a line at a time. */
@@ -179,6 +181,19 @@ const unaliasBuiltin: ShellBuiltin = (args, shell) => {
   return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
 };
 
+/** `source FILE` and `. FILE`: the file's lines run in this shell, as if typed here. */
+function sourceBuiltin(name: string): ShellBuiltin {
+  return (args, shell) => {
+    const [file] = args;
+    if (file === undefined) return fail(`bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`, 2);
+    const { fs } = shell.host;
+    if (fs.isDir(file)) return fail(`bash: ${name}: ${file}: is a directory\n`);
+    const text = fs.read(file);
+    if (text === undefined) return fail(`bash: ${file}: No such file or directory\n`);
+    return shell.source?.(text) ?? ok();
+  };
+}
+
 /** `let EXPR...`: each argument as `$(( ))` evaluates it; status 0 when the last is not zero. */
 const letBuiltin: ShellBuiltin = (args, shell) => {
   if (args.length === 0) return fail('bash: let: expression expected\n');
@@ -201,6 +216,8 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   exit: { run: exit, help: 'stop the script with an exit status (exit [n])' },
   alias: { run: aliasBuiltin, help: "define or list aliases: alias k=kubectl, alias kgp='kubectl get pods'" },
   unalias: { run: unaliasBuiltin, help: 'remove aliases (unalias k, unalias -a)' },
+  source: { run: sourceBuiltin('source'), help: 'run a file\'s commands in this shell (source FILE, . FILE)' },
+  '.': { run: sourceBuiltin('.'), help: 'run a file\'s commands in this shell, as source does' },
   let: { run: letBuiltin, help: 'evaluate arithmetic: let i++, let "n = n * 2"' },
   set: { run: setBuiltin, help: 'shell options: set -e (stop at a failure), -u, -x (trace), -o pipefail; set -o lists them' },
   break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
