@@ -34,9 +34,11 @@ export function setBuiltin(args: string[], shell: ShellApi): CommandResult {
   if (args.length === 0) return ok(shell.variables().map((v) => `${v.name}=${shellQuote(v.value)}\n`).join(''));
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const rest = arg === '--' || arg === '-' ? args.slice(i + 1) : arg.startsWith('-') || arg.startsWith('+') ? [] : args.slice(i);
+    // Positional parameters ($1, $2, ...) are something this shell does not have: say so rather than drop them.
+    if (rest.length > 0) return fail('bash: set: positional parameters ($1, $2, ...) are not available in this simulated shell\n', 1);
     if (arg === '--' || arg === '-') return ok();
     const on = arg.startsWith('-');
-    if (!on && !arg.startsWith('+')) return ok();
     if (arg.slice(1) === 'o') {
       const name = args[++i];
       if (name === undefined) return ok(listOptions(shell, on));
