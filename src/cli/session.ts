@@ -304,6 +304,7 @@ export class Session {
     const bash = shellName.endsWith('bash');
     const busybox = pod.tools.flavour === 'busybox';
     if (busybox) shell.register('ls', busyboxLs, 'list directory contents (-l -a)');
+    if (NO_BASH.has(pod.kind)) shell.unregister('bash');
     const prompt = (cwd: string) => (bash ? `root@${t.pod}:${cwd}# ` : busybox ? `${cwd} # ` : '# ');
     return { kind: 'pod', name: t.pod, shell, fs, net: netHost, prompt, goodbye: '' };
   }

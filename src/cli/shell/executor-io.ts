@@ -1,7 +1,7 @@
 /** The executor's bounds, its view of the shell, and what flows between the commands it runs. */
 import type { Command, CommandResult, VirtualFs } from '../types';
 import type { Word } from './ast';
-import { expandRedirectWord, expandWord, type ExpandHost } from './expand';
+import { ExpansionError, expandRedirectWord, expandWord, type ExpandHost } from './expand';
 import type { RedirectHost } from './redirects';
 import type { Input, ShellApi } from './shell-builtins';
 import type { Sink } from './transcript';
@@ -73,4 +73,20 @@ export function normalisedResult(result: CommandResult, max: number): CommandRes
 /** What redirections need of the shell: its files, its size limit, how words expand, where errors go. */
 export function redirectHostFor(fs: VirtualFs, maxFileSize: number, expander: ExpandHost, err: Sink): RedirectHost {
   return { fs, expand: (w: Word) => expandRedirectWord(w, expander), expandText: (w: Word) => expandWord(w, expander), maxFileSize, err };
+}
+
+/** A command that failed before it ran (a redirect, an expansion): its message, status 1. */
+export function failed(io: Io, message: string): number {
+  io.err(`${message}\n`);
+  return 1;
+}
+
+/** Run `fn`; an expansion error is the command's: reported on its stderr, status 1, as bash does. */
+export function expanding(io: Io, fn: () => number): number {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ExpansionError) return failed(io, e.message);
+    throw e;
+  }
 }

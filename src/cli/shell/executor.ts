@@ -1,5 +1,5 @@
 import { type CommandResult, fail } from '../types';
-import { boundedText, capturedStreams, redirectHostFor, normalisedResult, orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
+import { boundedText, capturedStreams, expanding, failed, redirectHostFor, normalisedResult, orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
 import { LoopControl } from './loop-control';
 import { runCaseClause } from './case-clause';
 import { parseScript } from './parser';
@@ -123,12 +123,12 @@ export class Executor {
     if (cmd.kind === 'group') return this.runGroup(cmd, stdin, io, scope);
     if (cmd.kind === 'case') return this.runCase(cmd, io, scope);
     if (cmd.kind === 'cond') return this.runCond(cmd, io);
-    if (cmd.kind === 'arith') return this.expanding(io, () => arithmeticStatus(cmd.expr, this.expander(io)));
+    if (cmd.kind === 'arith') return expanding(io, () => arithmeticStatus(cmd.expr, this.expander(io)));
     return cmd.kind === 'while' ? this.runWhile(cmd, io, scope) : this.runIf(cmd, io, scope);
   }
 
   private runCase(clause: CaseClause, io: Io, scope: Scope): number {
-    return this.expanding(io, () => runCaseClause(clause, this.expander(io), (body) => this.runBody(body, io, scope), () => this.halted(scope)));
+    return expanding(io, () => runCaseClause(clause, this.expander(io), (body) => this.runBody(body, io, scope), () => this.halted(scope)));
   }
 
   /** `[[ EXPR ]]`: 0 true, 1 false, 2 when it cannot be evaluated (a bad regex or arithmetic). */
@@ -159,10 +159,10 @@ export class Executor {
     try {
       fds = applyRedirects(redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, redirectHostFor(this.shell.host.fs, this.limits.maxFileSize, this.expander(io), io.err));
     } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
+      if (e instanceof ExpansionError) return failed(io, e.message);
       throw e;
     }
-    if (typeof fds === 'string') return this.error(io, fds);
+    if (typeof fds === 'string') return failed(io, fds);
     const input = fds.stdin === stdin && io.input ? io.input : { data: fds.stdin };
     return body({ out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined), input });
   }
@@ -173,7 +173,7 @@ export class Executor {
     try {
       values = expandWords(loop.words, this.expander(io));
     } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
+      if (e instanceof ExpansionError) return failed(io, e.message);
       throw e;
     }
     let status = 0;
@@ -239,13 +239,13 @@ export class Executor {
           this.shell.setVar(a.name, value);
         }
         const fds = applyRedirects(cmd.redirects, base, redirectHost);
-        if (typeof fds === 'string') return this.error(io, fds);
+        if (typeof fds === 'string') return failed(io, fds);
         return this.substitutionStatus ?? 0;
       }
       const assignments = cmd.assignments.map((a) => [a.name, expandWord(a.value, expander)] as const);
       this.effects.trace(io.err, [...assignments.map(([name, value]) => `${name}=${shellQuote(value)}`), ...argv.map(shellQuote)]);
       const fds = applyRedirects(cmd.redirects, base, redirectHost);
-      if (typeof fds === 'string') return this.error(io, fds);
+      if (typeof fds === 'string') return failed(io, fds);
       const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
       // `read` takes its line from the shared input, unless this command has its own (`<<<`, `<`).
       const input = fds.stdin === base.stdin && io.input ? io.input : { data: fds.stdin };
@@ -273,11 +273,12 @@ export class Executor {
     const exec = (child: string[], input: string) => {
       const program = this.shell.command(child[0] ?? '');
       if (!program || !this.tick(this.terminal)) return program ? fail('', 1) : undefined;
-      return this.normalise(program({ argv: child.slice(1), stdin: input, env, host: this.shell.host }));
+      return this.normalise(program({ argv: child.slice(1), stdin: input, env, host: this.shell.host, exec, script }));
     };
+    const script = (text: string, input: string) => this.childShell(text, input);
     // Commands get their arguments without their own name: `kubectl get pods` → [get, pods].
     try {
-      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, exec, ...(tty ? { tty } : {}) }));
+      return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, exec, script, ...(tty ? { tty } : {}) }));
     } catch (e) {
       // A command bug must not take the terminal down; report it like a crashed process.
       return fail(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`, 1);
@@ -298,16 +299,28 @@ export class Executor {
   }
 
   /** `source FILE`: its lines run in this shell (variables, `cd`, `exit` stay); what they print comes back in order. */
-  private sourced(text: string, scope: Scope, input: Input): CommandResult {
+  private sourced(text: string, scope: Scope, input: Input, aliases = this.shell.aliases): CommandResult {
     const captured = capturedStreams();
     const io: Io = { out: captured.out, err: captured.err, input };
-    const parsed = parseScript(text, this.shell.aliases);
+    const parsed = parseScript(text, aliases);
     for (const line of parsed.lines) if (!this.halted(scope)) this.runList(line, io, scope);
     if (parsed.error !== undefined && !this.halted(scope)) {
       io.err(`${parsed.error}\n`);
       this.shell.recordStatus(2);
     }
     return captured.result(this.shell.status);
+  }
+
+  /** A child shell: only exported variables, no options or aliases; nothing it changes comes back. */
+  private childShell(text: string, stdin: string): CommandResult {
+    let result!: CommandResult;
+    this.inSubshell(() => {
+      for (const v of this.shell.variables()) if (!v.exported) this.shell.unsetVar(v.name);
+      this.shell.options.clear();
+      result = this.sourced(text, { exited: false, subshell: true }, { data: stdin }, new Map());
+      return result.exitCode;
+    });
+    return result;
   }
 
 
@@ -372,25 +385,10 @@ export class Executor {
 
   /** A command whose words could not be expanded fails; `set -u`'s error ends the shell too, as bash's does. */
   private expansionFailed(io: Io, scope: Scope, e: ExpansionError): number {
-    if (!e.fatal) return this.error(io, e.message);
+    if (!e.fatal) return failed(io, e.message);
     io.err(`${e.message}\n`);
     scope.exited = true;
     if (!scope.subshell) this.shell.exit(127);
     return 127;
-  }
-
-  /** Run `fn`; an expansion error is the command's: reported on its stderr, status 1, as bash does. */
-  private expanding(io: Io, fn: () => number): number {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof ExpansionError) return this.error(io, e.message);
-      throw e;
-    }
-  }
-
-  private error(io: Io, message: string): number {
-    io.err(`${message}\n`);
-    return 1;
   }
 }

@@ -97,6 +97,12 @@ export class Shell implements ShellApi {
     }
   }
 
+  /** Remove a command this host does not have (bash in a busybox image). */
+  unregister(name: string): void {
+    delete this.commands[name];
+    delete this.descriptions[name];
+  }
+
   /** Add or replace a command after construction, with its `help` line. */
   register(name: string, command: Command, description?: string): void {
     this.commands[name] = command;

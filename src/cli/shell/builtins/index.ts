@@ -1,5 +1,6 @@
 import type { Command } from '../../types';
 import { deferredCommand } from '../../deferred';
+import { childShellCommand } from './bash';
 import { cat } from './cat';
 import { date } from './date';
 import { echo } from './echo';
@@ -36,6 +37,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   awk: { run: awk, help: "pattern scanning and processing (awk '{print $1}', awk -F: 'NR>1 {n++} END {print n}')" },
   base64: { run: base64, help: 'encode or decode base64 (base64 -d, base64 -w 0 FILE)' },
   basename: { run: basename, help: 'strip the directory (and a suffix) from a path (basename /a/b.yaml .yaml)' },
+  bash: { run: childShellCommand('bash'), help: "run a script in a child shell: bash -c 'COMMANDS', bash FILE" },
   cat: { run: cat, help: 'print files or standard input' },
   clear: { run: clear, help: 'clear the terminal screen' },
   cut: { run: cut, help: 'select fields (-d -f) or characters (-c) of each line' },
@@ -51,6 +53,7 @@ const registry: Record<string, { run: Command; help: string }> = {
   printf: { run: printf, help: "format and print arguments (printf '%s\\n' a b)" },
   rm: { run: rm, help: 'remove files (-r: directories, -f: ignore missing)' },
   sed: { run: sed, help: "edit streams and files (sed -n '2,4p', sed -i 's/old/new/g' FILE)" },
+  sh: { run: childShellCommand('sh'), help: "run a script in a child shell: sh -c 'COMMANDS', sh FILE" },
   seq: { run: seq, help: 'print a sequence of numbers (seq 5, seq 2 10, seq -w 1 10)' },
   sleep: { run: sleep, help: 'let virtual time pass (sleep 5, sleep 2m)' },
   sort: { run: sort, help: 'sort lines (-n -r -u -k N -t SEP)' },
