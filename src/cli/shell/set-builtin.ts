@@ -26,7 +26,11 @@ const isOn = (shell: ShellApi, name: string, byDefault: boolean) => (HONOURED.ha
 
 /** `'a b'` where bash's `set` and xtrace would quote a value. */
 export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : singleQuoted(value);
+}
+
+/** `'it'\''s'`: a value in single quotes, as bash writes one back (`alias` always does). */
+export function singleQuoted(value: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
 

@@ -2,7 +2,7 @@ import { type CommandHost, type CommandResult, fail, ok } from '../types';
 import { FsError } from './memory-fs';
 import { read } from './read';
 import { ArithmeticError, evaluateArithmetic } from './arith';
-import { setBuiltin, type ShellOption } from './set-builtin';
+import { setBuiltin, singleQuoted, type ShellOption } from './set-builtin';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
 export interface ShellApi {
@@ -151,7 +151,7 @@ const type: ShellBuiltin = (args, shell) => {
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
 
-const aliasLine = (name: string, text: string) => `alias ${name}='${text.replace(/'/g, "'\\''")}'\n`;
+const aliasLine = (name: string, text: string) => `alias ${name}=${singleQuoted(text)}\n`;
 
 /** `alias` lists, `alias NAME` shows one, `alias NAME=TEXT` defines; bash's errors for the rest. */
 const aliasBuiltin: ShellBuiltin = (args, shell) => {

@@ -15,7 +15,7 @@ import { finalizersDone, gracePeriodFor } from './deletion';
 
 export type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, Operation, RegistryHook, WriteOptions } from './requests';
 import type { AdmissionPlugin, DeleteOptions, ListOptions, ObjectList, RegistryHook, WriteOptions } from './requests';
-import { fieldSelectorError, matchesFields } from './field-selectors';
+import { fieldSelectorError, fieldTerms, matchesFields } from './field-selectors';
 
 /**
  * The API server: the only writer of the store. It defaults, admits and validates objects, gives
@@ -133,13 +133,15 @@ export class ApiServer {
 
   list<T extends KubeObject>(resource: string, namespace?: string, options: ListOptions = {}): ObjectList<T> {
     const type = resourceType(resource);
+    // A request's terms are checked against the kind's fields; a component's Record is trusted.
     const refused = Array.isArray(options.fieldSelector) ? fieldSelectorError(type, options.fieldSelector) : undefined;
     if (refused) throw badRequest(refused);
+    const terms = options.fieldSelector && fieldTerms(options.fieldSelector);
     const items = this.store
       .list(storagePrefix(type, type.namespaced ? namespace : undefined))
       .map((kv) => kv.value as T)
       .filter((obj) => !options.labelSelector || matches(options.labelSelector, obj.metadata?.labels))
-      .filter((obj) => !options.fieldSelector || matchesFields(obj, options.fieldSelector));
+      .filter((obj) => !terms || matchesFields(obj, terms));
     return { items, resourceVersion: String(this.store.revision) };
   }
 

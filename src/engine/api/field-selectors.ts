@@ -68,9 +68,13 @@ function fieldValue(obj: object, field: string): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
-/** Whether the object passes every term; a Record means equality on each field (what components ask). */
-export function matchesFields(obj: object, fields: Readonly<Record<string, string>> | readonly FieldTerm[]): boolean {
-  const terms: readonly FieldTerm[] = isTerms(fields) ? fields : Object.entries(fields).map(([field, value]): FieldTerm => ({ field, op: '=', value }));
+/** A selector as terms: a Record (what components ask) means equality on each field. */
+export function fieldTerms(fields: Readonly<Record<string, string>> | readonly FieldTerm[]): readonly FieldTerm[] {
+  return isTerms(fields) ? fields : Object.entries(fields).map(([field, value]): FieldTerm => ({ field, op: '=', value }));
+}
+
+/** Whether the object passes every term. */
+export function matchesFields(obj: object, terms: readonly FieldTerm[]): boolean {
   return terms.every((t) => (fieldValue(obj, t.field) === t.value) === (t.op === '='));
 }
 

@@ -71,6 +71,11 @@ export function base64ErrorOffset(text: string): number | undefined {
   return bad >= 0 ? bad : text.length - (text.length % 4);
 }
 
+/** How many bytes valid standard base64 decodes to (Go's len([]byte) of a Secret's or ConfigMap's value). */
+export function base64DecodedLength(text: string): number {
+  return Math.floor((text.replace(/=+$/, '').length * 3) / 4);
+}
+
 /** The UTF-8 text of valid standard base64 (check it with base64ErrorOffset first). */
 export function base64DecodeText(text: string): string {
   const clean = text.replace(/=+$/, '');

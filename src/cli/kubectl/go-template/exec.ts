@@ -4,6 +4,7 @@
  * and `{{printf "%f" .spec.replicas}}` is Go's `%!f(int64=3)`). A missing key prints as
  * "<no value>" (missingkey=default) and is nil once passed to a function.
  */
+import { base64DecodeText, base64ErrorOffset } from '../../../engine/sim/base64';
 import { parseTemplate, TemplateError, type Arg, type Pipe, type TemplateNode } from './parse';
 import { goPrint, goPrintf, goSprint, MISSING } from './fmt';
 
@@ -185,8 +186,9 @@ class Executor {
         return args.slice(1).reduce<Value>((v, k) => this.index(v, k, pipe), args[0]);
       case 'base64decode': {
         const text = typeof args[0] === 'string' ? args[0] : '';
-        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw this.error(pipe, `error calling base64decode: base64 decode failed: illegal base64 data at input byte ${illegalByte(text)}`);
-        return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+        const offset = base64ErrorOffset(text);
+        if (offset !== undefined) throw this.error(pipe, `error calling base64decode: base64 decode failed: illegal base64 data at input byte ${offset}`);
+        return base64DecodeText(text);
       }
       case 'exists': {
         let v = args[0];
@@ -246,12 +248,6 @@ const col = (pipe: Pipe) => pipe.col;
 function equal(a: Value, b: Value, pipe: Pipe): boolean {
   if (a === null || b === null) return a === b;
   return compare(a, b, pipe, 'eq') === 0;
-}
-
-/** The byte offset Go's base64 decoder reports for the first character it cannot use. */
-function illegalByte(text: string): number {
-  const bad = text.search(/[^A-Za-z0-9+/=]/);
-  return bad >= 0 ? bad : text.length - (text.length % 4);
 }
 
 /** eq/lt/...: same basic kinds only; a float64 against an int is Go's errBadComparison. */

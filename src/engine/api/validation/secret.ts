@@ -4,7 +4,7 @@
  * checks; and ValidateSecretUpdate's immutable `type` and `immutable: true` rules.
  */
 import type { Secret } from 'kubernetes-types/core/v1';
-import { base64 } from '../../sim/base64';
+import { base64, base64DecodedLength } from '../../sim/base64';
 import { forbidden, invalidValue, required, type FieldError } from '../errors';
 
 /** core.MaxSecretSize: 1 MiB of decoded data. */
@@ -50,7 +50,7 @@ export function validateSecret(secret: Secret): FieldError[] {
   let bytes = 0;
   for (const [key, value] of Object.entries(data)) {
     for (const message of configKeyErrors(key)) errors.push(invalidValue(`data[${key}]`, key, message));
-    bytes += Math.floor((value.replace(/=+$/, '').length * 3) / 4);
+    bytes += base64DecodedLength(value);
   }
   if (bytes > MAX_SECRET_BYTES) errors.push({ field: 'data', type: 'Too long', detail: `must have at most ${MAX_SECRET_BYTES} bytes` });
   const type = secret.type ?? 'Opaque';

@@ -1,6 +1,6 @@
 /** `kubectl describe namespace`, `configmap` and `secret` (describe.go's Namespace, ConfigMap and Secret describers). */
 import type { ConfigMap, Event, Namespace, Secret } from 'kubernetes-types/core/v1';
-import { base64DecodeText } from '../../../../engine/sim/base64';
+import { base64DecodedLength, base64DecodeText } from '../../../../engine/sim/base64';
 import { maybeDescribeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common';
 import { LEVEL_0, LEVEL_1, tabbedString } from './prefix-writer';
 import { formatRFC1123Z } from '../human-duration';
@@ -39,7 +39,7 @@ export function describeConfigMap(cm: ConfigMap, events: Event[] | undefined, no
     for (const key of Object.keys(cm.data ?? {}).sort()) w.write(LEVEL_0, `${key}:\n----\n${cm.data![key]}\n\n`);
     w.write(LEVEL_0, '\nBinaryData\n====\n');
     // Base64 in the object: the decoded size is what Go's len([]byte) reports.
-    for (const key of Object.keys(cm.binaryData ?? {}).sort()) w.write(LEVEL_0, `${key}: ${decodedLength(cm.binaryData![key]!)} bytes\n`);
+    for (const key of Object.keys(cm.binaryData ?? {}).sort()) w.write(LEVEL_0, `${key}: ${base64DecodedLength(cm.binaryData![key]!)} bytes\n`);
     w.write(LEVEL_0, '\n');
     maybeDescribeEvents(w, events, nowMs);
   });
@@ -57,12 +57,7 @@ export function describeSecret(secret: Secret): string {
     for (const key of Object.keys(secret.data ?? {}).sort()) {
       const value = secret.data![key]!;
       const token = key === 'token' && secret.type === 'kubernetes.io/service-account-token';
-      w.write(LEVEL_0, token ? `${key}:\t${base64DecodeText(value)}\n` : `${key}:\t${decodedLength(value)} bytes\n`);
+      w.write(LEVEL_0, token ? `${key}:\t${base64DecodeText(value)}\n` : `${key}:\t${base64DecodedLength(value)} bytes\n`);
     }
   });
-}
-
-function decodedLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return (base64.length * 3) / 4 - padding;
 }
