@@ -4,10 +4,14 @@
 // makes sure it runs on a new enough Node and can load TypeScript.
 //
 // Plain JavaScript that starts on Node 20: on Node < 22.13 it re-runs itself under node@24
-// from the npm registry, then loads the TypeScript sources through tsx's ESM loader.
+// from the npm registry, then loads the TypeScript sources through tsx's ESM loader. `shell` and
+// `run` simulate a cluster as large as the user makes it, so they run with the engine's heap
+// flags (scripts/engine-heap.mjs): when this process lacks them it replaces itself with one
+// that has them.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isRecentNode, runUnderNewerNode } from '../scripts/node-version.mjs';
+import { isRecentNode, runAttached, runUnderNewerNode } from '../scripts/node-version.mjs';
+import { ENGINE_HEAP_FLAGS, hasEngineHeapFlags } from '../scripts/engine-heap.mjs';
 
 const argv = process.argv.slice(2);
 const mainUrl = new URL('../src/cli/node/main.ts', import.meta.url);
@@ -24,12 +28,20 @@ function fail(message) {
   return exit(1);
 }
 
+const heapFlags = (argv[0] === 'shell' || argv[0] === 'run') && !hasEngineHeapFlags() ? ENGINE_HEAP_FLAGS : [];
+
 if (!isRecentNode()) {
   try {
-    await exit(await runUnderNewerNode([fileURLToPath(import.meta.url), ...argv]));
+    await exit(await runUnderNewerNode([...heapFlags, fileURLToPath(import.meta.url), ...argv]));
   } catch (err) {
     await fail(err instanceof Error ? err.message : String(err));
   }
+} else if (heapFlags.length > 0) {
+  const args = [...heapFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...argv];
+  // execve keeps the pid, the terminal and the signals as they are; where it is missing (Windows),
+  // a child with the terminal attached does the same work.
+  if (typeof process.execve === 'function') process.execve(process.execPath, [process.execPath, ...args], process.env);
+  await exit(await runAttached(process.execPath, args));
 }
 
 if (!existsSync(mainUrl)) {

@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
@@ -39,6 +42,44 @@ describe('npx clusterlab run', () => {
   test('bad usage explains itself', () => {
     expect(clusterlab(['run']).stderr).toBe('clusterlab: run needs a script file, or - for standard input\n');
     expect(clusterlab(['fly']).status).toBe(2);
+  });
+});
+
+describe('the heap a simulated cluster gets', () => {
+  /**
+   * What each Node process the command ran in reports about itself (a --require'd probe):
+   * its V8 flags and its heap limit. execve keeps the pid, so a re-run shows as a second line.
+   */
+  function processesOf(args: string[]): { pid: string; flags: string; heapLimitMb: number }[] {
+    const dir = mkdtempSync(join(tmpdir(), 'clusterlab-heap-'));
+    const probe = join(dir, 'probe.cjs');
+    const out = join(dir, 'processes.txt');
+    writeFileSync(probe, "require('fs').appendFileSync(process.env.PROBE_OUT, [process.pid, process.execArgv.join(' '), require('v8').getHeapStatistics().heap_size_limit].join('|') + '\\n');\n");
+    try {
+      const r = spawnSync(process.execPath, [bin, ...args], { input: 'exit\n', encoding: 'utf8', timeout: 60_000, env: { ...process.env, PROBE_OUT: out, NODE_OPTIONS: `--require ${probe}` } });
+      expect(r.status).toBe(args[0] === 'fly' ? 2 : 0);
+      return readFileSync(out, 'utf8').trim().split('\n').map((line) => {
+        const [pid = '', flags = '', limit = '0'] = line.split('|');
+        return { pid, flags, heapLimitMb: Number(limit) / 1048576 };
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test.each([['shell'], ['run', '-']])('clusterlab %s replaces itself with a Node sized for the engine: a 16 MB young generation, a 512 MB old one', (...args) => {
+    const processes = processesOf(args);
+    const last = processes.at(-1)!;
+    expect(last.flags).toContain('--max-semi-space-size=16 --max-old-space-size=512');
+    expect(last.heapLimitMb).toBeLessThan(600);
+    // Replaced, not wrapped: no parent Node process stays behind holding its own heap.
+    expect(new Set(processes.map((p) => p.pid)).size).toBe(1);
+  });
+
+  test('other commands keep the heap they were started with', () => {
+    const processes = processesOf(['fly']);
+    expect(processes).toHaveLength(1);
+    expect(processes[0]!.flags).toBe('');
   });
 });
 

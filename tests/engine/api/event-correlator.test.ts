@@ -95,3 +95,37 @@ describe("the correlator's caches (LRU of 4,096 keys)", () => {
     expect(c.correlate(event('second'), 0, name)?.update).toBe(false);
   });
 });
+
+describe("the correlator's similar-message sets across a snapshot", () => {
+  const event = (message: string): Event => ({
+    metadata: { namespace: 'default' },
+    involvedObject: { kind: 'ReplicaSet', name: 'web-1', uid: 'rs-uid' },
+    reason: 'SuccessfulCreate',
+    message,
+    type: 'Normal',
+    count: 1,
+    firstTimestamp: '2026-01-01T00:00:00Z',
+  });
+  const name = (e: Event) => `${e.involvedObject.name}.${e.message!.length}`;
+
+  test('a restored correlator keeps counting distinct messages: the tenth is still the combined one', () => {
+    const before = new EventCorrelator();
+    before.correlate(event('Created pod: web-a'), 0, name);
+    // The same message twice is one entry in the set, as in upstream's sets.String.
+    before.correlate(event('Created pod: web-a'), 0, name);
+    for (const pod of ['b', 'c', 'd', 'e']) before.correlate(event(`Created pod: web-${pod}`), 0, name);
+    const state = before.snapshot();
+    expect(state.similar).toEqual([['rs-uid\u0000Normal\u0000SuccessfulCreate', { messages: ['Created pod: web-a', 'Created pod: web-b', 'Created pod: web-c', 'Created pod: web-d', 'Created pod: web-e'], lastMs: 0 }]]);
+
+    const after = new EventCorrelator();
+    after.restore(JSON.parse(JSON.stringify(state)));
+    const messages = ['f', 'g', 'h', 'i', 'j'].map((pod) => after.correlate(event(`Created pod: web-${pod}`), 0, name)?.event.message);
+    expect(messages).toEqual(['Created pod: web-f', 'Created pod: web-g', 'Created pod: web-h', 'Created pod: web-i', '(combined from similar events): Created pod: web-j']);
+  });
+
+  test('one message is kept as a list of one in the snapshot', () => {
+    const c = new EventCorrelator();
+    c.correlate(event('Created pod: web-a'), 0, name);
+    expect(c.snapshot().similar[0]![1].messages).toEqual(['Created pod: web-a']);
+  });
+});
