@@ -6,6 +6,7 @@ import { EVENT_TTL_MS, LeaseManager } from './lease-manager';
 import { serviceAccountAdmission } from './admission/service-account';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MESSAGE } from './errors';
 import { matches } from './labels';
+import { SiblingSpecs } from './sibling-specs';
 import { clone, jsonEqual, markStored, shareUnchanged, type KubeObject, type Mutable, type RawObject } from './objects';
 import { apiVersionOf, resourceType, storageKey, storagePrefix, type ResourceType } from './resources';
 import { DEFAULT_KUBERNETES_VERSION, parseVersion, podObservedGenerationTracking, podsHaveGeneration, type KubeVersion } from '../version';
@@ -28,6 +29,7 @@ const EVENTS_PREFIX = '/registry/events/';
 export class ApiServer {
   readonly #admission: AdmissionPlugin[] = [];
   readonly #registry: RegistryHook[] = [];
+  readonly #siblingSpecs = new SiblingSpecs();
   /** The etcd leases Events are stored under, so that they expire after --event-ttl. */
   readonly leases: LeaseManager;
 
@@ -97,6 +99,7 @@ export class ApiServer {
       if (namespace !== undefined && resource !== 'namespaces') this.#requireNamespace(namespace);
       const key = storageKey(type, namespace, meta.name!);
       if (this.store.get(key)) throw alreadyExists(type, meta.name!);
+      if (type.resource === 'pods') this.#siblingSpecs.share(obj);
       meta.uid = (type.resource === 'events' ? this.sim.eventRng : this.sim.rng).uuid();
       meta.creationTimestamp = this.timestamp();
       if (this.#hasGeneration(type)) meta.generation = 1;
