@@ -105,12 +105,12 @@ const exitLines = lastBurst((t, graceful) => [
  */
 export const nginx: AppModule = {
   start(ctx, proc) {
-    for (const line of startLines(errorLogTime(ctx), version(proc))) ctx.log(line);
+    ctx.logAll(startLines(errorLogTime(ctx), version(proc)));
   },
 
   timer(ctx, proc, payload) {
     if (payload.t !== 'exit') return;
-    for (const line of exitLines(errorLogTime(ctx), proc.stopping === 'SIGQUIT' ? 'graceful' : 'fast')) ctx.log(line);
+    ctx.logAll(exitLines(errorLogTime(ctx), proc.stopping === 'SIGQUIT' ? 'graceful' : 'fast'));
     ctx.exit(0);
   },
 

@@ -61,6 +61,8 @@ export interface AppContext {
   /** Virtual ms → wall-clock ms, for timestamps the app prints. */
   epochMs: number;
   log(line: string): void;
+  /** Lines written at once; the array is shared (a burst every instance writes) and must not change. */
+  logAll(lines: readonly string[]): void;
   /** Call the app's timer() with `payload` after `delayMs`. */
   after(delayMs: number, payload: Record<string, unknown>): void;
   /** The process ends with this exit status (128+n for a death by signal n). */

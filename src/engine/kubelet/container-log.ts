@@ -10,8 +10,14 @@ export type LogEntry = [virtualMs: number, line: string];
  * pairs (toJSON), so saved clusters and state hashes are unchanged.
  */
 export class ContainerLog {
-  readonly #times: number[] = [];
-  readonly #lines: string[] = [];
+  #times: number[] = [];
+  #lines: string[] = [];
+  /**
+   * Whether the arrays are borrowed (see appendAll) and must be copied before they change: every
+   * nginx of a rollout starts with the same nineteen lines, and two arrays of them per container
+   * were 3 MB of a 5,000-pod rollout.
+   */
+  #borrowed = false;
 
   static from(entries: readonly LogEntry[]): ContainerLog {
     const log = new ContainerLog();
@@ -23,7 +29,27 @@ export class ContainerLog {
     return this.#lines.length;
   }
 
+  /**
+   * Lines written at once, at one virtual time. The first lines of a log borrow `lines`, which
+   * the caller shares and never changes, and a times array shared with every log that started
+   * at the same ms with as many lines.
+   */
+  appendAll(virtualMs: number, lines: readonly string[]): void {
+    if (this.#lines.length > 0 || lines.length > LOG_LINES_MAX) {
+      for (const line of lines) this.append(virtualMs, line);
+      return;
+    }
+    this.#lines = lines as string[];
+    this.#times = sameTimes(virtualMs, lines.length);
+    this.#borrowed = true;
+  }
+
   append(virtualMs: number, line: string): void {
+    if (this.#borrowed) {
+      this.#times = [...this.#times];
+      this.#lines = [...this.#lines];
+      this.#borrowed = false;
+    }
     this.#times.push(virtualMs);
     this.#lines.push(line);
     if (this.#lines.length > LOG_LINES_MAX) {
@@ -49,4 +75,12 @@ export class ContainerLog {
   toJSON(): LogEntry[] {
     return this.entries();
   }
+}
+
+let lastTimes: number[] = [];
+
+/** `count` copies of `virtualMs`: the array the last caller asked for again when it is the same. */
+function sameTimes(virtualMs: number, count: number): number[] {
+  if (lastTimes.length !== count || lastTimes[0] !== virtualMs) lastTimes = new Array<number>(count).fill(virtualMs);
+  return lastTimes;
 }

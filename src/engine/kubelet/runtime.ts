@@ -226,6 +226,10 @@ class ProcessContext implements AppContext {
     appendLog(this.inst, this.k.simulator.now(), line);
   }
 
+  logAll(lines: readonly string[]): void {
+    this.inst.logs.appendAll(this.k.simulator.now(), lines);
+  }
+
   after(delayMs: number, payload: Record<string, unknown>): void {
     this.k.after(delayMs, { ...containerMessage(this.w, this.c, 'app'), epoch: this.epoch, payload });
   }

@@ -57,7 +57,8 @@ describe('the heap a simulated cluster gets', () => {
     writeFileSync(probe, "require('fs').appendFileSync(process.env.PROBE_OUT, [process.pid, process.execArgv.join(' '), require('v8').getHeapStatistics().heap_size_limit].join('|') + '\\n');\n");
     try {
       const r = spawnSync(process.execPath, [bin, ...args], { input: 'exit\n', encoding: 'utf8', timeout: 60_000, env: { ...process.env, PROBE_OUT: out, NODE_OPTIONS: `--require ${probe}` } });
-      expect(r.status).toBe(args[0] === 'fly' ? 2 : 0);
+      // The whole result, so that a failure shows what the command said.
+      expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: args[0] === 'fly' ? 2 : 0, signal: null, stderr: args[0] === 'fly' ? expect.any(String) : '' });
       return readFileSync(out, 'utf8').trim().split('\n').map((line) => {
         const [pid = '', flags = '', limit = '0'] = line.split('|');
         return { pid, flags, heapLimitMb: Number(limit) / 1048576 };
