@@ -83,9 +83,9 @@ export interface CommandContext {
   exec?: (argv: string[], stdin: string) => CommandResult | undefined;
   /**
    * Run a script in a child shell (`bash -c`, `sh FILE`): it sees the exported variables only, and
-   * nothing it changes comes back. Absent outside a shell.
+   * nothing it changes comes back; `args` are its `$0`, `$1`, .... Absent outside a shell.
    */
-  script?: (text: string, stdin: string) => CommandResult;
+  script?: (text: string, stdin: string, args?: readonly string[]) => CommandResult;
   /**
    * The command is the whole input line and its stdout is the terminal (no pipe, redirect or
    * `$(...)`), as isatty(1) would say; only then may it continue as a foreground job.

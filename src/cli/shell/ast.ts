@@ -109,7 +109,19 @@ export interface ArithCommand {
   expr: string;
 }
 
-export type ShellCommand = SimpleCommand | ((ForLoop | WhileLoop | IfClause | CaseClause | CondCommand | ArithCommand) & { redirects?: Redirect[] }) | Group;
+/**
+ * `name() { LIST; }` (or `function name`): running it defines `name`; calling `name ARGS` runs
+ * `body` with ARGS as the positional parameters.
+ */
+export interface FunctionDef {
+  kind: 'function';
+  name: string;
+  body: CompoundCommand;
+}
+
+export type CompoundCommand = ((ForLoop | WhileLoop | IfClause | CaseClause | CondCommand | ArithCommand) & { redirects?: Redirect[] }) | Group;
+
+export type ShellCommand = SimpleCommand | CompoundCommand | FunctionDef;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

@@ -5,7 +5,8 @@ import { runCaseClause } from './case-clause';
 import { parseScript } from './parser';
 import { OptionEffects } from './option-effects';
 import { shellQuote } from './set-builtin';
-import type { AndOr, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop } from './ast';
+import type { AndOr, CaseClause, CompoundCommand, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop } from './ast';
+import { FunctionCalls, MAX_FUNCTION_DEPTH, specialParameter } from './functions';
 import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
 import { globPaths } from './glob';
 import { applyRedirects, type Descriptors } from './redirects';
@@ -25,6 +26,9 @@ export class Executor {
   private substitutionStatus: number | undefined;
   private readonly top: Scope = { exited: false, subshell: false };
   private readonly terminal: Io;
+  private readonly calls: FunctionCalls;
+  /** `$0`: the shell's name, or what `bash -c SCRIPT NAME` named the child. */
+  private arg0 = 'bash';
 
   constructor(
     private readonly shell: ExecutorHost,
@@ -36,6 +40,7 @@ export class Executor {
   ) {
     this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
     this.effects = new OptionEffects(shell.options);
+    this.calls = new FunctionCalls(shell);
   }
 
   /** True once the script called `exit` or hit a limit: nothing more runs. */
@@ -56,7 +61,7 @@ export class Executor {
   }
 
   private halted(scope: Scope): boolean {
-    return this.aborted || scope.exited || this.transcript.full || this.loops.pending;
+    return this.aborted || scope.exited || this.transcript.full || this.loops.pending || this.calls.returning;
   }
 
   private runList(list: List, io: Io, scope: Scope): void {
@@ -115,6 +120,10 @@ export class Executor {
 
   private runCommand(cmd: ShellCommand, stdin: string, io: Io, scope: Scope): number {
     if (!('kind' in cmd)) return this.runSimple(cmd, stdin, io, scope);
+    if (cmd.kind === 'function') {
+      this.shell.functions.set(cmd.name, cmd.body);
+      return 0;
+    }
     if (cmd.kind !== 'group' && cmd.redirects) {
       const { redirects, ...bare } = cmd;
       return this.redirected(redirects, stdin, io, (inner) => this.runCommand(bare, inner.input?.data ?? '', inner, scope));
@@ -249,6 +258,8 @@ export class Executor {
       const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
       // `read` takes its line from the shared input, unless this command has its own (`<<<`, `<`).
       const input = fds.stdin === base.stdin && io.input ? io.input : { data: fds.stdin };
+      const fn = this.shell.functions.get(argv[0]!);
+      if (fn) return this.call(fn, argv, Object.fromEntries(assignments), { out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined), input }, scope);
       const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope, tty, input);
       for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
@@ -256,6 +267,13 @@ export class Executor {
       if (e instanceof ExpansionError) return this.expansionFailed(io, scope, e);
       throw e;
     }
+  }
+
+  /** A function call: its body runs in this shell with `$1`... set to the arguments, its output where the call's goes. */
+  private call(body: CompoundCommand, argv: string[], prefix: Record<string, string>, io: Io, scope: Scope): number {
+    if (this.calls.depth >= MAX_FUNCTION_DEPTH) return failed(io, `bash: ${argv[0]}: maximum function nesting level exceeded (${MAX_FUNCTION_DEPTH})`);
+    const run = () => this.calls.call(argv.slice(1), () => this.runCommand(body, io.input?.data ?? '', io, scope));
+    return withTemporaryVars(this.shell, prefix, () => ({ stdout: '', stderr: '', exitCode: run() })).exitCode;
   }
 
   private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false, input: Input = { data: stdin }): CommandResult {
@@ -275,7 +293,7 @@ export class Executor {
       if (!program || !this.tick(this.terminal)) return program ? fail('', 1) : undefined;
       return this.normalise(program({ argv: child.slice(1), stdin: input, env, host: this.shell.host, exec, script }));
     };
-    const script = (text: string, input: string) => this.childShell(text, input);
+    const script = (text: string, input: string, args?: readonly string[]) => this.childShell(text, input, args);
     // Commands get their arguments without their own name: `kubectl get pods` → [get, pods].
     try {
       return this.normalise(command({ argv: argv.slice(1), stdin, env, host: this.shell.host, exec, script, ...(tty ? { tty } : {}) }));
@@ -294,7 +312,9 @@ export class Executor {
       if (!scope.subshell) this.shell.exit(code);
     };
     api.jump = (kind, args) => this.loops.request(kind, args);
-    api.source = (text) => this.sourced(text, scope, input);
+    api.source = (text) => this.calls.sourcing(() => this.sourced(text, scope, input));
+    api.returnFrom = (args) => this.calls.returnBuiltin(args, api);
+    api.local = (args) => this.calls.localBuiltin(args, api);
     return api;
   }
 
@@ -312,14 +332,19 @@ export class Executor {
   }
 
   /** A child shell: only exported variables, no options or aliases; nothing it changes comes back. */
-  private childShell(text: string, stdin: string): CommandResult {
+  private childShell(text: string, stdin: string, args: readonly string[] = []): CommandResult {
     let result!: CommandResult;
+    const parentArg0 = this.arg0;
     this.inSubshell(() => {
       for (const v of this.shell.variables()) if (!v.exported) this.shell.unsetVar(v.name);
       this.shell.options.clear();
+      this.shell.functions.clear();
+      this.arg0 = args[0] ?? parentArg0;
+      this.shell.setPositional(args.slice(1));
       result = this.sourced(text, { exited: false, subshell: true }, { data: stdin }, new Map());
       return result.exitCode;
     });
+    this.arg0 = parentArg0;
     return result;
   }
 
@@ -333,13 +358,12 @@ export class Executor {
       maxLength: this.limits.maxOutput,
       nounset: this.shell.options.has('nounset'),
       glob: (pattern) => globPaths(pattern, this.shell.host.fs),
+      positional: () => this.shell.positional,
     };
   }
 
   private lookup(name: string): string | undefined {
-    if (/^\d+$/.test(name)) return name === '0' ? 'bash' : undefined;
-    const special: Record<string, string> = { '?': String(this.shell.status), $: '4242', '#': '0', '@': '', '*': '', '-': 'hB' };
-    return Object.hasOwn(special, name) ? special[name] : this.shell.getVar(name);
+    return specialParameter(name, this.shell, this.arg0) ?? this.shell.getVar(name);
   }
 
   /** `$(...)` runs in a subshell; its stdout is captured, its stderr reaches the terminal. */

@@ -20,6 +20,8 @@ export interface ExpandHost {
   nounset?: boolean;
   /** The paths a glob pattern matches (pathname expansion); absent where there are no files. */
   glob?(pattern: string): string[];
+  /** `$1`, `$2`, ...: what a quoted `"$@"` makes one field each of. */
+  positional?(): readonly string[];
 }
 
 /** An expansion bash refuses at run time (`bad substitution`), reported with exit status 1. */
@@ -116,6 +118,17 @@ function expandFields(word: Word, host: ExpandHost): string[] {
     started = false;
   };
   for (const part of withTilde(word.parts, host)) {
+    if (part.kind === 'param' && part.name === '@' && part.quoted && !part.op && host.positional) {
+      // "$@": one field per parameter (the first joins what came before, the last what follows),
+      // and none at all when there are none.
+      host.positional().forEach((param, i) => {
+        if (i > 0) finish();
+        current += param;
+        pattern += escapeGlob(param);
+        started = true;
+      });
+      continue;
+    }
     const value = partValue(part, host);
     if (part.kind === 'lit' || part.quoted) {
       current += value;
@@ -243,7 +256,7 @@ export function arithmeticStatus(expr: string, host: ExpandHost): number {
 
 /** `$(( ))`: `$(cmd)`, `$NAME` and `${NAME}` are substituted first, then the expression evaluated. */
 function arithmetic(expr: string, host: ExpandHost): number {
-  const text = withCommandOutput(expr, host).replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?#$])/g, (_m, braced: string | undefined, bare: string | undefined) => host.lookup(braced ?? bare!) ?? '');
+  const text = withCommandOutput(expr, host).replace(/\$\{([A-Za-z_][A-Za-z0-9_]*|\d+)\}|\$([A-Za-z_][A-Za-z0-9_]*|[0-9?#$])/g, (_m, braced: string | undefined, bare: string | undefined) => host.lookup(braced ?? bare!) ?? '');
   try {
     return evaluateArithmetic(text.trim(), (name) => host.lookup(name), (name, value) => host.assign(name, value));
   } catch (e) {

@@ -1,6 +1,7 @@
-import type { AndOr, Assignment, CaseClause, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
+import type { AndOr, CaseClause, FunctionDef, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop, Word } from './ast';
 import { parseCond, type CondCommand } from './cond';
 import { IncompleteInputError, Lexer, ShellSyntaxError, type Token } from './lexer';
+import { isOp, isWord, toAssignment, unexpected, unsupported } from './parse-words';
 
 export { IncompleteInputError, ShellSyntaxError } from './lexer';
 
@@ -14,9 +15,8 @@ export interface ParsedScript {
 }
 
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '&>', '&>>', '>&', '<&', '<<', '<<-', '<<<']);
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Compound-command keywords this shell does not run; it says so up front. */
-const UNSUPPORTED = new Set(['select', 'function']);
+const UNSUPPORTED = new Set(['select']);
 /** Reserved words that only continue a compound command: at the start of a command they are bash's syntax error. */
 const CONTINUATIONS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', ']]']);
 const COMPOUND = new Set(['for', 'while', 'until', 'if']);
@@ -245,6 +245,10 @@ class Parser {
     }
     if (isWord(first, '{') || isOp(first, '(')) return this.group(isOp(first, '('));
     if (isWord(first, 'case')) return this.withRedirects(this.caseClause());
+    if (isWord(first, 'function')) {
+      this.take();
+      return this.functionDef(this.take(), true);
+    }
     if (isWord(first, '[[')) return this.withRedirects(this.conditional());
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
     for (;;) {
@@ -262,13 +266,30 @@ class Parser {
       } else break;
     }
     if (cmd.words.length + cmd.assignments.length + cmd.redirects.length === 0) throw unexpected(this.peek());
-    // `name() ...` defines a function, which this shell does not have; bash wants `)` right after `(`.
-    if (cmd.words.length === 1 && cmd.assignments.length === 0 && isOp(this.peek(), '(')) {
-      this.take();
-      const next = this.peek();
-      throw isOp(next, ')') ? unsupported('function') : unexpected(next);
+    // `name() BODY` defines a function; bash wants `)` right after `(`.
+    if (cmd.words.length === 1 && cmd.assignments.length === 0 && cmd.redirects.length === 0 && isOp(this.peek(), '(')) {
+      return this.functionDef({ type: 'word', word: cmd.words[0]! }, false);
     }
     return cmd;
+  }
+
+  /**
+   * `name () COMPOUND` or `function name [()] COMPOUND` (the name taken): the body is a compound
+   * command, which may start on a later line; its redirects apply at every call.
+   */
+  private functionDef(name: Token, keyword: boolean): FunctionDef {
+    if (name.type !== 'word') throw name.type === 'eof' ? new IncompleteInputError('function') : unexpected(name);
+    if (!keyword || isOp(this.peek(), '(')) {
+      this.take();
+      const close = this.take();
+      if (!isOp(close, ')')) throw unexpected(close);
+    }
+    while (this.peek().type === 'newline') this.take();
+    if (this.peek().type === 'eof') throw new IncompleteInputError('function');
+    const body = this.command();
+    if (!('kind' in body) || body.kind === 'function') throw unexpected(this.peek());
+    if (!/^[^$`'"\\=]+$/.test(name.word.raw) || /^\d+$/.test(name.word.raw)) throw new ShellSyntaxError(`bash: \`${name.word.raw}': not a valid identifier`);
+    return { kind: 'function', name: name.word.raw, body };
   }
 
   /** `[[ EXPR ]]`: the tokens up to `]]`, newlines aside, parsed by cond.ts. */
@@ -344,7 +365,7 @@ class Parser {
     return redirects;
   }
 
-  private withRedirects<T extends Exclude<ShellCommand, SimpleCommand | Group>>(command: T): T {
+  private withRedirects<T extends Exclude<ShellCommand, SimpleCommand | Group | FunctionDef>>(command: T): T {
     const redirects = this.redirects();
     return redirects.length > 0 ? { ...command, redirects } : command;
   }
@@ -368,33 +389,4 @@ class Parser {
     const mode = input ? 'read' : op === '>>' || op === '&>>' ? 'append' : 'write';
     return { kind: 'file', fd: n, mode, target };
   }
-}
-
-/** An unquoted word spelled `text`: how keywords look to the parser. */
-function isWord(t: Token, text: string): boolean {
-  return t.type === 'word' && t.word.raw === text;
-}
-
-function isOp(t: Token, op: string): t is Token & { type: 'op'; op: string } {
-  return t.type === 'op' && t.op === op;
-}
-
-function unexpected(t: Token): ShellSyntaxError {
-  const text = t.type === 'op' ? t.op : t.type === 'word' ? t.word.raw : 'newline';
-  return new ShellSyntaxError(`bash: syntax error near unexpected token \`${text}'`);
-}
-
-function unsupported(keyword: string): ShellSyntaxError {
-  return new ShellSyntaxError(`bash: ${keyword}: select and functions are not supported in this terminal (if, case, for, while, until, [[ ]], { } and ( ) are)`);
-}
-
-/** `NAME=value` at the start of a command is an assignment, not a word. */
-function toAssignment(word: Word): Assignment | undefined {
-  const first = word.parts[0];
-  if (first?.kind !== 'lit' || first.quoted) return undefined;
-  const m = ASSIGNMENT.exec(first.text);
-  if (!m) return undefined;
-  const rest = first.text.slice(m[0].length);
-  const parts = [...(rest ? [{ ...first, text: rest }] : []), ...word.parts.slice(1)];
-  return { name: m[1]!, value: { parts, raw: word.raw.slice(m[0].length) } };
 }

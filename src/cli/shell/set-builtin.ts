@@ -39,9 +39,12 @@ export function setBuiltin(args: string[], shell: ShellApi): CommandResult {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const rest = arg === '--' || arg === '-' ? args.slice(i + 1) : arg.startsWith('-') || arg.startsWith('+') ? [] : args.slice(i);
-    // Positional parameters ($1, $2, ...) are something this shell does not have: say so rather than drop them.
-    if (rest.length > 0) return fail('bash: set: positional parameters ($1, $2, ...) are not available in this simulated shell\n', 1);
-    if (arg === '--' || arg === '-') return ok();
+    // `set -- a b` (or `set a b`) sets $1, $2, ...; a bare `--` clears them, a bare `-` does not.
+    if (rest.length > 0 || arg === '--') {
+      shell.setPositional(rest);
+      return ok();
+    }
+    if (arg === '-') return ok();
     const on = arg.startsWith('-');
     if (arg.slice(1) === 'o') {
       const name = args[++i];

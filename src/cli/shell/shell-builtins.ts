@@ -3,6 +3,8 @@ import { FsError } from './memory-fs';
 import { read } from './read';
 import { ArithmeticError, evaluateArithmetic } from './arith';
 import { setBuiltin, singleQuoted, type ShellOption } from './set-builtin';
+import { shiftBuiltin } from './functions';
+import type { CompoundCommand } from './ast';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
 export interface ShellApi {
@@ -31,6 +33,14 @@ export interface ShellApi {
   source?(text: string): CommandResult;
   /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
   jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
+  /** `return` and `local` (functions.ts); only the executor's scoped view has calls. */
+  returnFrom?(args: string[]): CommandResult;
+  local?(args: string[]): CommandResult;
+  /** `$1`, `$2`, ...: the script's arguments, or a function call's. */
+  readonly positional: readonly string[];
+  setPositional(params: readonly string[]): void;
+  /** The functions defined so far, by name (`name() { ...; }`). */
+  readonly functions: Map<string, CompoundCommand>;
   /** This command's standard input, which `read` consumes a line at a time. */
   input?: Input;
 }
@@ -89,8 +99,10 @@ const exportBuiltin: ShellBuiltin = (args, shell) => {
 
 const unset: ShellBuiltin = (args, shell) => {
   let stderr = '';
+  const functions = args.includes('-f');
   for (const name of args.filter((a) => !/^-[vf]$/.test(a))) {
-    if (NAME.test(name)) shell.unsetVar(name);
+    if (functions) shell.functions.delete(name);
+    else if (NAME.test(name)) shell.unsetVar(name);
     else stderr += `bash: unset: \`${name}': not a valid identifier\n`;
   }
   return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
@@ -222,6 +234,9 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   set: { run: setBuiltin, help: 'shell options: set -e (stop at a failure), -u, -x (trace), -o pipefail; set -o lists them' },
   break: { run: (args, shell) => shell.jump?.('break', args) ?? ok(), help: 'leave the enclosing for/while/until loop (break [n])' },
   continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },
+  return: { run: (args, shell) => shell.returnFrom?.(args) ?? ok(), help: 'leave a function (or a sourced file) with a status (return [n])' },
+  local: { run: (args, shell) => shell.local?.(args) ?? ok(), help: "declare a function's own variables (local NAME[=value]...)" },
+  shift: { run: shiftBuiltin, help: 'drop the first positional parameters ($1 ...): shift [n]' },
   history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },
   help: { run: help, help: 'list the available commands, or describe one (help NAME)' },
   which: { run: which, help: 'show where a command is installed' },

@@ -1,6 +1,6 @@
 import type { Command, CommandHost, CommandResult } from '../types';
 import type { ShellOption } from './set-builtin';
-import type { List } from './ast';
+import type { CompoundCommand, List } from './ast';
 import { builtinCommands, builtinHelp, COREUTILS_DIR } from './builtins/index';
 import { Executor, type ShellLimits } from './executor';
 import { expandHistory, type ExpansionMemory } from './history-expansion';
@@ -80,6 +80,17 @@ export class Shell implements ShellApi {
   private exitRequested = false;
   readonly options = new Set<ShellOption>();
   readonly aliases = new Map<string, string>();
+  readonly functions = new Map<string, CompoundCommand>();
+  /** In a box: builtins reach the shell through Object.create(shell) views, whose own writes would stay there. */
+  private readonly params = { list: [] as readonly string[] };
+
+  get positional(): readonly string[] {
+    return this.params.list;
+  }
+
+  setPositional(params: readonly string[]): void {
+    this.params.list = [...params];
+  }
 
   constructor(options: ShellOptions) {
     this.host = options.host;

@@ -95,7 +95,7 @@ describe('isIncomplete', () => {
     expect(parseScript('for 1x in a; do echo; done').error).toBe("bash: `1x': not a valid identifier");
     expect(parseScript('for i in a; do done').error).toBe("bash: syntax error near unexpected token `done'");
     expect(parseScript('case x in esac').error).toBeUndefined();
-    expect(parseScript('select x in a; do echo; done').error).toBe('bash: select: select and functions are not supported in this terminal (if, case, for, while, until, [[ ]], { } and ( ) are)');
+    expect(parseScript('select x in a; do echo; done').error).toBe('bash: select: select is not supported in this terminal (if, case, for, while, until, functions, [[ ]], { } and ( ) are)');
   });
 
   it('parses while/until loops and if clauses, reading more input until done or fi', () => {

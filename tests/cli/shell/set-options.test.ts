@@ -21,6 +21,6 @@ test('set -o pipefail, set -u, set -o and bad options', () => {
   expect(run('set -e -o pipefail; set -o | grep -E "errexit|pipefail|xtrace"')).toBe('errexit        \ton\npipefail       \ton\nxtrace         \toff\n');
   expect(run('set -q; echo "rc=$?"')).toBe('bash: set: -q: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\nrc=2\n');
   expect(run('set -o bogus; echo "rc=$?"')).toBe('bash: set: bogus: invalid option name\nrc=2\n');
-  // This shell has no $1, $2, ...: setting them is refused plainly; `set --` alone is fine.
-  expect(run('set -- a b; echo "rc=$?"; set --; echo "rc=$?"')).toBe('bash: set: positional parameters ($1, $2, ...) are not available in this simulated shell\nrc=1\nrc=0\n');
+  // `set -- a b` sets $1 and $2; `set --` alone clears them.
+  expect(run('set -- a b; echo "rc=$? $2 $#"; set --; echo "rc=$? $#"')).toBe('rc=0 b 2\nrc=0 0\n');
 });
