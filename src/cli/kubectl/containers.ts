@@ -6,7 +6,9 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { fromLabelSelector } from '../../engine/api/labels';
+import { fromLabelSelector, type Selector } from '../../engine/api/labels';
+import type { KubeObject } from '../../engine/api/objects';
+import type { ResourceType } from '../../engine/api/resources';
 import type { KubectlContext } from './context';
 import { usageError } from './errors';
 import { resolveType } from './resource-args';
@@ -22,24 +24,41 @@ function activeRank(p: Pod): [number, string] {
 }
 
 /** The pod an argument names; `notice` prints logs' "Found N pods, using pod/x" line. */
-export function podFor(ctx: KubectlContext, arg: string, notice = false): Pod {
+export function podFor(ctx: KubectlContext, arg: string, use: 'attach' | 'logs'): Pod {
   const slash = arg.indexOf('/');
   const type = slash < 0 ? resolveType('pods') : resolveType(arg.slice(0, slash));
   const name = slash < 0 ? arg : arg.slice(slash + 1);
   const obj = ctx.cluster.api.get(type.resource, ctx.namespace, name);
   if (type.kind === 'Pod') return obj as Pod;
-  const selector = (obj as { spec?: { selector?: LabelSelector } }).spec?.selector;
-  if (!selector) throw usageError(`cannot attach to ${type.resource}/${name}: selector for ${type.kind} not implemented`);
-  const pods = ctx.cluster.api.list<Pod>('pods', ctx.namespace, { labelSelector: fromLabelSelector(selector) }).items;
+  const pods = ctx.cluster.api.list<Pod>('pods', ctx.namespace, { labelSelector: podSelector(type, obj, use) }).items;
   if (pods.length === 0) throw usageError(`timed out waiting for the condition`);
   const sorted = [...pods].sort((a, b) => {
     const [ra, ka] = activeRank(a);
     const [rb, kb] = activeRank(b);
     return ra - rb || (ka < kb ? -1 : ka > kb ? 1 : 0);
   });
-  if (notice && sorted.length > 1) ctx.err.push(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata!.name}\n`);
+  if (use === 'logs' && sorted.length > 1) ctx.err.push(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata!.name}\n`);
   return sorted[0]!;
 }
+
+/**
+ * The pods an object stands for (polymorphichelpers' SelectorsForObject): a workload's label
+ * selector, a Service's plain selector map; anything else fails as kubectl says, with Go's `%T`.
+ */
+function podSelector(type: ResourceType, obj: KubeObject, use: 'attach' | 'logs'): Selector {
+  const goType = `*${type.version}.${type.kind}`;
+  const fail = (why: string) => usageError(`${use === 'attach' ? 'cannot attach to' : 'cannot get the logs from'} ${goType}: ${why}`);
+  const spec = (obj as { spec?: { selector?: unknown } }).spec;
+  if (type.kind === 'Service') {
+    const selector = (spec?.selector ?? {}) as Record<string, string>;
+    if (Object.keys(selector).length === 0) throw fail(`invalid service '${obj.metadata?.name ?? ''}': Service is defined without a selector`);
+    return fromLabelSelector({ matchLabels: selector });
+  }
+  if (!WITH_POD_SELECTOR.has(type.kind) || !spec?.selector) throw fail(`selector for ${goType} not implemented`);
+  return fromLabelSelector(spec.selector);
+}
+
+const WITH_POD_SELECTOR = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
 
 function allContainerNames(pod: Pod): string {
   const spec = pod.spec!;

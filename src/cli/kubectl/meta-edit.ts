@@ -3,6 +3,7 @@
  * `key=value` / `key-` changes, and apply the changes to an object's label or annotation map.
  */
 import { clone, type KubeObject } from '../../engine/api/objects';
+import { labelValueErrors } from '../../engine/api/validation/names';
 import type { KubectlContext } from './context';
 import { forEachReporting } from './context';
 import { usageError } from './errors';
@@ -21,6 +22,7 @@ export const META_EDIT_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'filename', short: 'f', type: 'array' },
   { name: 'output', short: 'o', type: 'string' },
+  { name: 'list', type: 'bool' },
   DRY_RUN_FLAG,
 ];
 
@@ -30,7 +32,7 @@ export interface MetaChanges {
 }
 
 /** Trailing `k=v` and `k-` arguments are changes; what precedes them names resources. */
-export function splitChanges(args: string[], noun: string): { resources: string[]; changes: MetaChanges } {
+export function splitChanges(args: string[], noun: string, listing = false): { resources: string[]; changes: MetaChanges } {
   let i = args.length;
   while (i > 0 && (args[i - 1]!.includes('=') || args[i - 1]!.endsWith('-'))) i--;
   const changes: MetaChanges = { set: new Map(), remove: [] };
@@ -39,15 +41,19 @@ export function splitChanges(args: string[], noun: string): { resources: string[
       const parts = spec.split('=');
       if (noun === 'label' && parts.length !== 2) throw usageError(`invalid label spec: ${spec}`);
       const eq = spec.indexOf('=');
+      // label checks the value before it asks the server (parseLabels); the key is the server's to refuse.
+      const valueErrors = noun === 'label' ? labelValueErrors(spec.slice(eq + 1)) : [];
+      if (valueErrors.length > 0) throw usageError(`invalid label value: ${JSON.stringify(spec)}: ${valueErrors.join(';')}`);
       changes.set.set(spec.slice(0, eq), spec.slice(eq + 1));
     } else {
       changes.remove.push(spec.slice(0, -1));
     }
   }
-  for (const key of changes.remove) {
-    if (changes.set.has(key)) throw usageError(`can not both modify and remove ${noun}s in the same command`);
+  const both = changes.remove.filter((key) => changes.set.has(key));
+  if (both.length > 0) {
+    throw usageError(noun === 'label' ? 'can not both modify and remove a label in the same command' : `can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
   }
-  if (changes.set.size === 0 && changes.remove.length === 0) throw usageError(`at least one ${noun} update is required`);
+  if (changes.set.size === 0 && changes.remove.length === 0 && !listing) throw usageError(`at least one ${noun} update is required`);
   return { resources: args.slice(0, i), changes };
 }
 
@@ -78,7 +84,8 @@ export function editEach(
     check(current);
     const next = { ...current };
     for (const key of changes.remove) {
-      if (!(key in next)) ctx.out.push(`${field === 'labels' ? 'label' : 'annotation'} "${key}" not found.\n`);
+      // Only label says so (label.go); annotate removes a missing key without a word.
+      if (!(key in next) && field === 'labels') ctx.out.push(`label "${key}" not found.\n`);
       delete next[key];
     }
     for (const [k, v] of changes.set) next[k] = v;
@@ -86,4 +93,20 @@ export function editEach(
     recordChangeCause(ctx, obj);
     updateEdited(ctx, f.type, obj, message(current, next));
   });
+}
+
+/**
+ * `--list`: each target's labels (or annotations) as `key=value` lines, after a `Listing labels
+ * for Kind.group/name:` heading when more than one object could be meant. Upstream ranges over a
+ * Go map, in no set order; here keys come sorted.
+ */
+export function listEach(ctx: KubectlContext, resources: string[], field: 'labels' | 'annotations'): void {
+  if (ctx.flags.string('output') !== undefined) throw usageError('--list and --output may not be specified together');
+  const targets = editTargets(ctx, resources);
+  const one = targets.length === 1 && ctx.flags.string('selector') === undefined && !ctx.flags.bool('all');
+  for (const { type, object } of targets) {
+    const entries = Object.entries((object.metadata?.[field]) ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!one) ctx.out.push(`Listing ${field} for ${type.kind}.${type.group}/${object.metadata?.name ?? ''}:\n`);
+    for (const [k, v] of entries) ctx.out.push(`${one ? '' : ' '}${k}=${v}\n`);
+  }
 }

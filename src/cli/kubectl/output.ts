@@ -27,7 +27,7 @@ const ALLOWED =
  * Parse `-o` (undefined: the default table); `noHeaders` is --no-headers, which custom columns
  * honour; `template` is --template, the template of a bare `-o go-template` or `-o template`.
  */
-export function parseOutput(value: string | undefined, noHeaders = false, template?: string): OutputFormat {
+export function parseOutput(value: string | undefined, noHeaders = false, template?: string, readFile?: (path: string) => string | undefined): OutputFormat {
   // --template alone implies -o go-template (PrintFlags.ToPrinter).
   if ((value === undefined || value === '') && template) return { kind: 'go-template', template };
   if (value === undefined || value === '') return { kind: 'table', wide: false };
@@ -49,7 +49,28 @@ export function parseOutput(value: string | undefined, noHeaders = false, templa
     if (arg === '') throw usageError('custom-columns format specified but no custom columns given');
     return { kind: 'custom-columns', spec: arg, noHeaders };
   }
+  if (name === 'custom-columns-file' && readFile) return columnsFromFile(arg, readFile);
   throw usageError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
+}
+
+const TEMPLATE_FORMAT = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+
+/**
+ * `-o custom-columns-file=FILE`: a line of headers, then a line of as many JSONPath specs
+ * (NewCustomColumnsPrinterFromTemplate). Headers are always printed: the file printer ignores --no-headers.
+ */
+function columnsFromFile(path: string, readFile: (path: string) => string | undefined): OutputFormat {
+  if (path === '') throw usageError('custom-columns format specified but no custom columns given');
+  const text = readFile(path);
+  if (text === undefined) throw usageError(`error reading template ${path}, open ${path}: no such file or directory\n`);
+  const [headerLine, specLine] = text.split('\n');
+  const fields = (line: string) => line.trim().split(/\s+/).filter(Boolean);
+  if (headerLine === undefined || text === '') throw usageError(`invalid template, missing header line. ${TEMPLATE_FORMAT}`);
+  if (specLine === undefined) throw usageError(`invalid template, missing spec line. ${TEMPLATE_FORMAT}`);
+  const headers = fields(headerLine);
+  const specs = fields(specLine);
+  if (headers.length !== specs.length) throw usageError(`number of headers (${headers.length}) and field specifications (${specs.length}) don't match`);
+  return { kind: 'custom-columns', spec: headers.map((h, i) => `${h}:${specs[i]}`).join(','), noHeaders: false };
 }
 
 /**

@@ -108,7 +108,7 @@ export function findObjects(ctx: KubectlContext, requests: ResourceRequest[], ig
       try {
         out.push({ type, object: ctx.cluster.api.get(type.resource, type.namespaced ? ctx.namespace : undefined, name) });
       } catch (e) {
-        if (!ignoreNotFound) reportError(ctx, e);
+        if (!ignoreNotFound || !(e instanceof ApiError && e.code === 404)) reportError(ctx, e);
       }
     }
   }
@@ -126,8 +126,8 @@ export function findFromFiles(ctx: KubectlContext): Found[] {
 }
 
 /** Positional args or `-f`, whichever was given; requests are returned for verbs that need them. */
-export function resolveTargets(ctx: KubectlContext, args: string[]): { found: Found[]; requests: ResourceRequest[] } {
+export function resolveTargets(ctx: KubectlContext, args: string[], ignoreNotFound = false): { found: Found[]; requests: ResourceRequest[] } {
   if (ctx.flags.array('filename').length > 0) return { found: findFromFiles(ctx), requests: [] };
   const requests = parseResourceArgs(args);
-  return { found: findObjects(ctx, requests), requests };
+  return { found: findObjects(ctx, requests, ignoreNotFound), requests };
 }

@@ -1,13 +1,15 @@
 /** `kubectl annotate TYPE NAME k=v k2-`: `--overwrite`, `-l`, `--all`; `pod/web annotated`. */
 import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { editEach, editTargets, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
+import { editEach, editTargets, listEach, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
 
 /** The change-cause annotation may always be overwritten (annotate.go). */
 import { CHANGE_CAUSE } from '../record';
 
 function run(ctx: KubectlContext): void {
-  const { resources, changes } = splitChanges(ctx.flags.args, 'annotation');
+  const listing = ctx.flags.bool('list');
+  const { resources, changes } = splitChanges(ctx.flags.args, 'annotation', listing);
+  if (listing) return listEach(ctx, resources, 'annotations');
   const overwrite = ctx.flags.bool('overwrite');
   const targets = editTargets(ctx, resources);
   editEach(

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../../engine/api/objects';
 import { requireFlags, type KubectlContext } from '../context';
 import { usageError } from '../errors';
-import type { FlagSpec } from '../flags';
+import { FlagError, type FlagSpec } from '../flags';
 import { generatedMeta } from '../mutation';
 import { unknownSubcommand } from '../real-commands';
 
@@ -23,13 +23,21 @@ export const CREATE_NETWORK_FLAGS: FlagSpec[] = [
 
 const SERVICE_TYPES: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
 
+const TYPE_FLAGS: [string, string][] = [
+  ['clusterip', 'ClusterIP'],
+  ['node-port', 'NodePort'],
+  ['external-name', 'ExternalName'],
+];
+
 /** IntOrString.Parse: a number when it is one, else a port name. */
 const intOrString = (text: string): number | string => (/^\d+$/.test(text) ? Number(text) : text);
 
 /** `--tcp=5678:8080` → a port named `5678-8080`, port 5678, targetPort 8080. */
 function servicePorts(ctx: KubectlContext, type: string): Record<string, unknown>[] {
   const specs = ctx.flags.array('tcp');
-  if (specs.length === 0 && type !== 'ExternalName') throw usageError('at least one tcp port specifier must be provided');
+  const headless = ctx.flags.string('clusterip') === 'None';
+  // A headless Service needs no port (ServiceOptions.Validate).
+  if (specs.length === 0 && type !== 'ExternalName' && !headless) throw usageError('at least one tcp port specifier must be provided');
   return specs.map((spec, i) => {
     const [port, target] = spec.split(':');
     if (!/^\d+$/.test(port ?? '')) throw usageError(`invalid port ${JSON.stringify(port ?? '')}: must be a number`);
@@ -48,6 +56,8 @@ function servicePorts(ctx: KubectlContext, type: string): Record<string, unknown
 export function serviceObject(ctx: KubectlContext, kind: string | undefined, name: string | undefined): KubeObject {
   const type = kind === undefined ? undefined : SERVICE_TYPES[kind];
   if (!type) throw unknownSubcommand('create service', ctx.flags.args.slice(1));
+  // Each type's command has its own flags (create_service.go): --node-port is nodeport's only.
+  for (const [flag, owner] of TYPE_FLAGS) if (ctx.flags.string(flag) !== undefined && owner !== type) throw new FlagError(`unknown flag: --${flag}`);
   if (type === 'ExternalName') requireFlags(ctx, 'external-name');
   if (!name) throw usageError(`exactly one NAME is required, got 0\nSee 'kubectl create service ${kind} -h' for help and examples`);
   const externalName = ctx.flags.string('external-name');

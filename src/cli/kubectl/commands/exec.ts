@@ -16,7 +16,7 @@ function run(ctx: KubectlContext): void {
   if (!target) throw usageError("pod, type/name or --filename must be specified");
   const argv = ctx.flags.parsed.dashArgs;
   if (argv.length === 0) throw usageError('you must specify at least one command for the container');
-  const pod: Pod = podFor(ctx, target);
+  const pod: Pod = podFor(ctx, target, 'attach');
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw usageError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = containerFor(ctx, pod, ctx.flags.string('container'), (name) => `container ${name} not found in pod ${pod.metadata?.name}`);

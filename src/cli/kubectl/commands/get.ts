@@ -80,7 +80,7 @@ function printTableOutput(ctx: KubectlContext, found: Found[], format: Extract<O
 }
 
 function run(ctx: KubectlContext): void {
-  const format = parseOutput(ctx.flags.string('output'), ctx.flags.bool('no-headers'), ctx.flags.string('template'));
+  const format = parseOutput(ctx.flags.string('output'), ctx.flags.bool('no-headers'), ctx.flags.string('template'), (path) => (ctx.host.fs.isDir(path) ? undefined : ctx.host.fs.read(path)));
   const files = ctx.flags.array('filename');
   if (ctx.flags.args.length === 0 && files.length === 0) throw new KubectlError(REQUIRED);
   const requests = files.length > 0 ? [] : parseResourceArgs(ctx.flags.args);

@@ -2,10 +2,12 @@
 import { canonicalJson } from '../../../engine/sim/hash';
 import { guarded, type KubectlContext, type Verb } from '../context';
 import { usageError } from '../errors';
-import { editEach, editTargets, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
+import { editEach, editTargets, listEach, META_EDIT_FLAGS, splitChanges } from '../meta-edit';
 
 function run(ctx: KubectlContext): void {
-  const { resources, changes } = splitChanges(ctx.flags.args, 'label');
+  const listing = ctx.flags.bool('list');
+  const { resources, changes } = splitChanges(ctx.flags.args, 'label', listing);
+  if (listing) return listEach(ctx, resources, 'labels');
   const overwrite = ctx.flags.bool('overwrite');
   const targets = editTargets(ctx, resources);
   editEach(

@@ -103,7 +103,7 @@ function requests(ctx: KubectlContext): LogRequest[] | undefined {
     }
   } else {
     if (!target) throw usageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
-    pods = [podFor(ctx, target, true)];
+    pods = [podFor(ctx, target, 'logs')];
   }
   if (ctx.flags.bool('all-containers')) return pods.flatMap((pod) => allContainers(pod).map((container) => ({ pod, container })));
   const requested = ctx.flags.string('container') ?? second;
@@ -115,6 +115,10 @@ function run(ctx: KubectlContext): void {
   const options = logOptions(ctx, ctx.flags.string('selector') !== undefined ? SELECTOR_TAIL : undefined);
   const wanted = requests(ctx);
   if (!wanted) return;
+  const concurrency = ctx.flags.int('max-log-requests') ?? 5;
+  if (ctx.flags.bool('follow') && wanted.length > concurrency) {
+    throw usageError(`you are attempting to follow ${wanted.length} log streams, but maximum allowed concurrency is ${concurrency}, use --max-log-requests to increase the limit`);
+  }
   for (const r of wanted) ctx.out.push(prefixed(ctx, r, readLogs(ctx, r.pod, r.container, options)));
   if (ctx.flags.bool('follow') && wanted.length === 1) follow(ctx, wanted[0]!, options);
 }

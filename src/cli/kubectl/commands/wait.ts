@@ -60,7 +60,8 @@ function run(ctx: KubectlContext): void {
   const timeoutText = ctx.flags.string('timeout') ?? '30s';
   const timeout = timeoutText === '-1s' ? 7 * 24 * 3_600_000 : timeoutMs(timeoutText);
   const forDelete = spec.toLowerCase() === 'delete';
-  const { found, requests } = resolveTargets(ctx, ctx.flags.args);
+  // Waiting for an object to be deleted that is already gone succeeds at once (wait.go ignores NotFound).
+  const { found, requests } = resolveTargets(ctx, ctx.flags.args, forDelete);
   if (requests.length === 0 && ctx.flags.array('filename').length === 0) throw usageError('resource(s) were provided, but no name was specified');
   if (found.length === 0 && ctx.exitCode === 0) {
     if (forDelete) return;
