@@ -5,7 +5,6 @@
  * podcmd's "Defaulted container" notice on stderr).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { fromLabelSelector, type Selector } from '../../engine/api/labels';
 import type { KubeObject } from '../../engine/api/objects';
 import type { ResourceType } from '../../engine/api/resources';
