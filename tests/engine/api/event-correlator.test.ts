@@ -118,7 +118,7 @@ describe("the correlator's similar-message sets across a snapshot", () => {
     expect(state.similar).toEqual([['rs-uid\u0000Normal\u0000SuccessfulCreate', { messages: ['Created pod: web-a', 'Created pod: web-b', 'Created pod: web-c', 'Created pod: web-d', 'Created pod: web-e'], lastMs: 0 }]]);
 
     const after = new EventCorrelator();
-    after.restore(JSON.parse(JSON.stringify(state)));
+    after.restore(JSON.parse(JSON.stringify(state)) as typeof state);
     const messages = ['f', 'g', 'h', 'i', 'j'].map((pod) => after.correlate(event(`Created pod: web-${pod}`), 0, name)?.event.message);
     expect(messages).toEqual(['Created pod: web-f', 'Created pod: web-g', 'Created pod: web-h', 'Created pod: web-i', '(combined from similar events): Created pod: web-j']);
   });
