@@ -5,7 +5,7 @@
  * pattern, `=~` an extended regular expression, and the operands of `-eq` and friends arithmetic.
  */
 import type { Word } from './ast';
-import { ArithmeticError, evaluateArithmetic } from './arith';
+import { ArithmeticError, evaluateArithmetic } from '../../engine/apps/arith';
 import { posixToJs, compile, escapeRegExp, PatternError } from './builtins/regex';
 import { INTEGER_OPS } from './builtins/test';
 import { patternMatches } from './glob';

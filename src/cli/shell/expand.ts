@@ -1,5 +1,5 @@
 import type { List, ParamPart, Word, WordPart } from './ast';
-import { ArithmeticError, evaluateArithmetic } from './arith';
+import { ArithmeticError, evaluateArithmetic } from '../../engine/apps/arith';
 import { braceExpand } from './brace';
 import { parseScript } from './parser';
 import { hasGlob } from './glob';

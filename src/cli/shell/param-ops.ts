@@ -4,7 +4,7 @@
  * match (first, every, anchored at the start or the end), `:offset:length` takes a substring,
  * `^ ^^ , ,,` change case. Patterns are the shell's globs (patternMatches), quoted parts literal.
  */
-import { evaluateArithmetic } from './arith';
+import { evaluateArithmetic } from '../../engine/apps/arith';
 import { patternMatches } from './glob';
 
 /** Beyond this length a value is not searched character by character (each test is a regex run). */

@@ -1,7 +1,7 @@
 import { type CommandHost, type CommandResult, fail, ok } from '../types';
 import { FsError } from './memory-fs';
 import { read } from './read';
-import { ArithmeticError, evaluateArithmetic } from './arith';
+import { ArithmeticError, evaluateArithmetic } from '../../engine/apps/arith';
 import { setBuiltin, singleQuoted, type ShellOption } from './set-builtin';
 import { shiftBuiltin } from './functions';
 import type { CompoundCommand } from './ast';

@@ -1,3 +1,4 @@
+import { evaluateTest, TestError, type FileProbe } from './test-expr';
 import { isRootDirectory, rootDirectories, workingDirectory } from './root-fs';
 import type { AppKind, ProcessState } from './types';
 
@@ -71,7 +72,7 @@ function envText(env: Record<string, string>): string {
 
 /**
  * The busybox applets the simulated images share: echo, cat, ls, env, printenv, hostname, sleep,
- * true/false, date, exit. Returns undefined for a command this process does not have.
+ * true/false, date, exit, test and [. Returns undefined for a command this process does not have.
  */
 export function coreutil(argv: string[], proc: ProcessState, wallMs: number): CommandOutcome | undefined {
   const [cmd, ...args] = argv;
@@ -103,8 +104,30 @@ export function coreutil(argv: string[], proc: ProcessState, wallMs: number): Co
       return cat(args, proc);
     case 'ls':
       return ls(args, proc);
+    case 'test':
+      return testApplet(args, proc, 'test');
+    case '[':
+      if (args[args.length - 1] !== ']') return done('', 'sh: [: missing ]\n', 2);
+      return testApplet(args.slice(0, -1), proc, '[');
     default:
       return undefined;
+  }
+}
+
+/** `test` and `[`: status 0 true, 1 false, 2 for an expression it cannot read (test-expr.ts). */
+function testApplet(args: string[], proc: ProcessState, name: string): CommandOutcome {
+  const cwd = workingDirectory(proc.kind);
+  const at = (path: string) => normalizePath(path, cwd);
+  const files: FileProbe = {
+    exists: (path) => proc.files[at(path)] !== undefined || listDir(proc.files, at(path), proc.kind) !== undefined,
+    isDir: (path) => proc.files[at(path)] === undefined && listDir(proc.files, at(path), proc.kind) !== undefined,
+    size: (path) => proc.files[at(path)]?.length ?? 0,
+  };
+  try {
+    return evaluateTest(args, files) ? done() : done('', '', 1);
+  } catch (e) {
+    if (e instanceof TestError) return done('', `sh: ${name}: ${e.message}\n`, 2);
+    throw e;
   }
 }
 

@@ -1,16 +1,27 @@
 /**
- * A tiny POSIX-sh subset for busybox containers, `sh -c` in exec and exec hooks: simple commands,
- * `;`, `&&`, `||`, `while ...; do ...; done` and `if ...; then ...; [else ...;] fi`, quotes and
- * `$VAR`. Scripts compile to a flat instruction list with jumps, so a running script is plain data
- * (a program counter) that survives snapshots and can pause in `sleep` for virtual time.
+ * A small POSIX-sh subset for busybox containers, `sh -c` in exec and exec hooks: simple commands,
+ * `;`, `&&`, `||`, `while`/`until`, `if ...; then ...; [else ...;] fi`, `for NAME in WORDS; do
+ * ...; done`, `NAME=value`, quotes, `$VAR`, `$((...))` and `$(...)` (or backquotes). Scripts
+ * compile to a flat instruction list with jumps, so a running script is plain data (a program
+ * counter, variables, loop positions) that survives snapshots and can pause in `sleep` for
+ * virtual time.
  */
 
-/** A word: literal text, or `[name]` for a `$name` expansion. */
-export type WordPart = string | [string];
+/**
+ * A word's parts: literal text; `[name]` for a quoted `$name` (`[name, 1]` unquoted, split into
+ * fields); `{ arith }` for `$((expr))`; `{ sub }` for `$(script)` (`unquoted` when it is split too).
+ */
+export type WordPart = string | [string] | [string, 1] | { arith: string } | { sub: string; split?: 1 };
 export type Word = WordPart[];
 
 export type Instruction =
   | { op: 'run'; words: Word[] }
+  /** `NAME=value`: a shell variable. */
+  | { op: 'set'; name: string; value: Word }
+  /** `for NAME in WORDS`: expand the words, then go to the first turn (`next`). */
+  | { op: 'for'; name: string; words: Word[] }
+  /** The next turn of the `for` at `loop`: set its variable, or jump past the loop when done. */
+  | { op: 'next'; loop: number; to: number }
   | { op: 'jmp'; to: number }
   /** Jump when the last status is non-zero. */
   | { op: 'jf'; to: number }
@@ -65,31 +76,68 @@ function readWord(text: string, start: number): { word: Word; bare: string; end:
       i = end + 1;
     } else if (ch === '"') {
       i++;
-      while (i < text.length && text[i] !== '"') i = readUnquoted(text, i, word, lit, true);
+      while (i < text.length && text[i] !== '"') {
+        const next = readUnquoted(text, i, word, lit, true);
+        if (typeof next === 'string') return next;
+        i = next;
+      }
       if (i >= text.length) return `sh: syntax error: unterminated quoted string`;
       bare += '\u0000';
       i++;
+    } else if (ch === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end < 0) return 'sh: syntax error: unterminated quoted string';
+      word.push({ sub: text.slice(i + 1, end), split: 1 });
+      bare += '`';
+      i = end + 1;
     } else {
       bare += ch;
-      i = readUnquoted(text, i, word, lit, false);
+      const next = readUnquoted(text, i, word, lit, false);
+      if (typeof next === 'string') return next;
+      i = next;
     }
   }
   return { word: word.length ? word : [''], bare, end: i };
 }
 
-/** One character or `$NAME` of unquoted or double-quoted text. */
-function readUnquoted(text: string, i: number, word: Word, lit: (s: string) => void, quoted: boolean): number {
+/** Where the `)` closing a `(` at `open` is (nested parentheses counted), or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** One character, `$NAME`, `$((...))` or `$(...)` of unquoted or double-quoted text. */
+function readUnquoted(text: string, i: number, word: Word, lit: (s: string) => void, quoted: boolean): number | string {
   const ch = text[i]!;
   if (ch === '\\' && i + 1 < text.length) {
     lit(text[i + 1]!);
     return i + 2;
   }
+  if (ch === '$' && text[i + 1] === '(') {
+    const end = closing(text, i + 1);
+    if (end < 0) return 'sh: syntax error: unterminated quoted string';
+    const inner = text.slice(i + 2, end);
+    // `$((expr))`: the inner text is itself one parenthesised expression.
+    if (inner.startsWith('(') && inner.endsWith(')') && closing(inner, 0) === inner.length - 1) word.push({ arith: inner.slice(1, -1) });
+    else word.push(quoted ? { sub: inner } : { sub: inner, split: 1 });
+    return end + 1;
+  }
   if (ch === '$') {
-    const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}|^([A-Za-z_][A-Za-z0-9_]*|\?)/.exec(text.slice(i + 1));
+    const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}|^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(text.slice(i + 1));
     if (m) {
-      word.push([m[1] ?? m[2]!]);
+      word.push(quoted ? [m[1] ?? m[2]!] : [m[1] ?? m[2]!, 1]);
       return i + 1 + m[0].length;
     }
+  }
+  if (quoted && ch === '`') {
+    const end = text.indexOf('`', i + 1);
+    if (end < 0) return 'sh: syntax error: unterminated quoted string';
+    word.push({ sub: text.slice(i + 1, end) });
+    return end + 1;
   }
   if (!quoted || ch !== '"') lit(ch);
   return i + 1;
@@ -155,10 +203,43 @@ class Parser {
     const word = this.#peekWord();
     if (word === 'while' || word === 'until') return this.#loop(prog, word);
     if (word === 'if') return this.#if(prog);
+    if (word === 'for') return this.#for(prog);
     const words: Word[] = [];
-    for (let t = this.tokens[this.pos]; t?.kind === 'word'; t = this.tokens[++this.pos]) words.push(t.word);
-    if (words.length === 0) return `sh: syntax error: unexpected "${describe(this.tokens[this.pos]!)}"`;
-    prog.push({ op: 'run', words });
+    const assignments: Instruction[] = [];
+    for (let t = this.tokens[this.pos]; t?.kind === 'word'; t = this.tokens[++this.pos]) {
+      const assignment = words.length === 0 ? assignmentOf(t.word) : undefined;
+      if (assignment) assignments.push(assignment);
+      else words.push(t.word);
+    }
+    if (words.length === 0 && assignments.length === 0) return `sh: syntax error: unexpected "${describe(this.tokens[this.pos]!)}"`;
+    // Assignments before a command are set for the rest of the script here (ash keeps them only
+    // for the command, a difference scripts rarely see).
+    prog.push(...assignments);
+    if (words.length > 0) prog.push({ op: 'run', words });
+    return undefined;
+  }
+
+  /** `for NAME in WORDS; do LIST; done` (`for NAME; do` loops over nothing here: there are no $1...). */
+  #for(prog: Program): string | undefined {
+    this.pos++;
+    const name = this.tokens[this.pos];
+    if (name?.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.bare)) return `sh: syntax error: bad for loop variable`;
+    this.pos++;
+    const words: Word[] = [];
+    if (this.#peekWord() === 'in') {
+      this.pos++;
+      for (let t = this.tokens[this.pos]; t?.kind === 'word'; t = this.tokens[++this.pos]) words.push(t.word);
+    }
+    this.#skipSeparators();
+    const head = prog.length;
+    prog.push({ op: 'for', name: name.bare, words });
+    const next: Instruction = { op: 'next', loop: head, to: -1 };
+    prog.push(next);
+    const err = this.#expect('do') ?? this.list(prog, ['done']) ?? this.#expect('done');
+    if (err) return err;
+    prog.push({ op: 'jmp', to: head + 1 });
+    (next as { to: number }).to = prog.length;
+    prog.push({ op: 'run', words: [['true']] });
     return undefined;
   }
 
@@ -206,7 +287,11 @@ class Parser {
   }
 }
 
-/** Expand a word's `$VAR` parts against `env` (and `$?`). */
-export function expandWord(word: Word, env: Record<string, string>, status: number): string {
-  return word.map((p) => (typeof p === 'string' ? p : p[0] === '?' ? String(status) : (env[p[0]] ?? ''))).join('');
+/** `NAME=value` at the start of a command, as a `set` instruction. */
+function assignmentOf(word: Word): Instruction | undefined {
+  const first = word[0];
+  const m = typeof first === 'string' ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first) : null;
+  if (!m || typeof first !== 'string') return undefined;
+  const rest = first.slice(m[0].length);
+  return { op: 'set', name: m[1]!, value: [...(rest ? [rest] : []), ...word.slice(1)] };
 }

@@ -1,6 +1,7 @@
 import { commandNotFound, coreutil } from './coreutils';
 import { finishAwaited, netApplet, type AwaitedReply, type ProcessNet } from './net-tools/applets';
-import { compile, expandWord, type Program } from './sh-parse';
+import { compile, type Program } from './sh-parse';
+import { expandFields, expandValue, ShellExpansionError, type ExpandContext } from './sh-expand';
 import type { ProcessState } from './types';
 
 /** A script paused between instructions: plain JSON, stored in a process's data. */
@@ -12,6 +13,10 @@ export interface ShellState {
   held?: { stdout: string; stderr: string; status: number };
   /** A wget waiting for a reply the server holds. */
   awaiting?: AwaitedReply;
+  /** Variables the script set (`i=0`); the process's environment is read beneath them. */
+  vars?: Record<string, string>;
+  /** Each running `for` loop's words and how far it got, by the program counter of its `for`. */
+  loops?: Record<number, { items: string[]; at: number }>;
 }
 
 /** Why run() stopped. */
@@ -21,9 +26,22 @@ export type ShellStop = { kind: 'sleep'; ms: number } | { kind: 'exit'; code: nu
 export const SHELL_STEP_BUDGET = 10_000;
 
 /** Compile `script` into a fresh shell state, or return sh's syntax error. */
-export function newShell(script: string): ShellState | string {
+export function newShell(script: string, vars?: Record<string, string>): ShellState | string {
   const prog = compile(script);
-  return typeof prog === 'string' ? prog : { prog, pc: 0, status: 0 };
+  return typeof prog === 'string' ? prog : { prog, pc: 0, status: 0, ...(vars ? { vars: { ...vars } } : {}) };
+}
+
+/** How the script's words expand: its variables over the environment, `$?`, `$(...)` run at once. */
+function expansion(shell: ShellState, proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, net: ProcessNet | undefined): ExpandContext {
+  return {
+    lookup: (name) => (name === '?' ? String(shell.status) : name === '#' ? '0' : name === '0' ? 'sh' : /^\d$/.test(name) ? undefined : (shell.vars?.[name] ?? proc.env[name])),
+    assign: (name, value) => ((shell.vars ??= {})[name] = value),
+    substitute: (script) => {
+      const run = runShellNow(script, proc, wallMs, net, shell.vars);
+      write('', run.stderr);
+      return run.stdout;
+    },
+  };
 }
 
 /**
@@ -41,8 +59,30 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
       if (shell.status !== 0) shell.pc = ins.to;
     } else if (ins.op === 'jt') {
       if (shell.status === 0) shell.pc = ins.to;
+    } else if (ins.op === 'next') {
+      nextTurn(shell, ins.loop, ins.to);
     } else {
-      const argv = ins.words.map((w) => expandWord(w, proc.env, shell.status));
+      let argv: string[];
+      try {
+        const ctx = expansion(shell, proc, wallMs, write, net);
+        if (ins.op === 'set') {
+          (shell.vars ??= {})[ins.name] = expandValue(ins.value, ctx);
+          shell.status = 0;
+          continue;
+        }
+        if (ins.op === 'for') {
+          (shell.loops ??= {})[shell.pc - 1] = { items: expandFields(ins.words, ctx), at: 0 };
+          continue;
+        }
+        argv = expandFields(ins.words, ctx);
+      } catch (e) {
+        if (!(e instanceof ShellExpansionError)) throw e;
+        // A non-interactive shell ends at an expansion error, as ash and dash do.
+        write('', `${e.message}\n`);
+        shell.status = 2;
+        return { kind: 'exit', code: 2 };
+      }
+      if (argv.length === 0) continue;
       const applet = netApplet(argv, proc, net);
       if (applet && 'awaiting' in applet) {
         shell.awaiting = applet.awaiting;
@@ -62,6 +102,18 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
   return { kind: 'budget' };
 }
 
+/** A `for` loop's next turn: its variable set to the next word, or past the loop when none is left. */
+function nextTurn(shell: ShellState, loop: number, end: number): void {
+  const state = shell.loops?.[loop];
+  const head = shell.prog[loop];
+  if (!state || head?.op !== 'for' || state.at >= state.items.length) {
+    delete shell.loops?.[loop];
+    shell.pc = end;
+    return;
+  }
+  (shell.vars ??= {})[head.name] = state.items[state.at++]!;
+}
+
 /** Show what a network applet printed, now that the time it took has passed. */
 function settleApplet(shell: ShellState, proc: ProcessState, write: (out: string, err: string) => void, net: ProcessNet | undefined): void {
   const awaited = shell.awaiting;
@@ -78,8 +130,8 @@ function settleApplet(shell: ShellState, proc: ProcessState, write: (out: string
  * Run a script to completion at once, adding up its sleeps instead of waiting: how exec and
  * exec hooks run (`sh -c 'sleep 5'` as a preStop hook takes 5 s of the grace period).
  */
-export function runShellNow(script: string, proc: ProcessState, wallMs: number, net?: ProcessNet): { stdout: string; stderr: string; exitCode: number; elapsedMs: number } {
-  const shell = newShell(script);
+export function runShellNow(script: string, proc: ProcessState, wallMs: number, net?: ProcessNet, vars?: Record<string, string>): { stdout: string; stderr: string; exitCode: number; elapsedMs: number } {
+  const shell = newShell(script, vars);
   if (typeof shell === 'string') return { stdout: '', stderr: `sh: -c: line 1: ${shell.replace(/^sh: /, '')}\n`, exitCode: 2, elapsedMs: 0 };
   let stdout = '';
   let stderr = '';

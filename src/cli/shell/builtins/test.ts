@@ -1,10 +1,11 @@
+import { evaluateTest, TestError } from '../../../engine/apps/test-expr';
 import { type Command, type CommandContext, type CommandResult, fail, ok } from '../../types';
 
+export { INTEGER_OPS } from '../../../engine/apps/test-expr';
+
 /**
- * `test EXPR` and `[ EXPR ]`, as bash's builtin evaluates them: string tests (-z, -n, =, ==, !=),
- * integer comparisons (-eq, -ne, -lt, -le, -gt, -ge), file tests against the host's file system
- * (-e, -f, -d, -s, -r, -w, -x), `!` and the binary -a/-o. Status 0 true, 1 false, 2 on a
- * malformed expression, with bash's message.
+ * `test EXPR` and `[ EXPR ]` (test-expr.ts) against the workstation's file system: status 0 true,
+ * 1 false, 2 on a malformed expression, with bash's message.
  */
 export const testCommand: Command = (ctx) => evaluate(ctx, ctx.argv, 'test');
 
@@ -13,99 +14,13 @@ export const bracketCommand: Command = (ctx) => {
   return evaluate(ctx, ctx.argv.slice(0, -1), '[');
 };
 
-class TestError extends Error {}
-
 function evaluate(ctx: CommandContext, args: string[], name: string): CommandResult {
+  const { fs } = ctx.host;
+  const files = { exists: (p: string) => fs.exists(p), isDir: (p: string) => fs.isDir(p), size: (p: string) => (fs.isDir(p) ? 0 : (fs.read(p) ?? '').length) };
   try {
-    return new Evaluator(ctx, args).result() ? ok() : fail('');
+    return evaluateTest(args, files) ? ok() : fail('');
   } catch (e) {
     if (e instanceof TestError) return fail(`bash: ${name}: ${e.message}\n`, 2);
     throw e;
   }
-}
-
-const UNARY_FILE = new Set(['-e', '-f', '-d', '-s', '-r', '-w', '-x', '-a']);
-/** The integer comparisons, shared with `[[ ]]` (cond.ts). */
-export const INTEGER_OPS: Record<string, (a: number, b: number) => boolean> = {
-  '-eq': (a, b) => a === b,
-  '-ne': (a, b) => a !== b,
-  '-lt': (a, b) => a < b,
-  '-le': (a, b) => a <= b,
-  '-gt': (a, b) => a > b,
-  '-ge': (a, b) => a >= b,
-};
-const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
-  '=': (a, b) => a === b,
-  '==': (a, b) => a === b,
-  '!=': (a, b) => a !== b,
-  '<': (a, b) => a < b,
-  '>': (a, b) => a > b,
-};
-
-/** POSIX's rules by argument count first (so `[ -n ]` and `[ = ]` mean what bash says), then -a/-o. */
-class Evaluator {
-  constructor(
-    private readonly ctx: CommandContext,
-    private readonly args: string[],
-  ) {}
-
-  result(): boolean {
-    return this.expression(this.args);
-  }
-
-  private expression(args: string[]): boolean {
-    // -o binds looser than -a; both only between complete expressions.
-    const or = args.lastIndexOf('-o');
-    if (or > 0 && or < args.length - 1) return this.expression(args.slice(0, or)) || this.expression(args.slice(or + 1));
-    const and = args.lastIndexOf('-a');
-    if (and > 0 && and < args.length - 1 && args.length > 3) return this.expression(args.slice(0, and)) && this.expression(args.slice(and + 1));
-    return this.simple(args);
-  }
-
-  private simple(args: string[]): boolean {
-    switch (args.length) {
-      case 0:
-        return false;
-      case 1:
-        return args[0] !== '';
-      case 2:
-        if (args[0] === '!') return !this.simple(args.slice(1));
-        return this.unary(args[0]!, args[1]!);
-      case 3:
-        if (args[1]! in STRING_OPS || args[1]! in INTEGER_OPS) return this.binary(args[0]!, args[1]!, args[2]!);
-        if (args[0] === '!') return !this.simple(args.slice(1));
-        if (args[0] === '(' && args[2] === ')') return this.simple([args[1]!]);
-        throw new TestError(`${args[1]}: binary operator expected`);
-      default:
-        if (args[0] === '!') return !this.expression(args.slice(1));
-        throw new TestError('too many arguments');
-    }
-  }
-
-  private unary(op: string, operand: string): boolean {
-    if (op === '-z') return operand === '';
-    if (op === '-n') return operand !== '';
-    if (UNARY_FILE.has(op)) return this.file(op, operand);
-    throw new TestError(`${op}: unary operator expected`);
-  }
-
-  private file(op: string, path: string): boolean {
-    const { fs } = this.ctx.host;
-    if (path === '' || !fs.exists(path)) return false;
-    if (op === '-d') return fs.isDir(path);
-    if (op === '-f') return !fs.isDir(path);
-    if (op === '-s') return !fs.isDir(path) && (fs.read(path) ?? '').length > 0;
-    return true;
-  }
-
-  private binary(left: string, op: string, right: string): boolean {
-    const strings = STRING_OPS[op];
-    if (strings) return strings(left, right);
-    return INTEGER_OPS[op]!(integer(left), integer(right));
-  }
-}
-
-function integer(text: string): number {
-  if (!/^\s*[-+]?\d+\s*$/.test(text)) throw new TestError(`${text}: integer expression expected`);
-  return Number(text);
 }

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { Session } from '../../../src/cli/session';
+import { compile } from '../../../src/engine/apps/sh-parse';
+
+/** The busybox shell of a container: what `kubectl logs` shows of a pod's `sh -c` script. */
+function logsOf(script: string, seconds = 15): string {
+  const s = new Session({ seed: 1 });
+  s.run(`kubectl run p --image=busybox --restart=Never -- sh -c '${script}'`);
+  s.run(`sleep ${seconds}`);
+  return s.run('kubectl logs p').output;
+}
+
+describe("a busybox container's sh (the same lines dash prints, apart from its name in errors)", () => {
+  test('the counter pod of the logging docs counts, one line a second, with the date', () => {
+    const s = new Session({ seed: 1 });
+    s.run(`kubectl run counter --image=busybox -- sh -c 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done'`);
+    s.run('sleep 15');
+    expect(s.run('kubectl logs counter --tail=2').output).toMatch(/^13: Thu Jan {2}1 00:00:13 UTC 2026\n14: Thu Jan {2}1 00:00:14 UTC 2026\n$/);
+  });
+
+  test('variables, arithmetic, for loops, command substitution and field splitting', () => {
+    expect(logsOf('for i in 1 2 3; do echo $i; done; x=5; echo $x; echo $((2+3)); L="a b"; for w in $L; do echo "<$w>"; done; echo "$L" `hostname`')).toBe(
+      '1\n2\n3\n5\n5\n<a>\n<b>\na b p\n',
+    );
+    expect(logsOf('n=0; until [ $n -ge 3 ]; do n=$((n+1)); done; echo "n=$n"; e=; echo "[$e]" $e end')).toBe('n=3\n[] end\n');
+    expect(logsOf('if [ -f /etc/hostname ]; then echo file; fi; [ -d /etc ] && echo dir; test -z "$e" && echo empty; [ -e /nope ] || echo none')).toBe('file\ndir\nempty\nnone\n');
+  });
+
+  test('an arithmetic error ends the script with status 2', () => {
+    const s = new Session({ seed: 1 });
+    s.run(`kubectl run p --image=busybox --restart=Never -- sh -c 'echo before; echo $((1/0)); echo after'`);
+    s.run('sleep 10');
+    expect(s.run('kubectl logs p').output).toBe('before\nsh: divide by zero\n');
+    expect(s.run("kubectl get pod p -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'").output).toBe('2');
+  });
+
+  test('kubectl exec runs the same shell', () => {
+    const s = new Session({ seed: 1 });
+    s.run('kubectl run c --image=busybox -- sleep 3600');
+    s.run('sleep 10');
+    expect(s.run(`kubectl exec c -- sh -c 'echo $((1+2)); i=3; echo $i; echo $(hostname)'`).output).toBe('3\n3\nc\n');
+  });
+
+  test('a script compiles to plain data (it survives a snapshot while it sleeps)', () => {
+    const prog = compile('for i in a b; do echo "$i $(date)"; sleep 1; done');
+    expect(JSON.parse(JSON.stringify(prog))).toEqual(prog);
+  });
+});
