@@ -3,6 +3,7 @@
  * loadPrograms(), never statically, so the bundlers put it in a chunk of its own.
  */
 export { awk } from './shell/builtins/awk';
+export { expandHistory } from './shell/history-expansion';
 export { base64 } from './shell/builtins/base64';
 export { sed } from './shell/builtins/sed';
 export { seq, xargs } from './shell/builtins/seq-xargs';

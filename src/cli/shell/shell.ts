@@ -3,7 +3,8 @@ import type { ShellOption } from './set-builtin';
 import type { CompoundCommand, List } from './ast';
 import { builtinCommands, builtinHelp, COREUTILS_DIR } from './builtins/index';
 import { Executor, type ShellLimits } from './executor';
-import { expandHistory, type ExpansionMemory } from './history-expansion';
+import type { ExpansionMemory } from './history-expansion';
+import { programs } from '../deferred';
 import { HOME_DIR } from './memory-fs';
 import { parseScript } from './parser';
 import { type ShellApi, shellBuiltins } from './shell-builtins';
@@ -248,8 +249,9 @@ export class Shell implements ShellApi {
    * before running it. On an error it prints bash's message and runs nothing; `$?` stays.
    */
   private expandHistory(source: string, transcript: Transcript, record: boolean): string | undefined {
-    if (!this.historyExpansion) return source;
-    const expansion = expandHistory(source, this.entries, { memory: this.expansionMemory });
+    // Only `!` and a leading `^` start a history reference; the expander is in the deferred chunk.
+    if (!this.historyExpansion || (!source.includes('!') && !source.trimStart().startsWith('^'))) return source;
+    const expansion = programs().expandHistory(source, this.entries, { memory: this.expansionMemory });
     if (!expansion.ok) {
       transcript.write('stderr', `${expansion.error}\n`);
       return undefined;
