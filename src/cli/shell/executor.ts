@@ -383,7 +383,7 @@ export class Executor {
   /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
   private inSubshell(fn: () => number): number {
     const saved = saveState(this.shell);
-    const status = this.loops.isolated(fn);
+    const status = this.calls.isolated(() => this.loops.isolated(fn));
     restoreState(this.shell, saved);
     this.shell.recordStatus(saved.status);
     return status;

@@ -65,6 +65,16 @@ export class FunctionCalls {
     }
   }
 
+  /** A subshell (`( )`, `$( )`, a pipeline stage): a `return` in it ends only the subshell. */
+  isolated(body: () => number): number {
+    const outer = this.#returned;
+    try {
+      return this.#settle(body());
+    } finally {
+      this.#returned = outer;
+    }
+  }
+
   #settle(status: number): number {
     const returned = this.#returned;
     this.#returned = undefined;

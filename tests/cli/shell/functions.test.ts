@@ -21,6 +21,7 @@ test('local variables last until the call returns, and return ends it with a sta
   );
   expect(run('f() { local x; echo "[$x]"; local x=2; local x; echo "[$x]"; return 300; }; x=1; f; echo "f=$? x=$x"')).toBe('[]\n[2]\nf=44 x=1\n');
   expect(run('f() { for i in 1 2 3; do [ $i = 2 ] && return; echo $i; done; echo never; }; f; echo "st=$?"')).toBe('1\nst=0\n');
+  expect(run('f() { x=$(return 3; echo no); echo "after $? [$x]"; ( return 4; echo no ); echo "sub $?"; }; f; echo "f=$?"')).toBe('after 3 []\nsub 4\nf=0\n');
   expect(run('g() { return abc; }; g; echo "g=$?"')).toBe('bash: return: abc: numeric argument required\ng=2\n');
   expect(run('return 1; echo "r=$?"; local z; echo "l=$?"')).toBe(
     "bash: return: can only `return' from a function or sourced script\nr=2\nbash: local: can only be used in a function\nl=1\n",
