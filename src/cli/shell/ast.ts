@@ -11,6 +11,8 @@ export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   | ParamPart
   | { kind: 'cmdsub'; body: List; quoted: boolean }
+  /** `<(LIST)`: a path (`/dev/fd/63`) to read what LIST prints. */
+  | { kind: 'procsub'; body: List; quoted: boolean }
   /** `$(( expr ))`: the expression as written, `$NAME`s expanded when it is evaluated. */
   | { kind: 'arith'; expr: string; quoted: boolean }
   /** A `${...}` the shell cannot expand; running it reports `bad substitution`. */

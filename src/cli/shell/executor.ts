@@ -1,67 +1,24 @@
 import { type CommandResult, fail } from '../types';
-import { boundedText, capturedStreams, expanding, failed, redirectHostFor, normalisedResult, orderedChunks, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
-import { LoopControl } from './loop-control';
+import { capturedStreams, expanding, failed, redirectHostFor, orderedChunks, type Io, type Scope } from './executor-io';
+import { ExecutorBase } from './executor-base';
 import { runCaseClause } from './case-clause';
 import { parseScript } from './parser';
-import { OptionEffects } from './option-effects';
 import { shellQuote } from './set-builtin';
 import type { AndOr, CaseClause, CompoundCommand, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop } from './ast';
-import { FunctionCalls, MAX_FUNCTION_DEPTH, specialParameter } from './functions';
+import { MAX_FUNCTION_DEPTH } from './functions';
 import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
 import { globPaths } from './glob';
 import { applyRedirects, type Descriptors } from './redirects';
 import { type Input, type ShellApi, shellBuiltins, withTemporaryVars } from './shell-builtins';
-import { restoreState, saveState } from './subshell-state';
-import type { Sink, Transcript } from './transcript';
+import type { Sink } from './transcript';
 import { runConditional, type CondCommand } from './cond';
 
 export type { ExecutorHost, ShellLimits } from './executor-io';
 
 /** Runs parsed lines for one `Shell.run`, counting commands and output against the limits. */
-export class Executor {
-  private count = 0;
-  private aborted = false;
-  private readonly loops = new LoopControl();
-  private readonly effects: OptionEffects;
-  private substitutionStatus: number | undefined;
-  private readonly top: Scope = { exited: false, subshell: false };
-  private readonly terminal: Io;
-  private readonly calls: FunctionCalls;
-  /** `$0`: the shell's name, or what `bash -c SCRIPT NAME` named the child. */
-  private arg0 = 'bash';
-
-  constructor(
-    private readonly shell: ExecutorHost,
-    private readonly limits: ShellLimits,
-    private readonly transcript: Transcript,
-    /** The script is one simple command: its stdout, unless redirected, is the terminal. */
-    private readonly soleCommand = false,
-    private readonly dialect: 'bash' | 'ash' = 'bash',
-  ) {
-    this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
-    this.effects = new OptionEffects(shell.options);
-    this.calls = new FunctionCalls(shell);
-  }
-
-  /** True once the script called `exit` or hit a limit: nothing more runs. */
-  get stopped(): boolean {
-    return this.aborted || this.top.exited || this.transcript.full;
-  }
-
+export class Executor extends ExecutorBase {
   runLine(line: List): void {
     this.runList(line, this.terminal, this.top);
-  }
-
-  /** Say why output stopped, if it did. */
-  finish(): void {
-    if (this.transcript.full) {
-      this.transcript.note('stderr', `\nbash: output limit reached (${this.limits.maxOutput} characters); the rest was discarded\n`);
-      this.shell.recordStatus(1);
-    }
-  }
-
-  private halted(scope: Scope): boolean {
-    return this.aborted || scope.exited || this.transcript.full || this.loops.pending || this.calls.returning;
   }
 
   private runList(list: List, io: Io, scope: Scope): void {
@@ -165,11 +122,15 @@ export class Executor {
   /** Run `body` with a compound command's redirects applied: its output sinks, and its input from `<`. */
   private redirected(redirects: Redirect[], stdin: string, io: Io, body: (inner: Io) => number): number {
     let fds: Descriptors | string;
+    const opened = this.processFiles.mark();
     try {
       fds = applyRedirects(redirects, { stdin, out: new Map([[1, io.out], [2, io.err]]) }, redirectHostFor(this.shell.host.fs, this.limits.maxFileSize, this.expander(io), io.err));
     } catch (e) {
       if (e instanceof ExpansionError) return failed(io, e.message);
       throw e;
+    } finally {
+      // `done < <(LIST)` has read the file already.
+      this.processFiles.closeFrom(opened);
     }
     if (typeof fds === 'string') return failed(io, fds);
     const input = fds.stdin === stdin && io.input ? io.input : { data: fds.stdin };
@@ -236,6 +197,7 @@ export class Executor {
   private runSimple(cmd: SimpleCommand, stdin: string, io: Io, scope: Scope): number {
     if (!this.tick(io)) return 1;
     this.substitutionStatus = undefined;
+    const opened = this.processFiles.mark();
     try {
       const expander = this.expander(io);
       const argv = expandWords(cmd.words, expander);
@@ -266,6 +228,8 @@ export class Executor {
     } catch (e) {
       if (e instanceof ExpansionError) return this.expansionFailed(io, scope, e);
       throw e;
+    } finally {
+      this.processFiles.closeFrom(opened);
     }
   }
 
@@ -359,11 +323,22 @@ export class Executor {
       nounset: this.shell.options.has('nounset'),
       glob: (pattern) => globPaths(pattern, this.shell.host.fs),
       positional: () => this.shell.positional,
+      processSubstitution: (body) => this.processFile(body, io),
     };
   }
 
-  private lookup(name: string): string | undefined {
-    return specialParameter(name, this.shell, this.arg0) ?? this.shell.getVar(name);
+  /**
+   * `<(LIST)`: LIST runs in a subshell, and what it printed waits at /dev/fd/63 (62, ...) until
+   * the command that named the path is done (see closeProcessFiles).
+   */
+  private processFile(body: List, io: Io): string {
+    let captured = '';
+    const scope: Scope = { exited: false, subshell: true };
+    this.inSubshell(() => {
+      this.runList(body, { out: (t) => (captured = this.bound(captured + t)), err: io.err }, scope);
+      return this.shell.status;
+    });
+    return this.processFiles.open(captured);
   }
 
   /** `$(...)` runs in a subshell; its stdout is captured, its stderr reaches the terminal. */
@@ -380,39 +355,4 @@ export class Executor {
     return captured;
   }
 
-  /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
-  private inSubshell(fn: () => number): number {
-    const saved = saveState(this.shell);
-    const status = this.calls.isolated(() => this.loops.isolated(fn));
-    restoreState(this.shell, saved);
-    this.shell.recordStatus(saved.status);
-    return status;
-  }
-
-  private tick(io: Io): boolean {
-    if (this.count >= this.limits.maxCommands) {
-      if (!this.aborted) io.err(`bash: command limit reached (${this.limits.maxCommands} commands per run); stopping\n`);
-      this.aborted = true;
-      return false;
-    }
-    this.count++;
-    return true;
-  }
-
-  private normalise(result: CommandResult): CommandResult {
-    return normalisedResult(result, this.limits.maxOutput);
-  }
-
-  private bound(text: string): string {
-    return boundedText(text, this.limits.maxOutput);
-  }
-
-  /** A command whose words could not be expanded fails; `set -u`'s error ends the shell too, as bash's does. */
-  private expansionFailed(io: Io, scope: Scope, e: ExpansionError): number {
-    if (!e.fatal) return failed(io, e.message);
-    io.err(`${e.message}\n`);
-    scope.exited = true;
-    if (!scope.subshell) this.shell.exit(127);
-    return 127;
-  }
 }

@@ -20,6 +20,8 @@ export interface ExpandHost {
   nounset?: boolean;
   /** The paths a glob pattern matches (pathname expansion); absent where there are no files. */
   glob?(pattern: string): string[];
+  /** `<(LIST)`: run LIST, keep what it printed in a file, and return the file's path. */
+  processSubstitution?(body: List): string;
   /** `$1`, `$2`, ...: what a quoted `"$@"` makes one field each of. */
   positional?(): readonly string[];
 }
@@ -163,6 +165,9 @@ function partValue(part: WordPart, host: ExpandHost): string {
       return part.text;
     case 'param':
       return bounded(paramValue(part, host), host);
+    case 'procsub':
+      if (!host.processSubstitution) throw new ExpansionError('bash: process substitution is not available here');
+      return host.processSubstitution(part.body);
     case 'cmdsub':
       // Command substitution drops every trailing newline of the output.
       return bounded(host.substitute(part.body).replace(/\n+$/, ''), host);

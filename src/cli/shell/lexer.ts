@@ -81,12 +81,21 @@ export class Lexer {
     }
     const fd = this.ioNumber();
     if (fd !== undefined) return fd;
+    if (this.src.startsWith('<(', this.pos)) return this.processSubstitution();
     const op = OPERATORS.find((o) => this.src.startsWith(o, this.pos));
     if (op) {
       this.pos += op.length;
       return { type: 'op', op };
     }
     return { type: 'word', word: this.readWord() };
+  }
+
+  /** `<(LIST)` where a word starts: one word whose only part is the substitution. */
+  private processSubstitution(): Token {
+    const start = this.pos;
+    this.pos += 2;
+    const body = this.subparse(this);
+    return { type: 'word', word: { parts: [{ kind: 'procsub', body, quoted: false }], raw: this.src.slice(start, this.pos) } };
   }
 
   /**
