@@ -305,7 +305,7 @@ export class Executor extends ExecutorBase {
       this.shell.functions.clear();
       this.arg0 = args[0] ?? parentArg0;
       this.shell.setPositional(args.slice(1));
-      result = this.sourced(text, { exited: false, subshell: true }, { data: stdin }, new Map());
+      result = this.calls.detached(() => this.sourced(text, { exited: false, subshell: true }, { data: stdin }, new Map()));
       return result.exitCode;
     });
     this.arg0 = parentArg0;

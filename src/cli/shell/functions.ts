@@ -19,7 +19,7 @@ interface Frame {
  * [n]` ends the call at once, as it ends a `source`d file.
  */
 export class FunctionCalls {
-  readonly #frames: Frame[] = [];
+  #frames: Frame[] = [];
   #sourcing = 0;
   #returned: number | undefined;
 
@@ -62,6 +62,20 @@ export class FunctionCalls {
       return returned === undefined ? result : { ...result, exitCode: returned };
     } finally {
       this.#sourcing--;
+    }
+  }
+
+  /** A child shell (`bash -c`) is in no call of its parent's: its `return` and `local` see none. */
+  detached<T>(body: () => T): T {
+    const frames = this.#frames;
+    const sourcing = this.#sourcing;
+    this.#frames = [];
+    this.#sourcing = 0;
+    try {
+      return body();
+    } finally {
+      this.#frames = frames;
+      this.#sourcing = sourcing;
     }
   }
 

@@ -48,4 +48,6 @@ test('bash -c SCRIPT NAME ARGS gives the child $0 and $1...; xargs can pass argu
   expect(run(`bash -c 'echo "$0 $1 $#"' a0 a1 a2; sh -c 'echo $0'`)).toBe('a0 a1 2\nsh\n');
   expect(run(`printf 'a\\nb\\n' | xargs -n1 sh -c 'echo "got $1"' _`)).toBe('got a\ngot b\n');
   expect(run(`printf 'echo "$0:$1"\\n' > s.sh; bash s.sh one`)).toBe('s.sh:one\n');
+  // The child is in no call of its parent's.
+  expect(run(`f() { bash -c 'return 1; echo "still $?"'; echo "f sees $?"; }; f`)).toBe("bash: return: can only `return' from a function or sourced script\nstill 2\nf sees 0\n");
 });
