@@ -15,7 +15,8 @@ export type WordPart = string | [string] | [string, 1] | { arith: string } | { s
 export type Word = WordPart[];
 
 export type Instruction =
-  | { op: 'run'; words: Word[] }
+  /** A command; `env` holds `NAME=value` words before it, set in its environment only. */
+  | { op: 'run'; words: Word[]; env?: [string, Word][] }
   /** `NAME=value`: a shell variable. */
   | { op: 'set'; name: string; value: Word }
   /** `for NAME in WORDS`: expand the words, then go to the first turn (`next`). */
@@ -212,10 +213,12 @@ class Parser {
       else words.push(t.word);
     }
     if (words.length === 0 && assignments.length === 0) return `sh: syntax error: unexpected "${describe(this.tokens[this.pos]!)}"`;
-    // Assignments before a command are set for the rest of the script here (ash keeps them only
-    // for the command, a difference scripts rarely see).
-    prog.push(...assignments);
-    if (words.length > 0) prog.push({ op: 'run', words });
+    if (words.length === 0) prog.push(...assignments);
+    else {
+      // Before a command they are only its environment's (`A=1 env`).
+      const env = assignments.map((a) => (a.op === 'set' ? ([a.name, a.value] as [string, Word]) : undefined)).filter((a) => a !== undefined);
+      prog.push(env.length > 0 ? { op: 'run', words, env } : { op: 'run', words });
+    }
     return undefined;
   }
 

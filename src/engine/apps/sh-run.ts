@@ -63,6 +63,7 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
       nextTurn(shell, ins.loop, ins.to);
     } else {
       let argv: string[];
+      let commandProc = proc;
       try {
         const ctx = expansion(shell, proc, wallMs, write, net);
         if (ins.op === 'set') {
@@ -75,6 +76,7 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
           continue;
         }
         argv = expandFields(ins.words, ctx);
+        if (ins.env) commandProc = { ...proc, env: { ...proc.env, ...Object.fromEntries(ins.env.map(([name, value]) => [name, expandValue(value, ctx)])) } };
       } catch (e) {
         if (!(e instanceof ShellExpansionError)) throw e;
         // A non-interactive shell ends at an expansion error, as ash and dash do.
@@ -83,23 +85,30 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
         return { kind: 'exit', code: 2 };
       }
       if (argv.length === 0) continue;
-      const applet = netApplet(argv, proc, net);
-      if (applet && 'awaiting' in applet) {
-        shell.awaiting = applet.awaiting;
-        return { kind: 'sleep', ms: applet.dueInMs };
-      }
-      if (applet && applet.ms >= 1) {
-        shell.held = { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode };
-        return { kind: 'sleep', ms: Math.ceil(applet.ms) };
-      }
-      const outcome = (applet ? { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode, sleepMs: 0 } : coreutil(argv, proc, wallMs)) ?? commandNotFound(argv[0] ?? '', proc);
-      write(outcome.stdout, outcome.stderr);
-      shell.status = outcome.status;
-      if (outcome.exit) return { kind: 'exit', code: outcome.status };
-      if (outcome.sleepMs > 0) return { kind: 'sleep', ms: outcome.sleepMs };
+      const stop = runCommand(shell, argv, commandProc, wallMs, write, net);
+      if (stop) return stop;
     }
   }
   return { kind: 'budget' };
+}
+
+/** One simple command: a network applet (which may take virtual time) or a shared applet; a stop when the script must wait or end. */
+function runCommand(shell: ShellState, argv: string[], proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, net: ProcessNet | undefined): ShellStop | undefined {
+  const applet = netApplet(argv, proc, net);
+  if (applet && 'awaiting' in applet) {
+    shell.awaiting = applet.awaiting;
+    return { kind: 'sleep', ms: applet.dueInMs };
+  }
+  if (applet && applet.ms >= 1) {
+    shell.held = { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode };
+    return { kind: 'sleep', ms: Math.ceil(applet.ms) };
+  }
+  const outcome = (applet ? { stdout: applet.stdout, stderr: applet.stderr, status: applet.exitCode, sleepMs: 0 } : coreutil(argv, proc, wallMs)) ?? commandNotFound(argv[0] ?? '', proc);
+  write(outcome.stdout, outcome.stderr);
+  shell.status = outcome.status;
+  if (outcome.exit) return { kind: 'exit', code: outcome.status };
+  if (outcome.sleepMs > 0) return { kind: 'sleep', ms: outcome.sleepMs };
+  return undefined;
 }
 
 /** A `for` loop's next turn: its variable set to the next word, or past the loop when none is left. */

@@ -23,6 +23,7 @@ describe("a busybox container's sh (the same lines dash prints, apart from its n
       '1\n2\n3\n5\n5\n<a>\n<b>\na b p\n',
     );
     expect(logsOf('n=0; until [ $n -ge 3 ]; do n=$((n+1)); done; echo "n=$n"; e=; echo "[$e]" $e end')).toBe('n=3\n[] end\n');
+    expect(logsOf('A=1 printenv A; echo "[$A]"; B=2; echo $B')).toBe('1\n[]\n2\n');
     expect(logsOf('if [ -f /etc/hostname ]; then echo file; fi; [ -d /etc ] && echo dir; test -z "$e" && echo empty; [ -e /nope ] || echo none')).toBe('file\ndir\nempty\nnone\n');
   });
 
