@@ -34,11 +34,13 @@ export class FunctionCalls {
     return this.#returned !== undefined;
   }
 
-  /** Run `body` as a call with `args` as the positional parameters; `return`'s status, else the body's. */
-  call(args: readonly string[], body: () => number): number {
+  /** Run `body` as the call of `name` with `args` as the positional parameters; `return`'s status, else the body's. */
+  call(name: string, args: readonly string[], body: () => number): number {
     const frame: Frame = { positional: this.shell.positional, locals: new Map() };
     this.#frames.push(frame);
     this.shell.setPositional(args);
+    // `$FUNCNAME` names the running function (bash's array, read as its first element), as a local.
+    this.localBuiltin([`FUNCNAME=${name}`], this.shell);
     try {
       return this.#settle(body());
     } finally {

@@ -33,6 +33,7 @@ test('functions call each other and themselves, and their output goes where the 
   expect(run('function k { echo "k: $*"; }; k get pods; unset -f k; k')).toBe('k: get pods\nbash: k: command not found\n');
   expect(run('g() { echo out; echo err >&2; }; g 2>/dev/null | tr a-z A-Z')).toBe('OUT\n');
   expect(run('h() { echo "[$1]"; } > h.txt; h one; cat h.txt')).toBe('[one]\n');
+  expect(run('outer() { echo "in $FUNCNAME"; inner; echo "back in $FUNCNAME"; }; inner() { echo "in $FUNCNAME"; }; outer; echo "[$FUNCNAME]"')).toBe('in outer\nin inner\nback in outer\n[]\n');
   expect(run('r() { r; }; r')).toBe('bash: r: maximum function nesting level exceeded (200)\n');
 });
 
