@@ -5,7 +5,7 @@ import { runCaseClause } from './case-clause';
 import { parseScript } from './parser';
 import { shellQuote } from './set-builtin';
 import type { AndOr, CaseClause, CompoundCommand, ForLoop, Group, IfClause, List, Pipeline, Redirect, ShellCommand, SimpleCommand, WhileLoop } from './ast';
-import { MAX_FUNCTION_DEPTH } from './functions';
+import { isBashBuiltin, MAX_FUNCTION_DEPTH } from './functions';
 import { arithmeticStatus, type ExpandHost, ExpansionError, expandPattern, expandWord, expandWords } from './expand';
 import { globPaths } from './glob';
 import { applyRedirects, type Descriptors } from './redirects';
@@ -220,9 +220,12 @@ export class Executor extends ExecutorBase {
       const tty = this.soleCommand && io === this.terminal && fds.out.get(1) === io.out;
       // `read` takes its line from the shared input, unless this command has its own (`<<<`, `<`).
       const input = fds.stdin === base.stdin && io.input ? io.input : { data: fds.stdin };
-      const fn = this.shell.functions.get(argv[0]!);
-      if (fn) return this.call(fn, argv, Object.fromEntries(assignments), { out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined), input }, scope);
-      const result = this.invoke(argv, Object.fromEntries(assignments), fds.stdin, scope, tty, input);
+      // `command NAME ...` and `builtin NAME ...` run NAME past any function of that name.
+      const bypass = (argv[0] === 'command' && argv.length > 1 && !argv[1]!.startsWith('-')) || (argv[0] === 'builtin' && isBashBuiltin(this.shell, argv[1]));
+      const words = bypass ? argv.slice(1) : argv;
+      const fn = bypass ? undefined : this.shell.functions.get(words[0]!);
+      if (fn) return this.call(fn, words, Object.fromEntries(assignments), { out: fds.out.get(1) ?? (() => undefined), err: fds.out.get(2) ?? (() => undefined), input }, scope);
+      const result = this.invoke(words, Object.fromEntries(assignments), fds.stdin, scope, tty, input);
       for (const chunk of orderedChunks(result)) fds.out.get(chunk.stream === 'stdout' ? 1 : 2)?.(chunk.text);
       return result.exitCode;
     } catch (e) {
@@ -276,10 +279,22 @@ export class Executor extends ExecutorBase {
       if (!scope.subshell) this.shell.exit(code);
     };
     api.jump = (kind, args) => this.loops.request(kind, args);
-    api.source = (text) => this.calls.sourcing(() => this.sourced(text, scope, input));
+    api.source = (text, args) => this.calls.sourcing(() => this.withPositional(args, () => this.sourced(text, scope, input)));
     api.returnFrom = (args) => this.calls.returnBuiltin(args, api);
     api.local = (args) => this.calls.localBuiltin(args, api);
     return api;
+  }
+
+  /** `source FILE ARGS`: with arguments, they are `$1`... while the file runs; without, `$1`... stay. */
+  private withPositional<T>(args: readonly string[], body: () => T): T {
+    if (args.length === 0) return body();
+    const outer = this.shell.positional;
+    this.shell.setPositional(args);
+    try {
+      return body();
+    } finally {
+      this.shell.setPositional(outer);
+    }
   }
 
   /** `source FILE`: its lines run in this shell (variables, `cd`, `exit` stay); what they print comes back in order. */

@@ -103,7 +103,12 @@ function patternOf(parts: readonly WordPart[], host: ExpandHost): string {
 
 const escapeGlob = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
 
+/** A quoted `"$@"` with nothing else in its word but the quotes: no field at all when there are no parameters. */
+const isQuotedAt = (part: WordPart) => part.kind === 'param' && part.name === '@' && part.quoted && !part.op;
+const onlyQuotedAt = (word: Word) => word.parts.some(isQuotedAt) && word.parts.every((p) => isQuotedAt(p) || (p.kind === 'lit' && p.quoted && p.text === ''));
+
 function expandFields(word: Word, host: ExpandHost): string[] {
+  if (host.positional && host.positional().length === 0 && onlyQuotedAt(word)) return [];
   const fields: string[] = [];
   let current = '';
   // The same text as a glob pattern: quoted characters escaped, so they only match themselves.
@@ -120,7 +125,7 @@ function expandFields(word: Word, host: ExpandHost): string[] {
     started = false;
   };
   for (const part of withTilde(word.parts, host)) {
-    if (part.kind === 'param' && part.name === '@' && part.quoted && !part.op && host.positional) {
+    if (isQuotedAt(part) && host.positional) {
       // "$@": one field per parameter (the first joins what came before, the last what follows),
       // and none at all when there are none.
       host.positional().forEach((param, i) => {

@@ -158,6 +158,14 @@ export function specialParameter(name: string, shell: ShellApi, arg0: string): s
   }
 }
 
+/** Commands bash has as builtins that this shell runs as programs (echo, printf, test ...). */
+const BUILTIN_PROGRAMS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'kill', 'type', 'help', 'history']);
+
+/** Whether `builtin NAME` finds NAME among bash's builtins. */
+export function isBashBuiltin(shell: ShellApi, name: string | undefined): boolean {
+  return name !== undefined && (shell.isBuiltin(name) || BUILTIN_PROGRAMS.has(name));
+}
+
 /** `shift [n]`: drop the first n positional parameters; more than there are is status 1, silently. */
 export const shiftBuiltin: ShellBuiltin = (args, shell) => {
   const [arg = '1', extra] = args;

@@ -181,7 +181,8 @@ class Parser {
     const name = this.take();
     if (name.type !== 'word') throw unexpected(name);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.word.raw)) throw new ShellSyntaxError(`bash: \`${name.word.raw}': not a valid identifier`);
-    const words: Word[] = [];
+    // Without `in WORDS` the loop runs over "$@".
+    const words: Word[] = isWord(this.peek(), 'in') ? [] : [{ parts: [{ kind: 'param', name: '@', quoted: true }], raw: '"$@"' }];
     if (isWord(this.peek(), 'in')) {
       this.take();
       while (this.peek().type === 'word') words.push((this.take() as Token & { type: 'word' }).word);

@@ -30,7 +30,7 @@ export interface ShellApi {
   /** `alias NAME=TEXT`: the parser puts TEXT where a command starts with NAME. */
   readonly aliases: Map<string, string>;
   /** Run a script's text in this shell (`source`); only the executor's scoped view has it. */
-  source?(text: string): CommandResult;
+  source?(text: string, args: string[]): CommandResult;
   /** `break`/`continue` (loop-control.ts); only the executor's scoped view has loops. */
   jump?(kind: 'break' | 'continue', args: readonly string[]): CommandResult;
   /** `return` and `local` (functions.ts); only the executor's scoped view has calls. */
@@ -101,7 +101,8 @@ const unset: ShellBuiltin = (args, shell) => {
   let stderr = '';
   const functions = args.includes('-f');
   for (const name of args.filter((a) => !/^-[vf]$/.test(a))) {
-    if (functions) shell.functions.delete(name);
+    // Without -f a name that is no variable but a function unsets the function, as bash does.
+    if (functions || (shell.getVar(name) === undefined && shell.functions.has(name))) shell.functions.delete(name);
     else if (NAME.test(name)) shell.unsetVar(name);
     else stderr += `bash: unset: \`${name}': not a valid identifier\n`;
   }
@@ -163,6 +164,23 @@ const type: ShellBuiltin = (args, shell) => {
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
 
+/** `command -v NAME...`: how each would run (a path, or the name of a builtin or function); status 1 if one would not. */
+const command: ShellBuiltin = (args, shell) => {
+  if (args[0] !== '-v' && args[0] !== '-V') return ok();
+  let stdout = '';
+  let missing = false;
+  for (const name of args.slice(1)) {
+    const path = shell.commandPath(name);
+    if (shell.functions.has(name) || shell.isBuiltin(name)) stdout += `${name}\n`;
+    else if (path) stdout += `${path}\n`;
+    else missing = true;
+  }
+  return { stdout, stderr: '', exitCode: missing ? 1 : 0 };
+};
+
+/** `builtin NAME` for a NAME bash has no builtin of (the executor runs the others past any function). */
+const builtin: ShellBuiltin = ([name]) => (name === undefined ? ok() : fail(`bash: builtin: ${name}: not a shell builtin\n`));
+
 const aliasLine = (name: string, text: string) => `alias ${name}=${singleQuoted(text)}\n`;
 
 /** `alias` lists, `alias NAME` shows one, `alias NAME=TEXT` defines; bash's errors for the rest. */
@@ -202,7 +220,7 @@ function sourceBuiltin(name: string): ShellBuiltin {
     if (fs.isDir(file)) return fail(`bash: ${name}: ${file}: is a directory\n`);
     const text = fs.read(file);
     if (text === undefined) return fail(`bash: ${file}: No such file or directory\n`);
-    return shell.source?.(text) ?? ok();
+    return shell.source?.(text, args.slice(1)) ?? ok();
   };
 }
 
@@ -236,6 +254,8 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   continue: { run: (args, shell) => shell.jump?.('continue', args) ?? ok(), help: 'start the next turn of the enclosing loop (continue [n])' },
   return: { run: (args, shell) => shell.returnFrom?.(args) ?? ok(), help: 'leave a function (or a sourced file) with a status (return [n])' },
   local: { run: (args, shell) => shell.local?.(args) ?? ok(), help: "declare a function's own variables (local NAME[=value]...)" },
+  command: { run: command, help: 'run a command past any function of its name; command -v NAME shows what would run' },
+  builtin: { run: builtin, help: 'run a shell builtin past any function of its name' },
   shift: { run: shiftBuiltin, help: 'drop the first positional parameters ($1 ...): shift [n]' },
   history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },
   help: { run: help, help: 'list the available commands, or describe one (help NAME)' },

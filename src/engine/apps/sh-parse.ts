@@ -160,8 +160,15 @@ function describe(t: Token): string {
   return t.kind === 'op' ? t.op : t.bare;
 }
 
+/** An enclosing loop while its body compiles: where `continue` goes, and the `break` jumps to patch. */
+interface LoopFrame {
+  continueTo: number;
+  breaks: { op: 'jmp'; to: number }[];
+}
+
 class Parser {
   pos = 0;
+  readonly #loops: LoopFrame[] = [];
   constructor(private readonly tokens: Token[]) {}
 
   #peekWord(): string | undefined {
@@ -205,6 +212,7 @@ class Parser {
     if (word === 'while' || word === 'until') return this.#loop(prog, word);
     if (word === 'if') return this.#if(prog);
     if (word === 'for') return this.#for(prog);
+    if (word === 'break' || word === 'continue') return this.#jump(prog, word);
     const words: Word[] = [];
     const assignments: Instruction[] = [];
     for (let t = this.tokens[this.pos]; t?.kind === 'word'; t = this.tokens[++this.pos]) {
@@ -238,11 +246,11 @@ class Parser {
     prog.push({ op: 'for', name: name.bare, words });
     const next: Instruction = { op: 'next', loop: head, to: -1 };
     prog.push(next);
-    const err = this.#expect('do') ?? this.list(prog, ['done']) ?? this.#expect('done');
+    const err = this.#expect('do') ?? this.#body(prog, head + 1);
     if (err) return err;
     prog.push({ op: 'jmp', to: head + 1 });
     (next as { to: number }).to = prog.length;
-    prog.push({ op: 'run', words: [['true']] });
+    this.#endLoop(prog);
     return undefined;
   }
 
@@ -259,34 +267,76 @@ class Parser {
     if (err) return err;
     const exit: Instruction = { op: keyword === 'while' ? 'jf' : 'jt', to: -1 };
     prog.push(exit);
-    const bodyErr = this.list(prog, ['done']) ?? this.#expect('done');
+    const bodyErr = this.#body(prog, top);
     if (bodyErr) return bodyErr;
     prog.push({ op: 'jmp', to: top });
     (exit as { to: number }).to = prog.length;
+    this.#endLoop(prog);
+    return undefined;
+  }
+
+  /** A loop's body up to `done`, with `continue` going to `continueTo`. */
+  #body(prog: Program, continueTo: number): string | undefined {
+    this.#loops.push({ continueTo, breaks: [] });
+    return this.list(prog, ['done']) ?? this.#expect('done');
+  }
+
+  /** A loop's end (status 0): where its breaks land. */
+  #endLoop(prog: Program): void {
+    for (const jump of this.#loops.pop()?.breaks ?? []) jump.to = prog.length;
     prog.push({ op: 'run', words: [['true']] });
+  }
+
+  /** `break [n]` and `continue [n]`: a jump out of, or to the next turn of, the n-th enclosing loop. Outside a loop, nothing. */
+  #jump(prog: Program, keyword: 'break' | 'continue'): string | undefined {
+    this.pos++;
+    const arg = this.tokens[this.pos];
+    let levels = 1;
+    if (arg?.kind === 'word' && /^\d+$/.test(arg.bare)) {
+      levels = Math.max(1, Number(arg.bare));
+      this.pos++;
+    }
+    const frame = this.#loops[Math.max(0, this.#loops.length - levels)];
+    if (!frame) return undefined;
+    if (keyword === 'continue') prog.push({ op: 'jmp', to: frame.continueTo });
+    else {
+      const jump = { op: 'jmp' as const, to: -1 };
+      frame.breaks.push(jump);
+      prog.push(jump);
+    }
     return undefined;
   }
 
   #if(prog: Program): string | undefined {
     this.pos++;
+    return this.#ifRest(prog);
+  }
+
+  /** After `if` or `elif`: CONDITION; then LIST, then `elif ...`, `else LIST` or nothing, and `fi`. */
+  #ifRest(prog: Program): string | undefined {
     const err = this.list(prog, ['then']) ?? this.#expect('then');
     if (err) return err;
     const toElse: Instruction = { op: 'jf', to: -1 };
     prog.push(toElse);
-    const thenErr = this.list(prog, ['else', 'fi']);
+    const thenErr = this.list(prog, ['elif', 'else', 'fi']);
     if (thenErr) return thenErr;
     const toEnd: Instruction = { op: 'jmp', to: -1 };
     prog.push(toEnd);
     (toElse as { to: number }).to = prog.length;
-    if (this.#peekWord() === 'else') {
+    let rest: string | undefined;
+    if (this.#peekWord() === 'elif') {
       this.pos++;
-      const elseErr = this.list(prog, ['fi']);
-      if (elseErr) return elseErr;
+      // The rest is an `if` of its own, which takes the `fi`.
+      rest = this.#ifRest(prog);
+    } else if (this.#peekWord() === 'else') {
+      this.pos++;
+      rest = this.list(prog, ['fi']) ?? this.#expect('fi');
     } else {
       prog.push({ op: 'run', words: [['true']] });
+      rest = this.#expect('fi');
     }
     (toEnd as { to: number }).to = prog.length;
-    return this.#expect('fi');
+    return rest;
   }
 }
 

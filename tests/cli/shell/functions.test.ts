@@ -45,6 +45,21 @@ test('a function defined on one line is there for the next; one defined in a sub
   ]);
 });
 
+test('"$@" with no parameters is no word at all; for x; do loops over them; source FILE ARGS sets them while it runs', () => {
+  expect(run('c() { echo $#; }; set --; c "$@"; c "${@}"; for a in "$@"; do echo "iter[$a]"; done; echo end')).toBe('0\n0\nend\n');
+  expect(run('set -- a b c; for x; do echo "it:$x"; done; f() { for x; do echo "f:$x"; done; }; f p q')).toBe('it:a\nit:b\nit:c\nf:p\nf:q\n');
+  expect(run(`printf 'echo "src:$# $1"\\n' > src.sh; set -- a b c; source src.sh p q; echo "after:$#"`)).toBe('src:2 p\nafter:3\n');
+});
+
+test('command and builtin run past a function of the same name; command -v says what would run; unset NAME removes a function', () => {
+  expect(run('echo() { builtin echo "wrapped:$*"; }; echo hi; unset -f echo; echo plain')).toBe('wrapped:hi\nplain\n');
+  expect(run('kubectl() { echo "k: $*"; command kubectl "$@"; }; kubectl get ns default --no-headers')).toBe('k: get ns default --no-headers\ndefault   Active   0s\n');
+  expect(run('f() { :; }; command -v kubectl; command -v cd; command -v f; command -v nope; echo "rc=$?"; builtin nope; echo "rc=$?"')).toBe(
+    '/usr/local/bin/kubectl\ncd\nf\nrc=1\nbash: builtin: nope: not a shell builtin\nrc=1\n',
+  );
+  expect(run('g() { echo g; }; unset g; g')).toBe('bash: g: command not found\n');
+});
+
 test('bash -c SCRIPT NAME ARGS gives the child $0 and $1...; xargs can pass arguments that way', () => {
   expect(run(`bash -c 'echo "$0 $1 $#"' a0 a1 a2; sh -c 'echo $0'`)).toBe('a0 a1 2\nsh\n');
   expect(run(`printf 'a\\nb\\n' | xargs -n1 sh -c 'echo "got $1"' _`)).toBe('got a\ngot b\n');

@@ -27,6 +27,16 @@ describe("a busybox container's sh (the same lines dash prints, apart from its n
     expect(logsOf('if [ -f /etc/hostname ]; then echo file; fi; [ -d /etc ] && echo dir; test -z "$e" && echo empty; [ -e /nope ] || echo none')).toBe('file\ndir\nempty\nnone\n');
   });
 
+  test('break and continue (with a count) and elif chains', () => {
+    expect(
+      logsOf(
+        'i=0; while true; do i=$((i+1)); if [ $i -ge 3 ]; then break; fi; done; echo "i=$i"; for x in a b c d; do [ $x = b ] && continue; [ $x = d ] && break; echo $x; done; ' +
+          'for o in 1 2; do for n in x y; do [ $n = y ] && continue 2; echo $o$n; done; echo never; done; ' +
+          'x=2; if [ $x = 1 ]; then echo a; elif [ $x = 2 ]; then echo b; elif [ $x = 3 ]; then echo c; else echo d; fi; if false; then echo no; elif false; then echo no2; fi; echo "st=$?"; break; echo out',
+      ),
+    ).toBe('i=3\na\nc\n1x\n2x\nb\nst=0\nout\n');
+  });
+
   test('an arithmetic error ends the script with status 2', () => {
     const s = new Session({ seed: 1 });
     s.run(`kubectl run p --image=busybox --restart=Never -- sh -c 'echo before; echo $((1/0)); echo after'`);
