@@ -1,5 +1,5 @@
 import { ArithmeticError, evaluateArithmetic } from './arith';
-import type { Word } from './sh-parse';
+import { quotedWord, type ParamOp, type Word } from './sh-parse';
 
 /** What expanding a container script's words needs: its variables, `$?`, and a way to run `$(...)`. */
 export interface ExpandContext {
@@ -49,15 +49,37 @@ export function expandValue(word: Word, ctx: ExpandContext): string {
 }
 
 function splits(part: Word[number]): boolean {
-  return Array.isArray(part) ? part[1] === 1 : typeof part === 'object' && 'sub' in part && part.split === 1;
+  return Array.isArray(part) ? part[1] === 1 : typeof part === 'object' && 'split' in part && part.split === 1;
 }
 
 function partValue(part: Word[number], ctx: ExpandContext): string {
   if (typeof part === 'string') return part;
   if (Array.isArray(part)) return ctx.lookup(part[0]) ?? '';
   if ('arith' in part) return String(arithmetic(part.arith, ctx));
+  if ('param' in part) return paramOp(part, ctx);
   // Command substitution drops every trailing newline.
   return ctx.substitute(part.sub).replace(/\n+$/, '');
+}
+
+/** `${#x}`, `${x:-word}` and the other default forms; `word` expands as a double-quoted string. */
+function paramOp(part: ParamOp, ctx: ExpandContext): string {
+  const value = ctx.lookup(part.param);
+  if (part.op === '#') return String((value ?? '').length);
+  // With a colon, empty counts as unset.
+  const unset = value === undefined || (part.op.startsWith(':') && value === '');
+  const word = () => expandValue(quotedWord(part.word ?? ''), ctx);
+  switch (part.op.replace(':', '')) {
+    case '-':
+      return unset ? word() : value!;
+    case '=': {
+      if (!unset) return value!;
+      const assigned = word();
+      ctx.assign(part.param, assigned);
+      return assigned;
+    }
+    default:
+      return unset ? '' : word();
+  }
 }
 
 function arithmetic(expr: string, ctx: ExpandContext): number {

@@ -11,7 +11,18 @@
  * A word's parts: literal text; `[name]` for a quoted `$name` (`[name, 1]` unquoted, split into
  * fields); `{ arith }` for `$((expr))`; `{ sub }` for `$(script)` (`unquoted` when it is split too).
  */
-export type WordPart = string | [string] | [string, 1] | { arith: string } | { sub: string; split?: 1 };
+export type WordPart = string | [string] | [string, 1] | { arith: string } | { sub: string; split?: 1 } | ParamOp;
+
+/**
+ * `${#name}` (op `#`) and `${name:-word}`, `-`, `:=`, `=`, `:+`, `+`: `word` is expanded as a
+ * double-quoted string when it is used. `split` as for `$name`.
+ */
+export interface ParamOp {
+  param: string;
+  op: '#' | ':-' | '-' | ':=' | '=' | ':+' | '+';
+  word?: string;
+  split?: 1;
+}
 export type Word = WordPart[];
 
 export type Instruction =
@@ -126,6 +137,14 @@ function readUnquoted(text: string, i: number, word: Word, lit: (s: string) => v
     if (inner.startsWith('(') && inner.endsWith(')') && closing(inner, 0) === inner.length - 1) word.push({ arith: inner.slice(1, -1) });
     else word.push(quoted ? { sub: inner } : { sub: inner, split: 1 });
     return end + 1;
+  }
+  if (ch === '$' && text[i + 1] === '{') {
+    const op = /^\$\{(?:#([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)(:-|-|:=|=|:\+|\+)([^}]*)\})/.exec(text.slice(i));
+    if (op) {
+      const part: ParamOp = op[1] ? { param: op[1], op: '#' } : { param: op[2]!, op: op[3] as ParamOp['op'], word: op[4]! };
+      word.push(quoted ? part : { ...part, split: 1 });
+      return i + op[0].length;
+    }
   }
   if (ch === '$') {
     const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}|^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(text.slice(i + 1));
@@ -347,4 +366,18 @@ function assignmentOf(word: Word): Instruction | undefined {
   if (!m || typeof first !== 'string') return undefined;
   const rest = first.slice(m[0].length);
   return { op: 'set', name: m[1]!, value: [...(rest ? [rest] : []), ...word.slice(1)] };
+}
+
+/** Text read as the inside of double quotes: `$VAR`, `$(...)` and `$((...))` parts, the rest literal. */
+export function quotedWord(text: string): Word {
+  const word: Word = [];
+  const lit = (s: string) => {
+    if (typeof word[word.length - 1] === 'string') word[word.length - 1] = (word[word.length - 1] as string) + s;
+    else word.push(s);
+  };
+  for (let i = 0; i < text.length; ) {
+    const next = readUnquoted(text, i, word, lit, true);
+    i = typeof next === 'string' ? text.length : next;
+  }
+  return word;
 }

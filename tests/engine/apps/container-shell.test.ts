@@ -27,6 +27,12 @@ describe("a busybox container's sh (the same lines dash prints, apart from its n
     expect(logsOf('if [ -f /etc/hostname ]; then echo file; fi; [ -d /etc ] && echo dir; test -z "$e" && echo empty; [ -e /nope ] || echo none')).toBe('file\ndir\nempty\nnone\n');
   });
 
+  test('${x:-default} and the other default forms, ${#x}', () => {
+    expect(logsOf('echo "${P:-8080}" ${#HOSTNAME}; P=; echo "[${P:-d}][${P-d}][${P:+set}]"; echo ${Q:=7} $Q; for w in ${R:-a b}; do echo "<$w>"; done; echo "${HOSTNAME:+host is $HOSTNAME}"')).toBe(
+      '8080 1\n[d][][]\n7 7\n<a>\n<b>\nhost is p\n',
+    );
+  });
+
   test('break and continue (with a count) and elif chains', () => {
     expect(
       logsOf(
