@@ -70,9 +70,9 @@ function paramOp(part: ParamOp, ctx: ExpandContext): string {
   const word = () => expandValue(quotedWord(part.word ?? ''), ctx);
   switch (part.op.replace(':', '')) {
     case '-':
-      return unset ? word() : value!;
+      return unset ? word() : value;
     case '=': {
-      if (!unset) return value!;
+      if (!unset) return value;
       const assigned = word();
       ctx.assign(part.param, assigned);
       return assigned;
