@@ -4,6 +4,7 @@
  */
 export { awk } from './shell/builtins/awk';
 export { expandHistory } from './shell/history-expansion';
+export { FunctionCalls, shiftBuiltin } from './shell/function-calls';
 export { base64 } from './shell/builtins/base64';
 export { sed } from './shell/builtins/sed';
 export { seq, xargs } from './shell/builtins/seq-xargs';

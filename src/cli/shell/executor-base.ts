@@ -1,6 +1,8 @@
 import type { CommandResult } from '../types';
 import { boundedText, failed, normalisedResult, type ExecutorHost, type Io, type Scope, type ShellLimits } from './executor-io';
-import { FunctionCalls, specialParameter } from './functions';
+import { programs } from '../deferred';
+import type { FunctionCalls } from './function-calls';
+import { specialParameter } from './functions';
 import { LoopControl } from './loop-control';
 import { OptionEffects } from './option-effects';
 import { ProcessFiles } from './process-files';
@@ -21,7 +23,7 @@ export abstract class ExecutorBase {
   protected substitutionStatus: number | undefined;
   protected readonly top: Scope = { exited: false, subshell: false };
   protected readonly terminal: Io;
-  protected readonly calls: FunctionCalls;
+  #calls: FunctionCalls | undefined;
   protected readonly processFiles: ProcessFiles;
   /** `$0`: the shell's name, or what `bash -c SCRIPT NAME` named the child. */
   protected arg0 = 'bash';
@@ -36,8 +38,12 @@ export abstract class ExecutorBase {
   ) {
     this.terminal = { out: transcript.sink('stdout'), err: transcript.sink('stderr') };
     this.effects = new OptionEffects(shell.options);
-    this.calls = new FunctionCalls(shell);
     this.processFiles = new ProcessFiles(shell.host.fs);
+  }
+
+  /** Function calls, made on first use: their code is in the deferred chunk. */
+  protected get calls(): FunctionCalls {
+    return (this.#calls ??= new (programs().FunctionCalls)(this.shell));
   }
 
   /** True once the script called `exit` or hit a limit: nothing more runs. */
@@ -54,7 +60,7 @@ export abstract class ExecutorBase {
   }
 
   protected halted(scope: Scope): boolean {
-    return this.aborted || scope.exited || this.transcript.full || this.loops.pending || this.calls.returning;
+    return this.aborted || scope.exited || this.transcript.full || this.loops.pending || this.#calls?.returning === true;
   }
 
   protected lookup(name: string): string | undefined {
@@ -64,7 +70,8 @@ export abstract class ExecutorBase {
   /** Run `fn` with the variables, working directory and `$?` restored afterwards. */
   protected inSubshell(fn: () => number): number {
     const saved = saveState(this.shell);
-    const status = this.calls.isolated(() => this.loops.isolated(fn));
+    // Only a line that calls a function has calls whose `return` a subshell must keep in.
+    const status = this.#calls ? this.#calls.isolated(() => this.loops.isolated(fn)) : this.loops.isolated(fn);
     restoreState(this.shell, saved);
     this.shell.recordStatus(saved.status);
     return status;

@@ -3,7 +3,7 @@ import { FsError } from './memory-fs';
 import { read } from './read';
 import { ArithmeticError, evaluateArithmetic } from '../../engine/apps/arith';
 import { setBuiltin, singleQuoted, type ShellOption } from './set-builtin';
-import { shiftBuiltin } from './functions';
+import { programs } from '../deferred';
 import type { CompoundCommand } from './ast';
 
 /** The parts of the shell that builtins change: variables, the working directory, history, exit. */
@@ -256,7 +256,7 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
   local: { run: (args, shell) => shell.local?.(args) ?? ok(), help: "declare a function's own variables (local NAME[=value]...)" },
   command: { run: command, help: 'run a command past any function of its name; command -v NAME shows what would run' },
   builtin: { run: builtin, help: 'run a shell builtin past any function of its name' },
-  shift: { run: shiftBuiltin, help: 'drop the first positional parameters ($1 ...): shift [n]' },
+  shift: { run: (args, shell) => programs().shiftBuiltin(args, shell), help: 'drop the first positional parameters ($1 ...): shift [n]' },
   history: { run: history, help: 'list the commands typed so far (history [n], history -c)' },
   help: { run: help, help: 'list the available commands, or describe one (help NAME)' },
   which: { run: which, help: 'show where a command is installed' },
