@@ -239,8 +239,7 @@ export class Executor extends ExecutorBase {
   /** A function call: its body runs in this shell with `$1`... set to the arguments, its output where the call's goes. */
   private call(body: CompoundCommand, argv: string[], prefix: Record<string, string>, io: Io, scope: Scope): number {
     if (this.calls.depth >= MAX_FUNCTION_DEPTH) return failed(io, `bash: ${argv[0]}: maximum function nesting level exceeded (${MAX_FUNCTION_DEPTH})`);
-    const run = () => this.calls.call(argv[0]!, argv.slice(1), () => this.runCommand(body, io.input?.data ?? '', io, scope));
-    return withTemporaryVars(this.shell, prefix, () => ({ stdout: '', stderr: '', exitCode: run() })).exitCode;
+    return withTemporaryVars(this.shell, prefix, () => this.calls.call(argv[0]!, argv.slice(1), () => this.runCommand(body, io.input?.data ?? '', io, scope)));
   }
 
   private invoke(argv: string[], prefix: Record<string, string>, stdin: string, scope: Scope, tty = false, input: Input = { data: stdin }): CommandResult {

@@ -266,7 +266,7 @@ export const shellBuiltins: Record<string, { run: ShellBuiltin; help: string }> 
 };
 
 /** `IFS=: read ...`: a builtin sees the assignments before it, which last only while it runs. */
-export function withTemporaryVars(shell: ShellApi, vars: Record<string, string>, run: () => CommandResult): CommandResult {
+export function withTemporaryVars<T>(shell: ShellApi, vars: Record<string, string>, run: () => T): T {
   const saved = Object.keys(vars).map((name) => [name, shell.getVar(name)] as const);
   for (const [name, value] of Object.entries(vars)) shell.setVar(name, value);
   try {

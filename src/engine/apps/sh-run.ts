@@ -50,6 +50,7 @@ function expansion(shell: ShellState, proc: ProcessState, wallMs: number, write:
  */
 export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, write: (out: string, err: string) => void, budget = SHELL_STEP_BUDGET, net?: ProcessNet): ShellStop {
   settleApplet(shell, proc, write, net);
+  const ctx = expansion(shell, proc, wallMs, write, net);
   for (let steps = 0; steps < budget; steps++) {
     const ins = shell.prog[shell.pc];
     if (!ins) return { kind: 'exit', code: shell.status };
@@ -65,7 +66,6 @@ export function runShell(shell: ShellState, proc: ProcessState, wallMs: number, 
       let argv: string[];
       let commandProc = proc;
       try {
-        const ctx = expansion(shell, proc, wallMs, write, net);
         if (ins.op === 'set') {
           (shell.vars ??= {})[ins.name] = expandValue(ins.value, ctx);
           shell.status = 0;
